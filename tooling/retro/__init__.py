@@ -1,0 +1,5 @@
+"""retro: blameless post-incident reviews kept as Markdown in git."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

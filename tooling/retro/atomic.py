@@ -1,0 +1,69 @@
+"""Writing files without ever losing words.
+
+Every file retro writes goes to a temporary file in the same folder first and is then linked
+into place with :func:`os.link`, which fails if the target exists. So an existing file is
+never replaced, two writers racing for one path end with one file and one refusal, and an
+interrupted run leaves no partial file behind (at most a hidden temporary, removed on error).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import WriteRefused
+
+
+def write_new_file(path: Path, content: str) -> None:
+    """Create ``path`` with ``content``; refuse (``WriteRefused``) if it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        raise WriteRefused(f"{path} already exists; retro never overwrites a file")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _link_into_place(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def write_output_file(path: Path, content: str) -> None:
+    """Write a report (``--output``): atomically, replacing an earlier report of ours.
+
+    Reports are generated output, so replacing one is expected; it is still never left
+    half-written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _link_into_place(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise WriteRefused(f"{path} already exists; retro never overwrites a file") from None
+    except OSError:
+        # A file system without hard links: exclusive create, then copy the bytes.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            raise WriteRefused(f"{path} already exists; retro never overwrites a file") from None
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(tmp.read_bytes())

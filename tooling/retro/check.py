@@ -1,0 +1,138 @@
+"""The checker: load the library, run every rule on the chosen reviews, settle the levels."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .config import RetroConfig
+from .errors import RetroError
+from .findings import Finding, Level, sort_key
+from .load import discover_review_files, expand_targets, read_review
+from .model import Review
+from .rules import RULES, RULES_BY_ID, CheckContext
+
+ALLOW = re.compile(r"retro-allow:\s*([a-z0-9][a-z0-9,\s-]*)", re.IGNORECASE)
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    reviews: list[Review] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.level is Level.WARNING)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def today_for_checks() -> date:
+    """Today, or ``RETRO_TODAY`` (YYYY-MM-DD) for reproducible builds and tests."""
+    forced = os.environ.get("RETRO_TODAY", "").strip()
+    if forced:
+        try:
+            return date.fromisoformat(forced)
+        except ValueError as exc:
+            raise RetroError(f"RETRO_TODAY={forced!r} is not a date (YYYY-MM-DD)") from exc
+    return date.today()
+
+
+def load_library(config: RetroConfig) -> list[Review]:
+    """Every review under the reviews folder, loaded (broken ones carry their problems)."""
+    return [read_review(path, config) for path in discover_review_files(config)]
+
+
+def run_check(
+    config: RetroConfig,
+    targets: Sequence[Path] | None = None,
+    *,
+    strict: bool = False,
+    today: date | None = None,
+    library: list[Review] | None = None,
+) -> CheckResult:
+    """Check ``targets`` (files or folders; default: the whole reviews folder).
+
+    The whole library is loaded either way, for the rules that span it (unique ids,
+    ``related`` ids, checklist history).
+    """
+    library = load_library(config) if library is None else library
+    if targets is None:
+        chosen = list(library)
+    else:
+        missing = [p for p in targets if not p.exists()]
+        if missing:
+            raise RetroError(f"path not found: {missing[0]}")
+        loaded = {review.path.resolve(): review for review in library}
+        chosen = []
+        for path in expand_targets(targets):
+            review = loaded.get(path.resolve())
+            if review is None:
+                review = read_review(path, config)
+                library.append(review)
+                loaded[path.resolve()] = review
+            chosen.append(review)
+        chosen = list({id(r): r for r in chosen}.values())
+    ctx = CheckContext(config=config, library=library, today=today or today_for_checks())
+    findings: list[Finding] = []
+    for review in chosen:
+        findings.extend(settle(review, _raw_findings(review, ctx), config, strict=strict))
+    findings.sort(key=sort_key)
+    return CheckResult(findings=findings, files_checked=len(chosen), reviews=chosen)
+
+
+def _raw_findings(review: Review, ctx: CheckContext) -> Iterable[Finding]:
+    yield from review.problems
+    for rule in RULES:
+        if rule.check is None:
+            continue
+        if not review.parsed and rule.id not in ("file-name", "duplicate-id"):
+            continue
+        yield from rule.check(review, ctx)
+
+
+def settle(
+    review: Review, findings: Iterable[Finding], config: RetroConfig, *, strict: bool = False
+) -> list[Finding]:
+    """Final levels: configuration overrides, drafts' completeness as warnings, allow markers,
+    and ``--strict``. Findings of rules set to ``off`` are dropped."""
+    lines = review.text.split("\n") if review.text else []
+    settled = []
+    for item in findings:
+        rule = RULES_BY_ID.get(item.rule)
+        configured = config.rule_levels.get(item.rule)
+        if configured == "off":
+            continue
+        level = Level(configured) if configured else (rule.level if rule else item.level)
+        if rule is not None and rule.completeness and review.status == "draft":
+            level = Level.WARNING
+        if strict:
+            level = Level.ERROR
+        if _allowed(item, lines):
+            continue
+        settled.append(item.with_level(level))
+    return settled
+
+
+def _allowed(item: Finding, lines: list[str]) -> bool:
+    if item.line is None or not lines:
+        return False
+    for index in (item.line - 1, item.line - 2):
+        if 0 <= index < len(lines) and "retro-allow" in lines[index]:
+            match = ALLOW.search(lines[index])
+            if match:
+                allowed = {part.strip() for part in re.split(r"[,\s]+", match.group(1))}
+                if item.rule in allowed:
+                    return True
+    return False

@@ -1,0 +1,230 @@
+"""The ``retro`` command line: a thin click adapter over the core."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .atomic import write_output_file
+from .check import run_check, today_for_checks
+from .config import RetroConfig, load_config
+from .errors import RetroError, WriteRefused
+from .gitrepo import git_user_name
+from .report import FORMATS
+from .report.text import render_text
+from .rules import RULES
+from .scaffold import NewReview, create_review
+from .schema import json_schema
+
+EXIT_INTERNAL = 3
+
+
+class CommandFailed(click.ClickException):
+    """The command could not run as asked (exit 2): configuration, paths, options."""
+
+    exit_code = 2
+
+
+class _State:
+    def __init__(self, config_file: Path | None) -> None:
+        self.config_file = config_file
+        self._config: RetroConfig | None = None
+
+    @property
+    def config(self) -> RetroConfig:
+        if self._config is None:
+            try:
+                self._config = load_config(config_file=self.config_file)
+            except RetroError as exc:
+                raise CommandFailed(str(exc)) from None
+        return self._config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="retro")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="retro.yml or mkdocs.yml to use (default: the nearest one above this folder).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_file: Path | None) -> None:
+    """Blameless post-incident reviews kept as Markdown in git.
+
+    \b
+    Start a review, then check it:
+      retro new "Checkout API down after a config deploy" --kind incident
+      retro check
+    """
+    ctx.obj = _State(config_file)
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return today_for_checks()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD") from None
+
+
+@cli.command("new")
+@click.argument("title", required=False)
+@click.option("--kind", "-k", default=None, help="Kind of review (default: the first kind).")
+@click.option("--date", "-d", "day", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The day it happened (default: today).")
+@click.option("--severity", "-s", default=None,
+              help="Severity level (default: the second lowest, e.g. medium).")
+@click.option("--author", "-a", "authors", multiple=True,
+              help="Who writes the review; repeatable (default: git config user.name).")
+@click.option("--area", "areas", multiple=True, help="Product, service or team; repeatable.")
+@click.option("--tag", "tags", multiple=True, help="Tag; repeatable.")
+@click.pass_obj
+def new_command(
+    state: _State,
+    title: str | None,
+    kind: str | None,
+    day: date,
+    severity: str | None,
+    authors: tuple[str, ...],
+    areas: tuple[str, ...],
+    tags: tuple[str, ...],
+) -> None:
+    """Start a review from its kind's template and print the new file's path.
+
+    The file is reviews/<YYYY>/<date>-<slug>.md, the slug made from the title. An
+    existing file is never overwritten (exit 1). Without TITLE, retro asks for it
+    when a terminal is attached.
+
+    \b
+    Example:
+      retro new "Wrong item shipped to a customer" --kind customer-mistake \\
+          --severity high --area warehouse --tag checklist
+    """
+    config = state.config
+    if title is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("Missing argument 'TITLE': what happened, in a few words.")
+        title = click.prompt("What happened, in a few words")
+    if not authors:
+        name = git_user_name(config.root)
+        authors = (name,) if name else ()
+    request = NewReview(
+        title=title.strip(),
+        day=day,
+        kind=kind or config.kinds[0],
+        severity=severity or config.severities[min(1, len(config.severities) - 1)],
+        authors=authors,
+        areas=areas,
+        tags=tags,
+    )
+    try:
+        path = create_review(config, request)
+    except WriteRefused as exc:
+        click.echo(f"Error: {exc}. Choose another title, or edit the existing review.",
+                   err=True)
+        sys.exit(1)
+    except RetroError as exc:
+        raise CommandFailed(str(exc)) from None
+    click.echo(config.relpath(path))
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "-f", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+@click.pass_obj
+def check_command(
+    state: _State, paths: tuple[Path, ...], strict: bool, fmt: str, output: Path | None
+) -> None:
+    """Check reviews: schema, completeness, blameless language.
+
+    Checks the given files or folders, or the whole reviews folder. Every finding
+    names the file, line, rule id and what to do. Drafts get completeness findings
+    as warnings, so they can be pushed early.
+
+    \b
+    Exit codes: 0 no errors (warnings may be printed), 1 at least one error,
+    2 the command could not run (bad option, configuration, path not found).
+
+    \b
+    Examples:
+      retro check
+      retro check reviews/2026/2026-03-14-wrong-guest-intro.md --strict
+    """
+    config = state.config
+    try:
+        result = run_check(config, list(paths) or None, strict=strict)
+    except RetroError as exc:
+        raise CommandFailed(str(exc)) from None
+    if fmt == "text" and output is None:
+        color = sys.stdout.isatty()
+        click.echo(render_text(result, color=color), nl=False)
+    else:
+        report = FORMATS[fmt](result)
+        if output is not None:
+            try:
+                write_output_file(output, report)
+            except OSError as exc:
+                raise CommandFailed(f"cannot write {output}: {exc.strerror or exc}") from None
+        else:
+            click.echo(report, nl=False)
+    sys.exit(result.exit_code)
+
+
+@cli.command("schema")
+@click.pass_obj
+def schema_command(state: _State) -> None:
+    """Print the JSON Schema of a review's front matter.
+
+    Editors and other tools can validate reviews with it; it includes the kinds,
+    severities and extra fields of this project's configuration.
+
+    \b
+    Example:
+      retro schema > review.schema.json
+    """
+    click.echo(json.dumps(json_schema(state.config), indent=2, ensure_ascii=False))
+
+
+@cli.command("rules")
+def rules_command() -> None:
+    """List the rules of `retro check`: id, default level and what each checks.
+
+    \b
+    Example:
+      retro rules
+    """
+    for rule in RULES:
+        click.echo(f"{rule.id:30} {rule.level.value:8} {rule.summary}")
+
+
+def main() -> None:
+    """Entry point: click's own errors as usual, anything unexpected without a traceback."""
+    try:
+        cli.main(prog_name="retro")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        click.echo(
+            f"retro: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in retro; please report it with the command you ran.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,113 @@
+"""Views of the whole library that no single review shows: checklists as they stand now.
+
+The site's pages (actions, patterns) build on the same loaded reviews; this module holds the
+replay of checklist changes, which ``retro check`` needs too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import ChecklistChange, Review
+
+
+def item_key(text: str) -> str:
+    """Checklist items and names compare without case, extra spaces or a final period."""
+    return " ".join(text.casefold().split()).rstrip(".")
+
+
+@dataclass
+class ChecklistItem:
+    text: str
+    added_by: str | None  # review id; None when the item predates the library
+    changed_by: str  # review id of the last add or reword
+    changed_on: date | None
+
+
+@dataclass(frozen=True)
+class ChecklistEvent:
+    review_id: str
+    review_title: str
+    date: date | None
+    change: ChecklistChange
+    applied: bool  # False when a remove/reword named an item the checklist did not hold
+
+
+@dataclass
+class ChecklistState:
+    name: str
+    items: list[ChecklistItem] = field(default_factory=list)
+    history: list[ChecklistEvent] = field(default_factory=list)
+
+    def find(self, text: str) -> int | None:
+        key = item_key(text)
+        for index, item in enumerate(self.items):
+            if item_key(item.text) == key:
+                return index
+        return None
+
+
+@dataclass
+class ChecklistReplay:
+    checklists: dict[str, ChecklistState] = field(default_factory=dict)
+    warnings: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+def review_order(review: Review) -> tuple[date, str]:
+    return (review.date or date.min, review.id)
+
+
+def replay_checklists(reviews: Iterable[Review]) -> ChecklistReplay:
+    """Apply every checklist change in date order (then id, then listed order)."""
+    replay = ChecklistReplay()
+    for review in sorted(reviews, key=review_order):
+        for change in review.checklist_changes:
+            if not change.checklist or change.change not in ("add", "remove", "reword"):
+                continue
+            key = item_key(change.checklist)
+            state = replay.checklists.setdefault(key, ChecklistState(change.checklist))
+            applied, warning = _apply(state, change, review)
+            if warning:
+                replay.warnings[(review.id, change.index)] = warning
+            state.history.append(
+                ChecklistEvent(review.id, review.title, review.date, change, applied)
+            )
+    return replay
+
+
+def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tuple[bool, str]:
+    when = review.date
+    if change.change == "add":
+        if not change.item:
+            return False, ""
+        if state.find(change.item) is not None:
+            return False, (
+                f"'{change.item}' is already on the checklist '{state.name}'; "
+                "use reword to change it"
+            )
+        state.items.append(ChecklistItem(change.item, review.id, review.id, when))
+        return True, ""
+    if change.change == "remove":
+        index = state.find(change.item) if change.item else None
+        if index is None:
+            return False, (
+                f"'{change.item}' is not on the checklist '{state.name}' at {when or 'that date'} "
+                "after the earlier reviews' changes (it may predate the library; check the "
+                "spelling)"
+            )
+        del state.items[index]
+        return True, ""
+    # reword
+    index = state.find(change.was) if change.was else None
+    if index is None:
+        if change.item:
+            state.items.append(ChecklistItem(change.item, None, review.id, when))
+        return False, (
+            f"'{change.was}' is not on the checklist '{state.name}' at {when or 'that date'} "
+            "after the earlier reviews' changes (it may predate the library; check the spelling)"
+        )
+    item = state.items[index]
+    item.text, item.changed_by, item.changed_on = change.item or item.text, review.id, when
+    return True, ""

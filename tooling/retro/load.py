@@ -1,0 +1,189 @@
+"""Find review files and load them into :class:`~retro.model.Review` objects.
+
+Loading never raises on a file's content: whatever is wrong with a file (not text, not UTF-8,
+too large, no front matter, broken YAML, a list instead of a mapping) becomes a finding in
+``review.problems`` with the file line where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .config import RetroConfig
+from .findings import Finding, Level
+from .model import Review
+from .yamlload import YamlProblem, parse_front_matter_yaml
+
+NOT_REVIEWS = {"index.md", "readme.md"}
+_Report = Callable[..., object]
+
+
+def discover_review_files(config: RetroConfig) -> list[Path]:
+    """Every review file under the reviews folder, sorted by path.
+
+    Skips ``index.md`` / ``README.md`` and anything under a folder or file whose name starts
+    with ``.`` or ``_`` (drafts kept aside, editor files).
+    """
+    return sorted(_walk_markdown(config.reviews_path))
+
+
+def expand_targets(paths: Iterable[Path]) -> list[Path]:
+    """Files given on the command line, with folders expanded to the review files inside."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(_walk_markdown(path)))
+        else:
+            found.append(path)
+    return found
+
+
+def _walk_markdown(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in folder.rglob("*.md"):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith((".", "_")) for part in parts):
+            continue
+        if path.name.lower() in NOT_REVIEWS:
+            continue
+        yield path
+
+
+def load_reviews(paths: Iterable[Path], config: RetroConfig) -> list[Review]:
+    return [read_review(path, config) for path in paths]
+
+
+def read_review(path: Path, config: RetroConfig) -> Review:
+    """Load one file; problems become findings, never exceptions."""
+    review = Review(path=path, relpath=config.relpath(path))
+
+    def problem(rule: str, message: str, line: int | None = None, col: int | None = None) -> Review:
+        review.problems.append(Finding(review.relpath, line, col, rule, Level.ERROR, message))
+        return review
+
+    outside = _symlink_outside(path, config)
+    if outside:
+        return problem(
+            "symlink-outside",
+            f"this file is a symbolic link to {outside}, outside the reviews folder; "
+            "it is not read. Copy the review into the folder instead",
+        )
+    try:
+        size = path.stat().st_size
+        if size > config.max_file_bytes:
+            return problem(
+                "file-too-large",
+                f"the file is {size:,} bytes, over the limit of {config.max_file_bytes:,}; "
+                "split it or raise 'max_file_bytes' in the configuration",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return problem("unreadable-file", f"cannot read the file: {exc.strerror or exc}")
+    text = _decode(raw, problem)
+    if text is None:
+        return review
+    review.text = text
+    _split_and_parse(review, text, problem)
+    return review
+
+
+def _symlink_outside(path: Path, config: RetroConfig) -> str | None:
+    if not path.is_symlink():
+        return None
+    target = path.resolve()
+    try:
+        target.relative_to(config.reviews_path.resolve())
+    except ValueError:
+        return config.relpath(target)
+    return None
+
+
+def _decode(raw: bytes, report: _Report) -> str | None:
+    if b"\x00" in raw[:8192]:
+        report(
+            "unreadable-file",
+            "this is a binary file, not a Markdown review; remove it or save the review as text",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        report(
+            "unreadable-file",
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            "save it as UTF-8 in your editor",
+            line,
+            column,
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """``(yaml, body, body_first_line)`` when the text opens with a ``---`` block."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    return None
+
+
+def _split_and_parse(review: Review, text: str, report: _Report) -> None:
+    if not text.strip():
+        report("front-matter-missing", "the file is empty; start from `retro new`", 1)
+        return
+    split = split_front_matter(text)
+    if split is None:
+        if text.split("\n", 1)[0].rstrip() == "---":
+            report(
+                "front-matter-missing",
+                "the front matter opened with '---' on line 1 is never closed; "
+                "add a line with '---' after the last field",
+                1,
+            )
+        else:
+            report(
+                "front-matter-missing",
+                "no front matter: a review starts with a '---' line, the YAML fields, "
+                "and another '---' line",
+                1,
+            )
+        return
+    yaml_text, body, body_line = split
+    review.body, review.body_line = body, body_line
+    try:
+        document = parse_front_matter_yaml(yaml_text, first_line=2)
+    except YamlProblem as exc:
+        rule = "yaml-syntax" if exc.kind == "syntax" else "yaml-too-complex"
+        report(rule, exc.message, exc.line, exc.column)
+        return
+    for key, line, column in document.duplicate_keys:
+        report(
+            "duplicate-key",
+            f"'{key}' is set twice; only the last value would count. Keep one",
+            line,
+            column,
+        )
+    if document.data is None:
+        report("front-matter-missing", "the front matter is empty; add the review's fields", 1)
+        return
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        kind = {"list": "a list", "str": "a single text", "int": "a number"}.get(kind, kind)
+        report(
+            "front-matter-type",
+            f"the front matter is {kind}; it must be a mapping of fields (`title: ...`)",
+            2,
+        )
+        return
+    review.meta = document.data
+    review.positions = document.positions
+    review.parsed = True

@@ -1,0 +1,294 @@
+"""The review as the rest of retro sees it: raw front matter plus lenient typed views.
+
+A :class:`Review` is built even from a broken file (its ``problems`` say what is wrong), so
+that one bad file never stops the checker or the site. The typed views return ``None`` or an
+empty value where the front matter holds the wrong type; the schema rules report those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: Any) -> date | None:
+    """A ``YYYY-MM-DD`` value as a date, or ``None``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """An ISO 8601 date-time (or date) as an aware datetime (naive ones are taken as UTC)."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str) and len(value) <= 40:
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    review_id: str
+    index: int
+    action: str
+    owner: str
+    due: date | None
+    status: str
+    link: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "done"
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class ChecklistChange:
+    review_id: str
+    index: int
+    checklist: str
+    change: str
+    item: str
+    was: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    started: datetime | None
+    detected: datetime | None
+    resolved: datetime | None
+
+    @property
+    def time_to_detect(self) -> timedelta | None:
+        if self.started and self.detected:
+            return self.detected - self.started
+        return None
+
+    @property
+    def time_to_resolve(self) -> timedelta | None:
+        start = self.started or self.detected
+        if start and self.resolved:
+            return self.resolved - start
+        return None
+
+
+@dataclass
+class Review:
+    """One review file, loaded."""
+
+    path: Path
+    relpath: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    positions: dict[tuple[Hashable, ...], tuple[int, int]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Finding] = field(default_factory=list)
+    parsed: bool = False
+
+    @property
+    def id(self) -> str:
+        name = self.path.name
+        return name[:-3] if name.endswith(".md") else self.path.stem
+
+    def line_of(self, *keys: Hashable) -> int | None:
+        """File line of the deepest known part of ``keys`` (the field, or its item)."""
+        for end in range(len(keys), 0, -1):
+            found = self.positions.get(tuple(keys[:end]))
+            if found:
+                return found[0]
+        return None
+
+    def column_of(self, *keys: Hashable) -> int | None:
+        found = self.positions.get(tuple(keys))
+        return found[1] if found else None
+
+    # ----------------------------------------------------------------- typed views (lenient)
+
+    @property
+    def title(self) -> str:
+        return _text(self.meta.get("title")) or self.id
+
+    @property
+    def date(self) -> date | None:
+        return parse_date(self.meta.get("date"))
+
+    @property
+    def status(self) -> str:
+        return _text(self.meta.get("status")) or "draft"
+
+    @property
+    def kind(self) -> str:
+        return _text(self.meta.get("kind"))
+
+    @property
+    def severity(self) -> str:
+        return _text(self.meta.get("severity"))
+
+    @property
+    def visibility(self) -> str:
+        return _text(self.meta.get("visibility")) or "internal"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("authors"))
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("areas"))
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("tags"))
+
+    @property
+    def what_went_wrong(self) -> str:
+        return _text(self.meta.get("what_went_wrong"))
+
+    @property
+    def impact(self) -> Mapping[str, Any]:
+        value = self.meta.get("impact")
+        return value if isinstance(value, Mapping) else {}
+
+    @property
+    def impact_summary(self) -> str:
+        return _text(self.impact.get("summary"))
+
+    @property
+    def customers_affected(self) -> int | None:
+        value = self.impact.get("customers_affected")
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        return None
+
+    @property
+    def cost(self) -> str:
+        value = self.impact.get("cost")
+        return str(value).strip() if isinstance(value, str | int | float) else ""
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        value = self.meta.get("timeline")
+        value = value if isinstance(value, Mapping) else {}
+        return Timeline(
+            started=parse_datetime(value.get("started")),
+            detected=parse_datetime(value.get("detected")),
+            resolved=parse_datetime(value.get("resolved")),
+        )
+
+    @property
+    def root_cause(self) -> str:
+        return _text(self.meta.get("root_cause"))
+
+    @property
+    def contributing_factors(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("contributing_factors"))
+
+    @property
+    def customer_response(self) -> Mapping[str, str]:
+        value = self.meta.get("customer_response")
+        if not isinstance(value, Mapping):
+            return {}
+        out = {}
+        for key in ("acknowledged", "apology", "remedy", "goodwill"):
+            item = value.get(key)
+            if key == "acknowledged":
+                parsed = parse_date(item)
+                if parsed:
+                    out[key] = parsed.isoformat()
+            elif isinstance(item, str) and item.strip():
+                out[key] = item.strip()
+        return out
+
+    @cached_property
+    def checklist_changes(self) -> tuple[ChecklistChange, ...]:
+        value = self.meta.get("checklist_changes")
+        if not isinstance(value, list):
+            return ()
+        changes = []
+        for index, entry in enumerate(value):
+            if not isinstance(entry, Mapping):
+                continue
+            changes.append(
+                ChecklistChange(
+                    review_id=self.id,
+                    index=index,
+                    checklist=_text(entry.get("checklist")),
+                    change=_text(entry.get("change")),
+                    item=_text(entry.get("item")),
+                    was=_text(entry.get("was")),
+                    ref=_text(entry.get("ref")),
+                )
+            )
+        return tuple(changes)
+
+    @cached_property
+    def action_items(self) -> tuple[ActionItem, ...]:
+        value = self.meta.get("action_items")
+        if not isinstance(value, list):
+            return ()
+        items = []
+        for index, entry in enumerate(value):
+            if not isinstance(entry, Mapping):
+                continue
+            items.append(
+                ActionItem(
+                    review_id=self.id,
+                    index=index,
+                    action=_text(entry.get("action")),
+                    owner=_text(entry.get("owner")),
+                    due=parse_date(entry.get("due")),
+                    status=_text(entry.get("status")) or "open",
+                    link=_text(entry.get("link")),
+                )
+            )
+        return tuple(items)
+
+    @property
+    def lessons(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("lessons"))
+
+    @property
+    def related(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("related"))

@@ -1,0 +1,81 @@
+"""What a rule is, and what it can see while it checks a review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ..config import RetroConfig
+from ..findings import Finding, Level
+from ..model import Review
+from ..schema import SchemaIssue, validate
+
+
+@dataclass
+class CheckContext:
+    """The library around the reviews being checked, computed once per run."""
+
+    config: RetroConfig
+    library: Sequence[Review]
+    today: date
+    _schema_cache: dict[str, list[SchemaIssue]] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[str, list[Review]]:
+        ids: dict[str, list[Review]] = {}
+        for review in self.library:
+            ids.setdefault(review.id, []).append(review)
+        return ids
+
+    def schema_issues(self, review: Review) -> list[SchemaIssue]:
+        """The schema's issues for ``review``, computed once however many rules ask."""
+        key = review.relpath
+        if key not in self._schema_cache:
+            self._schema_cache[key] = validate(review.meta, self.config, review.kind)
+        return self._schema_cache[key]
+
+    @cached_property
+    def checklist_warnings(self) -> dict[tuple[str, int], str]:
+        from ..library import replay_checklists
+
+        return replay_checklists(r for r in self.library if r.parsed).warnings
+
+
+Check = Callable[[Review, CheckContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with an id, a default level, a one-line summary and a help text.
+
+    ``check`` is ``None`` for rules whose findings come from the loader or from another
+    rule's pass (the schema pass reports several rule ids at once).
+    ``completeness`` rules are warnings on drafts, whatever their level.
+    """
+
+    id: str
+    level: Level
+    summary: str
+    help: str
+    check: Check | None = None
+    completeness: bool = False
+
+
+def finding(
+    review: Review,
+    rule: str,
+    message: str,
+    line: int | None = None,
+    column: int | None = None,
+) -> Finding:
+    """A finding at its rule's default level (the checker settles the final level)."""
+    return Finding(review.relpath, line, column, rule, Level.ERROR, message)
+
+
+def at(review: Review, path: tuple[Hashable, ...]) -> tuple[int | None, int | None]:
+    """File line and column of a front-matter path (its deepest known part)."""
+    line = review.line_of(*path)
+    column = review.column_of(*path) if review.positions.get(tuple(path)) else None
+    return line, column

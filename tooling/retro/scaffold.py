@@ -1,0 +1,118 @@
+"""Scaffolding: a new review file from its kind's template."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .atomic import write_new_file
+from .config import RetroConfig
+from .errors import RetroError, TemplateError
+from .load import split_front_matter
+from .templates import render_template
+from .yamlload import YamlProblem, parse_front_matter_yaml
+
+MAX_SLUG = 60
+
+
+def slugify(title: str) -> str:
+    """Lowercase ASCII letters, digits and ``-`` made from ``title`` (``review`` if none)."""
+    ascii_title = (
+        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
+    return slug.strip("-") or "review"
+
+
+@dataclass(frozen=True)
+class NewReview:
+    title: str
+    day: date
+    kind: str = "incident"
+    severity: str = "medium"
+    authors: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        return f"{self.day.isoformat()}-{slugify(self.title)}"
+
+
+def review_path(config: RetroConfig, request: NewReview) -> Path:
+    """``reviews/<YYYY>/<date>-<slug>.md``; always inside the reviews folder."""
+    folder = config.reviews_path / f"{request.day.year:04d}"
+    path = folder / f"{request.id}.md"
+    root = config.reviews_path.resolve()
+    resolved = path.resolve()
+    if root not in resolved.parents:
+        raise RetroError(f"refusing to write outside {config.reviews_dir}/: {resolved}")
+    return path
+
+
+def render_review(config: RetroConfig, request: NewReview) -> str:
+    """The new review's text, checked to parse before anything is written."""
+    _validate_request(config, request)
+    text = render_template(
+        config,
+        request.kind,
+        {
+            "title": request.title,
+            "date": request.day.isoformat(),
+            "kind": request.kind,
+            "severity": request.severity,
+            "authors": list(request.authors),
+            "areas": list(request.areas),
+            "tags": list(request.tags),
+            "id": request.id,
+        },
+    )
+    split = split_front_matter(text)
+    if split is None:
+        raise TemplateError(f"the {request.kind} template does not start with front matter")
+    try:
+        document = parse_front_matter_yaml(split[0], first_line=2)
+    except YamlProblem as exc:
+        raise TemplateError(
+            f"the {request.kind} template renders invalid YAML at line {exc.line}: "
+            f"{exc.message}"
+        ) from None
+    if not isinstance(document.data, dict):
+        raise TemplateError(f"the {request.kind} template's front matter is not a mapping")
+    return text
+
+
+def create_review(config: RetroConfig, request: NewReview) -> Path:
+    """Write the new review and return its path; never overwrites (``WriteRefused``)."""
+    text = render_review(config, request)
+    path = review_path(config, request)
+    write_new_file(path, text)
+    return path
+
+
+def _validate_request(config: RetroConfig, request: NewReview) -> None:
+    if not request.title.strip():
+        raise RetroError("the title is empty; describe what happened in a few words")
+    if "\n" in request.title or "\r" in request.title:
+        raise RetroError("the title must be a single line")
+    if request.kind not in config.kinds:
+        raise RetroError(
+            f"unknown kind '{request.kind}'; configured kinds: {', '.join(config.kinds)}"
+        )
+    if request.severity not in config.severities:
+        raise RetroError(
+            f"unknown severity '{request.severity}'; configured levels: "
+            f"{', '.join(config.severities)}"
+        )
+    if config.allowed_tags is not None:
+        for tag in request.tags:
+            if tag not in config.allowed_tags:
+                raise RetroError(
+                    f"tag '{tag}' is not allowed; configured tags: "
+                    f"{', '.join(config.allowed_tags)}"
+                )

@@ -1,0 +1,97 @@
+"""The kinds' Jinja2 templates: finding, rendering, and the sections they require.
+
+A kind's template is ``<templates_dir>/<kind>.md.j2`` in the project; for the default kinds,
+retro falls back to the copy shipped in the package, so ``retro new`` works before
+``retro init`` has copied them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .config import RetroConfig
+from .errors import TemplateError
+from .load import split_front_matter
+from .markdown import split_sections
+
+PACKAGED = Path(__file__).parent / "default_templates"
+
+
+def template_path(config: RetroConfig, kind: str) -> Path | None:
+    """The template file for ``kind``, or ``None`` when there is none."""
+    for folder in (config.templates_path, PACKAGED):
+        candidate = folder / f"{kind}.md.j2"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def yaml_inline(value: Any) -> str:
+    """A value as inline YAML (JSON is valid YAML): safe for any title or list."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_template(config: RetroConfig, kind: str, context: dict[str, Any]) -> str:
+    path = template_path(config, kind)
+    if path is None:
+        raise TemplateError(
+            f"no template for kind '{kind}': add {config.relpath(config.templates_path)}/"
+            f"{kind}.md.j2 (copy one of the default templates to start)"
+        )
+    return _render(path, path.stat().st_mtime_ns, tuple(sorted(context.items(), key=str)))
+
+
+def _environment(folder: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # noqa: S701 - the output is Markdown/YAML, values go through |yaml
+    )
+    env.filters["yaml"] = yaml_inline
+    return env
+
+
+def _render(path: Path, _mtime: int, items: tuple[tuple[str, Any], ...]) -> str:
+    context = {key: list(value) if isinstance(value, tuple) else value for key, value in items}
+    try:
+        template = _environment(path.parent).get_template(path.name)
+        return template.render(**context)
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path.name}:{line}" if line else path.name
+        raise TemplateError(f"template {where} cannot be rendered: {exc}") from exc
+
+
+SAMPLE_CONTEXT = {
+    "title": "Sample",
+    "date": "2026-01-01",
+    "kind": "incident",
+    "severity": "low",
+    "authors": (),
+    "areas": (),
+    "tags": (),
+    "id": "2026-01-01-sample",
+}
+
+
+def template_sections(config: RetroConfig, kind: str) -> tuple[str, ...] | None:
+    """The ``##`` headings of ``kind``'s template (the sections a complete review needs)."""
+    path = template_path(config, kind)
+    if path is None:
+        return None
+    return _sections(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _sections(path: Path, mtime: int) -> tuple[str, ...]:
+    context = dict(SAMPLE_CONTEXT)
+    text = _render(path, mtime, tuple(sorted(context.items())))
+    split = split_front_matter(text.replace("\r\n", "\n"))
+    body = split[1] if split else text
+    return tuple(section.title for section in split_sections(body))

@@ -1,0 +1,150 @@
+"""Parse front-matter YAML safely, remembering the file line of every key and list item.
+
+Hostile input is bounded: the node tree is walked with a budget (an alias bomb refers to the
+same nodes again and again and runs it out) and a depth limit, before anything is built.
+Dates are left as text, so that ``2026-13-45`` is a finding with a line, not an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:  # libyaml's parser is several times faster; fall back to the pure-Python one.
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_NODES = 20_000
+MAX_DEPTH = 40
+KeyPath = tuple[Hashable, ...]
+
+
+class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class YamlProblem(Exception):
+    """The YAML cannot be used; ``line`` and ``column`` are 1-based file positions."""
+
+    def __init__(self, message: str, line: int | None, column: int | None, kind: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.kind = kind  # "syntax" or "too-complex"
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
+    """Parse ``text`` whose first line is line ``first_line`` of the file."""
+    loader = _FrontMatterLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise _problem(exc, mark, first_line) from None
+        except yaml.YAMLError as exc:
+            raise YamlProblem(f"invalid YAML: {exc}", first_line, None, "syntax") from None
+        except RecursionError:
+            raise YamlProblem(
+                f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
+                first_line, None, "too-complex",
+            ) from None
+        if node is None:
+            return YamlDocument(data=None)
+        document = YamlDocument(data=None)
+        _Walker(document, first_line).walk(node, (), 0)
+        try:
+            document.data = loader.construct_document(node)
+        except yaml.MarkedYAMLError as exc:
+            raise _problem(exc, exc.problem_mark or exc.context_mark, first_line) from None
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+            raise YamlProblem(f"invalid YAML value: {exc}", first_line, None, "syntax") from None
+        return document
+    finally:
+        loader.dispose()
+
+
+def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int) -> YamlProblem:
+    problem = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        problem = f"{exc.problem} ({exc.context})"
+    if mark is None:
+        return YamlProblem(f"invalid YAML: {problem}", first_line, None, "syntax")
+    return YamlProblem(
+        f"invalid YAML: {problem}", first_line + mark.line, mark.column + 1, "syntax"
+    )
+
+
+class _Walker:
+    def __init__(self, document: YamlDocument, first_line: int) -> None:
+        self.document = document
+        self.first_line = first_line
+        self.budget = MAX_NODES
+
+    def _where(self, node: yaml.Node) -> tuple[int, int]:
+        return (self.first_line + node.start_mark.line, node.start_mark.column + 1)
+
+    def walk(self, node: yaml.Node, path: KeyPath, depth: int) -> None:
+        self.budget -= 1
+        if self.budget < 0:
+            raise YamlProblem(
+                f"the YAML expands to more than {MAX_NODES} values (aliases repeated over and "
+                "over?); write the values out instead",
+                *self._where(node), "too-complex",
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
+                *self._where(node), "too-complex",
+            )
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is None or key == "<<":
+                    self.walk(value_node, path, depth + 1)
+                    continue
+                line, column = self._where(key_node)
+                if key in seen:
+                    self.document.duplicate_keys.append((key, line, column))
+                seen.add(key)
+                self.document.positions.setdefault((*path, key), (line, column))
+                self.walk(value_node, (*path, key), depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.document.positions.setdefault((*path, index), self._where(item))
+                self.walk(item, (*path, index), depth + 1)
