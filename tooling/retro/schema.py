@@ -180,6 +180,7 @@ def _validate_mapping(
     path: tuple[Hashable, ...],
     config: RetroConfig,
     kind: str,
+    enforce: bool = True,
 ) -> Iterator[SchemaIssue]:
     known = {f.name: f for f in fields}
     for key in data:
@@ -196,12 +197,14 @@ def _validate_mapping(
                     f"'{label}' is required; add `{spec.name}: {spec.example or '...'}`"
                     if value is None else f"'{label}' is required and empty",
                 )
-            elif spec.required == COMPLETE and _complete_applies(spec, kind):
+            elif spec.required == COMPLETE and enforce and _complete_applies(spec, kind):
                 yield SchemaIssue(_completeness_rule(path), where, _incomplete_message(label, spec))
             if value is None:
                 continue
-        yield from _validate_value(value, spec, where, label, config, kind)
-    if path and path[0] == "checklist_changes" and data.get("change") == "reword":
+        yield from _validate_value(
+            value, spec, where, label, config, kind, enforce and _complete_applies(spec, kind)
+        )
+    if enforce and path and path[0] == "checklist_changes" and data.get("change") == "reword":
         if is_empty(data.get("was")):
             yield SchemaIssue(
                 "incomplete-checklist-change", (*path, "was"),
@@ -217,6 +220,7 @@ def _validate_value(
     label: str,
     config: RetroConfig,
     kind: str,
+    enforce: bool,
 ) -> Iterator[SchemaIssue]:
     kind_of = spec.type
     if kind_of in ("string", "url"):
@@ -270,7 +274,7 @@ def _validate_value(
         if not isinstance(value, Mapping):
             yield _type_issue(where, label, "a mapping of fields", value)
         elif spec.fields:
-            yield from _validate_mapping(value, spec.fields, where, config, kind)
+            yield from _validate_mapping(value, spec.fields, where, config, kind, enforce)
     elif kind_of == "mappings":
         if not isinstance(value, list):
             yield _type_issue(where, label, "a list of entries (`- field: ...`)", value)
@@ -281,7 +285,9 @@ def _validate_value(
                 yield _type_issue((*where, index), item_label,
                                   "an entry with fields (`- field: ...`)", item)
             else:
-                yield from _validate_mapping(item, spec.fields, (*where, index), config, kind)
+                yield from _validate_mapping(
+                    item, spec.fields, (*where, index), config, kind, enforce
+                )
 
 
 def _complete_applies(spec: Field, kind: str) -> bool:
