@@ -1,0 +1,39 @@
+# Two commands on a fresh machine with Python 3.11 and make:
+#   make serve   install into .venv, check the sample reviews, serve the library on :8000
+#   make test    install into .venv and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install serve build check test lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+check: install
+	$(BIN)/retro check
+
+serve: check
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: check
+	$(BIN)/mkdocs build --strict
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check tooling tests
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/bench_build.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache
