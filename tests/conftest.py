@@ -171,3 +171,21 @@ def chdir(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
 @pytest.fixture
 def sample_root() -> Iterator[Path]:
     yield ROOT
+
+
+@pytest.fixture
+def retro(project: Path) -> Callable[..., object]:
+    """Run the CLI on ``project``: ``retro("check", "--strict")`` -> click Result."""
+    from click.testing import CliRunner
+
+    from retro.cli import cli
+
+    def run(*args: str, **kwargs: object) -> object:
+        return CliRunner().invoke(cli, ["--config", str(project / "retro.yml"), *args], **kwargs)
+
+    return run
+
+
+def findings_of(output: str, rule: str) -> list[str]:
+    """The output lines of one rule's findings."""
+    return [line for line in output.splitlines() if f"[{rule}]" in line]

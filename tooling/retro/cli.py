@@ -65,6 +65,10 @@ def cli(ctx: click.Context, config_file: Path | None) -> None:
     ctx.obj = _State(config_file)
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
     if value is None:
         return today_for_checks()
@@ -109,7 +113,7 @@ def new_command(
     """
     config = state.config
     if title is None:
-        if not sys.stdin.isatty():
+        if not stdin_is_terminal():
             raise click.UsageError("Missing argument 'TITLE': what happened, in a few words.")
         title = click.prompt("What happened, in a few words")
     if not authors:

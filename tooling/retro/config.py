@@ -41,6 +41,9 @@ class BlamelessPhrase:
     why: str
     suggest: str
     label: str = ""
+    # Lowercase words of which at least one must occur for the pattern to match: a cheap
+    # pre-filter that keeps the checker fast on large libraries. Empty: always try the regex.
+    needles: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:

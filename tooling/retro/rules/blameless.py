@@ -19,54 +19,62 @@ _PERSON = (
     r"on-call|person|employee|admin|analyst|intern|staff member|team member|new hire))"
 )
 
+
+def _phrase(
+    pattern: str, why: str, suggest: str, label: str, needles: tuple[str, ...]
+) -> BlamelessPhrase:
+    return BlamelessPhrase(pattern, why, suggest, label, needles)
+
+
 DEFAULT_PHRASES: tuple[BlamelessPhrase, ...] = (
-    BlamelessPhrase(
+    _phrase(
         r"\bhuman[\s-]+errors?\b",
         "'human error' names a person as the cause and ends the inquiry where it should begin",
         "describe what in the process, tool or context made that action likely "
         "(e.g. 'two similar files had the same name and no preview step')",
-        "human error",
+        "human error", ("human",),
     ),
-    BlamelessPhrase(
+    _phrase(
         r"\b(?:should|shouldn't|should\s+not)\s+have\b|\bshould've\b",
         "'should have' is hindsight: it judges a choice with knowledge nobody had at the time",
         "say what was known then and what would make the safer action the easy one "
         "(e.g. 'the checklist did not include a step to ...')",
-        "should have",
+        "should have", ("should",),
     ),
-    BlamelessPhrase(r"\bcareless(?:ly|ness)?\b",
-                    "'careless' judges a person's character, not the conditions", _CONDITIONS,
-                    "careless"),
-    BlamelessPhrase(r"\bnegligen(?:ce|t|tly)\b",
-                    "'negligence' is a legal and personal judgement, not a cause",
-                    _CONDITIONS, "negligence"),
-    BlamelessPhrase(r"\b(?:fault\s+of|(?:his|her|their|my|your)\s+fault|at\s+fault)\b",
-                    "assigning fault to someone makes people hide mistakes next time",
-                    "name the process, tool or system gap instead", "fault of"),
-    BlamelessPhrase(r"\bblam(?:e|ed|es|ing)\b",
-                    "a review looks for conditions to change, not for someone to blame",
-                    "describe what made the mistake possible and what will change",
-                    "blame"),
-    BlamelessPhrase(rf"\b{_PERSON}\s+(?:failed|forgot|neglected|didn't\s+bother|"
-                    r"did\s+not\s+bother)\s+to\b",
-                    "this makes a person's action the cause",
-                    "describe the step that was missing or hard to do: 'the release had no "
-                    "step that checked ...'",
-                    "failed to"),
-    BlamelessPhrase(r"\blaz(?:y|iness)\b", "'lazy' judges a person, not the work conditions",
-                    _CONDITIONS, "lazy"),
-    BlamelessPhrase(r"\bincompeten(?:t|ce)\b",
-                    "'incompetent' judges a person and teaches nothing about the system",
-                    "describe the training, tooling or information that was missing",
-                    "incompetent"),
-    BlamelessPhrase(r"\b(?:stupid|sloppy|dumb|idiot(?:ic)?)\b",
-                    "insulting words make people hide mistakes", _CONDITIONS, "stupid"),
-    BlamelessPhrase(r"\bdropped\s+the\s+ball\b", "this points at a person", _CONDITIONS,
-                    "dropped the ball"),
-    BlamelessPhrase(r"\bnot\s+paying\s+attention\b|\bwasn't\s+paying\s+attention\b",
-                    "attention is a limited resource; systems have to expect lapses",
-                    "describe what made the detail easy to miss (layout, load, interruptions)",
-                    "not paying attention"),
+    _phrase(r"\bcareless(?:ly|ness)?\b",
+            "'careless' judges a person's character, not the conditions", _CONDITIONS,
+            "careless", ("careless",)),
+    _phrase(r"\bnegligen(?:ce|t|tly)\b",
+            "'negligence' is a legal and personal judgement, not a cause", _CONDITIONS,
+            "negligence", ("negligen",)),
+    _phrase(r"\b(?:fault\s+of|(?:his|her|their|my|your)\s+fault|at\s+fault)\b",
+            "assigning fault to someone makes people hide mistakes next time",
+            "name the process, tool or system gap instead", "fault of", ("fault",)),
+    _phrase(r"\bblam(?:e|ed|es|ing)\b",
+            "a review looks for conditions to change, not for someone to blame",
+            "describe what made the mistake possible and what will change", "blame",
+            ("blam",)),
+    _phrase(rf"\b{_PERSON}\s+(?:failed|forgot|neglected|didn't\s+bother|"
+            r"did\s+not\s+bother)\s+to\b",
+            "this makes a person's action the cause",
+            "describe the step that was missing or hard to do: 'the release had no step "
+            "that checked ...'",
+            "failed to", ("failed", "forgot", "neglected", "bother")),
+    _phrase(r"\blaz(?:y|iness)\b", "'lazy' judges a person, not the work conditions",
+            _CONDITIONS, "lazy", ("laz",)),
+    _phrase(r"\bincompeten(?:t|ce)\b",
+            "'incompetent' judges a person and teaches nothing about the system",
+            "describe the training, tooling or information that was missing", "incompetent",
+            ("incompeten",)),
+    _phrase(r"\b(?:stupid|sloppy|dumb|idiot(?:ic)?)\b",
+            "insulting words make people hide mistakes", _CONDITIONS, "stupid",
+            ("stupid", "sloppy", "dumb", "idiot")),
+    _phrase(r"\bdropped\s+the\s+ball\b", "this points at a person", _CONDITIONS,
+            "dropped the ball", ("dropped",)),
+    _phrase(r"\b(?:not|wasn't|weren't)\s+paying\s+attention\b",
+            "attention is a limited resource; systems have to expect lapses",
+            "describe what made the detail easy to miss (layout, load, interruptions)",
+            "not paying attention", ("paying",)),
 )
 
 
@@ -83,31 +91,34 @@ def _phrases(
     return tuple(p for p in DEFAULT_PHRASES if p.name.casefold() not in removed) + add
 
 
-def _matcher(config: RetroConfig) -> re.Pattern[str] | None:
-    return _compiled(phrases_for(config))
-
-
 @lru_cache(maxsize=16)
-def _compiled(phrases: tuple[BlamelessPhrase, ...]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    return re.compile(
-        "|".join(f"(?P<p{i}>{p.pattern})" for i, p in enumerate(phrases)), re.IGNORECASE
-    )
+def _compiled(phrases: tuple[BlamelessPhrase, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p.pattern, re.IGNORECASE) for p in phrases)
+
+
+def find_blaming_phrases(
+    text: str, phrases: tuple[BlamelessPhrase, ...]
+) -> list[tuple[re.Match[str], BlamelessPhrase]]:
+    """Every match of every phrase in ``text``, in text order (HTML comments included)."""
+    lowered = text.lower()
+    found = []
+    for phrase, pattern in zip(phrases, _compiled(phrases), strict=True):
+        # The needles are a cheap pre-filter: most reviews contain none of them.
+        if phrase.needles and not any(needle in lowered for needle in phrase.needles):
+            continue
+        found.extend((match, phrase) for match in pattern.finditer(text))
+    return sorted(found, key=lambda pair: pair[0].start())
 
 
 def check_blameless(review: Review, ctx: CheckContext) -> Iterator[Finding]:
-    matcher = _matcher(ctx.config)
-    if matcher is None or not review.text:
-        return
     text = review.text
-    phrases = phrases_for(ctx.config)
+    if not text:
+        return
     comments = [m.span() for m in COMMENT.finditer(text)] if "<!--" in text else []
-    for match in matcher.finditer(text):
+    for match, phrase in find_blaming_phrases(text, phrases_for(ctx.config)):
         start = match.start()
         if any(a <= start < b for a, b in comments):
             continue
-        phrase = phrases[int((match.lastgroup or "p0")[1:])]
         line = text.count("\n", 0, start) + 1
         column = start - text.rfind("\n", 0, start)
         said = " ".join(match.group(0).split())
@@ -129,5 +140,3 @@ RULES = (
          "or the line above. Text inside HTML comments is not checked.",
          check=check_blameless),
 )
-
-
