@@ -79,10 +79,12 @@ class RetroConfig:
 
     def relpath(self, path: Path) -> str:
         """``path`` relative to the project root, ``/``-separated (absolute if outside it)."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate, root in ((path, self.root), (path.resolve(), self.root.resolve())):
+            try:
+                return candidate.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 # --------------------------------------------------------------------------- finding the files
@@ -332,7 +334,9 @@ def _blameless_options(
         try:
             re.compile(item["pattern"])
         except re.error as exc:
-            raise fail(f"blameless pattern {item['pattern']!r} is not a valid regex: {exc}")
+            raise fail(
+                f"blameless pattern {item['pattern']!r} is not a valid regex: {exc}"
+            ) from None
         add.append(
             BlamelessPhrase(
                 pattern=item["pattern"],

@@ -40,13 +40,23 @@ class ChecklistState:
     name: str
     items: list[ChecklistItem] = field(default_factory=list)
     history: list[ChecklistEvent] = field(default_factory=list)
+    _by_key: dict[str, ChecklistItem] = field(default_factory=dict, repr=False)
 
-    def find(self, text: str) -> int | None:
-        key = item_key(text)
-        for index, item in enumerate(self.items):
-            if item_key(item.text) == key:
-                return index
-        return None
+    def find(self, text: str) -> ChecklistItem | None:
+        return self._by_key.get(item_key(text))
+
+    def add(self, item: ChecklistItem) -> None:
+        self.items.append(item)
+        self._by_key[item_key(item.text)] = item
+
+    def remove(self, item: ChecklistItem) -> None:
+        self.items.remove(item)
+        del self._by_key[item_key(item.text)]
+
+    def reword(self, item: ChecklistItem, text: str) -> None:
+        del self._by_key[item_key(item.text)]
+        item.text = text
+        self._by_key[item_key(text)] = item
 
 
 @dataclass
@@ -87,27 +97,33 @@ def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tu
                 f"'{change.item}' is already on the checklist '{state.name}'; "
                 "use reword to change it"
             )
-        state.items.append(ChecklistItem(change.item, review.id, review.id, when))
+        state.add(ChecklistItem(change.item, review.id, review.id, when))
         return True, ""
     if change.change == "remove":
-        index = state.find(change.item) if change.item else None
-        if index is None:
+        found = state.find(change.item) if change.item else None
+        if found is None:
             return False, (
                 f"'{change.item}' is not on the checklist '{state.name}' at {when or 'that date'} "
                 "after the earlier reviews' changes (it may predate the library; check the "
                 "spelling)"
             )
-        del state.items[index]
+        state.remove(found)
         return True, ""
     # reword
-    index = state.find(change.was) if change.was else None
-    if index is None:
-        if change.item:
-            state.items.append(ChecklistItem(change.item, None, review.id, when))
+    found = state.find(change.was) if change.was else None
+    if found is None:
+        if change.item and state.find(change.item) is None:
+            state.add(ChecklistItem(change.item, None, review.id, when))
         return False, (
             f"'{change.was}' is not on the checklist '{state.name}' at {when or 'that date'} "
             "after the earlier reviews' changes (it may predate the library; check the spelling)"
         )
-    item = state.items[index]
-    item.text, item.changed_by, item.changed_on = change.item or item.text, review.id, when
+    if change.item and item_key(change.item) != item_key(found.text):
+        if state.find(change.item) is not None:
+            return False, (
+                f"the reword's new text '{change.item}' is already on the checklist "
+                f"'{state.name}'; remove the old item instead"
+            )
+        state.reword(found, change.item)
+    found.changed_by, found.changed_on = review.id, when
     return True, ""

@@ -230,7 +230,7 @@ class Review:
         value = self.meta.get("customer_response")
         if not isinstance(value, Mapping):
             return {}
-        out = {}
+        out: dict[str, str] = {}
         for key in ("acknowledged", "apology", "remedy", "goodwill"):
             item = value.get(key)
             if key == "acknowledged":

@@ -189,24 +189,26 @@ def _validate_mapping(
     for spec in fields:
         value = data.get(spec.name)
         where = (*path, spec.name)
-        label = field_label(where)
         if is_empty(value):
             if spec.required == ALWAYS:
+                label = field_label(where)
                 yield SchemaIssue(
                     "missing-field", where,
                     f"'{label}' is required; add `{spec.name}: {spec.example or '...'}`"
                     if value is None else f"'{label}' is required and empty",
                 )
             elif spec.required == COMPLETE and enforce and _complete_applies(spec, kind):
-                yield SchemaIssue(_completeness_rule(path), where, _incomplete_message(label, spec))
+                yield SchemaIssue(
+                    _completeness_rule(path), where, _incomplete_message(where, spec)
+                )
             if value is None:
                 continue
         yield from _validate_value(
-            value, spec, where, label, config, kind, enforce and _complete_applies(spec, kind)
+            value, spec, where, config, kind, enforce and _complete_applies(spec, kind)
         )
-    if enforce and path and path[0] == "checklist_changes" and data.get("change") == "reword":
-        if is_empty(data.get("was")):
-            yield SchemaIssue(
+    is_reword = path and path[0] == "checklist_changes" and data.get("change") == "reword"
+    if enforce and is_reword and is_empty(data.get("was")):
+        yield SchemaIssue(
                 "incomplete-checklist-change", (*path, "was"),
                 f"'{field_label(path)}' is a reword: add `was:` with the old text "
                 "of the item",
@@ -217,7 +219,6 @@ def _validate_value(
     value: Any,
     spec: Field,
     where: tuple[Hashable, ...],
-    label: str,
     config: RetroConfig,
     kind: str,
     enforce: bool,
@@ -225,65 +226,65 @@ def _validate_value(
     kind_of = spec.type
     if kind_of in ("string", "url"):
         if not isinstance(value, str):
-            yield _type_issue(where, label, "a text", value)
+            yield _type_issue(where, "a text", value)
         elif kind_of == "url" and value.strip() and not URL.match(value.strip()):
             yield SchemaIssue("invalid-value", where,
-                              f"'{label}' must be a web address starting with https://")
+                              f"'{field_label(where)}' must be a web address starting with https://")
     elif kind_of == "strings":
         if not isinstance(value, list):
             hint = f' (write it as a list: `{spec.name}: ["{value}"]`)' if isinstance(
                 value, str) else ""
-            yield _type_issue(where, label, "a list of texts", value, hint)
+            yield _type_issue(where, "a list of texts", value, hint)
         else:
             for index, item in enumerate(value):
                 if not isinstance(item, str):
-                    yield _type_issue((*where, index), f"{label}[{index + 1}]", "a text", item)
+                    yield _type_issue((*where, index), "a text", item)
     elif kind_of == "date":
         if parse_date(value) is None:
             yield SchemaIssue("invalid-date", where,
-                              f"'{label}' is {_show(value)}, not a valid date; "
+                              f"'{field_label(where)}' is {_show(value)}, not a valid date; "
                               "write it as YYYY-MM-DD")
     elif kind_of == "datetime":
         if parse_datetime(value) is None:
             yield SchemaIssue("invalid-date", where,
-                              f"'{label}' is {_show(value)}, not an ISO date-time; "
+                              f"'{field_label(where)}' is {_show(value)}, not an ISO date-time; "
                               "write it as 2026-03-14T09:30:00Z")
     elif kind_of in ("integer", "number"):
         numeric = (int,) if kind_of == "integer" else (int, float)
         if isinstance(value, bool) or not isinstance(value, numeric):
-            yield _type_issue(where, label, "a whole number" if kind_of == "integer"
+            yield _type_issue(where, "a whole number" if kind_of == "integer"
                               else "a number", value)
         elif spec.minimum is not None and value < spec.minimum:
-            yield SchemaIssue("invalid-value", where,
-                              f"'{label}' is {value}; it must be {spec.minimum} or more")
+            yield SchemaIssue(
+                "invalid-value", where,
+                f"'{field_label(where)}' is {value}; it must be {spec.minimum} or more",
+            )
     elif kind_of == "boolean":
         if not isinstance(value, bool):
-            yield _type_issue(where, label, "true or false", value)
+            yield _type_issue(where, "true or false", value)
     elif kind_of == "list":
         if not isinstance(value, list):
-            yield _type_issue(where, label, "a list", value)
+            yield _type_issue(where, "a list", value)
     elif kind_of == "choice":
         choices = spec.choices_for(config)
         if not isinstance(value, str) or value not in choices:
             near = difflib.get_close_matches(str(value), choices, n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             yield SchemaIssue("invalid-value", where,
-                              f"'{label}' is {_show(value)}; expected one of "
+                              f"'{field_label(where)}' is {_show(value)}; expected one of "
                               f"{', '.join(choices)}{hint}")
     elif kind_of == "mapping":
         if not isinstance(value, Mapping):
-            yield _type_issue(where, label, "a mapping of fields", value)
+            yield _type_issue(where, "a mapping of fields", value)
         elif spec.fields:
             yield from _validate_mapping(value, spec.fields, where, config, kind, enforce)
     elif kind_of == "mappings":
         if not isinstance(value, list):
-            yield _type_issue(where, label, "a list of entries (`- field: ...`)", value)
+            yield _type_issue(where, "a list of entries (`- field: ...`)", value)
             return
         for index, item in enumerate(value):
-            item_label = f"{label}[{index + 1}]"
             if not isinstance(item, Mapping):
-                yield _type_issue((*where, index), item_label,
-                                  "an entry with fields (`- field: ...`)", item)
+                yield _type_issue((*where, index), "an entry with fields (`- field: ...`)", item)
             else:
                 yield from _validate_mapping(
                     item, spec.fields, (*where, index), config, kind, enforce
@@ -302,14 +303,16 @@ def _completeness_rule(path: tuple[Hashable, ...]) -> str:
     return "incomplete-field"
 
 
-def _incomplete_message(label: str, spec: Field) -> str:
+def _incomplete_message(where: tuple[Hashable, ...], spec: Field) -> str:
+    label = field_label(where)
     what = spec.description.rstrip(".")
     return f"'{label}' is missing or empty; a complete review needs it ({what})"
 
 
 def _type_issue(
-    where: tuple[Hashable, ...], label: str, expected: str, value: Any, hint: str = ""
+    where: tuple[Hashable, ...], expected: str, value: Any, hint: str = ""
 ) -> SchemaIssue:
+    label = field_label(where)
     got = _type_name(value)
     if not hint and isinstance(value, bool | int | float) and expected == "a text":
         hint = " (put it in quotes)"

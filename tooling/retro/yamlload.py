@@ -16,7 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 try:  # libyaml's parser is several times faster; fall back to the pure-Python one.
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -36,7 +36,7 @@ MAX_DEPTH = 40
 KeyPath = tuple[Hashable, ...]
 
 
-class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         SafeConstructor.__init__(self)

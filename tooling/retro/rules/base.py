@@ -6,11 +6,13 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 from ..config import RetroConfig
 from ..findings import Finding, Level
 from ..model import Review
 from ..schema import SchemaIssue, validate
+from ..templates import template_sections
 
 
 @dataclass
@@ -21,6 +23,7 @@ class CheckContext:
     library: Sequence[Review]
     today: date
     _schema_cache: dict[str, list[SchemaIssue]] = field(default_factory=dict)
+    _sections: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, list[Review]]:
@@ -35,6 +38,28 @@ class CheckContext:
         if key not in self._schema_cache:
             self._schema_cache[key] = validate(review.meta, self.config, review.kind)
         return self._schema_cache[key]
+
+    def parts_in_reviews(self, path: Path) -> tuple[str, ...] | None:
+        """The parts of ``path`` below the reviews folder, or ``None`` if it is outside."""
+        for candidate, root in (
+            (path, self.config.reviews_path),
+            (path.resolve(), self._reviews_root),
+        ):
+            try:
+                return candidate.relative_to(root).parts
+            except ValueError:
+                continue
+        return None
+
+    @cached_property
+    def _reviews_root(self) -> Path:
+        return self.config.reviews_path.resolve()
+
+    def sections_of(self, kind: str) -> tuple[str, ...] | None:
+        """The template sections of ``kind``, read once per run."""
+        if kind not in self._sections:
+            self._sections[kind] = template_sections(self.config, kind)
+        return self._sections[kind]
 
     @cached_property
     def checklist_warnings(self) -> dict[tuple[str, int], str]:

@@ -101,7 +101,7 @@ def find_blaming_phrases(
 ) -> list[tuple[re.Match[str], BlamelessPhrase]]:
     """Every match of every phrase in ``text``, in text order (HTML comments included)."""
     lowered = text.lower()
-    found = []
+    found: list[tuple[re.Match[str], BlamelessPhrase]] = []
     for phrase, pattern in zip(phrases, _compiled(phrases), strict=True):
         # The needles are a cheap pre-filter: most reviews contain none of them.
         if phrase.needles and not any(needle in lowered for needle in phrase.needles):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Level
-from ..markdown import heading_key
+from ..markdown import heading_key, split_sections
 from ..model import Review
-from ..templates import template_sections
 from .base import CheckContext, Rule, at, finding
 
 FIELD_RULES = {"incomplete-field", "incomplete-action-item", "incomplete-checklist-change"}
@@ -25,11 +24,9 @@ def check_fields(review: Review, ctx: CheckContext) -> Iterator[Finding]:
 def check_sections(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     if not review.parsed or review.kind not in ctx.config.kinds:
         return
-    required = template_sections(ctx.config, review.kind)
+    required = ctx.sections_of(review.kind)
     if not required:
         return
-    from ..markdown import split_sections
-
     present = {s.key: s for s in split_sections(review.body, review.body_line)}
     for title in required:
         section = present.get(heading_key(title))

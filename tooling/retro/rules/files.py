@@ -22,10 +22,8 @@ def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
             "in lowercase letters, digits and '-' (rename it; `retro new` makes the name)",
             1,
         )
-    reviews_root = ctx.config.reviews_path.resolve()
-    try:
-        parts = review.path.resolve().relative_to(reviews_root).parts
-    except ValueError:
+    parts = ctx.parts_in_reviews(review.path)
+    if parts is None:
         yield finding(
             review, "file-name",
             f"a review lives under {ctx.config.reviews_dir}/<YYYY>/; move this file there",
