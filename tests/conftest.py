@@ -156,6 +156,7 @@ def write_review(project: Path) -> Callable[..., Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         if text is None:
             overrides.setdefault("date", review_id[:10])
+            overrides.setdefault("item", f"Compare the colour with the slip ({review_id})")
             text = review_text(**overrides)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path

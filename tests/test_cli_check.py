@@ -1,0 +1,223 @@
+"""`retro check` output, summary and exit codes; `retro schema`; `retro rules`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import ROOT, review_text
+from retro.cli import cli
+from retro.load import split_front_matter
+from retro.rules import RULES
+
+
+def test_clean_library_exits_zero_with_a_summary(write_review, retro) -> None:
+    write_review("2026-03-01-a")
+    write_review("2026-03-02-b")
+    result = retro("check")
+    assert result.exit_code == 0
+    assert result.output == "Checked 2 files: 0 errors, 0 warnings.\n"
+
+
+def test_each_finding_names_file_line_column_rule_and_level(write_review, retro) -> None:
+    write_review("2026-03-01-a", review_text().replace("severity: medium", "severity: urgent"))
+    result = retro("check")
+    assert result.exit_code == 1
+    first, summary = result.output.splitlines()
+    assert first == (
+        "reviews/2026/2026-03-01-a.md:6:1: error [invalid-value] 'severity' is 'urgent'; "
+        "expected one of low, medium, high, critical"
+    )
+    assert summary == "Checked 1 file: 1 error, 0 warnings."
+
+
+def test_warnings_alone_exit_zero_and_strict_makes_them_errors(write_review, retro) -> None:
+    write_review("2026-03-01-a", status="draft", tags="")
+    text = review_text(status="draft").replace('root_cause: "Two', 'root_cause: "TODO Two')
+    write_review("2026-03-01-a", text.replace("lessons:", "lessons: []\nold_lessons:"))
+    text = review_text(status="draft")
+    lines = [line for line in text.splitlines() if not line.startswith("lessons:")]
+    write_review("2026-03-01-a", "\n".join(lines) + "\n")
+    result = retro("check")
+    assert result.exit_code == 0
+    assert "warning [incomplete-field] 'lessons' is missing or empty" in result.output
+    assert result.output.endswith("Checked 1 file: 0 errors, 1 warning.\n")
+    strict = retro("check", "--strict")
+    assert strict.exit_code == 1
+    assert "error [incomplete-field] 'lessons'" in strict.output
+    assert strict.output.endswith("Checked 1 file: 1 error, 0 warnings.\n")
+
+
+def test_paths_and_folders_limit_what_is_checked(project, write_review, retro) -> None:
+    a = write_review("2026-03-01-a")
+    write_review("2025-03-01-b", review_text(date="2025-03-01").replace("severity: medium",
+                                                                          "severity: x"))
+    assert retro("check", str(a)).output == "Checked 1 file: 0 errors, 0 warnings.\n"
+    folder = retro("check", str(project / "reviews" / "2026"))
+    assert folder.output == "Checked 1 file: 0 errors, 0 warnings.\n"
+    everything = retro("check")
+    assert everything.exit_code == 1
+    assert "Checked 2 files: 1 error" in everything.output
+
+
+def test_path_not_found_exits_two(project, retro) -> None:
+    result = retro("check", str(project / "reviews" / "nope.md"))
+    assert result.exit_code == 2
+    assert "path not found:" in result.output
+    assert "nope.md" in result.output
+
+
+def test_unknown_option_exits_two(retro) -> None:
+    result = retro("check", "--strikt")
+    assert result.exit_code == 2
+    assert "No such option '--strikt'. Did you mean '--strict'?" in result.output
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("kinds: incident\n", "'kinds' must be a non-empty list of names"),
+        ("reviewz_dir: x\n", "unknown retro option 'reviewz_dir'"),
+        ("severities: [Low]\n", "'severities': 'Low' must be lowercase"),
+        ("rules:\n  blameless-language: loud\n", "level must be error, warning or off"),
+        ("max_file_bytes: lots\n", "'max_file_bytes' must be a whole number"),
+        ("kinds: [a\n", "retro.yml:2: invalid YAML"),
+        ("- a\n", "the configuration must be a mapping"),
+        ("blameless:\n  add:\n    - pattern: '('\n", "is not a valid regex"),
+    ],
+)
+def test_bad_configuration_exits_two_with_the_file_name(project, retro, config, message):
+    (project / "retro.yml").write_text(config)
+    result = retro("check")
+    assert result.exit_code == 2
+    assert "retro.yml" in result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_config_file_exits_two(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "nope.yml"), "check"])
+    assert result.exit_code == 2
+    assert "configuration file not found" in result.output
+
+
+def test_configuration_in_mkdocs_yml_plugin_entry(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - search\n  - retro:\n      reviews_dir: library\n"
+        "      severities: [minor, major]\n"
+    )
+    folder = tmp_path / "library" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "2026-03-01-a.md").write_text(review_text())
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # found by walking up
+    result = CliRunner().invoke(cli, ["check"])
+    assert "library/2026/2026-03-01-a.md:6:1: error [invalid-value] 'severity' is 'medium'; " \
+        "expected one of minor, major" in result.output
+
+
+def test_same_option_in_both_files_is_refused(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - retro:\n      reviews_dir: a\n")
+    (tmp_path / "retro.yml").write_text("reviews_dir: b\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 2
+    assert "option 'reviews_dir' is also set in" in result.output
+
+
+def test_empty_folder_without_configuration_works(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 0
+    assert result.output == "Checked 0 files: 0 errors, 0 warnings.\n"
+
+
+def test_check_never_modifies_reviews(write_review, retro) -> None:
+    path = write_review("2026-03-01-a", review_text().replace("\n", "\r\n"))
+    before = path.read_bytes()
+    retro("check")
+    assert path.read_bytes() == before
+
+
+def test_sample_library_passes_strict(monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("RETRO_TODAY")
+    result = CliRunner().invoke(cli, ["check", "--strict"])
+    assert result.exit_code == 0, result.output
+    files = int(result.output.split()[1])
+    assert files >= 6
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_samples(monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((ROOT / "reviews").rglob("*.md")):
+        split = split_front_matter(path.read_text(encoding="utf-8"))
+        assert split is not None
+        data = json.loads(json.dumps(yaml.safe_load(split[0]), default=str))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, (path.name, errors)
+
+
+def test_schema_rejects_what_check_rejects(project, retro) -> None:
+    schema = json.loads(retro("schema").output)
+    validator = jsonschema.Draft202012Validator(schema)
+    base = {"title": "x", "date": "2026-03-01", "status": "draft", "kind": "incident",
+            "severity": "low"}
+    assert not list(validator.iter_errors(base))
+    assert list(validator.iter_errors({**base, "root_casue": "x"}))
+    assert list(validator.iter_errors({**base, "severity": "urgent"}))
+    assert list(validator.iter_errors({**base, "status": "published"}))  # incomplete
+
+
+def test_schema_follows_the_configuration(project, retro) -> None:
+    (project / "retro.yml").write_text(
+        "kinds: [incident, recall]\nseverities: [minor, major]\nextra_fields: {ticket: string}\n"
+    )
+    schema = json.loads(retro("schema").output)
+    assert schema["properties"]["kind"]["enum"] == ["incident", "recall"]
+    assert schema["properties"]["severity"]["enum"] == ["minor", "major"]
+    assert schema["properties"]["ticket"]["type"] == "string"
+
+
+def test_rules_lists_every_rule(retro) -> None:
+    result = retro("rules")
+    assert result.exit_code == 0
+    for rule in RULES:
+        assert rule.id in result.output
+        assert rule.summary and rule.help
+
+
+def test_packaged_templates_equal_the_projects_templates() -> None:
+    packaged = ROOT / "tooling" / "retro" / "default_templates"
+    for path in sorted((ROOT / "templates").glob("*.md.j2")):
+        assert (packaged / path.name).read_text() == path.read_text(), path.name
+
+
+def test_unexpected_errors_are_a_short_message_not_a_traceback(monkeypatch, capsys) -> None:
+    from retro import cli as cli_module
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli_module, "run_check", explode)
+    monkeypatch.setattr("sys.argv", ["retro", "check"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "retro: internal error: RuntimeError: disk on fire" in err
+    assert "Traceback" not in err
