@@ -71,6 +71,18 @@ class CheckContext:
 Check = Callable[[Review, CheckContext], Iterable[Finding]]
 
 
+def schema_findings(
+    review: Review, ctx: CheckContext, rule_ids: set[str]
+) -> Iterable[Finding]:
+    """Findings for the schema issues of ``review`` whose rule is one of ``rule_ids``."""
+    if not review.parsed:
+        return
+    for issue in ctx.schema_issues(review):
+        if issue.rule in rule_ids:
+            line, column = at(review, issue.path)
+            yield finding(review, issue.rule, issue.message, line or 2, column)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A check with an id, a default level, a one-line summary and a help text.

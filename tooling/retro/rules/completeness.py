@@ -7,18 +7,13 @@ from collections.abc import Iterator
 from ..findings import Finding, Level
 from ..markdown import heading_key, split_sections
 from ..model import Review
-from .base import CheckContext, Rule, at, finding
+from .base import CheckContext, Rule, finding, schema_findings
 
 FIELD_RULES = {"incomplete-field", "incomplete-action-item", "incomplete-checklist-change"}
 
 
 def check_fields(review: Review, ctx: CheckContext) -> Iterator[Finding]:
-    if not review.parsed:
-        return
-    for issue in ctx.schema_issues(review):
-        if issue.rule in FIELD_RULES:
-            line, column = at(review, issue.path)
-            yield finding(review, issue.rule, issue.message, line or 2, column)
+    yield from schema_findings(review, ctx, FIELD_RULES)
 
 
 def check_sections(review: Review, ctx: CheckContext) -> Iterator[Finding]:

@@ -6,18 +6,13 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Level
 from ..model import Review
-from .base import CheckContext, Rule, at, finding
+from .base import CheckContext, Rule, schema_findings
 
 SCHEMA_RULES = {"unknown-field", "missing-field", "field-type", "invalid-value", "invalid-date"}
 
 
 def check_schema(review: Review, ctx: CheckContext) -> Iterator[Finding]:
-    if not review.parsed:
-        return
-    for issue in ctx.schema_issues(review):
-        if issue.rule in SCHEMA_RULES:
-            line, column = at(review, issue.path)
-            yield finding(review, issue.rule, issue.message, line or 2, column)
+    yield from schema_findings(review, ctx, SCHEMA_RULES)
 
 
 RULES = (
