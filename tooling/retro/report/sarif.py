@@ -31,8 +31,8 @@ def _information_uri() -> str | None:
         _label, _, url = entry.partition(",")
         if url.strip().startswith("https://"):
             return url.strip()
-    home = meta["Home-page"] if "Home-page" in meta else None
-    return home if home and home.startswith("https://") else None
+    homes = meta.get_all("Home-page") or []
+    return next((home for home in homes if home.startswith("https://")), None)
 
 
 def _driver() -> dict[str, Any]:

@@ -1,0 +1,187 @@
+"""``retro check --changed``: a real git repository with a main and a feature branch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import git
+from retro.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def branched(git_project: Path, write_review, chdir) -> Path:
+    """main holds two reviews; the branch ``feature`` starts from it."""
+    write_review("2026-03-01-wrong-colour-shipped")
+    write_review("2026-03-02-second-review", title="A second review", item="Distinct item 1")
+    git(git_project, "add", "-A")
+    git(git_project, "commit", "-q", "-m", "two reviews")
+    git(git_project, "switch", "-q", "-c", "feature")
+    chdir(git_project)
+    return git_project
+
+
+def test_checks_exactly_the_reviews_the_branch_changes(branched: Path, write_review) -> None:
+    # One added (broken), one modified (still fine); the untouched one is not checked.
+    write_review(
+        "2026-04-01-added-on-branch",
+        title="Added on the branch",
+        status="banana",
+        item="Distinct item 2",
+    )
+    second = branched / "reviews/2026/2026-03-02-second-review.md"
+    second.write_text(second.read_text().replace("A second review", "A second review, edited"))
+    git(branched, "add", "-A")
+    git(branched, "commit", "-q", "-m", "branch work")
+
+    result = run("check", "--changed", "--format", "json")
+    import json
+
+    data = json.loads(result.stdout)
+    assert data["files"] == [
+        "reviews/2026/2026-03-02-second-review.md",
+        "reviews/2026/2026-04-01-added-on-branch.md",
+    ]
+    assert {f["path"] for f in data["findings"]} == {"reviews/2026/2026-04-01-added-on-branch.md"}
+    assert result.exit_code == 1
+
+
+def test_first_line_names_the_base_and_counts(branched: Path, write_review) -> None:
+    write_review("2026-04-01-added-on-branch", title="Added on the branch", item="Distinct item 3")
+    git(branched, "add", "-A")
+    git(branched, "commit", "-q", "-m", "branch work")
+    merge_base = git(branched, "merge-base", "main", "HEAD").strip()[:7]
+    result = run("check", "--changed")
+    assert result.output.splitlines()[0] == (
+        f"Checking 1 changed review against main (merge base {merge_base}; committed, "
+        "staged, unstaged and untracked changes)."
+    )
+    assert result.output.splitlines()[-1] == "Checked 1 file: 0 errors, 0 warnings."
+    assert result.exit_code == 0
+
+
+def test_uncommitted_and_untracked_changes_count(branched: Path, write_review) -> None:
+    write_review(
+        "2026-04-01-untracked-review",
+        title="Untracked review",
+        status="banana",
+        item="Distinct item 4",
+    )
+    first = branched / "reviews/2026/2026-03-01-wrong-colour-shipped.md"
+    first.write_text(first.read_text().replace("status: published", "status: nope"))
+    result = run("check", "--changed")
+    paths = {line.split(":")[0] for line in result.output.splitlines()[1:-1]}
+    assert paths == {
+        "reviews/2026/2026-04-01-untracked-review.md",
+        "reviews/2026/2026-03-01-wrong-colour-shipped.md",
+    }
+    assert "Checked 2 files: 2 errors" in result.output
+    assert result.exit_code == 1
+
+
+def test_renamed_review_is_checked_and_deleted_is_not(branched: Path) -> None:
+    old = "reviews/2026/2026-03-02-second-review.md"
+    git(branched, "mv", old, "reviews/2026/2026-03-02-renamed-review.md")
+    git(branched, "rm", "-q", "reviews/2026/2026-03-01-wrong-colour-shipped.md")
+    git(branched, "commit", "-q", "-m", "rename and delete")
+    result = run("check", "--changed", "--format", "junit")
+    assert 'name="reviews/2026/2026-03-02-renamed-review.md"' in result.stdout
+    assert "wrong-colour-shipped" not in result.stdout
+    assert result.exit_code == 0
+
+
+def test_an_id_taken_on_the_base_branch_is_an_error(branched: Path, write_review) -> None:
+    # main moves on: another pull request merged a review with the id this branch adds.
+    git(branched, "switch", "-q", "main")
+    write_review("2026-05-05-same-id", title="Merged on main first", item="Distinct item 5")
+    git(branched, "add", "-A")
+    git(branched, "commit", "-q", "-m", "merged elsewhere")
+    git(branched, "switch", "-q", "feature")
+    clash = branched / "reviews/2025/2026-05-05-same-id.md"
+    clash.parent.mkdir(parents=True, exist_ok=True)
+    write_review("2026-05-05-same-id", title="Written on the branch", item="Distinct item 6")
+    (branched / "reviews/2026/2026-05-05-same-id.md").rename(clash)
+    result = run("check", "--changed")
+    assert (
+        "reviews/2025/2026-05-05-same-id.md:1: error [duplicate-id] the id '2026-05-05-same-id' "
+        "is already taken on main by reviews/2026/2026-05-05-same-id.md; ids (file names) must "
+        "be unique, so change this file's slug"
+    ) in result.output
+    assert result.exit_code == 1
+
+
+def test_no_changed_reviews(branched: Path) -> None:
+    (branched / "notes.txt").write_text("not a review")
+    result = run("check", "--changed")
+    assert result.output == "No changed reviews between main and the work tree.\n"
+    assert result.exit_code == 0
+
+
+def test_no_changed_reviews_still_writes_a_machine_report(branched: Path) -> None:
+    result = run("check", "--changed", "--format", "sarif", "--output", "out.sarif")
+    assert result.exit_code == 0
+    assert '"results": []' in (branched / "out.sarif").read_text()
+
+
+def test_default_base_falls_back_to_master(git_project: Path, write_review, chdir) -> None:
+    git(git_project, "branch", "-m", "main", "master")
+    git(git_project, "switch", "-q", "-c", "feature")
+    write_review("2026-04-01-on-feature", title="On the feature branch", item="Distinct item 7")
+    chdir(git_project)
+    result = run("check", "--changed")
+    assert result.output.startswith("Checking 1 changed review against master ")
+    assert result.exit_code == 0
+
+
+def test_explicit_base(branched: Path, write_review) -> None:
+    git(branched, "tag", "v1")
+    write_review("2026-04-01-after-tag", title="After the tag", item="Distinct item 8")
+    result = run("check", "--changed", "--base", "v1")
+    assert result.output.startswith("Checking 1 changed review against v1 ")
+
+
+def test_unknown_base_is_exit_2(branched: Path) -> None:
+    result = run("check", "--changed", "--base", "origin/nope")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: 'origin/nope' is not a branch, tag or commit in this repository; fetch it "
+        "first (for example: git fetch origin nope) or name another base with --base REF\n"
+    )
+
+
+def test_no_main_branch_is_exit_2(git_project: Path, chdir) -> None:
+    git(git_project, "branch", "-m", "main", "trunk")
+    chdir(git_project)
+    result = run("check", "--changed")
+    assert result.exit_code == 2
+    assert (
+        "no main branch to compare with (tried main, master, origin/main, origin/master)"
+        in result.stderr
+    )
+
+
+def test_not_a_git_repository_is_exit_2(project: Path, chdir) -> None:
+    chdir(project)
+    result = run("check", "--changed")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert "is not in a git repository; run this inside a git work tree" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_paths_and_changed_together_is_a_usage_error(branched: Path) -> None:
+    result = run("check", "--changed", "reviews")
+    assert result.exit_code == 2
+    assert "give either PATHS or --changed, not both" in result.stderr
+
+
+def test_base_without_changed_is_a_usage_error(branched: Path) -> None:
+    result = run("check", "--base", "main")
+    assert result.exit_code == 2
+    assert "--base REF goes with --changed" in result.stderr
