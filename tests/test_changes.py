@@ -185,3 +185,72 @@ def test_base_without_changed_is_a_usage_error(branched: Path) -> None:
     result = run("check", "--base", "main")
     assert result.exit_code == 2
     assert "--base REF goes with --changed" in result.stderr
+
+
+def test_library_in_a_subfolder_of_the_repository(tmp_path: Path, chdir) -> None:
+    from conftest import review_text
+
+    repo = tmp_path / "monorepo"
+    library = repo / "handbook"
+    (library / "reviews" / "2026").mkdir(parents=True)
+    (library / "retro.yml").write_text("")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "start")
+    git(repo, "switch", "-q", "-c", "feature")
+    (library / "reviews/2026/2026-03-01-wrong-colour.md").write_text(
+        review_text(date="2026-03-01", status="nope")
+    )
+    (repo / "unrelated.md").write_text("# not a review\n")
+    chdir(library)
+    result = run("check", "--changed")
+    assert result.output.startswith("Checking 1 changed review against main ")
+    assert "reviews/2026/2026-03-01-wrong-colour.md:" in result.output
+    assert result.exit_code == 1
+
+
+def test_a_repository_without_commits_is_exit_2(project: Path, chdir) -> None:
+    git(project, "init", "-q", "-b", "main")
+    chdir(project)
+    result = run("check", "--changed")
+    assert result.exit_code == 2
+    assert "this repository has no commit yet" in result.stderr
+
+
+def test_a_shallow_clone_says_how_to_fetch_history(
+    branched: Path, write_review, tmp_path: Path, chdir
+) -> None:
+    write_review("2026-04-01-on-feature", title="On the feature", item="Distinct item 9")
+    git(branched, "add", "-A")
+    git(branched, "commit", "-q", "-m", "feature work")
+    git(branched, "switch", "-q", "main")
+    (branched / "later.txt").write_text("main moves on\n")
+    git(branched, "add", "-A")
+    git(branched, "commit", "-q", "-m", "main moves on")
+    clone = tmp_path / "clone"
+    git(
+        tmp_path,
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        "--no-single-branch",
+        f"file://{branched}",
+        str(clone),
+    )
+    git(clone, "switch", "-q", "feature")
+    chdir(clone)
+    result = run("check", "--changed", "--base", "origin/main")
+    assert result.exit_code == 2
+    assert "no common history in this shallow clone" in result.stderr
+    assert "fetch-depth: 0" in result.stderr
+
+
+def test_github_format_names_the_base_first(branched: Path, write_review) -> None:
+    write_review(
+        "2026-04-01-on-feature", title="On the feature", item="Distinct item 10", kind="nonsense"
+    )
+    result = run("check", "--changed", "--format", "github")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Checking 1 changed review against main ")
+    assert lines[1].startswith("::error file=reviews/2026/2026-04-01-on-feature.md,")
+    assert result.exit_code == 1

@@ -197,10 +197,6 @@ def check_command(
     names the file, line, rule id and what to do. Drafts get completeness findings
     as warnings, so they can be pushed early.
 
-    \b
-    Exit codes: 0 no errors (warnings may be printed), 1 at least one error,
-    2 the command could not run (bad option, configuration, path not found).
-
     With --changed, only the reviews that the branch adds, modifies or renames since
     its merge base with --base are checked (deleted ones are not), together with the
     changes not yet committed; the whole library is still read for unique and related

@@ -81,6 +81,12 @@ def changed_reviews(config: RetroConfig, base: str | None = None) -> ChangedRevi
     base_name, base_commit = _resolve_base(repo, base)
     merge_bases = repo.merge_base(base_commit, "HEAD")
     if not merge_bases:
+        if (Path(str(repo.git_dir)) / "shallow").exists():
+            raise GitError(
+                f"HEAD and {base_name} have no common history in this shallow clone; fetch the "
+                "full history (git fetch --unshallow; in GitHub Actions, actions/checkout with "
+                "fetch-depth: 0; in GitLab CI, GIT_DEPTH: 0)"
+            )
         raise GitError(
             f"HEAD and {base_name} have no common history; name another base with --base REF"
         )
