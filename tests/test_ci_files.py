@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -147,3 +150,22 @@ def test_files_exist_where_the_platforms_look() -> None:
     for relative in (*CI_FILES, ".pre-commit-hooks.yaml"):
         assert (ROOT / relative).is_file(), relative
     assert isinstance(load(".pre-commit-hooks.yaml"), list)
+
+
+@pytest.mark.parametrize(
+    ("schema", "relative"),
+    [
+        ("vendor.github-workflows", ".github/workflows/reviews.yml"),
+        ("vendor.gitlab-ci", ".gitlab-ci.yml"),
+    ],
+)
+def test_valid_for_the_platform(schema: str, relative: str) -> None:
+    """The platforms' own schemas (as vendored by check-jsonschema, no network)."""
+    pytest.importorskip("check_jsonschema")
+    tool = Path(sys.executable).parent / "check-jsonschema"
+    done = subprocess.run(
+        [str(tool), "--builtin-schema", schema, str(ROOT / relative)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
