@@ -254,3 +254,12 @@ def test_github_format_names_the_base_first(branched: Path, write_review) -> Non
     assert lines[0].startswith("Checking 1 changed review against main ")
     assert lines[1].startswith("::error file=reviews/2026/2026-04-01-on-feature.md,")
     assert result.exit_code == 1
+
+
+def test_a_broken_repository_is_exit_2_not_a_traceback(branched: Path) -> None:
+    tree = git(branched, "rev-parse", "main:reviews/2026").strip()
+    (branched / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    result = run("check", "--changed")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: git ")
+    assert " failed: " in result.stderr

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .config import RetroConfig
 from .errors import BranchRefused, GitError
 from .load import NOT_REVIEWS, discover_review_files
+
+T = TypeVar("T")
 
 
 def _repo(path: Path) -> Any | None:
@@ -79,7 +82,7 @@ def changed_reviews(config: RetroConfig, base: str | None = None) -> ChangedRevi
     if not repo.head.is_valid():
         raise GitError("this repository has no commit yet; commit once, then compare branches")
     base_name, base_commit = _resolve_base(repo, base)
-    merge_bases = repo.merge_base(base_commit, "HEAD")
+    merge_bases = _run(lambda: repo.merge_base(base_commit, "HEAD"), "merge-base")
     if not merge_bases:
         if (Path(str(repo.git_dir)) / "shallow").exists():
             raise GitError(
@@ -91,18 +94,18 @@ def changed_reviews(config: RetroConfig, base: str | None = None) -> ChangedRevi
             f"HEAD and {base_name} have no common history; name another base with --base REF"
         )
     merge_base = merge_bases[0].hexsha
-    names = _split_z(
-        repo.git.diff("--name-only", "--find-renames", "--diff-filter=ACMRT", "-z",
-                      merge_base, "--", reviews_rel)
-    )
-    names += _split_z(
-        repo.git.ls_files("--others", "--exclude-standard", "-z", "--", reviews_rel)
-    )
+    names = _split_z(_run(lambda: repo.git.diff(
+        "--name-only", "--find-renames", "--diff-filter=ACMRT", "-z", merge_base, "--",
+        reviews_rel,
+    ), "diff"))
+    names += _split_z(_run(lambda: repo.git.ls_files(
+        "--others", "--exclude-standard", "-z", "--", reviews_rel
+    ), "ls-files"))
     changed = {(top / name).resolve() for name in names}
     paths = tuple(p for p in discover_review_files(config) if p.resolve() in changed)
-    listed = _split_z(
-        repo.git.ls_tree("-r", "--name-only", "-z", base_commit, "--", reviews_rel)
-    )
+    listed = _split_z(_run(lambda: repo.git.ls_tree(
+        "-r", "--name-only", "-z", base_commit, "--", reviews_rel
+    ), "ls-tree"))
     base_reviews: dict[str, list[str]] = {}
     for name in listed:
         absolute = top / name
@@ -135,6 +138,14 @@ def _resolve_base(repo: Any, base: str | None) -> tuple[str, str]:
         "no main branch to compare with (tried main, master, origin/main, origin/master); "
         "name the base branch with --base REF"
     )
+
+
+def _run(call: Callable[[], T], what: str) -> T:
+    """A git call; git's own failure becomes a :class:`GitError` with git's last line."""
+    try:
+        return call()
+    except Exception as exc:  # noqa: BLE001 - GitCommandError and friends
+        raise GitError(f"git {what} failed: {_git_message(exc)}") from None
 
 
 def _split_z(output: str) -> list[str]:
