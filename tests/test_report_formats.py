@@ -203,3 +203,12 @@ def test_text_is_plain_when_piped(library: Path) -> None:
 def test_unknown_format_is_exit_2(library: Path) -> None:
     result = run("check", "--format", "xml")
     assert result.exit_code == 2
+
+
+def test_step_summary_escapes_table_cells() -> None:
+    from retro.report.github import step_summary
+
+    finding = Finding("reviews/a|b.md", 4, 2, "schema", Level.ERROR, "use a | b\nthen c")
+    text = step_summary(CheckResult(findings=[finding], files_checked=1))
+    (row,) = [line for line in text.splitlines() if line.startswith("| reviews/")]
+    assert row == "| reviews/a\\|b.md | 4 | error | schema | use a \\| b then c |"
