@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,14 +12,17 @@ import click
 
 from . import __version__
 from .atomic import write_output_file
-from .check import run_check, today_for_checks
+from .changes import check_changed
+from .check import CheckResult, run_check, today_for_checks
 from .config import RetroConfig, load_config
-from .errors import RetroError, WriteRefused
-from .gitrepo import git_user_name
+from .errors import BranchRefused, RetroError, WriteRefused
+from .gitrepo import create_branch, git_user_name
+from .init import init_project
 from .report import FORMATS
+from .report.github import step_summary
 from .report.text import render_text
 from .rules import RULES
-from .scaffold import NewReview, create_review
+from .scaffold import NewReview, create_review, render_review, review_path
 from .schema import json_schema
 
 EXIT_INTERNAL = 3
@@ -89,6 +93,9 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
               help="Who writes the review; repeatable (default: git config user.name).")
 @click.option("--area", "areas", multiple=True, help="Product, service or team; repeatable.")
 @click.option("--tag", "tags", multiple=True, help="Tag; repeatable.")
+@click.option("--branch", "-b", is_flag=True,
+              help="Also create and switch to the git branch review/<id> first; refused when "
+                   "the branch exists or tracked files have uncommitted changes.")
 @click.pass_obj
 def new_command(
     state: _State,
@@ -99,6 +106,7 @@ def new_command(
     authors: tuple[str, ...],
     areas: tuple[str, ...],
     tags: tuple[str, ...],
+    branch: bool,
 ) -> None:
     """Start a review from its kind's template and print the new file's path.
 
@@ -106,10 +114,17 @@ def new_command(
     existing file is never overwritten (exit 1). Without TITLE, retro asks for it
     when a terminal is attached.
 
+    With --branch, retro first creates and switches to the branch review/<id>, so the
+    review starts in its own pull request. It refuses (exit 1, nothing written) when
+    that branch exists or when tracked files have uncommitted changes that would move
+    to the new branch; untracked files do not stop it. Outside a git repository,
+    --branch cannot run (exit 2).
+
     \b
-    Example:
+    Examples:
       retro new "Wrong item shipped to a customer" --kind customer-mistake \\
           --severity high --area warehouse --tag checklist
+      retro new "Checkout API down after a config deploy" --kind incident --branch
     """
     config = state.config
     if title is None:
@@ -129,7 +144,12 @@ def new_command(
         tags=tags,
     )
     try:
+        if branch:
+            _start_branch(config, request)
         path = create_review(config, request)
+    except BranchRefused as exc:
+        click.echo(f"Error: {exc}.", err=True)
+        sys.exit(1)
     except WriteRefused as exc:
         click.echo(f"Error: {exc}. Choose another title, or edit the existing review.",
                    err=True)
@@ -137,18 +157,43 @@ def new_command(
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
     click.echo(config.relpath(path))
+    if branch:
+        click.echo(f"On the new branch review/{request.id}.", err=True)
+
+
+def _start_branch(config: RetroConfig, request: NewReview) -> None:
+    """Create the branch only for a review that can be written, and before writing it."""
+    render_review(config, request)
+    path = review_path(config, request)
+    if path.exists():
+        raise WriteRefused(f"{config.relpath(path)} already exists; retro never overwrites a file")
+    create_branch(config.root, f"review/{request.id}")
 
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "-f", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--changed", is_flag=True,
+              help="Check only the reviews this branch adds or changes against its merge base "
+                   "with --base (committed, staged, unstaged and untracked).")
+@click.option("--base", "base", metavar="REF",
+              help="Branch, tag or commit to compare with for --changed (default: main, else "
+                   "master, origin/main, origin/master).")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True,
+              help="Output format: text for people, json for scripts, github for Actions "
+                   "annotations, sarif for code scanning, junit for GitLab.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to FILE instead of standard output.")
 @click.pass_obj
 def check_command(
-    state: _State, paths: tuple[Path, ...], strict: bool, fmt: str, output: Path | None
+    state: _State,
+    paths: tuple[Path, ...],
+    strict: bool,
+    changed: bool,
+    base: str | None,
+    fmt: str,
+    output: Path | None,
 ) -> None:
     """Check reviews: schema, completeness, blameless language.
 
@@ -156,23 +201,56 @@ def check_command(
     names the file, line, rule id and what to do. Drafts get completeness findings
     as warnings, so they can be pushed early.
 
+    With --changed, only the reviews that the branch adds, modifies or renames since
+    its merge base with --base are checked (deleted ones are not), together with the
+    changes not yet committed; the whole library is still read for unique and related
+    ids, and an id already taken on the base branch by another file is an error. The
+    first line says which base was used.
+
+    With --format github and GITHUB_STEP_SUMMARY set, a table of every finding is also
+    appended to the job summary (GitHub shows only ten annotations per step).
+
     \b
     Exit codes: 0 no errors (warnings may be printed), 1 at least one error,
-    2 the command could not run (bad option, configuration, path not found).
+    2 the command could not run (bad option, configuration, path not found,
+    not a git repository or unknown --base REF).
 
     \b
     Examples:
       retro check
       retro check reviews/2026/2026-03-14-wrong-guest-intro.md --strict
+      retro check --changed --base origin/main --format github
+      retro check --format sarif --output retro.sarif
     """
     config = state.config
+    if paths and changed:
+        raise click.UsageError("give either PATHS or --changed, not both")
+    if base is not None and not changed:
+        raise click.UsageError("--base REF goes with --changed")
     try:
-        result = run_check(config, list(paths) or None, strict=strict)
+        if changed:
+            checked = check_changed(config, base, strict=strict)
+            result = checked.result
+            _say(checked.describe(), fmt, output)
+            if not checked.changes.paths and fmt == "text" and output is None:
+                sys.exit(0)
+        else:
+            result = run_check(config, list(paths) or None, strict=strict)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
+    _report(result, fmt, output)
+    sys.exit(result.exit_code)
+
+
+def _say(line: str, fmt: str, output: Path | None) -> None:
+    """A line for people: on standard output, unless that carries a machine format."""
+    to_stderr = output is None and fmt not in ("text", "github")
+    click.echo(line, err=to_stderr)
+
+
+def _report(result: CheckResult, fmt: str, output: Path | None) -> None:
     if fmt == "text" and output is None:
-        color = sys.stdout.isatty()
-        click.echo(render_text(result, color=color), nl=False)
+        click.echo(render_text(result, color=sys.stdout.isatty()), nl=False)
     else:
         report = FORMATS[fmt](result)
         if output is not None:
@@ -182,7 +260,14 @@ def check_command(
                 raise CommandFailed(f"cannot write {output}: {exc.strerror or exc}") from None
         else:
             click.echo(report, nl=False)
-    sys.exit(result.exit_code)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
+    if fmt == "github" and summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(result))
+        except OSError as exc:
+            click.echo(f"retro: cannot append to GITHUB_STEP_SUMMARY ({summary}): "
+                       f"{exc.strerror or exc}", err=True)
 
 
 @cli.command("schema")
@@ -198,6 +283,40 @@ def schema_command(state: _State) -> None:
       retro schema > review.schema.json
     """
     click.echo(json.dumps(json_schema(state.config), indent=2, ensure_ascii=False))
+
+
+@cli.command("init")
+@click.argument("folder", required=False, default=".",
+                type=click.Path(path_type=Path, file_okay=False))
+def init_command(folder: Path) -> None:
+    """Set up retro in a repository: reviews, templates, site, CI and pre-commit.
+
+    Creates FOLDER (default: the current folder) if needed, with reviews/, templates/
+    (the default templates, to adapt), docs/, mkdocs.yml with the retro plugin,
+    .github/workflows/reviews.yml, .github/pull_request_template.md, .gitlab-ci.yml
+    and .pre-commit-config.yaml. It never overwrites a file: it lists what it created
+    and what was already there, and leaves those as they were.
+
+    \b
+    Example:
+      retro init my-team-reviews && cd my-team-reviews && retro new "First review"
+    """
+    try:
+        report = init_project(folder)
+    except RetroError as exc:
+        raise CommandFailed(str(exc)) from None
+    if report.created:
+        click.echo(f"Created in {folder}:")
+        for name in report.created:
+            click.echo(f"  {name}")
+    if report.existing:
+        click.echo("Already there, left as they were:")
+        for name in report.existing:
+            click.echo(f"  {name}")
+    if not report.created:
+        click.echo("Nothing to create: retro is already set up here.")
+    else:
+        click.echo('Next: retro new "What happened, in a few words" --kind incident')
 
 
 @cli.command("rules")

@@ -25,3 +25,7 @@ class WriteRefused(RetroError):
 
 class GitError(RetroError):
     """A git operation could not be carried out (no repository, unknown ref, dirty tree)."""
+
+
+class BranchRefused(GitError):
+    """retro refused to create a branch (it exists, or uncommitted changes would move)."""

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from .config import RetroConfig
+from .errors import BranchRefused, GitError
+from .load import NOT_REVIEWS, discover_review_files
+
+T = TypeVar("T")
 
 
 def _repo(path: Path) -> Any | None:
@@ -34,3 +42,176 @@ def git_user_name(path: Path) -> str | None:
         return None
     name = str(name).strip()
     return name or None
+
+
+# ------------------------------------------------------------------ changed reviews (--changed)
+
+DEFAULT_BASES = ("main", "master", "origin/main", "origin/master")
+
+
+@dataclass(frozen=True)
+class ChangedReviews:
+    """What ``retro check --changed`` compares.
+
+    ``paths`` are the review files added, modified or renamed since the merge base of HEAD
+    with the base, committed or not (staged, unstaged and untracked files in the reviews
+    folder count: people run it before committing). Deleted files are not listed.
+    ``base_reviews`` maps each review id on the base (its tip, not the merge base, so that a
+    review merged there after the branch started counts) to its paths, relative to the
+    project root.
+    """
+
+    base: str
+    base_commit: str
+    merge_base: str
+    paths: tuple[Path, ...]
+    base_reviews: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def changed_reviews(config: RetroConfig, base: str | None = None) -> ChangedReviews:
+    """The review files the branch changes against ``base`` (default: the main branch)."""
+    repo = _require_repo(config.root)
+    top = Path(str(repo.working_tree_dir)).resolve()
+    reviews = config.reviews_path.resolve()
+    try:
+        reviews_rel = reviews.relative_to(top).as_posix() or "."
+    except ValueError:
+        raise GitError(
+            f"the reviews folder {config.reviews_dir}/ is outside the git work tree {top}"
+        ) from None
+    if not repo.head.is_valid():
+        raise GitError("this repository has no commit yet; commit once, then compare branches")
+    base_name, base_commit = _resolve_base(repo, base)
+    merge_bases = _run(lambda: repo.merge_base(base_commit, "HEAD"), "merge-base")
+    if not merge_bases:
+        if (Path(str(repo.git_dir)) / "shallow").exists():
+            raise GitError(
+                f"HEAD and {base_name} have no common history in this shallow clone; fetch the "
+                "full history (git fetch --unshallow; in GitHub Actions, actions/checkout with "
+                "fetch-depth: 0; in GitLab CI, GIT_DEPTH: 0)"
+            )
+        raise GitError(
+            f"HEAD and {base_name} have no common history; name another base with --base REF"
+        )
+    merge_base = merge_bases[0].hexsha
+    names = _split_z(_run(lambda: repo.git.diff(
+        "--name-only", "--find-renames", "--diff-filter=ACMRT", "-z", merge_base, "--",
+        reviews_rel,
+    ), "diff"))
+    names += _split_z(_run(lambda: repo.git.ls_files(
+        "--others", "--exclude-standard", "-z", "--", reviews_rel
+    ), "ls-files"))
+    changed = {(top / name).resolve() for name in names}
+    paths = tuple(p for p in discover_review_files(config) if p.resolve() in changed)
+    listed = _split_z(_run(lambda: repo.git.ls_tree(
+        "-r", "--name-only", "-z", base_commit, "--", reviews_rel
+    ), "ls-tree"))
+    base_reviews: dict[str, list[str]] = {}
+    for name in listed:
+        absolute = top / name
+        if not _is_review_name(absolute, reviews):
+            continue
+        base_reviews.setdefault(absolute.stem, []).append(config.relpath(absolute))
+    return ChangedReviews(
+        base=base_name,
+        base_commit=base_commit,
+        merge_base=merge_base,
+        paths=paths,
+        base_reviews={key: tuple(value) for key, value in base_reviews.items()},
+    )
+
+
+def _resolve_base(repo: Any, base: str | None) -> tuple[str, str]:
+    candidates = (base,) if base else DEFAULT_BASES
+    for name in candidates:
+        try:
+            return name, repo.commit(name).hexsha
+        except Exception:  # noqa: BLE001 - unknown ref, or not a commit
+            continue
+    if base:
+        raise GitError(
+            f"'{base}' is not a branch, tag or commit in this repository; fetch it first "
+            f"(for example: git fetch origin {base.removeprefix('origin/')}) or name another "
+            "base with --base REF"
+        )
+    raise GitError(
+        "no main branch to compare with (tried main, master, origin/main, origin/master); "
+        "name the base branch with --base REF"
+    )
+
+
+def _run(call: Callable[[], T], what: str) -> T:
+    """A git call; git's own failure becomes a :class:`GitError` with git's last line."""
+    try:
+        return call()
+    except Exception as exc:  # noqa: BLE001 - GitCommandError and friends
+        raise GitError(f"git {what} failed: {_git_message(exc)}") from None
+
+
+def _split_z(output: str) -> list[str]:
+    return [name for name in output.split("\0") if name]
+
+
+def _is_review_name(path: Path, reviews: Path) -> bool:
+    try:
+        parts = path.relative_to(reviews).parts
+    except ValueError:
+        return False
+    return (
+        path.suffix == ".md"
+        and not any(part.startswith((".", "_")) for part in parts)
+        and path.name.lower() not in NOT_REVIEWS
+    )
+
+
+# ------------------------------------------------------------------ new branch (new --branch)
+
+
+def create_branch(path: Path, name: str) -> None:
+    """Create branch ``name`` at HEAD and switch to it.
+
+    Refuses (:class:`BranchRefused`) when the branch exists or when tracked files have
+    uncommitted changes (staged or not) that the switch would carry over. Untracked files do
+    not stop it: they stay in the work tree and are not part of any branch until added.
+    """
+    repo = _require_repo(path)
+    if name in [head.name for head in repo.heads]:
+        raise BranchRefused(
+            f"the branch {name} already exists; switch to it (git switch {name}) or choose "
+            "another title"
+        )
+    if repo.head.is_valid() and repo.is_dirty(index=True, working_tree=True,
+                                              untracked_files=False):
+        dirty = sorted({item.a_path for item in repo.index.diff(None)}
+                       | {item.a_path for item in repo.index.diff("HEAD")})
+        shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
+        raise BranchRefused(
+            f"uncommitted changes would be carried over to the new branch ({shown}); "
+            "commit or stash them first (git stash), then run retro new --branch again"
+        )
+    try:
+        repo.git.checkout("-b", name)
+    except Exception as exc:  # noqa: BLE001 - git's own refusal, e.g. an invalid name
+        raise GitError(f"git could not create the branch {name}: {_git_message(exc)}") from None
+
+
+def _require_repo(path: Path) -> Any:
+    try:
+        import git
+    except ImportError:
+        raise GitError(
+            "git is not installed or not on PATH; install git to compare branches"
+        ) from None
+    try:
+        return git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitError(
+            f"{path} is not in a git repository; run this inside a git work tree "
+            "(git init, or clone the repository)"
+        ) from None
+
+
+def _git_message(exc: Exception) -> str:
+    stderr = getattr(exc, "stderr", "") or str(exc)
+    lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
+    return lines[-1].removeprefix("stderr: ").strip("'") if lines else str(exc)
