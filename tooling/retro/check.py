@@ -114,7 +114,7 @@ def settle(
         configured = config.rule_levels.get(item.rule)
         if configured == "off":
             continue
-        level = Level(configured) if configured else (rule.level if rule else item.level)
+        level = Level(configured) if configured else (rule.level_in(review) if rule else item.level)
         if rule is not None and rule.completeness and review.status == "draft":
             level = Level.WARNING
         if strict:

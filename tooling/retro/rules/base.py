@@ -44,6 +44,7 @@ class CheckContext:
 
 
 Check = Callable[[Review, CheckContext], Iterable[Finding]]
+LevelFor = Callable[[Review], Level]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Rule:
     ``check`` is ``None`` for rules whose findings come from the loader or from another
     rule's pass (the schema pass reports several rule ids at once).
     ``completeness`` rules are warnings on drafts, whatever their level.
+    ``level_for``, when set, picks the level from the review (privacy findings are errors in
+    a public review and warnings in an internal one); ``level`` is then the strictest one.
     """
 
     id: str
@@ -61,6 +64,11 @@ class Rule:
     help: str
     check: Check | None = None
     completeness: bool = False
+    level_for: LevelFor | None = None
+
+    def level_in(self, review: Review) -> Level:
+        """This rule's level for a finding in ``review``, before configuration."""
+        return self.level_for(review) if self.level_for is not None else self.level
 
 
 def finding(
