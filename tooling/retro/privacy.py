@@ -82,6 +82,8 @@ def _is_phone(candidate: str) -> bool:
     digits = _digits(candidate)
     if not 9 <= len(digits) <= 15:
         return False
+    if _US_NUMBER.fullmatch(candidate):
+        return True
     if _DATE_LIKE.search(candidate) or _VERSION_LIKE.match(candidate):
         return False
     if _IP_LIKE.match(candidate):
@@ -92,8 +94,6 @@ def _is_phone(candidate: str) -> bool:
     if candidate.startswith(("+", "(+")):
         # International: +CC then the number; groups of at least two digits after the code.
         return sum(1 for g in groups[1:] if len(g) == 1) <= 1
-    if _US_NUMBER.fullmatch(candidate):
-        return True
     if _NATIONAL.match(candidate) and not candidate.startswith(("0.", "0,")):
         # National forms with a trunk 0 (020 7946 0958, 030 1234567, 06-12345678,
         # 01 23 45 67 89, 0044 20 …): at most one one-digit group and a plausible length.
@@ -125,7 +125,7 @@ def find_phones(text: str) -> Iterator[Match]:
 
 # --- payment card numbers --------------------------------------------------------------
 
-_CARD = re.compile(r"(?<![\w.,/#-])\d(?:[ -]?\d){12,18}(?![\w/]|[.,-]\d)")
+_CARD = re.compile(r"(?<![\w.,/#+-])\d(?:[ -]?\d){12,18}(?![\w/]|[.,-]\d)")
 _CARD_GROUPS = re.compile(
     r"^\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?$"  # 4242 4242 4242 4242
     r"|^\d{4}([ -])\d{6}\2\d{4,5}$"  # 3782 822463 10005 (American Express)
@@ -209,23 +209,27 @@ def find_ibans(text: str) -> Iterator[Match]:
 
 # --- secrets ---------------------------------------------------------------------------
 
-# (what it is, pattern, characters of the match shown before the mask)
-_SECRETS: tuple[tuple[str, str, int], ...] = (
-    ("a private key block", r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", 0),
-    ("an AWS access key id", r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", 4),
-    ("a GitHub token", r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b", 4),
-    ("a GitHub token", r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b", 11),
-    ("a Slack token", r"\bxox[abprse]-[A-Za-z0-9-]{10,}", 5),
-    ("a Slack webhook URL",
+# (what it is, literal hints of which one must occur, pattern, characters shown before
+# the mask). The hints skip a pattern cheaply on text that cannot match it.
+_SECRETS: tuple[tuple[str, tuple[str, ...], str, int], ...] = (
+    ("a private key block", ("PRIVATE KEY",),
+     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", 0),
+    ("an AWS access key id", ("AKIA", "ASIA"), r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", 4),
+    ("a GitHub token", ("gh",), r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b", 4),
+    ("a GitHub token", ("github_pat_",), r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b", 11),
+    ("a Slack token", ("xox",), r"\bxox[abprse]-[A-Za-z0-9-]{10,}", 5),
+    ("a Slack webhook URL", ("hooks.slack.com",),
      r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+",
      23),
-    ("a Google API key", r"\bAIza[0-9A-Za-z_-]{35}(?![\w-])", 4),
-    ("a Stripe secret key", r"\b(?:sk|rk)_live_[0-9A-Za-z]{16,}\b", 8),
-    ("a bearer token", r"\bBearer[ \t]+[A-Za-z0-9._~+/-]{20,}=*", 7),
-    ("a JSON web token",
+    ("a Google API key", ("AIza",), r"\bAIza[0-9A-Za-z_-]{35}(?![\w-])", 4),
+    ("a Stripe secret key", ("_live_",), r"\b(?:sk|rk)_live_[0-9A-Za-z]{16,}\b", 8),
+    ("a bearer token", ("Bearer",), r"\bBearer[ \t]+[A-Za-z0-9._~+/-]{20,}=*", 7),
+    ("a JSON web token", ("eyJ",),
      r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", 3),
 )
-_SECRET = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p, _) in enumerate(_SECRETS)))
+_SECRET_PATTERNS = tuple(
+    (what, hints, re.compile(pattern), shown) for what, hints, pattern, shown in _SECRETS
+)
 _URL_PASSWORD = re.compile(
     r"\b(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,20})://(?P<user>[^\s/:@<>\"'()\[\]]+)"
     r":(?P<password>[^\s/@<>\"'()\[\]]+)@(?P<host>[A-Za-z0-9.-]+)"
@@ -239,11 +243,15 @@ _PLACEHOLDER = re.compile(
 
 
 def find_secrets(text: str) -> Iterator[Match]:
-    for m in _SECRET.finditer(text):
-        what, _, shown = _SECRETS[int((m.lastgroup or "s0")[1:])]
-        value = m.group(0)
-        masked = "-----BEGIN … PRIVATE KEY-----" if shown == 0 else f"{value[:shown]}****…"
-        yield Match("secret", m.start(), m.end(), masked, what)
+    for what, hints, pattern, shown in _SECRET_PATTERNS:
+        if not any(hint in text for hint in hints):
+            continue
+        for m in pattern.finditer(text):
+            value = m.group(0)
+            masked = "-----BEGIN … PRIVATE KEY-----" if shown == 0 else f"{value[:shown]}****…"
+            yield Match("secret", m.start(), m.end(), masked, what)
+    if "://" not in text:
+        return
     for m in _URL_PASSWORD.finditer(text):
         if _PLACEHOLDER.match(m.group("password")):
             continue
