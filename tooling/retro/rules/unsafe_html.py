@@ -17,7 +17,7 @@ from ..model import Review
 from .base import CheckContext, Rule, finding
 
 _DANGEROUS_TAG = re.compile(
-    r"<\s*/?\s*(script|iframe|frame|frameset|object|embed|applet|base|portal)(?![\w-])",
+    r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|portal)(?![\w-])",
     re.IGNORECASE,
 )
 # A start tag, quoted attribute values kept whole so that a '>' inside one does not end it.
@@ -26,6 +26,7 @@ _EVENT_HANDLER = re.compile(r"(?<=[\s\"'/])on[a-z]+\s*=", re.IGNORECASE)
 _ATTRIBUTE_VALUE = re.compile(
     r"(?<![\w:-])[\w:-]+\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'>]+))"
 )
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 _REFRESH = re.compile(r"<\s*meta\b[^<>]{0,1000}http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 # Markdown links and images [x](javascript:…), reference definitions [x]: javascript:…,
 # and autolinks <javascript:…>.
@@ -81,7 +82,11 @@ def unsafe_spans(body: str) -> Iterator[tuple[int, str]]:
         )
     for tag in _TAG.finditer(text):
         source = tag.group(0)
-        for handler in _EVENT_HANDLER.finditer(source):
+        if "=" not in source:
+            continue
+        # Attribute names only: "onerror = 0" inside a quoted value is text, not a handler.
+        names = _QUOTED.sub(_blank, source)
+        for handler in _EVENT_HANDLER.finditer(names):
             name = handler.group(0).rstrip("= \t\n").lower()
             yield tag.start() + handler.start(), (
                 f"the inline event handler '{name}' runs script on the published site; "
