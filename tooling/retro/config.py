@@ -76,9 +76,13 @@ class RetroConfig:
 
     def relpath(self, path: Path) -> str:
         """``path`` relative to the project root, ``/``-separated (absolute if outside it)."""
+        try:  # where the path is (a link's own place), then where it leads
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return path.as_posix()
 
 
