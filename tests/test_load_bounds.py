@@ -162,3 +162,23 @@ def test_binary_and_non_utf8_files_are_findings(project: Path) -> None:
     assert "error [unreadable-file] this is a binary file, not a Markdown review" in output
     assert "error [unreadable-file] the file is not valid UTF-8 (byte 0xe9)" in output
     assert code == 1
+
+
+@pytest.mark.parametrize(
+    "nested", ["- " * 600_000 + "x", "[" * 600_000, "{b: " * 300_000]
+)
+def test_very_deep_nesting_does_not_crash_the_process(project: Path, nested: str) -> None:
+    """libyaml's composer would overflow the C stack here; the bounded parser reports it."""
+    import subprocess
+    import sys
+
+    _review_path(project).write_text(f"---\ntitle: Deep\ndeep:\n  {nested}\n---\nBody.\n")
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", "from retro.cli import main; main()", "check"],
+        cwd=project, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "error [yaml-too-complex] the YAML is nested too deeply" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert time.perf_counter() - started < 30

@@ -12,23 +12,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
-try:  # libyaml's parser is several times faster; fall back to the pure-Python one.
-    from yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+# The pure-Python parser on purpose, not libyaml's CParser: libyaml's composer recurses in C
+# without any limit, so a line such as "- - - - …" a few hundred thousand levels deep
+# crashes the whole process (segmentation fault) before any bound can apply; here the same
+# input ends in a RecursionError, reported as yaml-too-complex. Its messages also name the
+# offending character ("found character '\t' that cannot start any token").
+class _Parser(Reader, Scanner, Parser, Composer):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
 
 
 MAX_NODES = 20_000
@@ -36,7 +38,7 @@ MAX_DEPTH = 40
 KeyPath = tuple[Hashable, ...]
 
 
-class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         SafeConstructor.__init__(self)
