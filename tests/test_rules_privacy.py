@@ -150,3 +150,17 @@ def test_privacy_rules_are_listed_with_help() -> None:
                     "privacy-secret"):
         assert rule_id in result.output
         assert f"retro-allow: {rule_id}" in RULES_BY_ID[rule_id].help
+
+
+def test_one_marker_can_allow_several_kinds(
+    project: Path, write_review: Callable[..., Path], chdir: Callable[[Path], None]
+) -> None:
+    body = (
+        "<!-- retro-allow: privacy-email, privacy-phone -->\n"
+        "Customers can write to help@shop.example or call +44 20 7946 0958."
+    )
+    write_review(REVIEW, _with_body_line(review_text(), body))
+    chdir(project)
+    code, output = _check(project, "--strict")
+    assert output == "Checked 1 file: 0 errors, 0 warnings.\n"
+    assert code == 0

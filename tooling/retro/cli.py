@@ -146,11 +146,14 @@ def new_command(
 def check_command(
     state: _State, paths: tuple[Path, ...], strict: bool, fmt: str, output: Path | None
 ) -> None:
-    """Check reviews: schema, completeness, blameless language.
+    """Check reviews: schema, completeness, blameless language, privacy, unsafe HTML.
 
     Checks the given files or folders, or the whole reviews folder. Every finding
     names the file, line, rule id and what to do. Drafts get completeness findings
-    as warnings, so they can be pushed early.
+    as warnings, so they can be pushed early. Private data (emails, phone numbers,
+    cards, IBANs, secrets) is shown masked: an error in a public review, a warning
+    in an internal one. Allow one occurrence with a `retro-allow: <rule-id>`
+    comment on its line or the line above. Reviews are only read, never changed.
 
     \b
     Exit codes: 0 no errors (warnings may be printed), 1 at least one error,
