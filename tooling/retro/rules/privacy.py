@@ -78,7 +78,7 @@ RULES = (
           "(555) 234-5678) are found; dates, times, versions, amounts and order or ticket "
           "numbers are not phone numbers."),
     _rule("privacy-card", "A payment card number (error if public, else warning).",
-          "13 to 19 digits with a known issuer prefix that pass the Luhn check, written "
+          "14 to 19 digits with a known issuer prefix that pass the Luhn check, written "
           "together or in groups of four."),
     _rule("privacy-iban", "An IBAN (error if public, else warning).",
           "A country code, two check digits and the account, with or without spaces, that "
