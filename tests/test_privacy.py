@@ -62,7 +62,8 @@ def test_password_url_shows_neither_user_nor_password() -> None:
         "ORD-2026-00042", "INC-2026-0117", "€1,200", "$1,204,330.00", "1 200 000 EUR",
         "12 345 678 GB-hours", "2 h 14 min", "40 customers", "99.71%", "192.168.100.200",
         "order 1234567890", "case 2026031400123", "batch 20260314-0001", "ISBN 978-3-16-148410-0",
-        "dashboard@2x.png", "EAN 4006381333924 (passes Luhn)", "EAN 5012345678900", "the @retro channel", "https://user:<password>@example.com",
+        "dashboard@2x.png", "EAN 4006381333924 (passes Luhn)", "EAN 5012345678900",
+        "the @retro channel", "https://user:<password>@example.com",
         "postgres://app:${DB_PASSWORD}@db:5432/shop", "2025-W52", "week 2026-03",
     ],
 )
