@@ -65,6 +65,8 @@ def test_password_url_shows_neither_user_nor_password() -> None:
         "dashboard@2x.png", "EAN 4006381333924 (passes Luhn)", "EAN 5012345678900",
         "the @retro channel", "https://user:<password>@example.com",
         "postgres://app:${DB_PASSWORD}@db:5432/shop", "2025-W52", "week 2026-03",
+        "invoices 0042 0043 0044", "lot 012 345 678", "account 0012345678",
+        "order no. 0 1234 5678", "Reference: 00123456789", "ids 0042 0043 0044",
     ],
 )
 def test_ordinary_review_numbers_are_not_private_data(text: str) -> None:

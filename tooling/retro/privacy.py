@@ -74,6 +74,17 @@ _VERSION_LIKE = re.compile(r"^\d{1,4}(?:\.\d{1,4}){2,}$")  # 10.0.19045.2965, 1.
 _IP_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
+# A number right after one of these words is an id, not a phone number ("order no. 0 1234
+# 5678", "account 0012345678", "lot 012 345 678").
+_ID_CONTEXT = re.compile(
+    r"\b(?:order|invoice|account|acct|ref|reference|ticket|case|lot|batch|sku|serial|job|"
+    r"build|version|tracking|po|id|item|article|parcel|shipment|refund|contract|policy|isbn|"
+    r"ean|gtin|upc|run|release|commit)s?\b[^\n\w]{0,6}(?:(?:no|nr|nos|number|numbers|id)"
+    r"\b[^\n\w]{0,4})?$",
+    re.IGNORECASE,
+)
+
+
 def _digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
@@ -99,7 +110,10 @@ def _is_phone(candidate: str) -> bool:
         # 01 23 45 67 89, 0044 20 …): at most one one-digit group and a plausible length.
         if sum(1 for g in groups if len(g) == 1) > 1:
             return False
-        return len(groups) == 1 and len(digits) in (10, 11) or len(groups) > 1
+        if len(groups) == 1:  # written together: 0 and an area code, 10 or 11 digits
+            return len(digits) in (10, 11) and digits[1] != "0"
+        # Zero-padded ids in a row ("0042 0043 0044") are not one phone number.
+        return not (len(groups) >= 3 and all(g.startswith("0") for g in groups))
     return False
 
 
@@ -117,10 +131,12 @@ def _mask_digits(value: str, keep: int) -> str:
 
 def find_phones(text: str) -> Iterator[Match]:
     for m in _NUMBER_RUN.finditer(text):
-        candidate = m.group(0)
-        if _is_phone(candidate):
-            yield Match("phone", m.start(), m.end(), _mask_digits(candidate, 2),
-                        "a phone number")
+        candidate, end = m.group(0), m.end()
+        if candidate.endswith(")") and candidate.count(")") > candidate.count("("):
+            candidate, end = candidate[:-1], end - 1  # "(tel. 030 1234567)"
+        if _is_phone(candidate) and not _ID_CONTEXT.search(text, max(0, m.start() - 40),
+                                                            m.start()):
+            yield Match("phone", m.start(), end, _mask_digits(candidate, 2), "a phone number")
 
 
 # --- payment card numbers --------------------------------------------------------------
