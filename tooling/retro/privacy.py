@@ -103,7 +103,7 @@ def _is_phone(candidate: str) -> bool:
         return False
     groups = [g for g in re.split(r"[^\d]+", candidate) if g]
     if candidate.startswith(("+", "(+")):
-        # International: +CC then the number; groups of at least two digits after the code.
+        # International: +CC then the number, at most one one-digit group after the code.
         return sum(1 for g in groups[1:] if len(g) == 1) <= 1
     if _NATIONAL.match(candidate) and not candidate.startswith(("0.", "0,")):
         # National forms with a trunk 0 (020 7946 0958, 030 1234567, 06-12345678,
