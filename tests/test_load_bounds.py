@@ -182,3 +182,14 @@ def test_very_deep_nesting_does_not_crash_the_process(project: Path, nested: str
     assert "error [yaml-too-complex] the YAML is nested too deeply" in proc.stdout
     assert "Traceback" not in proc.stderr
     assert time.perf_counter() - started < 30
+
+
+def test_control_character_in_front_matter_is_a_finding(project: Path) -> None:
+    _review_path(project).write_text("---\ntitle: Tab\x0bbed\nstatus: draft\n---\nBody.\n")
+    code, output = _check(project)
+    assert output.splitlines()[0] == (
+        f"reviews/2026/{REVIEW}.md:2:11: error [yaml-syntax] invalid YAML: the control "
+        "character U+000B is not allowed in the front matter; delete it (it is often pasted in "
+        "by accident)"
+    )
+    assert code == 1

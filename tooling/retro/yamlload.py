@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.parser import Parser
@@ -71,7 +72,10 @@ class YamlDocument:
 
 def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
     """Parse ``text`` whose first line is line ``first_line`` of the file."""
-    loader = _FrontMatterLoader(text)
+    try:
+        loader = _FrontMatterLoader(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character up front
+        raise _unprintable(exc, text, first_line) from None
     try:
         try:
             node = loader.get_single_node()
@@ -98,6 +102,18 @@ def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
         return document
     finally:
         loader.dispose()
+
+
+def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> YamlProblem:
+    position = min(max(exc.position, 0), len(text))
+    line = first_line + text.count("\n", 0, position)
+    column = position - text.rfind("\n", 0, position)
+    character = exc.character if isinstance(exc.character, int) else 0
+    return YamlProblem(
+        f"invalid YAML: the control character U+{character:04X} is not allowed in the front "
+        "matter; delete it (it is often pasted in by accident)",
+        line, column, "syntax",
+    )
 
 
 def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int) -> YamlProblem:
