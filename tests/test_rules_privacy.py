@@ -164,3 +164,15 @@ def test_one_marker_can_allow_several_kinds(
     code, output = _check(project, "--strict")
     assert output == "Checked 1 file: 0 errors, 0 warnings.\n"
     assert code == 0
+
+
+def test_html_comments_are_scanned_too(
+    project: Path, write_review: Callable[..., Path], chdir: Callable[[Path], None]
+) -> None:
+    """A comment is not on the site, but it is in git for everyone who can read the repo."""
+    body = "<!-- note to self: the customer is jane.doe@example.com -->"
+    write_review(REVIEW, _with_body_line(review_text(), body))
+    chdir(project)
+    code, output = _check(project)
+    assert "error [privacy-email] an email address (j***@e***.com)" in output
+    assert code == 1
