@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install serve build check test lint bench clean
+.PHONY: install serve build check test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: install
 lint: install
 	$(BIN)/ruff check tooling tests
 	$(BIN)/mypy
+
+fuzz: install  # the long property-based run: 10,000 generated files through the checker
+	RETRO_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q tests/test_fuzz_check.py \
+		-k test_checker_answers_any_file --hypothesis-show-statistics
 
 bench: install
 	$(BIN)/python bench/bench_build.py

@@ -36,7 +36,7 @@ def test_every_option_has_help(name: str, command: click.Command) -> None:
 
 def readme_blocks(language: str) -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Use in CI", 1)[1]
+    section = readme.split("## Use in CI", 1)[1].split("\n## ", 1)[0]
     return re.findall(rf"```{language}\n(.*?)```", section, re.DOTALL)
 
 

@@ -13,15 +13,22 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import WriteRefused
+from .errors import RetroError, WriteRefused
 
 
 def write_new_file(path: Path, content: str) -> None:
-    """Create ``path`` with ``content``; refuse (``WriteRefused``) if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create ``path`` with ``content``; refuse (``WriteRefused``) if it exists.
+
+    Other failures (a read-only folder, a full disk) raise :class:`RetroError` with the
+    reason; in every case nothing is left at ``path`` and the temporary file is removed.
+    """
     if path.exists() or path.is_symlink():
         raise WriteRefused(f"{path} already exists; retro never overwrites a file")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise RetroError(f"cannot write {path}: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -29,6 +36,8 @@ def write_new_file(path: Path, content: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         _link_into_place(tmp, path)
+    except OSError as exc:
+        raise RetroError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -65,5 +74,22 @@ def _link_into_place(tmp: Path, path: Path) -> None:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             raise WriteRefused(f"{path} already exists; retro never overwrites a file") from None
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(tmp.read_bytes())
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(tmp.read_bytes())
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            # Interrupted while copying: remove the partial file we created.
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            raise
+
+
+def append_to_file(path: Path, content: str) -> None:
+    """Append ``content`` to a file someone else owns (GitHub's ``GITHUB_STEP_SUMMARY``).
+
+    Appending never loses what the file held; the content is written in one call.
+    """
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(content)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .config import RetroConfig
 from .errors import RetroError
 from .findings import Finding, Level, sort_key
-from .load import discover_review_files, expand_targets, read_review
+from .load import discover_review_files, expand_targets, read_review, real_path
 from .model import Review
 from .rules import RULES, RULES_BY_ID, CheckContext
 
@@ -71,17 +71,17 @@ def run_check(
     if targets is None:
         chosen = list(library)
     else:
-        missing = [p for p in targets if not p.exists()]
+        missing = [p for p in targets if not p.exists() and not p.is_symlink()]
         if missing:
             raise RetroError(f"path not found: {missing[0]}")
-        loaded = {review.path.resolve(): review for review in library}
+        loaded = {real_path(review.path): review for review in library}
         chosen = []
-        for path in expand_targets(targets):
-            review = loaded.get(path.resolve())
+        for path in expand_targets(targets, config.reviews_path):
+            review = loaded.get(real_path(path))
             if review is None:
                 review = read_review(path, config)
                 library.append(review)
-                loaded[path.resolve()] = review
+                loaded[real_path(path)] = review
             chosen.append(review)
         chosen = list({id(r): r for r in chosen}.values())
     ctx = CheckContext(config=config, library=library, today=today or today_for_checks())
@@ -114,7 +114,7 @@ def settle(
         configured = config.rule_levels.get(item.rule)
         if configured == "off":
             continue
-        level = Level(configured) if configured else (rule.level if rule else item.level)
+        level = Level(configured) if configured else (rule.level_in(review) if rule else item.level)
         if rule is not None and rule.completeness and review.status == "draft":
             level = Level.WARNING
         if strict:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .atomic import write_output_file
+from .atomic import append_to_file, write_output_file
 from .changes import check_changed
 from .check import CheckResult, run_check, today_for_checks
 from .config import RetroConfig, load_config
@@ -195,11 +195,14 @@ def check_command(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Check reviews: schema, completeness, blameless language.
+    """Check reviews: schema, completeness, blameless language, privacy, unsafe HTML.
 
     Checks the given files or folders, or the whole reviews folder. Every finding
     names the file, line, rule id and what to do. Drafts get completeness findings
-    as warnings, so they can be pushed early.
+    as warnings, so they can be pushed early. Private data (emails, phone numbers,
+    cards, IBANs, secrets) is shown masked: an error in a public review, a warning
+    in an internal one. Allow one occurrence with a `retro-allow: <rule-id>`
+    comment on its line or the line above. Reviews are only read, never changed.
 
     With --changed, only the reviews that the branch adds, modifies or renames since
     its merge base with --base are checked (deleted ones are not), together with the
@@ -263,8 +266,7 @@ def _report(result: CheckResult, fmt: str, output: Path | None) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
     if fmt == "github" and summary:
         try:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(step_summary(result))
+            append_to_file(Path(summary), step_summary(result))
         except OSError as exc:
             click.echo(f"retro: cannot append to GITHUB_STEP_SUMMARY ({summary}): "
                        f"{exc.strerror or exc}", err=True)

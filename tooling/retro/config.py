@@ -79,12 +79,14 @@ class RetroConfig:
 
     def relpath(self, path: Path) -> str:
         """``path`` relative to the project root, ``/``-separated (absolute if outside it)."""
-        for candidate, root in ((path, self.root), (path.resolve(), self.root.resolve())):
-            try:
-                return candidate.relative_to(root).as_posix()
-            except ValueError:
-                continue
-        return path.as_posix()
+        try:  # where the path is (a link's own place), then where it leads
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            pass
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return path.as_posix()
 
 
 # --------------------------------------------------------------------------- finding the files

@@ -7,6 +7,7 @@ too large, no front matter, broken YAML, a list instead of a mapping) becomes a 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -23,32 +24,88 @@ def discover_review_files(config: RetroConfig) -> list[Path]:
     """Every review file under the reviews folder, sorted by path.
 
     Skips ``index.md`` / ``README.md`` and anything under a folder or file whose name starts
-    with ``.`` or ``_`` (drafts kept aside, editor files).
+    with ``.`` or ``_`` (drafts kept aside, editor files). Symbolic links to folders are
+    never followed (no loops, nothing read twice); links that point outside the reviews
+    folder are listed so that :func:`read_review` reports them.
     """
-    return sorted(_walk_markdown(config.reviews_path))
+    return sorted(_walk_markdown(config.reviews_path, config.reviews_path))
 
 
-def expand_targets(paths: Iterable[Path]) -> list[Path]:
-    """Files given on the command line, with folders expanded to the review files inside."""
+def expand_targets(paths: Iterable[Path], boundary: Path | None = None) -> list[Path]:
+    """Files given on the command line, with folders expanded to the review files inside.
+
+    Symbolic links found while expanding a folder are listed when they point outside
+    ``boundary`` (default: the folder itself), so that they are reported, not followed.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(_walk_markdown(path)))
+            found.extend(sorted(_walk_markdown(path, boundary or path)))
         else:
             found.append(path)
     return found
 
 
-def _walk_markdown(folder: Path) -> Iterator[Path]:
+def _walk_markdown(folder: Path, boundary: Path) -> Iterator[Path]:
     if not folder.is_dir():
         return
-    for path in folder.rglob("*.md"):
-        parts = path.relative_to(folder).parts
-        if any(part.startswith((".", "_")) for part in parts):
+    try:
+        inside = boundary.resolve()
+    except (OSError, RuntimeError):
+        return
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue  # unreadable folder: nothing in it can be a review we can read
+        for entry in entries:
+            if entry.name.startswith((".", "_")):
+                continue
+            path = current / entry.name
+            if entry.is_symlink():
+                wanted = _points_outside(path, inside) or entry.name.endswith(".md")
+                if wanted and entry.name.lower() not in NOT_REVIEWS:
+                    yield path
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                pending.append(path)
+            elif entry.name.endswith(".md") and entry.name.lower() not in NOT_REVIEWS:
+                yield path
+
+
+def _points_outside(path: Path, inside: Path) -> bool:
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+    return target != inside and inside not in target.parents
+
+
+def real_path(path: Path) -> Path:
+    """``path`` with links resolved, or made absolute when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def parts_under(path: Path, folder: Path) -> tuple[str, ...] | None:
+    """The parts of ``path`` below ``folder`` (where a link is, not where it points)."""
+    for inner, outer in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(folder))),
+        (real_path(path), real_path(folder)),
+    ):
+        try:
+            return inner.relative_to(outer).parts
+        except ValueError:
             continue
-        if path.name.lower() in NOT_REVIEWS:
-            continue
-        yield path
+    return None
 
 
 def load_reviews(paths: Iterable[Path], config: RetroConfig) -> list[Review]:
@@ -65,11 +122,7 @@ def read_review(path: Path, config: RetroConfig) -> Review:
 
     outside = _symlink_outside(path, config)
     if outside:
-        return problem(
-            "symlink-outside",
-            f"this file is a symbolic link to {outside}, outside the reviews folder; "
-            "it is not read. Copy the review into the folder instead",
-        )
+        return problem("symlink-outside", outside)
     try:
         size = path.stat().st_size
         if size > config.max_file_bytes:
@@ -90,13 +143,23 @@ def read_review(path: Path, config: RetroConfig) -> Review:
 
 
 def _symlink_outside(path: Path, config: RetroConfig) -> str | None:
+    """What is wrong with ``path`` as a link, or ``None`` if it is not one leaving the folder."""
     if not path.is_symlink():
         return None
-    target = path.resolve()
+    try:
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return (
+            "this is a symbolic link that leads back to itself (a loop); it is not followed. "
+            "Remove the link"
+        )
     try:
         target.relative_to(config.reviews_path.resolve())
     except ValueError:
-        return config.relpath(target)
+        return (
+            f"this is a symbolic link to {config.relpath(target)}, outside the reviews folder; "
+            "it is not followed. Copy the review into the folder instead"
+        )
     return None
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .atomic import write_new_file
 from .config import RetroConfig
 from .errors import RetroError, TemplateError
-from .load import split_front_matter
+from .load import real_path, split_front_matter
 from .templates import render_template
 from .yamlload import YamlProblem, parse_front_matter_yaml
 
@@ -48,8 +48,8 @@ def review_path(config: RetroConfig, request: NewReview) -> Path:
     """``reviews/<YYYY>/<date>-<slug>.md``; always inside the reviews folder."""
     folder = config.reviews_path / f"{request.day.year:04d}"
     path = folder / f"{request.id}.md"
-    root = config.reviews_path.resolve()
-    resolved = path.resolve()
+    root = real_path(config.reviews_path)
+    resolved = real_path(path)
     if root not in resolved.parents:
         raise RetroError(f"refusing to write outside {config.reviews_dir}/: {resolved}")
     return path

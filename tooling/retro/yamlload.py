@@ -7,28 +7,33 @@ Dates are left as text, so that ``2026-13-45`` is a finding with a line, not an 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import Resolver
+from yaml.scanner import Scanner
 
-try:  # libyaml's parser is several times faster; fall back to the pure-Python one.
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+# Two parsers. libyaml's CParser is about five times faster and parses every ordinary review,
+# but its composer recurses in C without any limit, so a line such as "- - - - …" a few
+# hundred thousand levels deep would crash the whole process (segmentation fault) before any
+# bound applies. So a document whose nesting *could* be deep (see _could_nest_deeply) goes to
+# the pure-Python parser, where the same input ends in a RecursionError, reported as
+# yaml-too-complex.
+class _Parser(Reader, Scanner, Parser, Composer):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
 
 
 MAX_NODES = 20_000
@@ -43,10 +48,44 @@ class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):
         Resolver.__init__(self)
 
 
-_FrontMatterLoader.yaml_implicit_resolvers = {
+_RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
+_FrontMatterLoader.yaml_implicit_resolvers = _RESOLVERS
+
+try:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _FastFrontMatterLoader(CParser, SafeConstructor, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _FastFrontMatterLoader.yaml_implicit_resolvers = _RESOLVERS
+    _FAST: type | None = _FastFrontMatterLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FAST = None
+
+# Far below the depth at which libyaml's recursion exhausts the C stack (~10^5 levels).
+_LIBYAML_SAFE_BOUND = 5_000
+_INDENT = re.compile(r"^[ ]+", re.MULTILINE)
+
+
+def _could_nest_deeply(text: str) -> bool:
+    """A cheap upper bound of the nesting depth, over the safe bound for libyaml.
+
+    Every level of nesting needs a flow opener (``[`` or ``{``), a block indicator (``-``,
+    ``?``) or more indentation, so their count plus the deepest indentation bounds the depth.
+    """
+    bound = text.count("[") + text.count("{") + text.count("-") + text.count("?")
+    if bound > _LIBYAML_SAFE_BOUND:
+        return True
+    deepest = max((len(m.group(0)) for m in _INDENT.finditer(text)), default=0)
+    return bound + deepest > _LIBYAML_SAFE_BOUND
+
+
 
 
 class YamlProblem(Exception):
@@ -69,10 +108,24 @@ class YamlDocument:
 
 def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
     """Parse ``text`` whose first line is line ``first_line`` of the file."""
-    loader = _FrontMatterLoader(text)
+    if _FAST is not None and not _could_nest_deeply(text):
+        try:
+            return _parse(_FAST, text, first_line)
+        except YamlProblem:
+            pass  # the pure-Python parser words problems better and counts characters, not bytes
+    return _parse(_FrontMatterLoader, text, first_line)
+
+
+def _parse(loader_class: Any, text: str, first_line: int) -> YamlDocument:
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character up front
+        raise _unprintable(exc, text, first_line) from None
     try:
         try:
             node = loader.get_single_node()
+        except yaml.reader.ReaderError as exc:  # libyaml finds them while parsing
+            raise _unprintable(exc, text, first_line) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             raise _problem(exc, mark, first_line) from None
@@ -96,6 +149,18 @@ def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
         return document
     finally:
         loader.dispose()
+
+
+def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> YamlProblem:
+    position = min(max(exc.position, 0), len(text))
+    line = first_line + text.count("\n", 0, position)
+    column = position - text.rfind("\n", 0, position)
+    character = exc.character if isinstance(exc.character, int) else 0
+    return YamlProblem(
+        f"invalid YAML: the control character U+{character:04X} is not allowed in the front "
+        "matter; delete it (it is often pasted in by accident)",
+        line, column, "syntax",
+    )
 
 
 def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int) -> YamlProblem:

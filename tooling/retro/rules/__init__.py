@@ -6,7 +6,7 @@ means adding it to a module's ``RULES`` tuple (and a new module to the list belo
 
 from __future__ import annotations
 
-from . import blameless, completeness, files, integrity, schema_rules
+from . import blameless, completeness, files, integrity, privacy, schema_rules, unsafe_html
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -15,6 +15,8 @@ RULES: tuple[Rule, ...] = (
     *completeness.RULES,
     *integrity.RULES,
     *blameless.RULES,
+    *privacy.RULES,
+    *unsafe_html.RULES,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 

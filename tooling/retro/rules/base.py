@@ -6,7 +6,6 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 from ..config import RetroConfig
 from ..findings import Finding, Level
@@ -39,22 +38,6 @@ class CheckContext:
             self._schema_cache[key] = validate(review.meta, self.config, review.kind)
         return self._schema_cache[key]
 
-    def parts_in_reviews(self, path: Path) -> tuple[str, ...] | None:
-        """The parts of ``path`` below the reviews folder, or ``None`` if it is outside."""
-        for candidate, root in (
-            (path, self.config.reviews_path),
-            (path.resolve(), self._reviews_root),
-        ):
-            try:
-                return candidate.relative_to(root).parts
-            except ValueError:
-                continue
-        return None
-
-    @cached_property
-    def _reviews_root(self) -> Path:
-        return self.config.reviews_path.resolve()
-
     def sections_of(self, kind: str) -> tuple[str, ...] | None:
         """The template sections of ``kind``, read once per run."""
         if kind not in self._sections:
@@ -69,6 +52,7 @@ class CheckContext:
 
 
 Check = Callable[[Review, CheckContext], Iterable[Finding]]
+LevelFor = Callable[[Review], Level]
 
 
 def schema_findings(
@@ -90,6 +74,8 @@ class Rule:
     ``check`` is ``None`` for rules whose findings come from the loader or from another
     rule's pass (the schema pass reports several rule ids at once).
     ``completeness`` rules are warnings on drafts, whatever their level.
+    ``level_for``, when set, picks the level from the review (privacy findings are errors in
+    a public review and warnings in an internal one); ``level`` is then the strictest one.
     """
 
     id: str
@@ -98,6 +84,11 @@ class Rule:
     help: str
     check: Check | None = None
     completeness: bool = False
+    level_for: LevelFor | None = None
+
+    def level_in(self, review: Review) -> Level:
+        """This rule's level for a finding in ``review``, before configuration."""
+        return self.level_for(review) if self.level_for is not None else self.level
 
 
 def finding(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Level
+from ..load import parts_under
 from ..model import Review
 from .base import CheckContext, Rule, at, finding
 
@@ -14,6 +15,8 @@ FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     """``reviews/<YYYY>/<YYYY-MM-DD>-<slug>.md``, with the date of the ``date`` field."""
+    if any(problem.rule == "symlink-outside" for problem in review.problems):
+        return  # a link that is not followed has no place to judge
     name_match = FILE_NAME.match(review.id)
     if not name_match:
         yield finding(
@@ -22,7 +25,7 @@ def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
             "in lowercase letters, digits and '-' (rename it; `retro new` makes the name)",
             1,
         )
-    parts = ctx.parts_in_reviews(review.path)
+    parts = parts_under(review.path, ctx.config.reviews_path)
     if parts is None:
         yield finding(
             review, "file-name",
