@@ -107,9 +107,17 @@ def unsafe_spans(body: str) -> Iterator[tuple[int, str]]:
             )
 
 
+def _may_hold_markup(body: str) -> bool:
+    """A cheap test: without '<' or '&', only a script URL in a Markdown link can be unsafe."""
+    if "<" in body or "&" in body:
+        return True
+    lowered = body.lower()
+    return "script" in lowered or "data:" in lowered
+
+
 def check_unsafe_html(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     body = review.body
-    if not body or ("<" not in body and ":" not in body):
+    if not body or not _may_hold_markup(body):
         return
     first_line = review.body_line or 1
     for offset, message in sorted(unsafe_spans(body)):
