@@ -43,7 +43,7 @@ def _assert_answered(result: CheckResult) -> None:
     render_text(result)
 
 
-@fuzz_settings(default=120)
+@fuzz_settings(default=60)
 @given(content=review_files(), name=st.sampled_from(NAMES))
 def test_checker_answers_any_file(fuzz_project: Path, content: bytes, name: str) -> None:
     for old in (fuzz_project / "reviews" / "2026").iterdir():
@@ -57,7 +57,7 @@ def test_checker_answers_any_file(fuzz_project: Path, content: bytes, name: str)
     _assert_answered(run_check(config, [path], strict=True, library=list(library)))
 
 
-@fuzz_settings(default=40)
+@fuzz_settings(default=25)
 @given(meta=front_matter, body=bodies)
 def test_any_front_matter_and_body(fuzz_project: Path, meta: dict, body: str) -> None:
     path = fuzz_project / "reviews" / "2026" / "2026-03-01-fuzzed-review.md"
