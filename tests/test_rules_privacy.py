@@ -176,3 +176,14 @@ def test_html_comments_are_scanned_too(
     code, output = _check(project)
     assert "error [privacy-email] an email address (j***@e***.com)" in output
     assert code == 1
+
+
+def test_secret_in_a_file_with_broken_yaml_is_still_reported(project, retro) -> None:
+    path = project / "reviews" / "2026" / "2026-03-01-broken.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    path.write_text(f"---\ntitle: [unclosed\n---\nThe deploy used {token} by mistake.\n")
+    output = retro("check").output
+    assert "[yaml-syntax]" in output
+    assert "[privacy-secret]" in output
+    assert token not in output

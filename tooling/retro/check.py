@@ -97,7 +97,7 @@ def _raw_findings(review: Review, ctx: CheckContext) -> Iterable[Finding]:
     for rule in RULES:
         if rule.check is None:
             continue
-        if not review.parsed and rule.id not in ("file-name", "duplicate-id"):
+        if not review.parsed and not rule.reads_text_only:
             continue
         yield from rule.check(review, ctx)
 

@@ -76,6 +76,8 @@ class Rule:
     ``completeness`` rules are warnings on drafts, whatever their level.
     ``level_for``, when set, picks the level from the review (privacy findings are errors in
     a public review and warnings in an internal one); ``level`` is then the strictest one.
+    ``reads_text_only`` rules look at the file's text or name alone, so they also run on a
+    file whose front matter cannot be read (a secret there must still be reported).
     """
 
     id: str
@@ -85,6 +87,7 @@ class Rule:
     check: Check | None = None
     completeness: bool = False
     level_for: LevelFor | None = None
+    reads_text_only: bool = False
 
     def level_in(self, review: Review) -> Level:
         """This rule's level for a finding in ``review``, before configuration."""

@@ -138,5 +138,5 @@ RULES = (
          "configurable (blameless.add / blameless.remove); to keep a phrase in one place "
          "(a quotation, say) put `retro-allow: blameless-language` in a comment on that line "
          "or the line above. Text inside HTML comments is not checked.",
-         check=check_blameless),
+         check=check_blameless, reads_text_only=True),
 )

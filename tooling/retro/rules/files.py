@@ -80,5 +80,6 @@ RULES = (
     Rule("file-name", Level.ERROR,
          "The file is not at reviews/<YYYY>/<YYYY-MM-DD>-<slug>.md matching its date.",
          "The id of a review is its file name; the date in the name must equal the `date` "
-         "field and the year folder must match.", check=check_location),
+         "field and the year folder must match.", check=check_location,
+         reads_text_only=True),
 )

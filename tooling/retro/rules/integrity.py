@@ -117,7 +117,7 @@ RULES = (
          check=check_tags),
     Rule("duplicate-id", Level.ERROR, "Two files under reviews/ have the same id.",
          "The id is the file name without .md; it must be unique in the library.",
-         check=check_duplicate_id),
+         check=check_duplicate_id, reads_text_only=True),
     Rule("unknown-related", Level.ERROR, "A `related` id names no review.",
          "related lists ids of reviews that exist in the library.", check=check_related),
     Rule("checklist-item-unknown", Level.WARNING,

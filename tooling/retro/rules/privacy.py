@@ -65,6 +65,7 @@ def _rule(rule_id: str, summary: str, help_text: str, *, runs: bool = False) -> 
     return Rule(
         rule_id, Level.ERROR, summary, f"{help_text} {_ALLOW.format(id=rule_id)}",
         check=check_privacy if runs else None, level_for=level_for_visibility,
+        reads_text_only=True,
     )
 
 

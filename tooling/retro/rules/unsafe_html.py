@@ -135,5 +135,5 @@ RULES = (
          "Markdown links) are errors. To show such code in a review, put it in a fenced code "
          "block or an inline code span: code is not checked. Front-matter values are always "
          "escaped by the site, so they are not checked by this rule.",
-         check=check_unsafe_html),
+         check=check_unsafe_html, reads_text_only=True),
 )
