@@ -129,11 +129,12 @@ def count_mentions(
 ) -> list[Mentions]:
     """Names counted once per review (case, spacing and a final period ignored).
 
-    Ordered by number of reviews, then by name; each keeps its reviews newest first and the
-    spelling of its first mention.
+    Ordered by number of reviews, then by name; each keeps its reviews newest first and its
+    most frequent spelling (the oldest one on a tie).
     """
     found: dict[str, Mentions] = {}
-    for review in sorted(reviews, key=_newest_first):
+    spellings: dict[str, Counter[str]] = {}
+    for review in sorted(reviews, key=_oldest_first):
         seen: set[str] = set()
         for name in names_of(review):
             key = item_key(name)
@@ -141,12 +142,16 @@ def count_mentions(
                 continue
             seen.add(key)
             found.setdefault(key, Mentions(name)).reviews.append(review)
+            spellings.setdefault(key, Counter())[name] += 1
+    for key, mention in found.items():
+        # Counter.most_common keeps first-seen order among ties: the oldest spelling wins.
+        mention.name = spellings[key].most_common(1)[0][0]
+        mention.reviews.reverse()
     return sorted(found.values(), key=lambda m: (-len(m.reviews), item_key(m.name)))
 
 
-def _newest_first(review: Review) -> tuple[int, str]:
-    day = review.date or date.min
-    return (-day.toordinal(), review.id)
+def _oldest_first(review: Review) -> tuple[date, str]:
+    return (review.date or date.min, review.id)
 
 
 def _ordered_names(wanted: Sequence[str], seen: Counter[str]) -> list[str]:
