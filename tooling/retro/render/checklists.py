@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..library import ChecklistEvent, ChecklistState
 from ..model import Review
 from .context import SiteContext
-from .escape import md_text
+from .escape import front_matter, md_text
 from .formatting import day, plural
 from .links import CHECKLISTS, link
 
@@ -43,7 +43,7 @@ def _index(ctx: SiteContext) -> str:
 
 
 def _checklist(state: ChecklistState, ctx: SiteContext, uri: str) -> str:
-    out = [f"# {md_text(state.name)}\n"]
+    out = [front_matter({"title": state.name}) + f"# {md_text(state.name)}\n"]
     out.append(
         f"The checklist as it stands now, after {plural(len(state.history), 'change')} "
         f"from the reviews. Each step says which review added or last changed it, and why. "

@@ -45,7 +45,13 @@ def md_text(text: object) -> str:
 
 
 def front_matter(meta: Mapping[str, Any]) -> str:
-    """A YAML front-matter block for a generated page (empty when there is nothing to say)."""
+    """A YAML front-matter block for a generated page (empty when there is nothing to say).
+
+    A ``title`` is HTML-escaped here: themes print ``page.meta.title`` unescaped (in
+    ``<title>``, the header, tag listings), and a title taken from the heading instead would
+    be unescaped by Jinja's ``striptags``.
+    """
     if not meta:
         return ""
+    meta = {k: (html_text(v) if k == "title" else v) for k, v in meta.items()}
     return "---\n" + yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False) + "---\n\n"

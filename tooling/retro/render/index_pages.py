@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..model import Review
 from .context import FACETS, SiteContext
-from .escape import md_text
+from .escape import front_matter, md_text
 from .formatting import day, plural, status_badge
 from .links import REVIEWS, TAGS, link, rel
 
@@ -75,7 +75,7 @@ def render_facet_pages(ctx: SiteContext) -> dict[str, str]:
                 continue
             title = f"{FACET_TITLES[facet]}: {value}"
             pages[uri] = (
-                f"# {md_text(title)}\n\n"
+                front_matter({"title": title}) + f"# {md_text(title)}\n\n"
                 f"{plural(len(reviews), 'review')}, newest first. "
                 f"Back to {link('all reviews', uri, REVIEWS)}.\n"
                 + by_year(reviews, ctx, uri)

@@ -21,7 +21,9 @@ CUSTOMER_RESPONSE = (
 def render_review_page(review: Review, ctx: SiteContext) -> str:
     """The Markdown of ``review``'s page (see :data:`retro.render.links.review_uri`)."""
     uri = ctx.uri(review)
-    meta = {"tags": [html_text(t) for t in review.tags]} if review.tags else {}
+    meta: dict[str, object] = {"title": review.title}
+    if review.tags:
+        meta["tags"] = [html_text(t) for t in review.tags]
     parts = [front_matter(meta) + f"# {md_text(review.title)}\n"]
     parts.append(_summary(review, ctx, uri))
     parts.extend(_sections(review, ctx, uri))
