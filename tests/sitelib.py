@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from conftest import review_text
 
 MKDOCS_YML = """\

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from sitelib import all_output, build, page, review, write_library
 
 pytestmark = pytest.mark.slow
@@ -60,7 +61,8 @@ def library() -> dict[str, str]:
                 {"checklist": DEPLOY, "change": "reword", "was": "Run the smoke tests",
                  "item": "Run the smoke tests against staging first"},
                 {"checklist": DEPLOY, "change": "remove", "item": "Page the on-call engineer"},
-                {"checklist": DEPLOY, "change": "add", "item": "Announce the deploy in the channel"},
+                {"checklist": DEPLOY, "change": "add",
+                 "item": "Announce the deploy in the channel"},
             ],
             action_items=[
                 {"action": "Write the staging smoke test suite", "owner": "Platform team",
