@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 # Characters Python-Markdown (and attr_list) would read as markup; each gets a backslash.
-_MARKDOWN_CHARS = "\\`*_[]{}()#+-.!>"
+_MARKDOWN_CHARS = "\\`*_[]{}()#+-.!"
 
 
 def html_text(text: str) -> str:
