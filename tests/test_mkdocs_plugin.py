@@ -25,7 +25,7 @@ def test_options_from_retro_yml_and_git_facts(git_project: Path) -> None:
     text = page(root, f"reviews/2026/{R1}/index.html")
     assert "2026-02-03 by Test Author" in text
     assert 'href="by-kind/late-shipping/"' in page(root, "reviews/index.html")
-    nav = page(root, "index.html").split('class="md-tabs__list"', 1)[1].split("</ul>", 1)[0]
+    nav = page(root, "index.html").split("md-nav--primary", 1)[1].split("</nav>", 1)[0]
     assert R1 not in nav  # reviews are reached through the index pages, not the nav
     for title in ("Reviews", "Checklists", "Actions", "Tags", "Guide"):
         assert title in nav
