@@ -350,6 +350,8 @@ def _timing(reviews: Sequence[Review]) -> list[str]:
     medians = {}
     for name, data in (("detect", detect), ("resolve", resolve)):
         medians[name] = {q: median_duration(v) for q, v in data.items()}
+        parts.append(f"**Median time to {name}** per quarter:")
+        parts.append("")
         parts.append(_timing_chart(name, quarters, medians[name], data))
         parts.append("")
     rows = []

@@ -108,7 +108,7 @@ def _category_labels(categories: Sequence[str], slot: float) -> list[str]:
     parts = ['<g fill="currentColor" text-anchor="middle">']
     y = TOP + PLOT_HEIGHT + 14
     for index, label in enumerate(categories):
-        if index % every and index != len(categories) - 1:
+        if index % every:
             continue
         x = LEFT + slot * (index + 0.5)
         parts.append(f'<text x="{x:.1f}" y="{y}">{escape(label)}</text>')
