@@ -180,9 +180,10 @@ def render_patterns_page(reviews: Sequence[Review], config: RetroConfig, today: 
         )
         return "\n".join(parts) + "\n"
     parts.append(_intro(reviews, dated, today))
-    if dated:
-        step = 1 if len(period_range(dated[0].date, dated[-1].date, 1)) <= MAX_MONTHS else 3  # type: ignore[arg-type]
-        periods = period_range(dated[0].date, dated[-1].date, step)  # type: ignore[arg-type]
+    days = [r.date for r in dated if r.date]
+    if days:
+        months = period_range(days[0], days[-1], 1)
+        periods = months if len(months) <= MAX_MONTHS else period_range(days[0], days[-1], 3)
         parts += _by_severity(dated, periods, config)
         parts += _by_kind(dated, periods, config)
         parts += _by_area(dated, periods)
