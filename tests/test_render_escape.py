@@ -43,3 +43,10 @@ def test_front_matter_escapes_the_title_and_quotes_values() -> None:
 
 def test_html_text() -> None:
     assert html_text('"<a>"&') == "&quot;&lt;a&gt;&quot;&amp;"
+
+
+def test_a_value_that_looks_like_a_list_stays_text() -> None:
+    for value in ("- item", "+ item", "* item", "1. first", "12) twelfth", "> quote"):
+        out = render("- " + md_text(value))
+        assert out.count("<li>") == 1 and "<ol>" not in out and "<blockquote>" not in out
+        assert value.replace(">", "&gt;") in out

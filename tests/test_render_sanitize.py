@@ -49,3 +49,13 @@ def test_ordinary_page_html_is_unchanged() -> None:
             '<td><strong>x</strong> &ldquo;y&rdquo; &#124;</td>\n</tr>\n</tbody>\n</table>\n'
             '<hr class="retro-body-start" />\n<p>Body <br /> text</p>')
     assert sanitize_html(page) == page
+
+
+def test_clean_pages_take_the_fast_path_and_suspect_ones_do_not() -> None:
+    clean = '<p><a href="../x/">x</a> <a href="https://e.com/?a=1&amp;b=2">y</a></p>'
+    assert sanitize_html(clean) is clean
+    for dirty in ('<a href="&#106;avascript:alert(1)">x</a>', "<a href=javascript:alert(1)>x</a>",
+                  '<p title="x" onclick="alert(1)">p</p>', "<SCRIPT>alert(1)</SCRIPT>"):
+        out = sanitize_html(dirty).lower()
+        assert "javascript" not in out and "&#106;" not in out
+        assert "onclick" not in out and "<script" not in out

@@ -31,7 +31,9 @@ from .config import RetroPluginConfig
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import TemplateContext
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.retro")
@@ -119,8 +121,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         return None
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         review = self.review_files.get(page.file.src_uri)
         if page.file.generated_by == "retro" or page.file.src_uri in self.review_files:
             page.edit_url = _edit_url(review, config) if review is not None else None

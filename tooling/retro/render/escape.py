@@ -7,13 +7,17 @@ Every front-matter value shown on a page goes through :func:`md_text` (inline Ma
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import yaml
 
-# Characters Python-Markdown (and attr_list) would read as markup; each gets a backslash.
-_MARKDOWN_CHARS = "\\`*_[]{}()#+-.!"
+# Characters Python-Markdown (and attr_list) would read as markup anywhere in a line; each
+# gets a backslash. Others (``.``, ``-``, ``+``, ``!``, ``(``) only matter at the start of a
+# line or after ``[``/``]``, which are escaped; escaping them all would slow every page down.
+_MARKDOWN_CHARS = "\\`*_[]{}#"
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
 
 
 def html_text(text: str) -> str:
@@ -21,27 +25,20 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+_MD_TABLE = str.maketrans(
+    {**{c: "\\" + c for c in _MARKDOWN_CHARS},
+     "|": "&#124;", "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+)
+
+
 def md_text(text: object) -> str:
     """``text`` as inline Markdown that renders exactly as written: one line, no markup,
     no HTML, safe in a table cell, a list item, a heading or link text."""
-    flat = " ".join(str(text).split())
-    out = []
-    for char in flat:
-        if char in _MARKDOWN_CHARS:
-            out.append("\\" + char)
-        elif char == "|":
-            out.append("&#124;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif char == "&":
-            out.append("&amp;")
-        elif char == '"':
-            out.append("&quot;")
-        else:
-            out.append(char)
-    return "".join(out)
+    flat = " ".join(str(text).split()).translate(_MD_TABLE)
+    # A value that looks like a list item must not become one (``>`` is already ``&gt;``).
+    if flat[:1] in ("-", "+"):
+        return "\\" + flat
+    return _ORDERED_ITEM.sub(r"\1\\\2", flat)
 
 
 def front_matter(meta: Mapping[str, Any]) -> str:

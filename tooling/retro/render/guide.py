@@ -74,7 +74,8 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "stupid": (
         "It was a stupid mistake to reuse last week's file.",
-        "Last week's audio file had the same name pattern as this week's and sat in the same folder.",
+        "Last week's audio file had the same name pattern as this week's and sat in the "
+        "same folder.",
     ),
     "dropped the ball": (
         "The warehouse dropped the ball on the restock.",

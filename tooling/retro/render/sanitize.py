@@ -132,8 +132,36 @@ class _Sanitizer(HTMLParser):
         pass
 
 
+# A page matching none of these has nothing the filter would remove, and is returned as is
+# (most pages): a dangerous tag name, an event handler or style attribute, an entity or a
+# scheme in a URL attribute. The patterns look at the raw text, inside tags or not, so they
+# can only match more than the parser would, never less.
+_SUSPECT = re.compile(
+    r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b"
+    r"|\bon[a-z]+\s*=|\b(?:srcdoc|style)\s*=|<!|<\?",
+    re.IGNORECASE,
+)
+_URL_VALUE = re.compile(
+    r"(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)",
+    re.IGNORECASE,
+)
+_PLAIN_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[\w.~%-]+(?:[/#?]|$))", re.I)
+
+
+def _clean_already(text: str) -> bool:
+    if _SUSPECT.search(text):
+        return False
+    for match in _URL_VALUE.finditer(text):
+        value = match.group(1).strip("\"'")
+        if value and not _PLAIN_URL.match(value):
+            return False
+    return True
+
+
 def sanitize_html(text: str) -> str:
     """``text`` (an HTML fragment) without anything that can run script."""
+    if _clean_already(text):
+        return text
     parser = _Sanitizer()
     parser.feed(text)
     parser.close()
