@@ -144,6 +144,11 @@ def _read_yaml(path: Path) -> Any:
         raise ConfigError(f"{path.name}{where}: invalid YAML: {problem}") from exc
 
 
+def read_retro_yml(path: Path) -> Mapping[str, Any]:
+    """The options of a ``retro.yml`` (at its top level or under a ``retro:`` key)."""
+    return _read_retro_yml(path)
+
+
 def _read_retro_yml(path: Path) -> Mapping[str, Any]:
     data = _read_yaml(path)
     if data is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -215,3 +216,53 @@ def _git_message(exc: Exception) -> str:
     stderr = getattr(exc, "stderr", "") or str(exc)
     lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
     return lines[-1].removeprefix("stderr: ").strip("'") if lines else str(exc)
+
+
+@dataclass(frozen=True)
+class LastChange:
+    """When a file was last changed in git, and by whom (the commit's author)."""
+
+    when: datetime
+    author: str
+
+
+_RECORD = "\x1e"  # starts each commit in the log output
+_FIELD = "\x1f"
+
+
+def last_changes(root: Path, folder: Path) -> dict[str, LastChange]:
+    """The last commit touching each file under ``folder``, keyed by path relative to
+    ``root`` (``/``-separated), from ONE ``git log`` over the folder's history.
+
+    Empty outside a git repository, without git, or when the folder has no history.
+    """
+    repo = _repo(root)
+    if repo is None or repo.working_tree_dir is None:
+        return {}
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        out = repo.git.log(
+            "--name-only", "--no-renames", f"--format={_RECORD}%aI{_FIELD}%an", "--",
+            str(folder.resolve()),
+        )
+    except Exception:  # noqa: BLE001 - no commits yet, or git failed: no facts
+        return {}
+    base = root.resolve()
+    facts: dict[str, LastChange] = {}
+    for record in out.split(_RECORD):
+        header, _, names = record.partition("\n")
+        when_text, _, author = header.partition(_FIELD)
+        try:
+            when = datetime.fromisoformat(when_text.strip())
+        except ValueError:
+            continue
+        for name in names.splitlines():
+            name = name.strip()
+            if not name:
+                continue
+            try:
+                key = (top / name).relative_to(base).as_posix()
+            except ValueError:
+                continue
+            facts.setdefault(key, LastChange(when, author.strip()))
+    return facts

@@ -1,0 +1,37 @@
+"""retro.gitrepo.last_changes: when and by whom each review last changed, in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import git
+from retro.gitrepo import last_changes
+
+
+def test_last_change_of_each_file(git_project: Path, write_review: Callable[..., Path]) -> None:
+    write_review("2026-01-01-first")
+    write_review("2026-02-01-second")
+    git(git_project, "add", "-A")
+    git(git_project, "commit", "-q", "-m", "two reviews", "--date", "2026-02-03T10:00:00Z")
+    path = write_review("2026-01-01-first", title="First, edited")
+    git(git_project, "add", "-A")
+    git(git_project, "-c", "user.name=Other", "commit", "-q", "-m", "edit",
+        "--author", "Second Author <second@example.invalid>",
+        "--date", "2026-03-04T10:00:00Z")
+    facts = last_changes(git_project, git_project / "reviews")
+    assert set(facts) == {"reviews/2026/2026-01-01-first.md", "reviews/2026/2026-02-01-second.md"}
+    first = facts["reviews/2026/2026-01-01-first.md"]
+    assert first.author == "Second Author"
+    assert first.when.date().isoformat() == "2026-03-04"
+    assert facts["reviews/2026/2026-02-01-second.md"].author == "Test Author"
+    assert path.exists()
+
+
+def test_outside_a_repository_there_are_no_facts(project: Path) -> None:
+    assert last_changes(project, project / "reviews") == {}
+
+
+def test_a_repository_without_commits_has_no_facts(project: Path) -> None:
+    git(project, "init", "-q")
+    assert last_changes(project, project / "reviews") == {}

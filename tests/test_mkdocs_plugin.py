@@ -1,0 +1,61 @@
+"""retro.mkdocs_plugin: options, retro.yml beside mkdocs.yml, navigation, git facts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+from sitelib import all_output, build, page, review, write_library
+
+pytestmark = pytest.mark.slow
+
+R1 = "2026-01-10-orders-shipped-late"
+
+
+def test_options_from_retro_yml_and_git_facts(git_project: Path) -> None:
+    root = write_library(git_project, {R1: review(R1, kind="late-shipping")})
+    (root / "retro.yml").write_text("kinds: [late-shipping]\nrules: {missing-section: off}\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "a review", "--date", "2026-02-03T10:00:00Z")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    text = page(root, f"reviews/2026/{R1}/index.html")
+    assert "2026-02-03 by Test Author" in text
+    assert 'href="by-kind/late-shipping/"' in page(root, "reviews/index.html")
+    nav = page(root, "index.html").split("md-nav--primary", 1)[1]
+    nav = nav.split("md-sidebar--secondary", 1)[0]
+    links = re.findall(r'href="([^"#]+)"[^>]*class="md-nav__link', nav)
+    assert links == [".", "reviews/", "checklists/", "actions/", "patterns/", "tags/", "guide/"]
+    assert R1 not in nav  # reviews are reached through the index pages, not the nav
+
+
+def test_an_option_set_twice_is_an_error(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {}, "      public: true")
+    (root / "retro.yml").write_text("public: false\n")
+    result = build(root)
+    assert result.returncode == 1
+    assert "option 'public' is also set in mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_nav_written_by_the_team_is_kept(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {R1: review(R1)})
+    with (root / "mkdocs.yml").open("a") as handle:
+        handle.write("nav:\n  - Start: index.md\n  - Everything: reviews/index.md\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    home = page(root, "index.html")
+    assert "Everything" in home and ">Checklists<" not in home.split("md-nav")[1]
+
+
+def test_disabled_plugin_generates_nothing(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {R1: review(R1)}, "      enabled: false")
+    (root / "docs" / "index.md").write_text("# Home\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert not (root / "site" / "reviews").exists()
+    assert R1 not in json.dumps(all_output(root / "site"))

@@ -1,0 +1,97 @@
+"""retro.render: the site's pages as Markdown, from reviews loaded from real files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from retro.check import load_library
+from retro.config import load_config
+from retro.gitrepo import LastChange
+from retro.render.related import related_reviews
+from retro.render.site import render_site
+from retro.site import select_reviews
+from sitelib import review
+
+TODAY = date(2026, 6, 1)
+
+
+def pages_for(project: Path) -> dict[str, str]:
+    config = load_config(project)
+    shown = select_reviews(load_library(config), config).shown
+    facts = {r.relpath: LastChange(datetime(2026, 5, 2, tzinfo=UTC), "Ana <ops>") for r in shown}
+    return render_site(shown, config, TODAY, facts)
+
+
+def write(project: Path, review_id: str, **fields: object) -> None:
+    path = project / "reviews" / review_id[:4] / f"{review_id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(review(review_id, **fields), encoding="utf-8")
+
+
+def test_the_pages_and_their_addresses(project: Path, write_review: Callable[..., Path]) -> None:
+    write_review("2026-01-01-one", areas="warehouse, Café ☕")
+    pages = pages_for(project)
+    assert {"index.md", "reviews/index.md", "tags/index.md", "checklists/index.md",
+            "actions/index.md", "guide/index.md", "assets/retro.css",
+            "reviews/2026/2026-01-01-one.md", "reviews/by-kind/customer-mistake.md",
+            "reviews/by-severity/medium.md", "reviews/by-area/warehouse.md",
+            "reviews/by-area/cafe.md", "checklists/pick-and-pack-checklist.md"} <= set(pages)
+
+
+def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
+    write(project, "2026-01-01-one", title="**Bold** <b>tag</b>", tags=["a<b"],
+          related=[])
+    text = pages_for(project)["reviews/2026/2026-01-01-one.md"]
+    assert "title: '&lt;b&gt;tag&lt;/b&gt;'" not in text  # the whole title is one value
+    assert "# \\*\\*Bold\\*\\* &lt;b&gt;tag&lt;/b&gt;\n" in text
+    assert "- a&lt;b" in text  # the tag in the page meta is escaped too
+    assert "| **Last changed** | 2026-05-02 by Ana &lt;ops&gt; |" in text
+    assert "| **Time to detect** | 1 d 2 h |" in text
+    assert text.rstrip().endswith("Bins are split per variant and slips show the colour.")
+
+
+def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
+    write(project, "2026-01-01-one", checklist_changes=[
+        {"checklist": "Night shift", "change": "reword", "was": "Lock the door",
+         "item": "Lock both doors"}])
+    page = pages_for(project)["checklists/night-shift.md"]
+    steps = page.split("## Steps", 1)[1].split("## History", 1)[0]
+    assert "1. Lock both doors <br>*Why this step is here:* changed on 2026-01-01" in steps
+    assert "reworded (the step was not on the checklist then)" in page
+
+
+def test_overdue_and_done_actions(project: Path) -> None:
+    write(project, "2026-01-01-one", action_items=[
+        {"action": "Late one", "owner": "Ops", "due": "2026-05-31", "status": "open"},
+        {"action": "Due today", "owner": "Ops", "due": "2026-06-01", "status": "open"},
+        {"action": "Done late", "owner": "Ops", "due": "2026-01-31", "status": "done"}])
+    page = pages_for(project)["actions/index.md"]
+    rows = {line.split(" | ")[0]: line for line in page.splitlines() if line.startswith("| ")}
+    assert "retro-badge--overdue" in rows["| Late one"]
+    assert "Overdue" not in rows["| Due today"] and "Overdue" not in rows["| Done late"]
+    assert "2 open action items (1 overdue on 2026-06-01) and 1 done" in page
+    assert page.index("Due today") < page.index("## Done") < page.index("Done late")
+
+
+def test_related_named_first_then_closest(project: Path) -> None:
+    write(project, "2026-01-01-a", areas=["x"], tags=["t1", "t2"], related=["2026-03-01-c"])
+    write(project, "2026-02-01-b", areas=["x"], tags=["t1", "t2"], related=[])
+    write(project, "2026-03-01-c", areas=["y"], tags=["other"], related=[],
+          contributing_factors=["Something else"])
+    write(project, "2026-04-01-d", areas=["x"], tags=["t9"], related=[],
+          contributing_factors=["Something else"])
+    config = load_config(project)
+    reviews = select_reviews(load_library(config), config).shown
+    related = {k: [r.id for r in v] for k, v in related_reviews(reviews).items()}
+    assert related["2026-01-01-a"][:2] == ["2026-03-01-c", "2026-02-01-b"]
+    assert related["2026-02-01-b"][0] == "2026-01-01-a"
+    assert "2026-02-01-b" not in related["2026-02-01-b"]
+
+
+def test_an_empty_library_still_has_every_index_page(project: Path) -> None:
+    pages = pages_for(project)
+    assert "No reviews are published yet." in pages["index.md"]
+    assert "No review has changed a checklist yet." in pages["checklists/index.md"]
+    assert "No open action items." in pages["actions/index.md"]

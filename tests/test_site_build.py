@@ -1,0 +1,296 @@
+"""Real ``mkdocs build --strict`` runs of a small library: pages, choice, public builds."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sitelib import all_output, build, page, review, write_library
+
+pytestmark = pytest.mark.slow
+
+DEPLOY = "Deploy checklist"
+R1 = "2026-01-10-checkout-errors-after-a-config-deploy"
+R2 = "2026-02-10-deploy-reached-production-without-smoke-tests"
+R3 = "2026-03-01-internal-payroll-run-delayed"
+R4 = "2026-04-01-draft-about-a-late-newsletter"
+R5 = "2026-05-01-title-with-html"
+HTML_TITLE = '<img src=x onerror="window.__pwned=1"> in the title'
+ROOT_CAUSE_PHRASE = "the deploy tool accepted a staging file for production"
+
+# Words that appear only in the internal review: none may reach a public build.
+SECRET = {
+    "title": "Payroll run delayed by a zanzibarquokka lock",
+    "root_cause": "The zanzibarquokka scheduler held a lock the payroll export waited on.",
+    "item": "Check the quokkafile lock before the payroll run",
+    "action": "Rotate the quokkafile keys every month",
+    "tag": "quokkatag",
+    "area": "payroll-quokka",
+}
+
+
+def library() -> dict[str, str]:
+    unsafe_body = (
+        "## Summary\n\nThe body holds unsafe HTML.\n\n"
+        '<script>window.__pwned = "script";</script>\n\n'
+        '<iframe src="javascript:window.top.__pwned=\'iframe\'"></iframe>\n\n'
+        '<img src="nothing.png" onerror="window.__pwned=\'onerror\'" alt="broken">\n\n'
+        '<a id="jslink" href="javascript:window.__pwned=\'link\'">a link</a>\n\n'
+        "[markdown link](javascript:window.__pwned='mdlink')\n"
+    )
+    return {
+        R1: review(
+            R1, title="Checkout errors after a config deploy", kind="incident",
+            severity="high", areas=["checkout", "platform"], tags=["deploy", "config"],
+            root_cause=f"Nothing stopped it: {ROOT_CAUSE_PHRASE} without a prompt.",
+            checklist_changes=[
+                {"checklist": DEPLOY, "change": "add", "item": "Run the smoke tests"},
+                {"checklist": DEPLOY, "change": "add", "item": "Page the on-call engineer"},
+            ],
+            action_items=[{"action": "Add an environment prompt to the deploy tool",
+                           "owner": "Platform team", "due": "2026-02-01", "status": "open"}],
+        ),
+        R2: review(
+            R2, title="Deploy reached production without smoke tests", kind="incident",
+            severity="medium", areas=["platform"], tags=["deploy"],
+            checklist_changes=[
+                {"checklist": DEPLOY, "change": "reword", "was": "Run the smoke tests",
+                 "item": "Run the smoke tests against staging first"},
+                {"checklist": DEPLOY, "change": "remove", "item": "Page the on-call engineer"},
+                {"checklist": DEPLOY, "change": "add",
+                 "item": "Announce the deploy in the channel"},
+            ],
+            action_items=[
+                {"action": "Write the staging smoke test suite", "owner": "Platform team",
+                 "due": "2027-01-31", "status": "open"},
+                {"action": "Document the deploy channel", "owner": "Support team",
+                 "due": "2026-03-01", "status": "done"},
+            ],
+        ),
+        R3: review(
+            R3, title=SECRET["title"], visibility="internal", root_cause=SECRET["root_cause"],
+            areas=[SECRET["area"]], tags=[SECRET["tag"]],
+            checklist_changes=[{"checklist": "Payroll checklist", "change": "add",
+                                "item": SECRET["item"]}],
+            action_items=[{"action": SECRET["action"], "owner": "Payroll quokka team",
+                           "due": "2026-01-15", "status": "open"}],
+        ),
+        R4: review(R4, title="Draft about a late wombatfrost newsletter", status="draft"),
+        R5: review(R5, body=unsafe_body, title=HTML_TITLE),
+    }
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_library(tmp_path_factory.mktemp("mixed"), library())
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def text_of(root: Path, uri: str) -> str:
+    """The visible text of a built page's article (tags stripped, entities decoded)."""
+    content = page(root, uri)
+    article = content.split('<article', 1)[1].split("</article>", 1)[0]
+    return html.unescape(re.sub(r"<[^>]+>", " ", article.split(">", 1)[1]))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_generated_page_exists(mixed: Path) -> None:
+    for uri in ("index.html", "reviews/index.html", "tags/index.html", "checklists/index.html",
+                "checklists/deploy-checklist/index.html", "actions/index.html",
+                "guide/index.html", "reviews/by-kind/incident/index.html",
+                "reviews/by-severity/high/index.html", "reviews/by-area/platform/index.html",
+                f"reviews/2026/{R1}/index.html", "assets/retro.css"):
+        assert (mixed / "site" / uri).is_file(), uri
+    assert not (mixed / "reviews" / "index.md").exists()  # nothing written into reviews/
+    assert sorted(p.name for p in (mixed / "docs").iterdir()) == []
+
+
+def test_checklist_stands_as_after_add_remove_reword(mixed: Path) -> None:
+    text = squash(text_of(mixed, "checklists/deploy-checklist/index.html"))
+    steps = text.split("Steps", 1)[1].split("History", 1)[0]
+    assert "Run the smoke tests against staging first" in steps
+    assert "Announce the deploy in the channel" in steps
+    assert "Page the on-call engineer" not in steps
+    assert steps.index("against staging") < steps.index("Announce the deploy")
+    history = text.split("History", 1)[1]
+    assert [w for w in re.findall(r"\b(added|removed|reworded)\b", history)] == [
+        "added", "added", "reworded", "removed", "added"]
+    source = page(mixed, "checklists/deploy-checklist/index.html")
+    steps_html = source.split('id="steps"', 1)[1].split('id="history"', 1)[0]
+    assert f'href="../../reviews/2026/{R2}/"' in steps_html  # why the step is here
+
+
+def test_actions_open_first_by_owner_with_overdue_marked(mixed: Path) -> None:
+    source = page(mixed, "actions/index.html")
+    text = squash(text_of(mixed, "actions/index.html"))
+    assert text.index("Open") < text.index("Done")
+    open_part = text.split("Done", 1)[0]
+    assert "Platform team" in open_part and "Write the staging smoke test suite" in open_part
+    assert "Document the deploy channel" in text.split("Done", 1)[1]
+    row = next(r for r in source.split("<tr>") if "environment prompt" in r)
+    assert "retro-badge--overdue" in row
+    row = next(r for r in source.split("<tr>") if "staging smoke test suite" in r)
+    assert "Overdue" not in row
+    assert f"../reviews/2026/{R1}/" in source
+
+
+def test_counts_and_choice_on_home(mixed: Path) -> None:
+    text = squash(text_of(mixed, "index.html"))
+    # R1, R2, R3 (internal, shown in an internal build) and R5; the draft R4 is left out.
+    assert "4 reviews" in text
+    assert re.search(r"3 open action items ?, 2 overdue", text)
+    assert re.search(r"3 checklists with 4 steps", text)
+    assert "wombatfrost" not in json.dumps(all_output(mixed / "site"))
+    assert SECRET["title"] in text_of(mixed, "reviews/index.html")
+
+
+def test_review_page_summary_body_and_edit_link(mixed: Path) -> None:
+    uri = f"reviews/2026/{R1}/index.html"
+    text = squash(text_of(mixed, uri))
+    for expected in ("Status published", "Kind incident", "Severity high",
+                     "Date 2026-01-10", "Customers affected 40", "Time to detect 1 d 2 h",
+                     "Time to resolve 2 d 8 h", ROOT_CAUSE_PHRASE, "Contributing factors",
+                     "Look-alike items stored side by side", "Lessons",
+                     "Added to Deploy checklist", "“Run the smoke tests”", "Related reviews",
+                     "Deploy reached production without smoke tests",
+                     "Bins are split per variant"):
+        assert expected in text, expected
+    assert "Overdue" in text
+    source = page(mixed, uri)
+    assert (f'href="https://git.example.invalid/team/library/-/edit/main/reviews/2026/{R1}.md"'
+            in source)
+    assert 'href="../../../tags/#tag:deploy"' in source or "tag:deploy" in source
+
+
+def test_html_in_title_and_body_is_inert(mixed: Path) -> None:
+    source = page(mixed, f"reviews/2026/{R5}/index.html")
+    assert "&lt;img src=x onerror=" in source
+    assert "<title>&lt;img src=x" in source
+    assert "<img src=x" not in source and "<img src=\"x\"" not in source
+    assert "<script>window.__pwned" not in source
+    assert "<iframe" not in source
+    assert "onerror=\"window" not in source
+    assert "javascript:" not in source
+    assert "&lt;img" in page(mixed, "reviews/index.html")
+
+
+def test_search_index_holds_front_matter(mixed: Path) -> None:
+    index = json.loads(page(mixed, "search/search_index.json"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert ROOT_CAUSE_PHRASE in text
+    assert "Run the smoke tests against staging first" in text
+
+
+def test_guide_is_generated_from_schema_and_rules(mixed: Path) -> None:
+    text = squash(text_of(mixed, "guide/index.html"))
+    for expected in ("The workflow", "customer_response.remedy", "checklist_changes[].was",
+                     "blameless-language", "human error", "Before:", "After:", "retro-allow"):
+        assert expected in text, expected
+
+
+def test_no_external_resources(mixed: Path) -> None:
+    pattern = re.compile(
+        r"<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
+    for name, content in all_output(mixed / "site").items():
+        if name.endswith(".html"):
+            assert not pattern.search(content), name
+        if name.endswith(".css"):
+            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", content), name
+
+
+@pytest.fixture(scope="module")
+def public_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = write_library(tmp_path_factory.mktemp("public"), library())
+    result = build(root, RETRO_PUBLIC="1")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def public_only(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    reviews = {k: v for k, v in library().items() if k != R3}
+    root = write_library(tmp_path_factory.mktemp("public_only"), reviews)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_public_build_leaks_nothing_internal(public_build: Path) -> None:
+    output = all_output(public_build / "site")
+    assert "sitemap.xml.gz" in output and "search/search_index.json" in output
+    needles = [*SECRET.values(), R3, "zanzibarquokka", "quokka", "Payroll checklist"]
+    for name, content in output.items():
+        lowered = content.lower()
+        for needle in needles:
+            assert needle.lower() not in lowered, (name, needle)
+
+
+def test_public_build_equals_a_build_without_the_internal_reviews(
+    public_build: Path, public_only: Path
+) -> None:
+    ours, theirs = all_output(public_build / "site"), all_output(public_only / "site")
+    assert sorted(ours) == sorted(theirs)
+    for name in ("index.html", "reviews/index.html", "actions/index.html",
+                 "checklists/index.html", "tags/index.html", "search/search_index.json"):
+        assert ours[name] == theirs[name], name
+    if "patterns/index.html" in ours:
+        assert ours["patterns/index.html"] == theirs["patterns/index.html"]
+
+
+def test_public_option_in_mkdocs_yml(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {R1: library()[R1], R3: library()[R3]}, "      public: true")
+    assert build(root).returncode == 0
+    assert "quokka" not in json.dumps(all_output(root / "site")).lower()
+
+
+def test_drafts_shown_with_a_badge_when_configured(tmp_path: Path) -> None:
+    lib = library()
+    root = write_library(tmp_path, {R1: lib[R1], R4: lib[R4]},
+                         "      show_status: [published, in-review, draft]")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    source = page(root, f"reviews/2026/{R4}/index.html")
+    assert 'retro-badge--draft">Draft<' in source
+    assert "wombatfrost" in page(root, "reviews/index.html")
+    assert 'retro-badge--draft' in page(root, "reviews/index.html")
+
+
+def test_broken_review_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    lib = library()
+    root = write_library(tmp_path, {R1: lib[R1]})
+    broken = root / "reviews" / "2026" / "2026-02-02-broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\nbody\n")
+    result = build(root)
+    assert result.returncode == 1
+    assert "reviews/2026/2026-02-02-broken.md is left out of the site" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Without --strict the site builds, without the broken review.
+    loose = build(root, strict=False)
+    assert loose.returncode == 0, loose.stderr
+    assert (root / "site" / "reviews" / "2026" / R1 / "index.html").is_file()
+    assert not (root / "site" / "reviews" / "2026" / "2026-02-02-broken").exists()
+
+
+def test_bad_option_is_a_plugin_error(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {}, "      show_status: [publishd]")
+    result = build(root)
+    assert result.returncode != 0
+    assert "'show_status': 'publishd' is not one of" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_user_page_in_docs_wins_over_the_generated_one(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {R1: library()[R1]})
+    (root / "docs" / "index.md").write_text("# Our own welcome\n\nHand-written home.\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "Hand-written home." in page(root, "index.html")

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: adds the pages :mod:`retro.render` generates to a MkDocs build."""

@@ -1,0 +1,64 @@
+"""/actions/: the action items of every review shown, open ones first, grouped by owner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import ActionItem, Review
+from .context import SiteContext
+from .escape import md_text
+from .formatting import badge, day, plural
+from .links import ACTIONS, link
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    item: ActionItem
+    review: Review
+
+
+def action_rows(reviews: Sequence[Review]) -> list[ActionRow]:
+    return [ActionRow(item, review) for review in reviews for item in review.action_items]
+
+
+def overdue_actions(reviews: Sequence[Review], today: date) -> list[ActionRow]:
+    return [row for row in action_rows(reviews) if row.item.is_overdue(today)]
+
+
+def render_actions_page(ctx: SiteContext) -> str:
+    rows = action_rows(ctx.reviews)
+    open_rows = [r for r in rows if r.item.is_open]
+    done_rows = [r for r in rows if not r.item.is_open]
+    overdue = sum(1 for r in open_rows if r.item.is_overdue(ctx.today))
+    out = [
+        "# Action items\n",
+        f"{plural(len(open_rows), 'open action item')} ({overdue} overdue on "
+        f"{ctx.today.isoformat()}) and {len(done_rows)} done, from every review shown. "
+        "Open items come first, grouped by owner; each links to its review.\n",
+        "## Open\n",
+    ]
+    out.append(_by_owner(open_rows, ctx) if open_rows else "No open action items.\n")
+    out.append("## Done\n")
+    out.append(_by_owner(done_rows, ctx) if done_rows else "No action item is done yet.\n")
+    return "\n".join(out)
+
+
+def _by_owner(rows: list[ActionRow], ctx: SiteContext) -> str:
+    owners: dict[str, list[ActionRow]] = {}
+    for row in rows:
+        owners.setdefault(row.item.owner or "No owner", []).append(row)
+    out = []
+    for owner in sorted(owners, key=str.casefold):
+        items = sorted(owners[owner], key=lambda r: (r.item.due is None, r.item.due, r.review.id))
+        out.append(f"### {md_text(owner)}\n")
+        out.append("| Action | Due | Review |\n|---|---|---|")
+        for row in items:
+            due = day(row.item.due)
+            if row.item.is_overdue(ctx.today):
+                due = f"**{due}** " + badge("Overdue", "overdue")
+            review = link(row.review.title, ACTIONS, ctx.uri(row.review))
+            out.append(f"| {md_text(row.item.action)} | {due} | {review} |")
+        out.append("")
+    return "\n".join(out) + "\n"

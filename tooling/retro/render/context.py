@@ -1,0 +1,83 @@
+"""What every page renderer needs to know about the site, computed once per build."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from ..config import RetroConfig
+from ..gitrepo import LastChange
+from ..library import ChecklistReplay, item_key, replay_checklists
+from ..model import Review
+from .links import checklist_uri, listing_uri, review_uri, unique_slugs
+from .related import related_reviews
+
+FACETS = ("kind", "severity", "area")
+
+
+@dataclass
+class SiteContext:
+    """The reviews the site shows (newest first) and the views derived from them."""
+
+    reviews: Sequence[Review]
+    config: RetroConfig
+    today: date
+    git_facts: Mapping[str, LastChange] = field(default_factory=dict)
+
+    @cached_property
+    def uris(self) -> dict[str, str]:
+        return {review.id: review_uri(review, self.config) for review in self.reviews}
+
+    def uri(self, review: Review) -> str:
+        return self.uris[review.id]
+
+    @cached_property
+    def replay(self) -> ChecklistReplay:
+        return replay_checklists(self.reviews)
+
+    @cached_property
+    def checklist_slugs(self) -> dict[str, str]:
+        """Checklist key (see :func:`retro.library.item_key`) -> page slug."""
+        return unique_slugs(self.replay.checklists, "checklist")
+
+    def checklist_page(self, name: str) -> str | None:
+        slug = self.checklist_slugs.get(item_key(name))
+        return checklist_uri(slug) if slug else None
+
+    @cached_property
+    def related(self) -> dict[str, list[Review]]:
+        return related_reviews(self.reviews)
+
+    def facet_values(self, review: Review, facet: str) -> tuple[str, ...]:
+        if facet == "area":
+            return review.areas
+        value = review.kind if facet == "kind" else review.severity
+        return (value,) if value else ()
+
+    @cached_property
+    def facets(self) -> dict[str, dict[str, list[Review]]]:
+        """facet -> value -> reviews (newest first); kinds and severities in configured order."""
+        out: dict[str, dict[str, list[Review]]] = {}
+        for facet in FACETS:
+            groups: dict[str, list[Review]] = {}
+            if facet == "kind":
+                groups = {k: [] for k in self.config.kinds}
+            elif facet == "severity":
+                groups = {s: [] for s in reversed(self.config.severities)}
+            for review in self.reviews:
+                for value in dict.fromkeys(self.facet_values(review, facet)):
+                    groups.setdefault(value, []).append(review)
+            if facet == "area":
+                groups = dict(sorted(groups.items(), key=lambda kv: kv[0].casefold()))
+            out[facet] = {k: v for k, v in groups.items() if v}
+        return out
+
+    @cached_property
+    def facet_slugs(self) -> dict[str, dict[str, str]]:
+        return {facet: unique_slugs(values, facet) for facet, values in self.facets.items()}
+
+    def facet_page(self, facet: str, value: str) -> str | None:
+        slug = self.facet_slugs[facet].get(value)
+        return listing_uri(facet, slug) if slug else None

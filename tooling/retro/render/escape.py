@@ -1,0 +1,54 @@
+"""The one place where text from a review is made safe for a generated page.
+
+Every front-matter value shown on a page goes through :func:`md_text` (inline Markdown) or
+:func:`html_text` (raw HTML); a title ``<script>alert(1)</script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+# Characters Python-Markdown (and attr_list) would read as markup anywhere in a line; each
+# gets a backslash. Others (``.``, ``-``, ``+``, ``!``, ``(``) only matter at the start of a
+# line or after ``[``/``]``, which are escaped; escaping them all would slow every page down.
+_MARKDOWN_CHARS = "\\`*_[]{}#"
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
+
+
+def html_text(text: str) -> str:
+    """``text`` escaped for HTML element content or a quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+_MD_TABLE = str.maketrans(
+    {**{c: "\\" + c for c in _MARKDOWN_CHARS},
+     "|": "&#124;", "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+)
+
+
+def md_text(text: object) -> str:
+    """``text`` as inline Markdown that renders exactly as written: one line, no markup,
+    no HTML, safe in a table cell, a list item, a heading or link text."""
+    flat = " ".join(str(text).split()).translate(_MD_TABLE)
+    # A value that looks like a list item must not become one (``>`` is already ``&gt;``).
+    if flat[:1] in ("-", "+"):
+        return "\\" + flat
+    return _ORDERED_ITEM.sub(r"\1\\\2", flat)
+
+
+def front_matter(meta: Mapping[str, Any]) -> str:
+    """A YAML front-matter block for a generated page (empty when there is nothing to say).
+
+    A ``title`` is HTML-escaped here: themes print ``page.meta.title`` unescaped (in
+    ``<title>``, the header, tag listings), and a title taken from the heading instead would
+    be unescaped by Jinja's ``striptags``.
+    """
+    if not meta:
+        return ""
+    meta = {k: (html_text(v) if k == "title" else v) for k, v in meta.items()}
+    return "---\n" + yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False) + "---\n\n"

@@ -1,0 +1,154 @@
+"""/guide/: how to write a review here, generated from the schema and the rules so it never
+drifts from what ``retro check`` enforces."""
+
+from __future__ import annotations
+
+from ..config import RetroConfig
+from ..rules import RULES
+from ..rules.blameless import phrases_for
+from ..schema import field_reference_rows
+from .escape import md_text
+
+WORKFLOW = """\
+## The workflow
+
+A review is a Markdown file in `{reviews}/<YYYY>/`, written and discussed in a pull request
+like any other change.
+
+1. **Start it** with `retro new "What happened, in a few words" --kind <kind>`. The file name
+   is the date and a slug made from the title, for example
+   `{reviews}/2026/2026-03-14-wrong-guest-intro.md`; that name (without `.md`) is the review's
+   id. There is no counter, so two pull requests never take the same id.
+2. **Fill it in** while memories are fresh. Keep `status: draft` while you write: missing
+   answers are only warnings then, so you can push early and ask for help.
+3. **Open a pull request.** CI runs `retro check`; a preview of the library can show drafts
+   and reviews in review (`show_status`), each with a visible badge.
+4. **Discuss it** with the people involved. Change `status` to `in-review`: from then on every
+   field and section must be complete, and `retro check` says exactly what is missing.
+5. **Publish it**: set `status: published` and merge. The review appears in the library, its
+   checklist changes update the checklists, its action items join the action list.
+6. **Follow up**: mark action items `done` as they are finished. `retro check` warns about
+   open items past their due date.
+
+Reviews are `internal` unless they say `visibility: public`; a public build of the library
+leaves every internal review out entirely.
+"""
+
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "human error": (
+        "The outage was caused by human error during the deploy.",
+        "The deploy script accepted a config file for the wrong environment without a prompt.",
+    ),
+    "should have": (
+        "The editor should have listened to the final cut before publishing.",
+        "The publishing checklist had no step to listen to the final cut, and the deadline "
+        "left ten minutes for it.",
+    ),
+    "careless": (
+        "A careless packer put the wrong jumper in the box.",
+        "Two look-alike colours shared neighbouring bins and the packing slip showed no colour.",
+    ),
+    "negligence": (
+        "Negligence in the billing team let the run start twice.",
+        "The billing scheduler allowed a second run to start while the first was still open.",
+    ),
+    "fault of": (
+        "The missing region was the fault of the analyst who built the export.",
+        "The export query listed regions by hand, and the new region was added elsewhere.",
+    ),
+    "blame": (
+        "Support is to blame for the five-day silence.",
+        "The escalation queue had no owner during the holiday rota, so nobody saw the ticket.",
+    ),
+    "failed to": (
+        "The on-call engineer failed to check the dashboard.",
+        "The alert went to a channel that was muted overnight; the dashboard showed the errors.",
+    ),
+    "lazy": (
+        "A lazy review of the newsletter let the test link through.",
+        "The preview tool showed the links' text, not their targets.",
+    ),
+    "incompetent": (
+        "An incompetent new hire changed the wrong setting.",
+        "Two settings with similar names sat side by side, and the onboarding guide named neither.",
+    ),
+    "stupid": (
+        "It was a stupid mistake to reuse last week's file.",
+        "Last week's audio file had the same name pattern as this week's and sat in the "
+        "same folder.",
+    ),
+    "dropped the ball": (
+        "The warehouse dropped the ball on the restock.",
+        "The restock happened in a rush before the promotion, with no check of the bin labels.",
+    ),
+    "not paying attention": (
+        "The producer was not paying attention to the guest list.",
+        "The intro was recorded from a draft schedule that looked the same as the final one.",
+    ),
+}
+
+
+def render_guide(config: RetroConfig) -> str:
+    reviews = config.reviews_dir.strip("/")
+    return "\n".join([
+        "# How to write a review\n",
+        "A review describes a mistake so that the whole organisation learns from it: what "
+        "happened, what it did to customers, the conditions that made it possible, and what "
+        "changes now. It names no one to blame: people keep reporting mistakes only when "
+        "reporting is safe.\n",
+        WORKFLOW.format(reviews=reviews),
+        _fields(config),
+        _language(config),
+        _rules(),
+    ])
+
+
+def _fields(config: RetroConfig) -> str:
+    rows = ["| Field | Type | Required | Meaning |", "|---|---|---|---|"]
+    for name, kind, when, meaning in field_reference_rows(config):
+        # The schema's own texts use `code` and are trusted; only `|` would break the table.
+        cells = (f"`{name}`", kind, when, meaning)
+        rows.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
+    return (
+        "## The fields\n\n"
+        "The front matter (the YAML between the `---` lines) holds the facts the library "
+        "shows and counts. *Required* says when a field must be filled in: `always`, or "
+        "`complete` (at `in-review` and `published`). This table is generated from the "
+        "schema `retro check` uses.\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+def _language(config: RetroConfig) -> str:
+    out = [
+        "## Blameless language\n",
+        "Write about conditions, not people. Hindsight makes any choice look wrong; ask "
+        "instead what made the action reasonable at the time (the tool, the layout, the "
+        "deadline, the missing step) and what would make the safe action the easy one. "
+        "`retro check` flags the phrases below, in the front matter and in the body.\n",
+        "To keep a phrase in one place (a quotation from a customer, say), put "
+        "`<!-- retro-allow: blameless-language -->` on that line or the line above. Text "
+        "inside HTML comments is not checked.\n",
+    ]
+    for phrase in phrases_for(config):
+        out.append(f"### “{md_text(phrase.name)}”\n")
+        out.append(f"Why: {md_text(phrase.why)}. Instead: {md_text(phrase.suggest)}.\n")
+        example = EXAMPLES.get(phrase.name)
+        if example:
+            out.append(f"- Before: *{md_text(example[0])}*")
+            out.append(f"- After: *{md_text(example[1])}*\n")
+    return "\n".join(out)
+
+
+def _rules() -> str:
+    rows = ["| Rule | Level | What it checks |", "|---|---|---|"]
+    for rule in RULES:
+        summary = rule.summary.replace("|", "&#124;")
+        rows.append(f"| `{rule.id}` | {rule.level.value} | {summary} |")
+    # Rules' texts are the project's own Markdown (with `code`), not a review's text.
+    details = "\n".join(f"**`{rule.id}`**: {rule.help}\n" for rule in RULES)
+    return (
+        "## What `retro check` checks\n\n"
+        "Run `retro check` before you push; CI runs it on every pull request. A rule's level "
+        "can be changed in the configuration (`rules: {rule-id: warning}`).\n\n"
+        + "\n".join(rows) + "\n\n" + details
+    )

@@ -1,0 +1,69 @@
+"""Where each generated page lives, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from ..config import RetroConfig
+from ..model import Review
+from ..scaffold import slugify
+from .escape import md_text
+
+HOME = "index.md"
+REVIEWS = "reviews/index.md"
+TAGS = "tags/index.md"
+CHECKLISTS = "checklists/index.md"
+ACTIONS = "actions/index.md"
+PATTERNS = "patterns/index.md"
+GUIDE = "guide/index.md"
+STYLESHEET = "assets/retro.css"
+
+
+def review_uri(review: Review, config: RetroConfig) -> str:
+    """``reviews/<YYYY>/<id>.md``: the review's place under the reviews folder."""
+    try:
+        parts = review.path.resolve().relative_to(config.reviews_path.resolve()).parts
+    except (OSError, ValueError):
+        year = review.date.year if review.date else review.id[:4]
+        parts = (str(year), f"{review.id}.md")
+    return PurePosixPath("reviews", *parts).as_posix()
+
+
+def listing_uri(facet: str, slug: str) -> str:
+    """A listing page per kind, severity or area: ``reviews/by-kind/incident.md``."""
+    return f"reviews/by-{facet}/{slug}.md"
+
+
+def checklist_uri(slug: str) -> str:
+    return f"checklists/{slug}.md"
+
+
+def rel(from_uri: str, to_uri: str) -> str:
+    """The relative Markdown link target from page ``from_uri`` to page ``to_uri``."""
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return quote(target, safe="/-._~#")
+
+
+def link(text: str, from_uri: str, to_uri: str) -> str:
+    """``[text](target)`` with ``text`` escaped."""
+    return f"[{md_text(text)}]({rel(from_uri, to_uri)})"
+
+
+def unique_slugs(names: Iterable[str], fallback: str) -> dict[str, str]:
+    """A distinct slug per name (``-2``, ``-3`` on a clash; ``fallback-N`` for no ASCII)."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for number, name in enumerate(names, start=1):
+        base = slugify(name)
+        if base == "review" and "review" not in name.lower():
+            base = f"{fallback}-{number}"
+        slug, count = base, 1
+        while slug in taken:
+            count += 1
+            slug = f"{base}-{count}"
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs

@@ -1,0 +1,484 @@
+"""The /patterns/ page: what the reviews say together.
+
+:func:`render_patterns_page` turns the reviews chosen for the site into Markdown with inline SVG
+charts (reviews per month by severity, kind and area; median time to detect and to resolve per
+quarter) and tables of the contributing factors, tags and checklists that come up most. Each
+chart has a title, a description and a table with the same figures below it.
+
+The reviews given are the ones the site shows (drafts and internal reviews already left out
+as configured); nothing here looks for other reviews. Links are relative to the page's URI,
+``patterns/index.md``; text from reviews is escaped by :mod:`retro.render.escape`.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html import escape
+
+from ..config import RetroConfig
+from ..library import item_key
+from ..model import Review
+from .escape import md_text
+from .links import PATTERNS, link, review_uri
+from .svg import Series, bar_chart, color_for, stacked_bar_chart
+
+TOP_ITEMS = 12  # rows in each "comes up most" table
+LINKS_PER_ROW = 5  # reviews linked in each row, newest first; the rest are counted
+TOP_AREAS = 6  # areas charted one by one; the others are grouped
+MAX_MONTHS = 72  # a longer span is charted per quarter, so the bars stay readable
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+OTHER = "other"
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def review_link(review: Review, config: RetroConfig) -> str:
+    return link(review.title, PATTERNS, review_uri(review, config))
+
+
+def format_duration(delta: timedelta) -> str:
+    """``45 min``, ``3 h 20 min``, ``2 d 4 h``: two units at most."""
+    minutes = max(0, round(delta.total_seconds() / 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A table of figures folded under the chart (its text equivalent); cells are escaped."""
+    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return (
+        f'<details class="retro-chart-table"><summary>{escape(caption)}</summary>\n'
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n</details>"
+    )
+
+
+def _figure(svg: str, table: str) -> str:
+    return f'<div class="retro-chart">\n{svg}\n</div>\n\n{table}'
+
+
+# --------------------------------------------------------------------------- time axes
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A month (``step`` 1) or a quarter (``step`` 3), named by its first month."""
+
+    year: int
+    month: int
+    step: int = 1
+
+    @classmethod
+    def of(cls, day: date, step: int) -> Period:
+        return cls(day.year, (day.month - 1) // step * step + 1, step)
+
+    def next(self) -> Period:
+        month = self.month + self.step
+        return Period(self.year + (month - 1) // 12, (month - 1) % 12 + 1, self.step)
+
+    @property
+    def label(self) -> str:
+        if self.step == 3:
+            return f"{self.year} Q{(self.month - 1) // 3 + 1}"
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+    @property
+    def short_label(self) -> str:
+        """Axis label: ``Jan 26`` / ``Q1 26``."""
+        year = f"{self.year % 100:02d}"
+        if self.step == 3:
+            return f"Q{(self.month - 1) // 3 + 1} {year}"
+        return f"{MONTHS[self.month - 1]} {year}"
+
+
+def period_range(first: date, last: date, step: int) -> list[Period]:
+    """Every period from ``first``'s to ``last``'s, empty ones included (continuous axis)."""
+    periods = [Period.of(first, step)]
+    end = Period.of(last, step)
+    while periods[-1] < end:
+        periods.append(periods[-1].next())
+    return periods
+
+
+# --------------------------------------------------------------------------- counting
+
+
+@dataclass
+class Mentions:
+    """How many reviews name one factor, tag or checklist, and which."""
+
+    name: str
+    reviews: list[Review] = field(default_factory=list)
+    changes: Counter[str] = field(default_factory=Counter)
+
+
+def count_mentions(
+    reviews: Sequence[Review], names_of: Callable[[Review], Iterable[str]]
+) -> list[Mentions]:
+    """Names counted once per review (case, spacing and a final period ignored).
+
+    Ordered by number of reviews, then by name; each keeps its reviews newest first and its
+    most frequent spelling (the oldest one on a tie).
+    """
+    found: dict[str, Mentions] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for review in sorted(reviews, key=_oldest_first):
+        seen: set[str] = set()
+        for name in names_of(review):
+            key = item_key(name)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            found.setdefault(key, Mentions(name)).reviews.append(review)
+            spellings.setdefault(key, Counter())[name] += 1
+    for key, mention in found.items():
+        # Counter.most_common keeps first-seen order among ties: the oldest spelling wins.
+        mention.name = spellings[key].most_common(1)[0][0]
+        mention.reviews.reverse()
+    return sorted(found.values(), key=lambda m: (-len(m.reviews), item_key(m.name)))
+
+
+def _oldest_first(review: Review) -> tuple[date, str]:
+    return (review.date or date.min, review.id)
+
+
+def _ordered_names(wanted: Sequence[str], seen: Counter[str]) -> list[str]:
+    """The configured names first, in their order, then any other name found, sorted."""
+    extra = sorted(name for name in seen if name not in wanted)
+    return [*wanted, *extra]
+
+
+def median_duration(values: Sequence[timedelta]) -> timedelta:
+    return timedelta(seconds=statistics.median(v.total_seconds() for v in values))
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def render_patterns_page(reviews: Sequence[Review], config: RetroConfig, today: date) -> str:
+    """The Markdown of ``patterns/index.md`` for the reviews shown on the site."""
+    dated = sorted((r for r in reviews if r.date), key=lambda r: (r.date, r.id))
+    parts = ["# Patterns", ""]
+    if not reviews:
+        parts.append(
+            "Nothing to show yet: no review is in the library. Once reviews are published, "
+            "this page shows what they say together: how many there are each month by "
+            "severity, kind and area, how long problems took to detect and to resolve, and "
+            "the contributing factors, tags and checklists that come up most."
+        )
+        return "\n".join(parts) + "\n"
+    parts.append(_intro(reviews, dated, today))
+    days = [r.date for r in dated if r.date]
+    if days:
+        months = period_range(days[0], days[-1], 1)
+        periods = months if len(months) <= MAX_MONTHS else period_range(days[0], days[-1], 3)
+        parts += _by_severity(dated, periods, config)
+        parts += _by_kind(dated, periods, config)
+        parts += _by_area(dated, periods)
+        parts += _timing(dated)
+    parts += _top_factors(reviews, config)
+    parts += _top_tags(reviews, config)
+    parts += _top_checklists(reviews, config)
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _intro(reviews: Sequence[Review], dated: Sequence[Review], today: date) -> str:
+    count = len(reviews)
+    text = f"What {count} review{'s' if count != 1 else ''} say together"
+    if dated:
+        first, last = dated[0].date, dated[-1].date
+        assert first and last
+        text += f", from {first.isoformat()} to {last.isoformat()}"
+    text += f" (figures as of {today.isoformat()})."
+    undated = count - len(dated)
+    if undated:
+        text += f" {undated} review{'s' if undated != 1 else ''} without a valid date "
+        text += "are counted in the tables but not on the time charts."
+    text += (
+        " Each chart has a table with the same figures below it. A recurring factor or a "
+        "checklist that keeps changing is a place to look first."
+    )
+    return text + "\n"
+
+
+def _per_period(
+    reviews: Sequence[Review],
+    periods: Sequence[Period],
+    names: Sequence[str],
+    keys_of: Callable[[Review], Iterable[str]],
+) -> dict[str, list[int]]:
+    index = {period: i for i, period in enumerate(periods)}
+    counts = {name: [0] * len(periods) for name in names}
+    for review in reviews:
+        assert review.date
+        slot = index[Period.of(review.date, periods[0].step)]
+        for key in keys_of(review):
+            counts[key][slot] += 1
+    return counts
+
+
+def _stacked_section(
+    heading: str,
+    intro: str,
+    what: str,
+    periods: Sequence[Period],
+    counts: dict[str, list[int]],
+    colors: dict[str, str] | None = None,
+) -> list[str]:
+    unit = "month" if periods[0].step == 1 else "quarter"
+    names = [name for name, values in counts.items() if any(values)]
+    series = [
+        Series(name, counts[name], (colors or {}).get(name, color_for(i)))
+        for i, name in enumerate(names)
+    ]
+    totals = [sum(counts[name][i] for name in names) for i in range(len(periods))]
+    busiest = max(range(len(periods)), key=lambda i: totals[i])
+    desc = (
+        f"Stacked bars, one per {unit} from {periods[0].label} to {periods[-1].label}, "
+        f"split by {what}: {', '.join(names)}. The busiest {unit} is "
+        f"{periods[busiest].label} with {totals[busiest]}."
+    )
+    title = f"{heading} per {unit}"
+    svg = stacked_bar_chart(title, desc, [p.short_label for p in periods], series)
+    rows = [
+        [p.label, *(str(counts[name][i]) for name in names), str(totals[i])]
+        for i, p in enumerate(periods)
+    ]
+    table = _html_table(
+        f"Table: {heading.lower()} per {unit}", [unit.capitalize(), *names, "Total"], rows
+    )
+    return [f"## {title}", "", intro, "", _figure(svg, table), ""]
+
+
+SEVERITY_COLORS = ("#56B4E9", "#E69F00", "#D55E00", "#9E1B32")
+
+
+def _by_severity(
+    reviews: Sequence[Review], periods: Sequence[Period], config: RetroConfig
+) -> list[str]:
+    seen = Counter(r.severity or OTHER for r in reviews)
+    names = _ordered_names(config.severities, seen)
+    counts = _per_period(reviews, periods, names, lambda r: [r.severity or OTHER])
+    colors = {}
+    if len(config.severities) <= len(SEVERITY_COLORS):
+        colors = dict(zip(config.severities, SEVERITY_COLORS, strict=False))
+    return _stacked_section(
+        "Reviews by severity",
+        "How many reviews each period, from the least to the most severe.",
+        "severity",
+        periods,
+        counts,
+        colors,
+    )
+
+
+def _by_kind(
+    reviews: Sequence[Review], periods: Sequence[Period], config: RetroConfig
+) -> list[str]:
+    seen = Counter(r.kind or OTHER for r in reviews)
+    names = _ordered_names(config.kinds, seen)
+    counts = _per_period(reviews, periods, names, lambda r: [r.kind or OTHER])
+    return _stacked_section(
+        "Reviews by kind",
+        "Incidents, mistakes that reached a customer, and near misses caught in time.",
+        "kind",
+        periods,
+        counts,
+    )
+
+
+def _by_area(reviews: Sequence[Review], periods: Sequence[Period]) -> list[str]:
+    mentions = count_mentions(reviews, lambda r: r.areas)
+    charted = {item_key(m.name): m.name for m in mentions[:TOP_AREAS]}
+    others = len(mentions) - len(charted)
+    other_label = f"{others} other area{'s' if others != 1 else ''}"
+
+    def keys(review: Review) -> list[str]:
+        found = {charted.get(item_key(area), other_label) for area in review.areas}
+        return sorted(found) if found else ["no area"]
+
+    names = [*charted.values(), other_label, "no area"]
+    counts = _per_period(reviews, periods, names, keys)
+    intro = (
+        "The areas named most often, one colour each"
+        + (f"; the other {others} are grouped" if others > 0 else "")
+        + ". A review that names several areas counts once in each, so a bar can be taller "
+        "than the number of reviews."
+    )
+    return _stacked_section("Reviews by area", intro, "area", periods, counts)
+
+
+def _timing(reviews: Sequence[Review]) -> list[str]:
+    parts = ["## Time to detect and to resolve", ""]
+    detect: dict[Period, list[timedelta]] = defaultdict(list)
+    resolve: dict[Period, list[timedelta]] = defaultdict(list)
+    for review in reviews:
+        assert review.date
+        quarter = Period.of(review.date, 3)
+        ttd, ttr = review.timeline.time_to_detect, review.timeline.time_to_resolve
+        if ttd is not None and ttd >= timedelta(0):
+            detect[quarter].append(ttd)
+        if ttr is not None and ttr >= timedelta(0):
+            resolve[quarter].append(ttr)
+    if not detect and not resolve:
+        parts.append(
+            "No review records a timeline yet. Fill in `timeline` (started, detected, "
+            "resolved) to see how long problems take to notice and to fix."
+        )
+        return [*parts, ""]
+    first = min([*detect, *resolve])
+    last = max([*detect, *resolve])
+    quarters = period_range(date(first.year, first.month, 1), date(last.year, last.month, 1), 3)
+    parts.append(
+        "The median per quarter of the review date, over the reviews whose timeline gives "
+        "the figure: time to detect runs from `started` to `detected`, time to resolve from "
+        "`started` (or `detected`) to `resolved`. The table says how many reviews each "
+        "median is over."
+    )
+    parts.append("")
+    medians = {}
+    for name, data in (("detect", detect), ("resolve", resolve)):
+        medians[name] = {q: median_duration(v) for q, v in data.items()}
+        parts.append(f"**Median time to {name}** per quarter:")
+        parts.append("")
+        parts.append(_timing_chart(name, quarters, medians[name], data))
+        parts.append("")
+    rows = []
+    for quarter in quarters:
+        row = [quarter.label]
+        for name, data in (("detect", detect), ("resolve", resolve)):
+            value = medians[name].get(quarter)
+            row += [format_duration(value) if value is not None else "–", str(len(data[quarter]))]
+        rows.append(row)
+    header = ["Quarter", "Median time to detect", "Reviews", "Median time to resolve", "Reviews"]
+    parts.append(_html_table("Table: median times per quarter", header, rows))
+    return [*parts, ""]
+
+
+def _timing_chart(
+    name: str,
+    quarters: Sequence[Period],
+    medians: dict[Period, timedelta],
+    data: dict[Period, list[timedelta]],
+) -> str:
+    longest = max((v.total_seconds() for v in medians.values()), default=0)
+    unit, seconds = ("d", 86400) if longest >= 3 * 86400 else ("h", 3600)
+    if longest < 2 * 3600:
+        unit, seconds = "min", 60
+    values = [medians[q].total_seconds() / seconds if q in medians else None for q in quarters]
+    labels = [format_duration(medians[q]) if q in medians else "" for q in quarters]
+    summary = "; ".join(
+        f"{q.label}: {format_duration(medians[q])} over {len(data[q])}"
+        for q in quarters
+        if q in medians
+    )
+    title = f"Median time to {name} per quarter"
+    desc = (
+        f"Bars in {unit}, one per quarter from {quarters[0].label} to {quarters[-1].label}; "
+        f"no bar where no review gives the figure. {summary}."
+    )
+    color = color_for(0 if name == "detect" else 1)
+    svg = bar_chart(
+        title,
+        desc,
+        [q.short_label for q in quarters],
+        values,
+        value_labels=labels,
+        unit=f" {unit}",
+        color=color,
+        ident=f"median-{name}",
+    )
+    return f'<div class="retro-chart">\n{svg}\n</div>'
+
+
+# --------------------------------------------------------------------------- what comes up most
+
+
+def _mentions_table(
+    heading: str,
+    intro: str,
+    empty: str,
+    column: str,
+    mentions: Sequence[Mentions],
+    config: RetroConfig,
+    extra: Callable[[Mentions], str] | None = None,
+) -> list[str]:
+    parts = [f"## {heading}", ""]
+    if not mentions:
+        return [*parts, empty, ""]
+    parts += [intro, ""]
+    header = [column, "Reviews", *(["Changes"] if extra else []), "Most recent reviews"]
+    parts.append("| " + " | ".join(header) + " |")
+    parts.append("|" + "---|" * len(header))
+    for item in mentions[:TOP_ITEMS]:
+        links = [review_link(r, config) for r in item.reviews[:LINKS_PER_ROW]]
+        more = len(item.reviews) - LINKS_PER_ROW
+        if more > 0:
+            links.append(f"and {more} more")
+        cells = [md_text(item.name), str(len(item.reviews))]
+        if extra:
+            cells.append(extra(item))
+        cells.append(", ".join(links))
+        parts.append("| " + " | ".join(cells) + " |")
+    if len(mentions) > TOP_ITEMS:
+        parts += ["", f"{len(mentions) - TOP_ITEMS} more appear in fewer reviews."]
+    return [*parts, ""]
+
+
+def _top_factors(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
+    return _mentions_table(
+        "Contributing factors that come up most",
+        "Counted once per review; the same wording in different reviews counts together, so "
+        "reuse an earlier review's wording when a factor recurs.",
+        "No review lists contributing factors yet.",
+        "Contributing factor",
+        count_mentions(reviews, lambda r: r.contributing_factors),
+        config,
+    )
+
+
+def _top_tags(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
+    return _mentions_table(
+        "Tags that come up most",
+        "The tags page lists every review under each tag.",
+        "No review has tags yet.",
+        "Tag",
+        count_mentions(reviews, lambda r: r.tags),
+        config,
+    )
+
+
+def _top_checklists(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
+    mentions = count_mentions(reviews, lambda r: [c.checklist for c in r.checklist_changes])
+    for item in mentions:
+        key = item_key(item.name)
+        for review in item.reviews:
+            for change in review.checklist_changes:
+                if item_key(change.checklist) == key:
+                    item.changes[change.change or "change"] += 1
+
+    def changes(item: Mentions) -> str:
+        return ", ".join(f"{n} {md_text(kind)}" for kind, n in sorted(item.changes.items()))
+
+    return _mentions_table(
+        "Checklists that change most",
+        "Each review that adds, removes or rewords an item counts once; the checklists "
+        "pages show each checklist as it stands now.",
+        "No review changes a checklist yet.",
+        "Checklist",
+        mentions,
+        config,
+        changes,
+    )
