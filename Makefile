@@ -2,6 +2,7 @@
 #   make serve   install into .venv, check the sample reviews, serve the library on :8000
 #   make test    install into .venv and run the whole test suite
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
