@@ -26,15 +26,11 @@ def write_new_file(path: Path, content: str) -> None:
         raise WriteRefused(f"{path} already exists; retro never overwrites a file")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _temporary_file(path)
     except OSError as exc:
         raise RetroError(f"cannot write {path}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _fill(fd, content)
         _link_into_place(tmp, path)
     except OSError as exc:
         raise RetroError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -50,17 +46,27 @@ def write_output_file(path: Path, content: str) -> None:
     half-written.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    fd, tmp = _temporary_file(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
+        _fill(fd, content)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def _temporary_file(path: Path) -> tuple[int, Path]:
+    """A new hidden file beside ``path`` (same file system, so link and rename work)."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return fd, Path(name)
+
+
+def _fill(fd: int, content: str) -> None:
+    """Write ``content`` to the open temporary file and make sure it is on disk."""
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _link_into_place(tmp: Path, path: Path) -> None:
