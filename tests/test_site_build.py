@@ -193,7 +193,8 @@ def test_search_index_holds_front_matter(mixed: Path) -> None:
 def test_guide_is_generated_from_schema_and_rules(mixed: Path) -> None:
     text = squash(text_of(mixed, "guide/index.html"))
     for expected in ("The workflow", "customer_response.remedy", "checklist_changes[].was",
-                     "blameless-language", "human error", "Before:", "After:", "retro-allow"):
+                     "blameless-language", "human error", "Before:", "After:", "retro-allow",
+                     "retro check --changed", "--format github"):
         assert expected in text, expected
 
 

@@ -32,6 +32,19 @@ like any other change.
 
 Reviews are `internal` unless they say `visibility: public`; a public build of the library
 leaves every internal review out entirely.
+
+### Checking before you push, and in CI
+
+- `retro check` checks the whole library; `retro check {reviews}/2026` or a file checks less
+  (the rules that span the library still see every review). Exit code 0 means no errors.
+- `retro check --changed` checks only what your branch adds or changes against the main
+  branch (`--base REF` to name another), including files you have not committed yet. It also
+  catches an id that the main branch already has.
+- In CI, `--format github` turns findings into annotations on the pull request,
+  `--format sarif` feeds code scanning and `--format junit` feeds GitLab's test reports.
+  `retro init` writes the workflow files, the pull-request template and a pre-commit hook.
+- To keep a flagged phrase or address on purpose (a quotation, the support address the team
+  publishes), put `retro-allow: <rule-id>` in a comment on its line or the line above.
 """
 
 EXAMPLES: dict[str, tuple[str, str]] = {
