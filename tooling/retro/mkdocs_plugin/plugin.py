@@ -24,7 +24,8 @@ from ..errors import ConfigError, RetroError
 from ..gitrepo import last_changes
 from ..model import Review
 from ..render.links import STYLESHEET, review_uri
-from ..render.sanitize import sanitize_html
+from ..render.review_page import BODY_START
+from ..render.sanitize import sanitize_after
 from ..render.site import NAV_PAGES, render_site
 from ..site import select_reviews
 from .config import RetroPluginConfig
@@ -95,7 +96,9 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         for review, why in selection.broken:
             log.warning("retro: %s is left out of the site: %s", review.relpath, why)
         facts = last_changes(retro.root, retro.reviews_path)
-        pages = render_site(selection.shown, retro, today, facts)
+        pages = render_site(
+            selection.shown, retro, today, facts, directory_urls=config.use_directory_urls
+        )
         review_uris = {review_uri(r, retro): r for r in selection.shown}
         self.review_files = {}
         for uri, content in pages.items():
@@ -117,7 +120,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if page.file.src_uri in self.review_files:
-            return sanitize_html(html)
+            # The summary and sections before BODY_START are generated and escaped.
+            return sanitize_after(html, BODY_START)
         return None
 
     def on_page_context(

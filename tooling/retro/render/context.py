@@ -11,7 +11,7 @@ from ..config import RetroConfig
 from ..gitrepo import LastChange
 from ..library import ChecklistReplay, item_key, replay_checklists
 from ..model import Review
-from .links import checklist_uri, listing_uri, review_uri, unique_slugs
+from .links import checklist_uri, listing_uri, page_url, review_uri, unique_slugs
 from .related import related_reviews
 
 FACETS = ("kind", "severity", "area")
@@ -25,6 +25,7 @@ class SiteContext:
     config: RetroConfig
     today: date
     git_facts: Mapping[str, LastChange] = field(default_factory=dict)
+    directory_urls: bool = True  # MkDocs' use_directory_urls, for links in raw HTML
 
     @cached_property
     def uris(self) -> dict[str, str]:
@@ -32,6 +33,10 @@ class SiteContext:
 
     def uri(self, review: Review) -> str:
         return self.uris[review.id]
+
+    def href(self, from_uri: str, to_uri: str) -> str:
+        """The final relative URL of page ``to_uri`` on page ``from_uri`` (for raw HTML)."""
+        return page_url(from_uri, to_uri, directory_urls=self.directory_urls)
 
     @cached_property
     def replay(self) -> ChecklistReplay:

@@ -25,6 +25,18 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def html_line(text: object) -> str:
+    """``text`` on one line (whitespace runs become a space), escaped by :func:`html_text`:
+    safe inside a raw HTML block, which a blank line would end."""
+    return html_text(" ".join(str(text).split()))
+
+
+def html_link(text: object, href: str) -> str:
+    """``<a href="href">text</a>``; ``href`` must be a URL the site made (see
+    :func:`retro.render.links.page_url`) or one checked as http(s)."""
+    return f'<a href="{html_text(href)}">{html_line(text)}</a>'
+
+
 _MD_TABLE = str.maketrans(
     {**{c: "\\" + c for c in _MARKDOWN_CHARS},
      "|": "&#124;", "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}

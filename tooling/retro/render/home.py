@@ -6,7 +6,7 @@ from .actions import action_rows
 from .context import SiteContext
 from .escape import md_text
 from .formatting import plural
-from .index_pages import review_line
+from .index_pages import review_list
 from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS, rel
 
 LATEST = 5
@@ -36,7 +36,7 @@ def render_home(ctx: SiteContext, *, with_patterns: bool = True) -> str:
     ]
     latest = list(ctx.reviews[:LATEST])
     if latest:
-        out.append("".join(review_line(review, ctx, HOME) for review in latest))
+        out.append(review_list(latest, ctx, HOME))
     else:
         out.append("No reviews are published yet.\n")
     entries = [

@@ -4,10 +4,11 @@ area, and the tags page (filled by Material's tags plugin)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
 
 from ..model import Review
 from .context import FACETS, SiteContext
-from .escape import front_matter, md_text
+from .escape import front_matter, html_line, html_link, md_text
 from .formatting import day, plural, status_badge
 from .links import REVIEWS, TAGS, link, rel
 
@@ -15,26 +16,29 @@ FACET_TITLES = {"kind": "Kind", "severity": "Severity", "area": "Area"}
 
 
 def review_line(review: Review, ctx: SiteContext, uri: str) -> str:
-    """One review in a list: date, linked title, kind, severity and areas at a glance."""
-    facts = [md_text(review.kind), md_text(review.severity)]
+    """One review in a list, as an HTML ``<li>``: date, linked title, kind, severity and
+    areas at a glance."""
+    facts = [html_line(review.kind), html_line(review.severity)]
     if review.areas:
-        facts.append(", ".join(md_text(a) for a in review.areas))
+        facts.append(", ".join(html_line(a) for a in review.areas))
     badge = status_badge(review.status)
     return (
-        f"- {day(review.date)} · {link(review.title, uri, ctx.uri(review))}"
-        f"{' ' + badge if badge else ''} · " + " · ".join(facts) + "\n"
+        f"<li>{day(review.date)} · {html_link(review.title, ctx.href(uri, ctx.uri(review)))}"
+        f"{' ' + badge if badge else ''} · " + " · ".join(facts) + "</li>\n"
     )
 
 
+def review_list(reviews: Iterable[Review], ctx: SiteContext, uri: str) -> str:
+    """A raw HTML list of reviews (one block: Markdown does no inline work on it)."""
+    return "<ul>\n" + "".join(review_line(r, ctx, uri) for r in reviews) + "</ul>\n"
+
+
 def by_year(reviews: Iterable[Review], ctx: SiteContext, uri: str, level: str = "##") -> str:
+    """A Markdown heading per year (for the table of contents), each followed by its list."""
     out: list[str] = []
-    year = None
-    for review in reviews:
-        this = review.date.year if review.date else None
-        if this != year or not out:
-            year = this
-            out.append(f"\n{level} {year or 'Undated'}\n\n")
-        out.append(review_line(review, ctx, uri))
+    for year, group in groupby(reviews, key=lambda r: r.date.year if r.date else None):
+        out.append(f"\n{level} {year or 'Undated'}\n\n")
+        out.append(review_list(group, ctx, uri))
     return "".join(out)
 
 

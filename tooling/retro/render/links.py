@@ -47,6 +47,38 @@ def rel(from_uri: str, to_uri: str) -> str:
     return quote(target, safe="/-._~#")
 
 
+def served_path(uri: str, *, directory_urls: bool = True) -> str:
+    """Where MkDocs serves the page ``uri`` (docs-relative), without the site's root.
+
+    ``reviews/2025/x.md`` is ``reviews/2025/x/`` (``x.html`` without directory URLs),
+    ``checklists/index.md`` is ``checklists/`` and ``index.md`` is the empty path; a file
+    that is not Markdown is served where it lies.
+    """
+    if not uri.endswith(".md"):
+        return uri
+    stem = uri[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def page_url(from_uri: str, to_uri: str, *, directory_urls: bool = True) -> str:
+    """The final relative URL from page ``from_uri`` to page ``to_uri`` (``#anchor`` kept).
+
+    For links in raw HTML, which MkDocs does not rewrite (Markdown links use :func:`rel`).
+    """
+    target, hash_, anchor = to_uri.partition("#")
+    source = served_path(from_uri, directory_urls=directory_urls)
+    dest = served_path(target, directory_urls=directory_urls)
+    folder = source.rpartition("/")[0] or "."
+    path = posixpath.relpath(dest.rstrip("/") or ".", folder)
+    if dest.endswith("/") or not dest:
+        path = "./" if path == "." else path + "/"
+    return quote(path, safe="/-._~") + hash_ + quote(anchor, safe="-._~:")
+
+
 def link(text: str, from_uri: str, to_uri: str) -> str:
     """``[text](target)`` with ``text`` escaped."""
     return f"[{md_text(text)}]({rel(from_uri, to_uri)})"

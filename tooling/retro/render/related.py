@@ -28,33 +28,32 @@ def _features(review: Review) -> set[str]:
 def related_reviews(reviews: Sequence[Review]) -> dict[str, list[Review]]:
     """For each review id: the reviews it names in ``related`` (when shown), then up to
     :data:`CLOSEST` others sharing the most features (ties: nearest in date)."""
-    by_id = {review.id: review for review in reviews}
     ordered = sorted(reviews, key=review_order)
-    position = {review.id: index for index, review in enumerate(ordered)}
-    features = {review.id: _features(review) for review in ordered}
+    ids = [review.id for review in ordered]  # ``Review.id`` is computed on each call
+    position = {review_id: index for index, review_id in enumerate(ids)}
+    features = [_features(review) for review in ordered]
     postings: dict[str, list[int]] = {}
-    for index, review in enumerate(ordered):
-        for feature in features[review.id]:
+    for index, found in enumerate(features):
+        for feature in found:
             postings.setdefault(feature, []).append(index)
 
     result: dict[str, list[Review]] = {}
-    for review in ordered:
-        named = [by_id[i] for i in dict.fromkeys(review.related) if i in by_id and i != review.id]
-        here = position[review.id]
+    for here, review in enumerate(ordered):
+        own = ids[here]
+        named = [
+            position[i] for i in dict.fromkeys(review.related) if i in position and i != own
+        ]
+        mine = features[here]
         candidates: set[int] = set()
-        for feature in features[review.id]:
+        for feature in mine:
             posting = postings[feature]
             at = bisect_left(posting, here)
             candidates.update(posting[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
         candidates.discard(here)
-        taken = {r.id for r in named}
-        scored = []
-        for index in candidates:
-            other = ordered[index]
-            if other.id in taken:
-                continue
-            shared = len(features[review.id] & features[other.id])
-            scored.append((-shared, abs(index - here), other.id, other))
-        scored.sort(key=lambda row: row[:3])
-        result[review.id] = named + [row[3] for row in scored[:CLOSEST]]
+        candidates.difference_update(named)
+        scored = sorted(
+            (-len(mine & features[index]), abs(index - here), ids[index], index)
+            for index in candidates
+        )
+        result[own] = [ordered[i] for i in named] + [ordered[row[3]] for row in scored[:CLOSEST]]
     return result

@@ -27,13 +27,22 @@ def render_site(
     config: RetroConfig,
     today: date,
     git_facts: Mapping[str, LastChange] | None = None,
+    *,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
     """Every generated page, ``docs-relative URI -> Markdown``, for the reviews to show.
 
     ``reviews`` must already be the site's choice (see :func:`retro.site.select_reviews`):
-    whatever is given here appears in pages and counts.
+    whatever is given here appears in pages and counts. ``directory_urls`` is MkDocs'
+    ``use_directory_urls``: links in the pages' raw HTML blocks are final URLs.
     """
-    ctx = SiteContext(reviews=reviews, config=config, today=today, git_facts=git_facts or {})
+    ctx = SiteContext(
+        reviews=reviews,
+        config=config,
+        today=today,
+        git_facts=git_facts or {},
+        directory_urls=directory_urls,
+    )
     patterns = _patterns_page(reviews, config, today)
     pages: dict[str, str] = {
         HOME: render_home(ctx, with_patterns=patterns is not None),
