@@ -24,6 +24,7 @@ from ..errors import ConfigError, RetroError
 from ..gitrepo import last_changes
 from ..model import Review
 from ..render.links import STYLESHEET, review_uri
+from ..render.raw_blocks import lift_blocks, restore_blocks
 from ..render.review_page import BODY_START
 from ..render.sanitize import sanitize_after
 from ..render.site import NAV_PAGES, render_site
@@ -45,6 +46,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.retro: RetroConfig | None = None
         self.review_files: dict[str, Review] = {}  # generated page URI -> review
         self.set_nav = False
+        self.lifted: dict[str, list[str]] = {}  # page URI -> its raw HTML blocks (see below)
 
     # ------------------------------------------------------------------ configuration
 
@@ -116,13 +118,36 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             ]
         return files
 
+    @event_priority(-50)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # Generated raw HTML blocks wait outside Markdown, which would parse them tag by tag
+        # only to copy them: on review pages the summary and sections (never the body, which
+        # Markdown and the sanitiser must see as written), and the listings under reviews/.
+        uri = page.file.src_uri
+        if page.file.generated_by != "retro":
+            return None
+        if uri in self.review_files:
+            head, found, body = markdown.partition(BODY_START)
+            head, self.lifted[uri] = lift_blocks(head)
+            return head + found + body
+        if uri.startswith("reviews/"):
+            markdown, self.lifted[uri] = lift_blocks(markdown)
+            return markdown
+        return None
+
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if page.file.src_uri in self.review_files:
+        uri = page.file.src_uri
+        blocks = self.lifted.pop(uri, [])
+        if uri in self.review_files:
             # The summary and sections before BODY_START are generated and escaped.
-            return sanitize_after(html, BODY_START)
-        return None
+            # Blocks come back in that part only; then what follows is sanitised.
+            head, found, body = html.partition(BODY_START)
+            return sanitize_after(restore_blocks(head, blocks) + found + body, BODY_START)
+        return restore_blocks(html, blocks) if blocks else None
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
