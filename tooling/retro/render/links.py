@@ -72,11 +72,23 @@ def page_url(from_uri: str, to_uri: str, *, directory_urls: bool = True) -> str:
     target, hash_, anchor = to_uri.partition("#")
     source = served_path(from_uri, directory_urls=directory_urls)
     dest = served_path(target, directory_urls=directory_urls)
-    folder = source.rpartition("/")[0] or "."
-    path = posixpath.relpath(dest.rstrip("/") or ".", folder)
+    path = _relative(dest.rstrip("/"), source.rpartition("/")[0])
     if dest.endswith("/") or not dest:
         path = "./" if path == "." else path + "/"
     return quote(path, safe="/-._~") + hash_ + quote(anchor, safe="-._~:")
+
+
+def _relative(path: str, folder: str) -> str:
+    """``posixpath.relpath(path, folder)`` for clean relative paths ("" is the root), without
+    its two ``abspath`` calls: it runs for every link of every generated page."""
+    to = path.split("/") if path else []
+    start = folder.split("/") if folder else []
+    common = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def link(text: str, from_uri: str, to_uri: str) -> str:
