@@ -16,7 +16,8 @@ import pytest
 from conftest import review_text
 from retro.check import load_library
 from retro.config import load_config
-from retro.render.patterns import format_duration, render_patterns_page
+from retro.render.formatting import duration as format_duration
+from retro.render.patterns import render_patterns_page
 
 TODAY = date(2026, 6, 1)
 TIMELINE = """\

@@ -23,6 +23,7 @@ from ..config import RetroConfig
 from ..library import item_key
 from ..model import Review
 from .escape import md_text
+from .formatting import duration
 from .links import PATTERNS, link, review_uri
 from .svg import Series, bar_chart, color_for, stacked_bar_chart
 
@@ -39,18 +40,6 @@ OTHER = "other"
 
 def review_link(review: Review, config: RetroConfig) -> str:
     return link(review.title, PATTERNS, review_uri(review, config))
-
-
-def format_duration(delta: timedelta) -> str:
-    """``45 min``, ``3 h 20 min``, ``2 d 4 h``: two units at most."""
-    minutes = max(0, round(delta.total_seconds() / 60))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
 
 
 def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -360,7 +349,7 @@ def _timing(reviews: Sequence[Review]) -> list[str]:
         row = [quarter.label]
         for name, data in (("detect", detect), ("resolve", resolve)):
             value = medians[name].get(quarter)
-            row += [format_duration(value) if value is not None else "–", str(len(data[quarter]))]
+            row += [duration(value) if value is not None else "–", str(len(data[quarter]))]
         rows.append(row)
     header = ["Quarter", "Median time to detect", "Reviews", "Median time to resolve", "Reviews"]
     parts.append(_html_table("Table: median times per quarter", header, rows))
@@ -378,9 +367,9 @@ def _timing_chart(
     if longest < 2 * 3600:
         unit, seconds = "min", 60
     values = [medians[q].total_seconds() / seconds if q in medians else None for q in quarters]
-    labels = [format_duration(medians[q]) if q in medians else "" for q in quarters]
+    labels = [duration(medians[q]) if q in medians else "" for q in quarters]
     summary = "; ".join(
-        f"{q.label}: {format_duration(medians[q])} over {len(data[q])}"
+        f"{q.label}: {duration(medians[q])} over {len(data[q])}"
         for q in quarters
         if q in medians
     )
