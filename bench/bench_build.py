@@ -376,16 +376,12 @@ validation:
 theme:
   name: material
   font: false
-  features:
-    - navigation.tabs
 plugins:
   - search
   - tags
   - retro:
       show_status: [published]
 markdown_extensions:
-  - toc:
-      permalink: true
   - tables
 """
 

@@ -1,24 +1,75 @@
-"""retro.render.raw_blocks: generated HTML blocks set aside around Markdown, and back."""
+"""retro.render.raw_blocks and search_text: generated HTML regions set aside around Markdown,
+put back with their headings, and a light copy of them for a search indexer."""
 
 from __future__ import annotations
 
 import markdown
 
-from retro.render.raw_blocks import lift_blocks, restore_blocks
-
-PAGE = (
-    "# Title\n\n<table>\n<tbody>\n<tr><th>Kind</th><td>a &amp; b</td></tr>\n</tbody>\n"
-    "</table>\n\n## Lessons\n\n<ul>\n<li>One</li>\n</ul>\n\n## Impact\n\n<p>x</p>\n<p>y</p>\n"
+from retro.render.raw_blocks import (
+    Heading,
+    anchor,
+    heading,
+    lift_blocks,
+    region,
+    region_headings,
+    restore_blocks,
 )
+from retro.render.search_text import search_html
+
+REGION_HTML = (
+    "<table>\n<tbody>\n<tr><th>Kind</th><td>a &amp; b</td></tr>\n</tbody>\n</table>\n"
+    + heading(2, "lessons", "Lessons &amp; more")
+    + "\n<ul>\n<li>One</li>\n\n<li>Two <em>words</em>: <a href='x'>linked</a>.</li>\n</ul>\n"
+    + heading(2, "impact", "Impact")
+    + "\n<p>x</p>\n<p>y</p>"
+)
+PAGE = "# Title\n\n" + region(REGION_HTML) + "\n<hr>\n\nThe *body* stays Markdown.\n"
 
 
-def test_blocks_are_lifted_and_come_back_as_markdown_would_leave_them() -> None:
+def test_a_region_is_lifted_whole_and_comes_back_as_markdown_would_leave_it() -> None:
     text, blocks = lift_blocks(PAGE)
-    assert len(blocks) == 3 and "<table>" not in text and "## Lessons" in text
+    assert blocks == [REGION_HTML]
+    assert "<table>" not in text and "retro:html" not in text and "*body*" in text
     direct = markdown.markdown(PAGE)
-    assert restore_blocks(markdown.markdown(text), blocks) == direct
+    restored = restore_blocks(markdown.markdown(text), blocks)
+    # Markdown keeps the markers (comments) around the raw HTML; the content is the same.
+    assert restored == direct.replace("<!-- retro:html -->\n", "").replace(
+        "\n<!-- /retro:html -->", ""
+    )
+    assert "<em>body</em>" in restored and REGION_HTML in restored
+
+
+def test_headings_go_through_the_callback_in_order() -> None:
+    text, blocks = lift_blocks(PAGE)
+    seen: list[Heading] = []
+
+    def write(h: Heading) -> str:
+        seen.append(h)
+        return f"<h{h.level} id='{h.id}-x'>{h.html}</h{h.level}>"
+
+    restored = restore_blocks(markdown.markdown(text), blocks, write)
+    assert [(h.level, h.id) for h in seen] == [(2, "lessons"), (2, "impact")]
+    assert seen[0].title == "Lessons &amp; more"
+    assert "<h2 id='impact-x'>Impact</h2>" in restored
+    assert region_headings(REGION_HTML) == seen
 
 
 def test_unknown_placeholders_are_dropped_and_no_blocks_is_a_no_op() -> None:
     assert restore_blocks("<!--retro-block:7-->", ["<p>a</p>"]) == ""
     assert restore_blocks("<!--retro-block:0-->", []) == "<!--retro-block:0-->"
+    assert lift_blocks("no regions\n") == ("no regions\n", [])
+
+
+def test_anchors_are_slugs_with_a_fallback() -> None:
+    assert anchor("Customer response at a glance") == "customer-response-at-a-glance"
+    assert anchor("数据团队", "owner") == "owner"
+    assert anchor("Review board") == "review-board"
+
+
+def test_search_copy_keeps_headings_and_words_in_few_elements() -> None:
+    copy = search_html(REGION_HTML)
+    assert copy == (
+        "<p>Kind a &amp; b</p>\n"
+        '<h2 id="lessons">Lessons &amp; more</h2>\n<p>One Two words: linked.</p>\n'
+        '<h2 id="impact">Impact</h2>\n<p>x y</p>'
+    )

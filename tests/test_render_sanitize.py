@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from retro.render.sanitize import safe_url, sanitize_html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retro.render.sanitize import (
+    _PLAIN_URL,
+    DROP_TAG,
+    DROP_WITH_CONTENT,
+    URL_ATTRIBUTES,
+    _clean_already,
+    safe_url,
+    sanitize_html,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +71,41 @@ def test_clean_pages_take_the_fast_path_and_suspect_ones_do_not() -> None:
         out = sanitize_html(dirty).lower()
         assert "javascript" not in out and "&#106;" not in out
         assert "onclick" not in out and "<script" not in out
+
+
+# The fast path's first form, one case-insensitive regex per check: slower, and the reference
+# the faster checks must never be more lenient than.
+_OLD_SUSPECT = re.compile(
+    r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b"
+    r"|\bon[a-z]+\s*=|\b(?:srcdoc|style)\s*=|<!|<\?",
+    re.IGNORECASE,
+)
+_OLD_URL_VALUE = re.compile(
+    r"(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)",
+    re.IGNORECASE,
+)
+
+
+def _old_clean_already(text: str) -> bool:
+    if _OLD_SUSPECT.search(text):
+        return False
+    for match in _OLD_URL_VALUE.finditer(text):
+        value = match.group(1).strip("\"'")
+        if value and not _PLAIN_URL.match(value):
+            return False
+    return True
+
+
+_PIECES = st.sampled_from([
+    "<", ">", "/", " ", "=", '"', "'", "\n", "\t", "!", "?", "-", ":", "&#106;", "&amp;",
+    "p", "a", "img", "script", "SCRIPT", "iframe", "style", "Style", "srcdoc", "on", "On",
+    "click", "error", "href", "HREF", "src", "srcset", "javascript", "data", "x", "#top",
+    "../x/", "https://e.com/", "mailto:a@b", "text", "<!--", "-->", "meta", "base",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_fast_path_is_never_more_lenient_than_its_reference(text: str) -> None:
+    if _clean_already(text):
+        assert _old_clean_already(text), text

@@ -45,7 +45,7 @@ def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
           related=[])
     text = pages_for(project)["reviews/2026/2026-01-01-one.md"]
     assert "title: '&lt;b&gt;tag&lt;/b&gt;'" not in text  # the whole title is one value
-    assert "# \\*\\*Bold\\*\\* &lt;b&gt;tag&lt;/b&gt;\n" in text
+    assert '<h1 id="bold-b-tag-b">**Bold** &lt;b&gt;tag&lt;/b&gt;</h1>\n' in text
     assert "- a&lt;b" in text  # the tag in the page meta is escaped too
     # The summary is a raw HTML table: Markdown does no inline work on it.
     assert "<tr><th>Last changed</th><td>2026-05-02 by Ana &lt;ops&gt;</td></tr>" in text
@@ -58,8 +58,8 @@ def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
         {"checklist": "Night shift", "change": "reword", "was": "Lock the door",
          "item": "Lock both doors"}])
     page = pages_for(project)["checklists/night-shift.md"]
-    steps = page.split("## Steps", 1)[1].split("## History", 1)[0]
-    assert "1. Lock both doors <br>*Why this step is here:* changed on 2026-01-01" in steps
+    steps = page.split('id="steps"', 1)[1].split('id="history"', 1)[0]
+    assert "<li>Lock both doors<br><em>Why this step is here:</em> changed on 2026-01-01" in steps
     assert "reworded (the step was not on the checklist then)" in page
 
 
@@ -69,11 +69,12 @@ def test_overdue_and_done_actions(project: Path) -> None:
         {"action": "Due today", "owner": "Ops", "due": "2026-06-01", "status": "open"},
         {"action": "Done late", "owner": "Ops", "due": "2026-01-31", "status": "done"}])
     page = pages_for(project)["actions/index.md"]
-    rows = {line.split(" | ")[0]: line for line in page.splitlines() if line.startswith("| ")}
-    assert "retro-badge--overdue" in rows["| Late one"]
-    assert "Overdue" not in rows["| Due today"] and "Overdue" not in rows["| Done late"]
+    rows = {line.split("</td>")[0]: line for line in page.splitlines() if line.startswith("<tr>")}
+    assert "retro-badge--overdue" in rows["<tr><td>Late one"]
+    assert "Overdue" not in rows["<tr><td>Due today"]
+    assert "Overdue" not in rows["<tr><td>Done late"]
     assert "2 open action items (1 overdue on 2026-06-01) and 1 done" in page
-    assert page.index("Due today") < page.index("## Done") < page.index("Done late")
+    assert page.index("Due today") < page.index('id="done"') < page.index("Done late")
 
 
 def test_related_named_first_then_closest(project: Path) -> None:

@@ -111,7 +111,11 @@ class Timeline:
 
 @dataclass
 class Review:
-    """One review file, loaded."""
+    """One review file, loaded.
+
+    The typed views are computed once, on first use: a review's ``meta`` is set by the
+    loader before anything reads them, and never changed after.
+    """
 
     path: Path
     relpath: str
@@ -123,7 +127,7 @@ class Review:
     problems: list[Finding] = field(default_factory=list)
     parsed: bool = False
 
-    @property
+    @cached_property
     def id(self) -> str:
         name = self.path.name
         return name[:-3] if name.endswith(".md") else self.path.stem
@@ -142,27 +146,27 @@ class Review:
 
     # ----------------------------------------------------------------- typed views (lenient)
 
-    @property
+    @cached_property
     def title(self) -> str:
         return _text(self.meta.get("title")) or self.id
 
-    @property
+    @cached_property
     def date(self) -> date | None:
         return parse_date(self.meta.get("date"))
 
-    @property
+    @cached_property
     def status(self) -> str:
         return _text(self.meta.get("status")) or "draft"
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return _text(self.meta.get("kind"))
 
-    @property
+    @cached_property
     def severity(self) -> str:
         return _text(self.meta.get("severity"))
 
-    @property
+    @cached_property
     def visibility(self) -> str:
         return _text(self.meta.get("visibility")) or "internal"
 
@@ -170,32 +174,32 @@ class Review:
     def is_public(self) -> bool:
         return self.visibility == "public"
 
-    @property
+    @cached_property
     def authors(self) -> tuple[str, ...]:
         return _texts(self.meta.get("authors"))
 
-    @property
+    @cached_property
     def areas(self) -> tuple[str, ...]:
         return _texts(self.meta.get("areas"))
 
-    @property
+    @cached_property
     def tags(self) -> tuple[str, ...]:
         return _texts(self.meta.get("tags"))
 
-    @property
+    @cached_property
     def what_went_wrong(self) -> str:
         return _text(self.meta.get("what_went_wrong"))
 
-    @property
+    @cached_property
     def impact(self) -> Mapping[str, Any]:
         value = self.meta.get("impact")
         return value if isinstance(value, Mapping) else {}
 
-    @property
+    @cached_property
     def impact_summary(self) -> str:
         return _text(self.impact.get("summary"))
 
-    @property
+    @cached_property
     def customers_affected(self) -> int | None:
         value = self.impact.get("customers_affected")
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -217,15 +221,15 @@ class Review:
             resolved=parse_datetime(value.get("resolved")),
         )
 
-    @property
+    @cached_property
     def root_cause(self) -> str:
         return _text(self.meta.get("root_cause"))
 
-    @property
+    @cached_property
     def contributing_factors(self) -> tuple[str, ...]:
         return _texts(self.meta.get("contributing_factors"))
 
-    @property
+    @cached_property
     def customer_response(self) -> Mapping[str, str]:
         value = self.meta.get("customer_response")
         if not isinstance(value, Mapping):
@@ -285,10 +289,10 @@ class Review:
             )
         return tuple(items)
 
-    @property
+    @cached_property
     def lessons(self) -> tuple[str, ...]:
         return _texts(self.meta.get("lessons"))
 
-    @property
+    @cached_property
     def related(self) -> tuple[str, ...]:
         return _texts(self.meta.get("related"))

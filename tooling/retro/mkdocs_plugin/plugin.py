@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..check import load_library, today_for_checks
@@ -23,13 +23,15 @@ from ..config import KNOWN_OPTIONS, RetroConfig, config_from_mapping, read_retro
 from ..errors import ConfigError, RetroError
 from ..gitrepo import last_changes
 from ..model import Review
+from ..render.escape import read_front_matter
 from ..render.links import STYLESHEET, review_uri
-from ..render.raw_blocks import lift_blocks, restore_blocks
-from ..render.review_page import BODY_START
-from ..render.sanitize import sanitize_after
+from ..render.raw_blocks import OPEN, PLACEHOLDER_START, lift_blocks, restore_blocks
+from ..render.sanitize import sanitize_html
+from ..render.search_text import search_html
 from ..render.site import NAV_PAGES, render_site
 from ..site import select_reviews
 from .config import RetroPluginConfig
+from .toc import RegionHeadings, TocStyle, taken_ids
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -46,7 +48,10 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.retro: RetroConfig | None = None
         self.review_files: dict[str, Review] = {}  # generated page URI -> review
         self.set_nav = False
-        self.lifted: dict[str, list[str]] = {}  # page URI -> its raw HTML blocks (see below)
+        self.lifted: dict[str, list[str]] = {}  # page URI -> its HTML regions (see below)
+        self.page_meta: dict[str, dict[str, Any]] = {}  # generated page URI -> its meta
+        self.search_copy: dict[str, tuple[str, str]] = {}  # URI -> (HTML, copy for search)
+        self.toc_style = TocStyle()
 
     # ------------------------------------------------------------------ configuration
 
@@ -55,6 +60,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             return None
         self.retro = self._retro_config(config)
         self.set_nav = config.nav is None
+        self.toc_style = TocStyle.from_options(config.mdx_configs.get("toc"))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -107,6 +113,9 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             if files.get_file_from_path(uri) is not None:
                 log.info("retro: %s is written by hand in docs; not generated", uri)
                 continue
+            meta, content = read_front_matter(content)
+            if meta is not None:
+                self.page_meta[uri] = meta
             files.append(File.generated(config, uri, content=content))
             if uri in review_uris:
                 self.review_files[uri] = review_uris[uri]
@@ -118,44 +127,111 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             ]
         return files
 
-    @event_priority(-50)
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        # Generated raw HTML blocks wait outside Markdown, which would parse them tag by tag
-        # only to copy them: on review pages the summary and sections (never the body, which
-        # Markdown and the sanitiser must see as written), and the listings under reviews/.
+        # Early, so that the tags plugin (and any other) sees the page's meta. The front
+        # matter of generated pages was parsed once, with libyaml, in on_files.
         uri = page.file.src_uri
         if page.file.generated_by != "retro":
             return None
+        meta = self.page_meta.pop(uri, None)
+        if meta is not None:
+            page.meta = meta
+        # Regions of generated HTML wait outside Markdown, which would parse them tag by tag
+        # only to copy them. A review page is one region (title, summary, sections) and then
+        # the body as written, which Markdown and the sanitiser must see: only the region
+        # that opens the page is lifted there.
         if uri in self.review_files:
-            head, found, body = markdown.partition(BODY_START)
-            head, self.lifted[uri] = lift_blocks(head)
-            return head + found + body
-        if uri.startswith("reviews/"):
-            markdown, self.lifted[uri] = lift_blocks(markdown)
-            return markdown
-        return None
+            if not markdown.lstrip().startswith(OPEN):
+                return None
+            head, blocks = lift_blocks(markdown, first_only=True)
+            markdown = head
+        else:
+            markdown, blocks = lift_blocks(markdown)
+        if blocks:
+            self.lifted[uri] = blocks
+        return markdown
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         uri = page.file.src_uri
-        blocks = self.lifted.pop(uri, [])
-        if uri in self.review_files:
-            # The summary and sections before BODY_START are generated and escaped.
-            # Blocks come back in that part only; then what follows is sanitised.
-            head, found, body = html.partition(BODY_START)
-            return sanitize_after(restore_blocks(head, blocks) + found + body, BODY_START)
-        return restore_blocks(html, blocks) if blocks else None
+        blocks = self.lifted.pop(uri, None)
+        is_review = uri in self.review_files
+        head, tail = html, ""
+        if is_review:
+            # The region's placeholder opens the page; all that follows is the body as
+            # written, sanitised.
+            head, tail = _split_after_first_placeholder(html) if blocks else ("", html)
+            if blocks and not head:
+                log.warning("retro: %s: the review's summary was lost in conversion", uri)
+            tail = sanitize_html(tail)
+        if not blocks:
+            return tail if is_review else None
+        headings = RegionHeadings(self.toc_style, taken_ids(page.toc))
+        shown = restore_blocks(head, blocks, headings.write)
+        headings.add_to(page.toc, shown + tail)
+        if is_review:
+            # A review's generated part is one search entry under its title (an entry per
+            # section doubled the cost of indexing the page); listings keep their sections.
+            copy = restore_blocks(head, blocks, headings.title_only)
+        else:
+            copy = restore_blocks(head, blocks, headings.plain)
+        self.search_copy[uri] = (shown, search_html(copy))
+        return shown + tail
 
-    def on_page_context(
+    # Material's search plugin parses each page's HTML element by element. For the generated
+    # part of a page it is given a copy with the same words and headings in a few elements
+    # (see retro.render.search_text) just before it runs, and the page gets its HTML back
+    # just after.
+
+    @event_priority(50)
+    def _search_copy_in(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        pair = self.search_copy.get(page.file.src_uri)
+        content = page.content or ""
+        if pair is not None and content.startswith(pair[0]):
+            page.content = pair[1] + SEARCH_COPY_END + content[len(pair[0]) :]
+        else:
+            self.search_copy.pop(page.file.src_uri, None)
+        return None
+
+    @event_priority(-100)
+    def _search_copy_out(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        pair = self.search_copy.pop(page.file.src_uri, None)
+        if pair is not None and page.content is not None:
+            _, found, rest = page.content.partition(SEARCH_COPY_END)
+            if found:
+                page.content = pair[0] + rest
+        return None
+
+    def _edit_link(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         review = self.review_files.get(page.file.src_uri)
         if page.file.generated_by == "retro" or page.file.src_uri in self.review_files:
             page.edit_url = _edit_url(review, config) if review is not None else None
         return None
+
+    on_page_context = CombinedEvent(_search_copy_in, _edit_link, _search_copy_out)
+
+
+def _split_after_first_placeholder(html: str) -> tuple[str, str]:
+    """``html`` cut just after the placeholder that opens it (``("", html)`` without one)."""
+    stripped = html.lstrip()
+    if not stripped.startswith(PLACEHOLDER_START):
+        return "", html
+    end = stripped.find("-->") + len("-->")
+    return stripped[:end], stripped[end:]
+
+
+# Ends the search copy of a page's generated part while the search plugin reads the page.
+SEARCH_COPY_END = "<!--retro-search-copy-end-->"
 
 
 def _edit_url(review: Review, config: MkDocsConfig) -> str | None:

@@ -8,9 +8,10 @@ from datetime import date
 
 from ..model import ActionItem, Review
 from .context import SiteContext
-from .escape import md_text
+from .escape import html_line, html_link
 from .formatting import badge, day, plural
-from .links import ACTIONS, link
+from .links import ACTIONS
+from .raw_blocks import anchor, heading, page
 
 
 @dataclass(frozen=True)
@@ -33,16 +34,15 @@ def render_actions_page(ctx: SiteContext) -> str:
     done_rows = [r for r in rows if not r.item.is_open]
     overdue = sum(1 for r in open_rows if r.item.is_overdue(ctx.today))
     out = [
-        "# Action items\n",
-        f"{plural(len(open_rows), 'open action item')} ({overdue} overdue on "
+        f"<p>{plural(len(open_rows), 'open action item')} ({overdue} overdue on "
         f"{ctx.today.isoformat()}) and {len(done_rows)} done, from every review shown. "
-        "Open items come first, grouped by owner; each links to its review.\n",
-        "## Open\n",
+        "Open items come first, grouped by owner; each links to its review.</p>",
+        heading(2, "open", "Open"),
+        _by_owner(open_rows, ctx) if open_rows else "<p>No open action items.</p>",
+        heading(2, "done", "Done"),
+        _by_owner(done_rows, ctx) if done_rows else "<p>No action item is done yet.</p>",
     ]
-    out.append(_by_owner(open_rows, ctx) if open_rows else "No open action items.\n")
-    out.append("## Done\n")
-    out.append(_by_owner(done_rows, ctx) if done_rows else "No action item is done yet.\n")
-    return "\n".join(out)
+    return page("Action items", "\n".join(out))
 
 
 def _by_owner(rows: list[ActionRow], ctx: SiteContext) -> str:
@@ -52,13 +52,18 @@ def _by_owner(rows: list[ActionRow], ctx: SiteContext) -> str:
     out = []
     for owner in sorted(owners, key=str.casefold):
         items = sorted(owners[owner], key=lambda r: (r.item.due is None, r.item.due, r.review.id))
-        out.append(f"### {md_text(owner)}\n")
-        out.append("| Action | Due | Review |\n|---|---|---|")
+        out.append(heading(3, anchor(owner, "owner"), html_line(owner)))
+        out.append(
+            "<table>\n<thead><tr><th>Action</th><th>Due</th><th>Review</th></tr></thead>\n"
+            "<tbody>"
+        )
         for row in items:
             due = day(row.item.due)
             if row.item.is_overdue(ctx.today):
-                due = f"**{due}** " + badge("Overdue", "overdue")
-            review = link(row.review.title, ACTIONS, ctx.uri(row.review))
-            out.append(f"| {md_text(row.item.action)} | {due} | {review} |")
-        out.append("")
-    return "\n".join(out) + "\n"
+                due = f"<strong>{due}</strong> " + badge("Overdue", "overdue")
+            review = html_link(row.review.title, ctx.href(ACTIONS, ctx.uri(row.review)))
+            out.append(
+                f"<tr><td>{html_line(row.item.action)}</td><td>{due}</td><td>{review}</td></tr>"
+            )
+        out.append("</tbody>\n</table>")
+    return "\n".join(out)

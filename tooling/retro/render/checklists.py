@@ -5,9 +5,10 @@ from __future__ import annotations
 from ..library import ChecklistEvent, ChecklistState
 from ..model import Review
 from .context import SiteContext
-from .escape import front_matter, md_text
+from .escape import html_line, html_link
 from .formatting import day, plural
-from .links import CHECKLISTS, link
+from .links import CHECKLISTS
+from .raw_blocks import heading, page
 
 VERBS = {"add": "added", "remove": "removed", "reword": "reworded"}
 
@@ -22,65 +23,75 @@ def render_checklist_pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def _index(ctx: SiteContext) -> str:
-    lines = [
-        "# Checklists\n",
-        "The checklists and procedures the reviews changed, as they stand now: every `add`, "
-        "`remove` and `reword` applied in date order. Each step links to the review that "
-        "added or last changed it, so a team can see why it does that step.\n",
+    out = [
+        "<p>The checklists and procedures the reviews changed, as they stand now: every "
+        "<code>add</code>, <code>remove</code> and <code>reword</code> applied in date order. "
+        "Each step links to the review that added or last changed it, so a team can see why "
+        "it does that step.</p>"
     ]
     states = sorted(ctx.replay.checklists.values(), key=lambda s: s.name.casefold())
     if not states:
-        lines.append("No review has changed a checklist yet.\n")
-    for state in states:
-        uri = ctx.checklist_page(state.name)
-        last = max((e.date for e in state.history if e.date), default=None)
-        name = link(state.name, CHECKLISTS, uri) if uri else md_text(state.name)
-        lines.append(
-            f"- {name}: {plural(len(state.items), 'step')}, "
-            f"{plural(len(state.history), 'change')}, last changed {day(last)}"
-        )
-    return "\n".join(lines) + "\n"
+        out.append("<p>No review has changed a checklist yet.</p>")
+    else:
+        items = []
+        for state in states:
+            uri = ctx.checklist_page(state.name)
+            last = max((e.date for e in state.history if e.date), default=None)
+            name = html_link(state.name, ctx.href(CHECKLISTS, uri)) if uri else html_line(
+                state.name
+            )
+            items.append(
+                f"<li>{name}: {plural(len(state.items), 'step')}, "
+                f"{plural(len(state.history), 'change')}, last changed {day(last)}</li>"
+            )
+        out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+    return page("Checklists", "\n".join(out))
 
 
 def _checklist(state: ChecklistState, ctx: SiteContext, uri: str) -> str:
-    out = [front_matter({"title": state.name}) + f"# {md_text(state.name)}\n"]
-    out.append(
-        f"The checklist as it stands now, after {plural(len(state.history), 'change')} "
-        f"from the reviews. Each step says which review added or last changed it, and why. "
-        f"Back to {link('all checklists', uri, CHECKLISTS)}.\n"
-    )
-    out.append("## Steps\n")
+    out = [
+        f"<p>The checklist as it stands now, after {plural(len(state.history), 'change')} "
+        "from the reviews. Each step says which review added or last changed it, and why. "
+        f"Back to {html_link('all checklists', ctx.href(uri, CHECKLISTS))}.</p>",
+        heading(2, "steps", "Steps"),
+    ]
     if not state.items:
-        out.append("Every step was removed.\n")
+        out.append("<p>Every step was removed.</p>")
     reviews = {r.id: r for r in ctx.reviews}
-    for number, item in enumerate(state.items, start=1):
+    steps = []
+    for item in state.items:
         review = reviews.get(item.changed_by)
-        if review is None:
-            why = ""
-        else:
+        why = ""
+        if review is not None:
             verb = "added" if item.added_by == item.changed_by else "changed"
             why = (
-                f" <br>*Why this step is here:* {verb} on {day(item.changed_on)} by "
-                f"{link(review.title, uri, ctx.uri(review))}"
+                f"<br><em>Why this step is here:</em> {verb} on {day(item.changed_on)} by "
+                f"{html_link(review.title, ctx.href(uri, ctx.uri(review)))}"
             )
-        out.append(f"{number}. {md_text(item.text)}{why}")
-    out.append("\n## History\n")
-    out.append("Every change, oldest first.\n")
-    out.append("| Date | Change | Step | Review |\n|---|---|---|---|")
-    for event in state.history:
-        out.append(_event_row(event, ctx, uri, reviews))
-    return "\n".join(out) + "\n"
+        steps.append(f"<li>{html_line(item.text)}{why}</li>")
+    if steps:
+        out.append("<ol>\n" + "\n".join(steps) + "\n</ol>")
+    out.append(heading(2, "history", "History"))
+    out.append("<p>Every change, oldest first.</p>")
+    out.append(
+        "<table>\n<thead><tr><th>Date</th><th>Change</th><th>Step</th><th>Review</th></tr>"
+        "</thead>\n<tbody>"
+    )
+    out.extend(_event_row(event, ctx, uri, reviews) for event in state.history)
+    out.append("</tbody>\n</table>")
+    return page(state.name, "\n".join(out))
 
 
 def _event_row(
     event: ChecklistEvent, ctx: SiteContext, uri: str, reviews: dict[str, Review]
 ) -> str:
     change = event.change
-    text = md_text(change.item)
+    text = html_line(change.item)
     if change.change == "reword" and change.was:
-        text = f"“{md_text(change.was)}” → “{text}”"
-    verb = VERBS.get(change.change, md_text(change.change))
+        text = f"“{html_line(change.was)}” → “{text}”"
+    verb = VERBS.get(change.change, html_line(change.change))
     if not event.applied:
         verb += " (the step was not on the checklist then)"
     review = reviews[event.review_id]
-    return f"| {day(event.date)} | {verb} | {text} | {link(review.title, uri, ctx.uri(review))} |"
+    link = html_link(review.title, ctx.href(uri, ctx.uri(review)))
+    return f"<tr><td>{day(event.date)}</td><td>{verb}</td><td>{text}</td><td>{link}</td></tr>"

@@ -26,6 +26,8 @@ class SiteContext:
     today: date
     git_facts: Mapping[str, LastChange] = field(default_factory=dict)
     directory_urls: bool = True  # MkDocs' use_directory_urls, for links in raw HTML
+    # A review's line in the review lists, before and after its link (see index_pages).
+    list_lines: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def uris(self) -> dict[str, str]:

@@ -67,6 +67,21 @@ def front_matter(meta: Mapping[str, Any]) -> str:
     return "---\n" + text + "---\n\n"
 
 
+def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """``(meta, markdown)`` of a page written with :func:`front_matter` (``None`` and the
+    text when it has none), parsed with libyaml when PyYAML has it."""
+    if not text.startswith("---\n"):
+        return None, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return None, text
+    meta = yaml.load(text[4 : end + 1], Loader=_LOADER)  # noqa: S506 - a safe loader
+    if not isinstance(meta, dict):
+        return None, text
+    return meta, text[end + len("\n---\n") :]
+
+
 # libyaml's emitter when PyYAML has it (a page each: the pure-Python one costs a second per
 # thousand reviews); the output is the same YAML.
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .actions import action_rows
 from .context import SiteContext
-from .escape import md_text
+from .escape import html_line, html_link
 from .formatting import plural
 from .index_pages import review_list
-from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS, rel
+from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS
+from .raw_blocks import heading, page
 
 LATEST = 5
 
@@ -19,26 +20,30 @@ def render_home(ctx: SiteContext, *, with_patterns: bool = True) -> str:
     checklists = ctx.replay.checklists.values()
     steps = sum(len(state.items) for state in checklists)
     kinds = ", ".join(
-        f"{len(reviews)} {md_text(kind)}" for kind, reviews in ctx.facets["kind"].items()
+        f"{len(reviews)} {html_line(kind)}" for kind, reviews in ctx.facets["kind"].items()
     )
     out = [
-        "# Learning library\n",
-        "Blameless reviews of our mistakes (outages, wrong orders, billing errors, near misses) "
-        "and what we changed because of them. Each review describes the conditions that made "
-        "a mistake possible, never a person to blame, so that everyone can learn from it.\n",
-        "## In numbers\n",
-        f"- **{plural(len(ctx.reviews), 'review')}**" + (f" ({kinds})" if kinds else ""),
-        f"- **{plural(len(open_rows), 'open action item')}**, {len(overdue)} overdue",
-        f"- **{plural(len(checklists), 'checklist')}** with {plural(steps, 'step')} "
-        "that reviews added or changed",
-        "",
-        "## Latest reviews\n",
+        "<p>Blameless reviews of our mistakes (outages, wrong orders, billing errors, near "
+        "misses) and what we changed because of them. Each review describes the conditions "
+        "that made a mistake possible, never a person to blame, so that everyone can learn "
+        "from it.</p>",
+        heading(2, "in-numbers", "In numbers"),
+        "<ul>",
+        f"<li><strong>{plural(len(ctx.reviews), 'review')}</strong>"
+        + (f" ({kinds})" if kinds else "")
+        + "</li>",
+        f"<li><strong>{plural(len(open_rows), 'open action item')}</strong>, "
+        f"{len(overdue)} overdue</li>",
+        f"<li><strong>{plural(len(checklists), 'checklist')}</strong> with "
+        f"{plural(steps, 'step')} that reviews added or changed</li>",
+        "</ul>",
+        heading(2, "latest-reviews", "Latest reviews"),
     ]
     latest = list(ctx.reviews[:LATEST])
     if latest:
-        out.append(review_list(latest, ctx, HOME))
+        out.append(review_list(latest, ctx, HOME).rstrip("\n"))
     else:
-        out.append("No reviews are published yet.\n")
+        out.append("<p>No reviews are published yet.</p>")
     entries = [
         (REVIEWS, "Every review", "newest first, by kind, severity and area."),
         (TAGS, "Tags", "reviews that share a theme."),
@@ -48,6 +53,10 @@ def render_home(ctx: SiteContext, *, with_patterns: bool = True) -> str:
     if with_patterns:
         entries.append((PATTERNS, "Patterns", "what the reviews say together, in charts."))
     entries.append((GUIDE, "How to write a review", "the workflow, the fields and the language."))
-    out.append("\n## Where to go next\n")
-    out.extend(f"- [{title}]({rel(HOME, uri)}): {text}" for uri, title, text in entries)
-    return "\n".join(out) + "\n"
+    out.append(heading(2, "where-to-go-next", "Where to go next"))
+    out.append("<ul>")
+    out.extend(
+        f"<li>{html_link(title, ctx.href(HOME, uri))}: {text}</li>" for uri, title, text in entries
+    )
+    out.append("</ul>")
+    return page("Learning library", "\n".join(out))

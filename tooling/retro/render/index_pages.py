@@ -8,9 +8,10 @@ from itertools import groupby
 
 from ..model import Review
 from .context import FACETS, SiteContext
-from .escape import front_matter, html_line, html_link, md_text
+from .escape import front_matter, html_line, html_link
 from .formatting import day, plural, status_badge
-from .links import REVIEWS, TAGS, link, rel
+from .links import REVIEWS, TAGS
+from .raw_blocks import anchor, heading, page
 
 FACET_TITLES = {"kind": "Kind", "severity": "Severity", "area": "Area"}
 
@@ -18,14 +19,18 @@ FACET_TITLES = {"kind": "Kind", "severity": "Severity", "area": "Area"}
 def review_line(review: Review, ctx: SiteContext, uri: str) -> str:
     """One review in a list, as an HTML ``<li>``: date, linked title, kind, severity and
     areas at a glance."""
-    facts = [html_line(review.kind), html_line(review.severity)]
-    if review.areas:
-        facts.append(", ".join(html_line(a) for a in review.areas))
-    badge = status_badge(review.status)
-    return (
-        f"<li>{day(review.date)} · {html_link(review.title, ctx.href(uri, ctx.uri(review)))}"
-        f"{' ' + badge if badge else ''} · " + " · ".join(facts) + "</li>\n"
-    )
+    parts = ctx.list_lines.get(review.id)  # the same on every page that lists the review
+    if parts is None:
+        facts = [html_line(review.kind), html_line(review.severity)]
+        if review.areas:
+            facts.append(", ".join(html_line(a) for a in review.areas))
+        badge = status_badge(review.status)
+        parts = (
+            f"<li>{day(review.date)} · ",
+            f"{' ' + badge if badge else ''} · " + " · ".join(facts) + "</li>\n",
+        )
+        ctx.list_lines[review.id] = parts
+    return parts[0] + html_link(review.title, ctx.href(uri, ctx.uri(review))) + parts[1]
 
 
 def review_list(reviews: Iterable[Review], ctx: SiteContext, uri: str) -> str:
@@ -33,41 +38,43 @@ def review_list(reviews: Iterable[Review], ctx: SiteContext, uri: str) -> str:
     return "<ul>\n" + "".join(review_line(r, ctx, uri) for r in reviews) + "</ul>\n"
 
 
-def by_year(reviews: Iterable[Review], ctx: SiteContext, uri: str, level: str = "##") -> str:
-    """A Markdown heading per year (for the table of contents), each followed by its list."""
+def by_year(reviews: Iterable[Review], ctx: SiteContext, uri: str, level: int = 2) -> str:
+    """A heading per year (for the table of contents), each followed by its list."""
     out: list[str] = []
     for year, group in groupby(reviews, key=lambda r: r.date.year if r.date else None):
-        out.append(f"\n{level} {year or 'Undated'}\n\n")
+        title = str(year or "Undated")
+        out.append(heading(level, anchor(title, "undated"), title) + "\n")
         out.append(review_list(group, ctx, uri))
     return "".join(out)
 
 
 def facet_filters(ctx: SiteContext, uri: str) -> str:
-    """``**Kind:** [incident](…) (3) · …`` for each facet: the filters at a glance."""
+    """``Kind: incident (3) · …`` for each facet, each value linked: the filters at a
+    glance, one HTML paragraph per facet."""
     lines = []
     for facet in FACETS:
         values = ctx.facets[facet]
         if not values:
             continue
         links = " · ".join(
-            f"{link(value, uri, ctx.facet_page(facet, value) or REVIEWS)} ({len(reviews)})"
+            f"{html_link(value, ctx.href(uri, ctx.facet_page(facet, value) or REVIEWS))} "
+            f"({len(reviews)})"
             for value, reviews in values.items()
         )
-        lines.append(f"**{FACET_TITLES[facet]}:** {links}")
-    return "\n\n".join(lines)
+        lines.append(f"<p><strong>{FACET_TITLES[facet]}:</strong> {links}</p>\n")
+    return "".join(lines)
 
 
 def render_reviews_index(ctx: SiteContext) -> str:
     uri = REVIEWS
-    head = (
-        "# Reviews\n\n"
-        f"{plural(len(ctx.reviews), 'review')}, newest first. Narrow the list by kind, "
-        f"severity or area, or browse by [tag]({rel(uri, TAGS)}).\n\n"
+    intro = (
+        f"<p>{plural(len(ctx.reviews), 'review')}, newest first. Narrow the list by kind, "
+        f"severity or area, or browse by {html_link('tag', ctx.href(uri, TAGS))}.</p>\n"
     )
-    filters = facet_filters(ctx, uri)
     if not ctx.reviews:
-        return head + "No reviews are published yet.\n"
-    return head + filters + "\n" + by_year(ctx.reviews, ctx, uri)
+        return page("Reviews", intro + "<p>No reviews are published yet.</p>")
+    listing = facet_filters(ctx, uri) + by_year(ctx.reviews, ctx, uri)
+    return page("Reviews", intro + listing)
 
 
 def render_facet_pages(ctx: SiteContext) -> dict[str, str]:
@@ -78,18 +85,20 @@ def render_facet_pages(ctx: SiteContext) -> dict[str, str]:
             if uri is None:
                 continue
             title = f"{FACET_TITLES[facet]}: {value}"
-            pages[uri] = (
-                front_matter({"title": title}) + f"# {md_text(title)}\n\n"
-                f"{plural(len(reviews), 'review')}, newest first. "
-                f"Back to {link('all reviews', uri, REVIEWS)}.\n"
-                + by_year(reviews, ctx, uri)
+            intro = (
+                f"<p>{plural(len(reviews), 'review')}, newest first. "
+                f"Back to {html_link('all reviews', ctx.href(uri, REVIEWS))}.</p>\n"
             )
+            pages[uri] = page(title, intro + by_year(reviews, ctx, uri))
     return pages
 
 
 def render_tags_page() -> str:
+    # Left out of the search index: it only lists review titles, and search finds the
+    # reviews themselves (with their tags).
     return (
-        "# Tags\n\n"
+        front_matter({"search": {"exclude": True}})
+        + "# Tags\n\n"
         "Each tag lists the reviews that carry it. A tag on a review page leads here.\n\n"
         "<!-- material/tags -->\n"
     )

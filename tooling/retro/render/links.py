@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -25,10 +26,14 @@ STYLESHEET = "assets/retro.css"
 def review_uri(review: Review, config: RetroConfig) -> str:
     """``reviews/<YYYY>/<id>.md``: the review's place under the reviews folder."""
     try:
-        parts = review.path.resolve().relative_to(config.reviews_path.resolve()).parts
-    except (OSError, ValueError):
-        year = review.date.year if review.date else review.id[:4]
-        parts = (str(year), f"{review.id}.md")
+        # As the loader found it (a path under the reviews folder); resolved if not.
+        parts = review.path.relative_to(config.reviews_path).parts
+    except ValueError:
+        try:
+            parts = review.path.resolve().relative_to(config.reviews_path.resolve()).parts
+        except (OSError, ValueError):
+            year = review.date.year if review.date else review.id[:4]
+            parts = (str(year), f"{review.id}.md")
     return PurePosixPath("reviews", *parts).as_posix()
 
 
@@ -75,7 +80,13 @@ def page_url(from_uri: str, to_uri: str, *, directory_urls: bool = True) -> str:
     path = _relative(dest.rstrip("/"), source.rpartition("/")[0])
     if dest.endswith("/") or not dest:
         path = "./" if path == "." else path + "/"
-    return quote(path, safe="/-._~") + hash_ + quote(anchor, safe="-._~:")
+    if not _URL_SAFE.match(path):
+        path = quote(path, safe="/-._~")
+    return path + hash_ + (anchor if _URL_SAFE.match(anchor) else quote(anchor, safe="-._~:"))
+
+
+# Paths made of these characters only are the same quoted (slugs, years, dots, slashes).
+_URL_SAFE = re.compile(r"[A-Za-z0-9._~/-]*\Z")
 
 
 def _relative(path: str, folder: str) -> str:

@@ -25,6 +25,7 @@ from ..model import Review
 from .escape import md_text
 from .formatting import duration
 from .links import PATTERNS, link, review_uri
+from .raw_blocks import region
 from .svg import Series, bar_chart, color_for, stacked_bar_chart
 
 TOP_ITEMS = 12  # rows in each "comes up most" table
@@ -55,7 +56,8 @@ def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str
 
 
 def _figure(svg: str, table: str) -> str:
-    return f'<div class="retro-chart">\n{svg}\n</div>\n\n{table}'
+    """The chart and its table, as a region (see :mod:`retro.render.raw_blocks`)."""
+    return region(f'<div class="retro-chart">\n{svg}\n</div>\n\n{table}')
 
 
 # --------------------------------------------------------------------------- time axes
@@ -352,7 +354,7 @@ def _timing(reviews: Sequence[Review]) -> list[str]:
             row += [duration(value) if value is not None else "–", str(len(data[quarter]))]
         rows.append(row)
     header = ["Quarter", "Median time to detect", "Reviews", "Median time to resolve", "Reviews"]
-    parts.append(_html_table("Table: median times per quarter", header, rows))
+    parts.append(region(_html_table("Table: median times per quarter", header, rows)))
     return [*parts, ""]
 
 

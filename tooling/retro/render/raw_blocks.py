@@ -1,42 +1,129 @@
-"""Set the generated raw HTML blocks of a page aside while Markdown converts the rest.
+"""Generated HTML inside a page's Markdown: regions an adapter may set aside, and their headings.
 
-Python-Markdown parses every raw HTML block tag by tag (to find where it ends) only to put
-it back unchanged; on a review page that is half of the conversion. The blocks this package
-writes are complete and escaped (see :mod:`retro.render.escape`), so an adapter may swap each
-for a one-token comment before conversion and put it back after. Only generated text may go
-through this: a review's body must be converted (and sanitised) as written.
+A generated page is Markdown that any engine renders, but most of it is raw HTML the core
+wrote and escaped (see :mod:`retro.render.escape`). Python-Markdown would parse that HTML tag
+by tag only to copy it, which was most of the cost of a review page. So the core wraps it in
+a *region*::
+
+    <!-- retro:html -->
+    <h2 id="impact">Impact</h2>
+    <p>…</p>
+    <!-- /retro:html -->
+
+and writes each heading in it with :func:`heading`. An adapter may then swap each region for
+a one-token placeholder before conversion (:func:`lift_blocks`), put it back after
+(:func:`restore_blocks`, which hands every heading to a callback so that the adapter can add
+permalinks and list it in the table of contents), and index a lighter copy for search
+(:mod:`retro.render.search_text`). Engines that do none of this still render the page
+correctly: the markers are HTML comments and every line of a region is raw HTML.
+
+Only generated text may be in a region: a review's body must be converted (and sanitised)
+as written.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-# A raw HTML block as the renderers write it: a line starting with one of these tags, up to
-# the next blank line (or the end of the text).
-_BLOCK = re.compile(
-    r"^<(?:table|ul|ol|p|div)\b.*?(?=\n[ \t]*(?:\n|\Z)|\Z)", re.MULTILINE | re.DOTALL
-)
+from ..scaffold import slugify
+from .escape import front_matter, html_line
+
+OPEN = "<!-- retro:html -->"
+CLOSE = "<!-- /retro:html -->"
+
+_REGION = re.compile(re.escape(OPEN) + r"\n(.*?)\n" + re.escape(CLOSE), re.DOTALL)
+PLACEHOLDER_START = "<!--retro-block:"
 _PLACEHOLDER = re.compile(r"<!--retro-block:(\d+)-->")
+_HEADING = re.compile(r'<h([1-6]) id="([^"<>]*)">(.*?)</h\1>')
+_TAG = re.compile(r"<[^>]*>")
 
 
-def lift_blocks(markdown: str) -> tuple[str, list[str]]:
-    """``markdown`` with each raw HTML block replaced by a placeholder, and the blocks."""
+def region(text: str) -> str:
+    """``text`` (generated, escaped HTML; every top-level line starts with a tag) as a region,
+    followed by a blank line."""
+    return f"{OPEN}\n{text.strip(chr(10))}\n{CLOSE}\n"
+
+
+def page(title: str, text: str) -> str:
+    """A generated page: ``title`` in its front matter and as its heading, then ``text``
+    (generated, escaped HTML), all in one region."""
+    return front_matter({"title": title}) + region(
+        heading(1, anchor(title, "page"), html_line(title)) + "\n" + text
+    )
+
+
+def heading(level: int, anchor: str, text_html: str) -> str:
+    """A heading in a region, in the one form :func:`restore_blocks` recognises.
+
+    ``anchor`` must be a slug (``[a-z0-9-]``) and ``text_html`` escaped text without tags.
+    """
+    return f'<h{level} id="{anchor}">{text_html}</h{level}>'
+
+
+def anchor(text: str, fallback: str = "section") -> str:
+    """A heading id made from ``text`` (``fallback`` when it has no ASCII letter or digit);
+    ids that clash on a page are made distinct by the adapter, as Markdown's would be."""
+    slug = slugify(text)
+    return fallback if slug == "review" and "review" not in text.lower() else slug
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found in a region while it is put back."""
+
+    level: int
+    id: str
+    html: str  # its content, as written (escaped text)
+
+    @property
+    def title(self) -> str:
+        """The heading as escaped text without tags (what a table of contents shows)."""
+        return html.escape(html.unescape(_TAG.sub("", self.html)), quote=False)
+
+
+HeadingWriter = Callable[[Heading], str]
+
+
+def lift_blocks(markdown: str, *, first_only: bool = False) -> tuple[str, list[str]]:
+    """``markdown`` with each region (or the first only) replaced by a placeholder, and the
+    regions' HTML."""
     blocks: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        blocks.append(match.group(0))
-        return f"<!--retro-block:{len(blocks) - 1}-->"
+        blocks.append(match.group(1))
+        return f"{PLACEHOLDER_START}{len(blocks) - 1}-->"
 
-    return _BLOCK.sub(keep, markdown), blocks
+    return _REGION.sub(keep, markdown, count=1 if first_only else 0), blocks
 
 
-def restore_blocks(html: str, blocks: list[str]) -> str:
-    """``html`` with each placeholder replaced by its block (unknown ones are dropped)."""
+def restore_blocks(
+    text: str, blocks: list[str], write_heading: HeadingWriter | None = None
+) -> str:
+    """``text`` (converted HTML) with each placeholder replaced by its region's HTML.
+
+    Each heading of a region goes through ``write_heading`` when given (in document order),
+    which returns the heading's final HTML. Unknown placeholders are dropped.
+    """
     if not blocks:
-        return html
+        return text
 
     def put_back(match: re.Match[str]) -> str:
         index = int(match.group(1))
-        return blocks[index] if index < len(blocks) else ""
+        if index >= len(blocks):
+            return ""
+        block = blocks[index]
+        if write_heading is None:
+            return block
+        return _HEADING.sub(
+            lambda m: write_heading(Heading(int(m.group(1)), m.group(2), m.group(3))), block
+        )
 
-    return _PLACEHOLDER.sub(put_back, html)
+    return _PLACEHOLDER.sub(put_back, text)
+
+
+def region_headings(block: str) -> list[Heading]:
+    """The headings of a region's HTML, in order."""
+    return [Heading(int(m.group(1)), m.group(2), m.group(3)) for m in _HEADING.finditer(block)]

@@ -6,11 +6,13 @@ from collections.abc import Iterable
 
 from ..model import ChecklistChange, Review
 from .context import SiteContext
-from .escape import front_matter, html_line, html_link, html_text, md_text
+from .escape import front_matter, html_line, html_link, html_text
 from .formatting import badge, day, duration, status_badge
+from .raw_blocks import anchor, heading, region
 
-# Everything before this line on a review page is generated and escaped; only what follows
-# (the body as written) can hold HTML the sanitiser would remove.
+# The last line of a review page's generated region (see raw_blocks): everything before it is
+# generated and escaped; only what follows (the body as written) can hold HTML the sanitiser
+# would remove.
 BODY_START = '<hr class="retro-body-start">'
 
 CUSTOMER_RESPONSE = (
@@ -27,13 +29,16 @@ def render_review_page(review: Review, ctx: SiteContext) -> str:
     meta: dict[str, object] = {"title": review.title}
     if review.tags:
         meta["tags"] = [html_text(t) for t in review.tags]
-    parts = [front_matter(meta) + f"# {md_text(review.title)}\n"]
-    parts.append(_summary(review, ctx, uri))
-    parts.extend(_sections(review, ctx, uri))
+    parts = [
+        heading(1, anchor(review.title, "review"), html_line(review.title)),
+        _summary(review, ctx, uri),
+        *_sections(review, ctx, uri),
+    ]
     body = review.body.strip("\n")
-    if body.strip():
-        parts.append(BODY_START + "\n\n" + body + "\n")
-    return "\n".join(parts)
+    if not body.strip():
+        return front_matter(meta) + region("\n".join(parts))
+    parts.append(BODY_START)
+    return front_matter(meta) + region("\n".join(parts)) + "\n" + body + "\n"
 
 
 def _facet_links(review: Review, ctx: SiteContext, uri: str, facet: str) -> str:
@@ -75,13 +80,13 @@ def _count(value: int | None) -> str:
 
 
 def _sections(review: Review, ctx: SiteContext, uri: str) -> list[str]:
-    """Each front-matter section: a Markdown heading (for the table of contents and its
-    permalink), then one raw HTML block."""
+    """Each front-matter section: a heading (listed in the table of contents by an adapter
+    that reads regions, see :mod:`retro.render.raw_blocks`), then its HTML."""
     out: list[str] = []
 
     def section(title: str, block: str) -> None:
         if block:
-            out.append(f"## {title}\n\n{block}\n")
+            out.append(f"{heading(2, anchor(title), title)}\n{block}\n")
 
     section("What went wrong", _paragraph(review.what_went_wrong))
     impact = [html_line(review.impact_summary)] if review.impact_summary else []

@@ -133,28 +133,36 @@ class _Sanitizer(HTMLParser):
 
 
 # A page matching none of these has nothing the filter would remove, and is returned as is
-# (most pages): a dangerous tag name, an event handler or style attribute, an entity or a
-# scheme in a URL attribute. The patterns look at the raw text, inside tags or not, so they
-# can only match more than the parser would, never less.
-_SUSPECT = re.compile(
+# (most pages): a dangerous tag name, an event handler or style attribute, a comment or
+# declaration, or a scheme in a URL attribute. The patterns look at the lowercased raw text,
+# inside tags or not, so they can only match more than the parser would, never less. Each
+# starts with a literal (or runs only when its word is in the page), which keeps them fast.
+_DANGEROUS_TAG = re.compile(
     r"<\s*/?\s*(?:" + "|".join(sorted(DROP_WITH_CONTENT | DROP_TAG)) + r")\b"
-    r"|\bon[a-z]+\s*=|\b(?:srcdoc|style)\s*=|<!|<\?",
-    re.IGNORECASE,
 )
-_URL_VALUE = re.compile(
-    r"(?:" + "|".join(sorted(URL_ATTRIBUTES)) + r")\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)",
-    re.IGNORECASE,
-)
+_HANDLER = re.compile(r"on[a-z]+\s*=")
+_DROPPED_ATTRIBUTE = {name: re.compile(name + r"\s*=") for name in sorted(DROP_ATTRIBUTES)}
+_URL_VALUE = {
+    name: re.compile(re.escape(name) + r"\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)")
+    for name in sorted(URL_ATTRIBUTES)
+}
 _PLAIN_URL = re.compile(r"^(?:https?://|mailto:|#|\.{0,2}/|[\w.~%-]+(?:[/#?]|$))", re.I)
 
 
 def _clean_already(text: str) -> bool:
-    if _SUSPECT.search(text):
+    lower = text.lower()
+    if "<!" in lower or "<?" in lower or _DANGEROUS_TAG.search(lower) or _HANDLER.search(lower):
         return False
-    for match in _URL_VALUE.finditer(text):
-        value = match.group(1).strip("\"'")
-        if value and not _PLAIN_URL.match(value):
+    for name, pattern in _DROPPED_ATTRIBUTE.items():
+        if name in lower and pattern.search(lower):
             return False
+    for name, pattern in _URL_VALUE.items():
+        if name not in lower:
+            continue
+        for match in pattern.finditer(lower):
+            value = match.group(1).strip("\"'")
+            if value and not _PLAIN_URL.match(value):
+                return False
     return True
 
 
