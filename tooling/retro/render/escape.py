@@ -7,6 +7,7 @@ Every front-matter value shown on a page goes through :func:`md_text` (inline Ma
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -54,34 +55,38 @@ def md_text(text: object) -> str:
 
 
 def front_matter(meta: Mapping[str, Any]) -> str:
-    """A YAML front-matter block for a generated page (empty when there is nothing to say).
+    """A front-matter block for a generated page (empty when there is nothing to say).
 
-    A ``title`` is HTML-escaped here: themes print ``page.meta.title`` unescaped (in
-    ``<title>``, the header, tag listings), and a title taken from the heading instead would
-    be unescaped by Jinja's ``striptags``.
+    Written as JSON, which is YAML too (so any engine reads it) and which
+    :func:`read_front_matter` parses in C. A ``title`` is HTML-escaped here: themes print
+    ``page.meta.title`` unescaped (in ``<title>``, the header, tag listings), and a title
+    taken from the heading instead would be unescaped by Jinja's ``striptags``.
     """
     if not meta:
         return ""
     meta = {k: (html_text(v) if k == "title" else v) for k, v in meta.items()}
-    text = yaml.dump(dict(meta), Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
-    return "---\n" + text + "---\n\n"
+    return "---\n" + json.dumps(meta, ensure_ascii=True) + "\n---\n\n"
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """``(meta, markdown)`` of a page written with :func:`front_matter` (``None`` and the
-    text when it has none), parsed with libyaml when PyYAML has it."""
+    text when it has none); front matter that is not JSON is read as YAML."""
     if not text.startswith("---\n"):
         return None, text
     end = text.find("\n---\n", 3)
     if end < 0:
         return None, text
-    meta = yaml.load(text[4 : end + 1], Loader=_LOADER)  # noqa: S506 - a safe loader
+    source = text[4 : end + 1]
+    try:
+        meta = json.loads(source)
+    except ValueError:
+        try:
+            meta = yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            return None, text
     if not isinstance(meta, dict):
         return None, text
     return meta, text[end + len("\n---\n") :]
 
 
-# libyaml's emitter when PyYAML has it (a page each: the pure-Python one costs a second per
-# thousand reviews); the output is the same YAML.
-_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
