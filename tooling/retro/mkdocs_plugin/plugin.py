@@ -3,7 +3,11 @@
 The pages come from the core (:func:`retro.render.site.render_site`); this adapter only reads
 the options, adds the pages as generated files, sets a short navigation (index pages only, so
 that build time and size grow linearly with the library), points each review's edit link at
-its file in ``reviews/``, and sanitises the HTML of review pages.
+its file in ``reviews/``, and sanitises the HTML of review pages. For speed it sets each
+generated HTML region aside while Markdown converts the rest (see
+:mod:`retro.render.raw_blocks`; headings written and listed by :mod:`.toc`), and lets
+Material's search index a light copy of the generated part (see
+:mod:`retro.render.search_text`).
 """
 
 from __future__ import annotations
