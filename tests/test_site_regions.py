@@ -108,9 +108,9 @@ def test_listing_headings_repeat_without_clashing(site: Path) -> None:
                for d in docs)
 
 
-def test_the_shipped_mkdocs_yml_builds_the_same_pages_without_permalinks(tmp_path: Path) -> None:
+def test_without_permalinks_generated_headings_have_none(tmp_path: Path) -> None:
     root = write_library(tmp_path, {R1: review(R1, body=BODY)})
-    assert "permalink" not in MKDOCS_YML
+    assert "permalink" not in MKDOCS_YML  # the toc extension's default
     result = build(root)
     assert result.returncode == 0, result.stderr
     source = page(root, f"reviews/2026/{R1}/index.html")

@@ -136,7 +136,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         # Early, so that the tags plugin (and any other) sees the page's meta. The front
-        # matter of generated pages was parsed once, with libyaml, in on_files.
+        # matter of generated pages (JSON) was parsed once, in on_files.
         uri = page.file.src_uri
         if page.file.generated_by != "retro":
             return None

@@ -12,8 +12,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 # Characters Python-Markdown (and attr_list) would read as markup anywhere in a line; each
 # gets a backslash. Others (``.``, ``-``, ``+``, ``!``, ``(``) only matter at the start of a
 # line or after ``[``/``]``, which are escaped; escaping them all would slow every page down.
@@ -70,7 +68,7 @@ def front_matter(meta: Mapping[str, Any]) -> str:
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """``(meta, markdown)`` of a page written with :func:`front_matter` (``None`` and the
-    text when it has none); front matter that is not JSON is read as YAML."""
+    text when it has none, or front matter not written by it: MkDocs reads that itself)."""
     if not text.startswith("---\n"):
         return None, text
     end = text.find("\n---\n", 3)
@@ -80,13 +78,8 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
         meta = json.loads(source)
     except ValueError:
-        try:
-            meta = yaml.load(source, Loader=_LOADER)  # noqa: S506 - a safe loader
-        except yaml.YAMLError:
-            return None, text
+        return None, text
     if not isinstance(meta, dict):
         return None, text
     return meta, text[end + len("\n---\n") :]
 
-
-_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

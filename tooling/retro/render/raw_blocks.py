@@ -122,8 +122,3 @@ def restore_blocks(
         )
 
     return _PLACEHOLDER.sub(put_back, text)
-
-
-def region_headings(block: str) -> list[Heading]:
-    """The headings of a region's HTML, in order."""
-    return [Heading(int(m.group(1)), m.group(2), m.group(3)) for m in _HEADING.finditer(block)]

@@ -174,15 +174,3 @@ def sanitize_html(text: str) -> str:
     parser.feed(text)
     parser.close()
     return "".join(parser.out)
-
-
-def sanitize_after(text: str, marker: str) -> str:
-    """``text`` with everything after the first ``marker`` sanitised (all of it without one).
-
-    For a page whose start is generated and escaped (see
-    :data:`retro.render.review_page.BODY_START`): only the part written by hand is parsed.
-    """
-    head, found, tail = text.partition(marker)
-    if not found:
-        return sanitize_html(text)
-    return head + found + sanitize_html(tail)
