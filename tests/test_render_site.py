@@ -102,3 +102,17 @@ def test_an_empty_library_still_has_every_index_page(project: Path) -> None:
     assert "No reviews are published yet." in pages["index.md"]
     assert "No review has changed a checklist yet." in pages["checklists/index.md"]
     assert "No open action items." in pages["actions/index.md"]
+
+
+def test_related_ties_go_to_the_nearest_in_date_and_most_shared_wins(project: Path) -> None:
+    write(project, "2026-01-01-far", areas=["x"], tags=["t1"], related=[])
+    write(project, "2026-03-01-near", areas=["x"], tags=["t1"], related=[])
+    write(project, "2026-03-05-here", areas=["x"], tags=["t1", "t2"], related=[])
+    write(project, "2026-01-02-most", areas=["x"], tags=["t1", "t2"], related=[])
+    write(project, "2026-03-06-none", areas=["y"], tags=["t9"], related=[],
+          contributing_factors=["A factor of its own"])
+    config = load_config(project)
+    reviews = select_reviews(load_library(config), config).shown
+    related = {k: [r.id for r in v] for k, v in related_reviews(reviews).items()}
+    assert related["2026-03-05-here"] == ["2026-01-02-most", "2026-03-01-near", "2026-01-01-far"]
+    assert related["2026-03-06-none"] == []
