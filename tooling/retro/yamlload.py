@@ -116,7 +116,9 @@ def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
     return _parse(_FrontMatterLoader, text, first_line)
 
 
-def _parse(loader_class: Any, text: str, first_line: int) -> YamlDocument:
+def _parse(
+    loader_class: Any, text: str, first_line: int, *, one_pass: bool = True
+) -> YamlDocument:
     try:
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # the reader checks every character up front
@@ -139,6 +141,12 @@ def _parse(loader_class: Any, text: str, first_line: int) -> YamlDocument:
         if node is None:
             return YamlDocument(data=None)
         document = YamlDocument(data=None)
+        if one_pass:
+            try:
+                document.data = _Builder(document, first_line, loader).build(node, (), 0)
+                return document
+            except _Unusual:  # the two passes below word every finding, as before
+                document = YamlDocument(data=None)
         _Walker(document, first_line).walk(node, (), 0)
         try:
             document.data = loader.construct_document(node)
@@ -183,7 +191,8 @@ class _Walker:
     def _where(self, node: yaml.Node) -> tuple[int, int]:
         return (self.first_line + node.start_mark.line, node.start_mark.column + 1)
 
-    def walk(self, node: yaml.Node, path: KeyPath, depth: int) -> None:
+    def _count(self, node: yaml.Node, depth: int) -> None:
+        """One more node within the bounds, or the finding that says which bound."""
         self.budget -= 1
         if self.budget < 0:
             raise YamlProblem(
@@ -196,6 +205,9 @@ class _Walker:
                 f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
                 *self._where(node), "too-complex",
             )
+
+    def walk(self, node: yaml.Node, path: KeyPath, depth: int) -> None:
+        self._count(node, depth)
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
@@ -213,3 +225,82 @@ class _Walker:
             for index, item in enumerate(node.value):
                 self.document.positions.setdefault((*path, index), self._where(item))
                 self.walk(item, (*path, index), depth + 1)
+
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS: dict[str, Any] = {
+    _TAG + "str": lambda loader, node: node.value,
+    _TAG + "int": SafeConstructor.construct_yaml_int,
+    _TAG + "float": SafeConstructor.construct_yaml_float,
+    _TAG + "bool": SafeConstructor.construct_yaml_bool,
+    _TAG + "null": SafeConstructor.construct_yaml_null,
+}
+
+
+class _Unusual(Exception):
+    """Something :class:`_Builder` leaves to the two-pass path (walk, then construct)."""
+
+
+class _Builder(_Walker):
+    """The walk and the construction in one pass, for the plain documents reviews are.
+
+    Gives what :meth:`_Walker.walk` then ``construct_document`` give (same values, same
+    positions and duplicate keys, the same bounds checked in the same order), about twice
+    as fast. Anything less plain (an explicit tag, a merge key, a key that is not a scalar)
+    or any value that fails to construct raises :class:`_Unusual`, and the caller starts
+    over with the two passes, which word every finding as before.
+    """
+
+    def __init__(self, document: YamlDocument, first_line: int, loader: Any) -> None:
+        super().__init__(document, first_line)
+        self.loader = loader
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        self._count(node, depth)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            construct = _SCALARS.get(tag)
+            if construct is None:
+                raise _Unusual
+            try:
+                return construct(self.loader, node)
+            except Exception:
+                raise _Unusual from None
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _TAG + "seq":
+                raise _Unusual
+            positions = self.document.positions
+            items = []
+            for index, item in enumerate(node.value):
+                positions.setdefault((*path, index), self._where(item))
+                items.append(self.build(item, (*path, index), depth + 1))
+            return items
+        if isinstance(node, yaml.MappingNode) and tag == _TAG + "map":
+            return self._mapping(node, path, depth)
+        raise _Unusual
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[Any, Any]:
+        positions = self.document.positions
+        seen: set[str] = set()
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                raise _Unusual
+            key = key_node.value
+            line, column = self._where(key_node)
+            if key in seen:
+                self.document.duplicate_keys.append((key, line, column))
+            seen.add(key)
+            positions.setdefault((*path, key), (line, column))
+            value = self.build(value_node, (*path, key), depth + 1)
+            mapping[self._key(key_node)] = value
+        return mapping
+
+    def _key(self, node: yaml.ScalarNode) -> Hashable:
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise _Unusual
+        try:
+            return construct(self.loader, node)
+        except Exception:
+            raise _Unusual from None
