@@ -10,6 +10,7 @@ of the page already uses, and puts it in the page's table of contents.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, MutableSet
 from dataclasses import dataclass
 from typing import Any
@@ -143,13 +144,19 @@ class RegionHeadings:
         if not self.listed:
             return
         flat = self.listed + _flatten(toc.items)
+        order: dict[str, int] = {}
+        for match in _ID.finditer(page_html):
+            order.setdefault(match.group(1), match.start())
         end = len(page_html)
-        order = {id(item): page_html.find(f' id="{item.id}"') for item in flat}
-        flat.sort(key=lambda item: order[id(item)] if order[id(item)] >= 0 else end)
+        flat.sort(key=lambda item: order.get(item.id, end))
         for item in flat:
             item.children = []
         toc.items[:] = _nest(flat)
         toc.items[0].active = True  # type: ignore[attr-defined] # as MkDocs' get_toc does
+
+
+# The id of an element on the page (headings carry theirs as ``id="…"``).
+_ID = re.compile(r' id="([^"]*)"')
 
 
 def _flatten(items: Iterable[AnchorLink]) -> list[AnchorLink]:

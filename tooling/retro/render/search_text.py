@@ -16,7 +16,6 @@ _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|code|em|i|kbd|mark|small|span|strong|sub|sup|time)\b[^>]*>"
 )
 _TAG = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
 
 
 def search_html(html: str) -> str:
@@ -27,7 +26,7 @@ def search_html(html: str) -> str:
         if index % 2:
             out.append(part)
             continue
-        text = _SPACE.sub(" ", _TAG.sub(" ", _INLINE_TAG.sub("", part))).strip()
+        text = " ".join(_TAG.sub(" ", _INLINE_TAG.sub("", part)).split())
         if text:
             out.append(f"<p>{text}</p>")
     return "\n".join(out)
