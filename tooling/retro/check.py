@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from .config import RetroConfig
@@ -14,6 +15,7 @@ from .errors import RetroError
 from .findings import Finding, Level, sort_key
 from .load import discover_review_files, expand_targets, read_review, real_path
 from .model import Review
+from .parallel import map_in_two
 from .rules import RULES, RULES_BY_ID, CheckContext
 
 ALLOW = re.compile(r"retro-allow:\s*([a-z0-9][a-z0-9,\s-]*)", re.IGNORECASE)
@@ -50,8 +52,11 @@ def today_for_checks() -> date:
 
 
 def load_library(config: RetroConfig) -> list[Review]:
-    """Every review under the reviews folder, loaded (broken ones carry their problems)."""
-    return [read_review(path, config) for path in discover_review_files(config)]
+    """Every review under the reviews folder, loaded (broken ones carry their problems).
+
+    A large library is loaded on two cores where that is safe (see :mod:`retro.parallel`).
+    """
+    return map_in_two(partial(read_review, config=config), discover_review_files(config))
 
 
 def run_check(

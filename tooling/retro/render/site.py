@@ -9,6 +9,7 @@ from datetime import date
 from ..config import RetroConfig
 from ..gitrepo import LastChange
 from ..model import Review
+from ..parallel import MIN_ITEMS, both
 from .actions import render_actions_page
 from .checklists import render_checklist_pages
 from .context import SiteContext
@@ -43,20 +44,32 @@ def render_site(
         git_facts=git_facts or {},
         directory_urls=directory_urls,
     )
-    patterns = _patterns_page(reviews, config, today)
-    pages: dict[str, str] = {
-        HOME: render_home(ctx, with_patterns=patterns is not None),
-        REVIEWS: render_reviews_index(ctx),
-        TAGS: render_tags_page(),
-        ACTIONS: render_actions_page(ctx),
-        GUIDE: render_guide(config),
-    }
-    if patterns is not None:
-        pages[PATTERNS] = patterns
-    pages.update(render_checklist_pages(ctx))
-    pages.update(render_facet_pages(ctx))
-    for review in reviews:
-        pages[ctx.uri(review)] = render_review_page(review, ctx)
+    ctx.checklist_slugs  # noqa: B018 - both kinds of page link to checklists: computed once
+
+    def review_pages() -> dict[str, str]:
+        return {ctx.uri(review): render_review_page(review, ctx) for review in reviews}
+
+    def listing_pages() -> dict[str, str]:
+        patterns = _patterns_page(reviews, config, today)
+        pages = {
+            HOME: render_home(ctx, with_patterns=patterns is not None),
+            REVIEWS: render_reviews_index(ctx),
+            TAGS: render_tags_page(),
+            ACTIONS: render_actions_page(ctx),
+            GUIDE: render_guide(config),
+        }
+        if patterns is not None:
+            pages[PATTERNS] = patterns
+        pages.update(render_checklist_pages(ctx))
+        pages.update(render_facet_pages(ctx))
+        return pages
+
+    # The two take about as long; a large library has them made at once on two cores.
+    if len(reviews) >= MIN_ITEMS:
+        reviewed, listed = both(review_pages, listing_pages)
+    else:
+        reviewed, listed = review_pages(), listing_pages()
+    pages = {**listed, **reviewed}
     pages[STYLESHEET] = STYLESHEET_TEXT
     return pages
 
