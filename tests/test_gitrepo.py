@@ -35,3 +35,14 @@ def test_outside_a_repository_there_are_no_facts(project: Path) -> None:
 def test_a_repository_without_commits_has_no_facts(project: Path) -> None:
     git(project, "init", "-q")
     assert last_changes(project, project / "reviews") == {}
+
+
+def test_names_outside_ascii_are_read_as_written(
+    git_project: Path, write_review: Callable[..., Path]
+) -> None:
+    write_review("2026-01-01-café-☕")
+    git(git_project, "add", "-A")
+    git(git_project, "commit", "-q", "-m", "one review")
+    assert set(last_changes(git_project, git_project / "reviews")) == {
+        "reviews/2026/2026-01-01-café-☕.md"
+    }

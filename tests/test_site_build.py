@@ -295,3 +295,17 @@ def test_user_page_in_docs_wins_over_the_generated_one(tmp_path: Path) -> None:
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "Hand-written home." in page(root, "index.html")
+
+
+def test_each_review_page_says_when_and_by_whom_it_last_changed_in_git(tmp_path: Path) -> None:
+    from conftest import git
+
+    root = write_library(tmp_path / "lib", {R1: library()[R1]})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first review", "--author", "Dana Doe <dana@example.invalid>",
+        "--date", "2026-02-03T10:00:00Z")
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    text = page(root, f"reviews/2026/{R1}/index.html")
+    assert "<tr><th>Last changed</th><td>2026-02-03 by Dana Doe</td></tr>" in text

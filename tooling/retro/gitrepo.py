@@ -1,7 +1,10 @@
-"""Git access through GitPython, imported lazily: retro works where git is missing."""
+"""Git access through GitPython, imported lazily (retro works where git is missing), and one
+plain ``git log`` for the site's "last changed" facts."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -236,20 +239,46 @@ def last_changes(root: Path, folder: Path) -> dict[str, LastChange]:
 
     Empty outside a git repository, without git, or when the folder has no history.
     """
-    repo = _repo(root)
-    if repo is None or repo.working_tree_dir is None:
-        return {}
-    top = Path(repo.working_tree_dir).resolve()
+    return start_last_changes(root, folder)()
+
+
+def start_last_changes(root: Path, folder: Path) -> Callable[[], dict[str, LastChange]]:
+    """Start the ``git log`` of :func:`last_changes` and return what waits for its answer,
+    so that the caller can load the library meanwhile.
+
+    Plain ``git`` (no GitPython: its import alone took longer than the log). A long history
+    fills the pipe and git waits there until the answer is asked for.
+    """
+    executable = shutil.which("git")
     try:
-        out = repo.git.log(
-            "--name-only", "--no-renames", f"--format={_RECORD}%aI{_FIELD}%an", "--",
-            str(folder.resolve()),
+        where = folder.resolve()
+        base = root.resolve()
+    except (OSError, RuntimeError):
+        return dict
+    if executable is None or not where.is_dir():
+        return dict
+    try:
+        process = subprocess.Popen(
+            [executable, "-c", "core.quotepath=off", "log", "--name-only", "--no-renames",
+             "--relative", f"--format={_RECORD}%aI{_FIELD}%an", "--", "."],
+            cwd=where, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
         )
-    except Exception:  # noqa: BLE001 - no commits yet, or git failed: no facts
-        return {}
-    base = root.resolve()
+    except OSError:
+        return dict
+
+    def answer() -> dict[str, LastChange]:
+        out, _ = process.communicate()
+        if process.returncode != 0:  # not a repository, or no commits yet: no facts
+            return {}
+        return _parse_log(out.decode("utf-8", errors="replace"), where, base)
+
+    return answer
+
+
+def _parse_log(text: str, folder: Path, base: Path) -> dict[str, LastChange]:
     facts: dict[str, LastChange] = {}
-    for record in out.split(_RECORD):
+    for record in text.split(_RECORD):
         header, _, names = record.partition("\n")
         when_text, _, author = header.partition(_FIELD)
         try:
@@ -261,7 +290,7 @@ def last_changes(root: Path, folder: Path) -> dict[str, LastChange]:
             if not name:
                 continue
             try:
-                key = (top / name).relative_to(base).as_posix()
+                key = (folder / name).relative_to(base).as_posix()
             except ValueError:
                 continue
             facts.setdefault(key, LastChange(when, author.strip()))

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from ..check import load_library, today_for_checks
 from ..config import KNOWN_OPTIONS, RetroConfig, config_from_mapping, read_retro_yml
 from ..errors import ConfigError, RetroError
-from ..gitrepo import last_changes
+from ..gitrepo import start_last_changes
 from ..model import Review
 from ..render.escape import read_front_matter
 from ..render.links import STYLESHEET, review_uri
@@ -100,14 +100,16 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         if not self.config.enabled or self.retro is None:
             return None
         retro = self.retro
+        git_facts = start_last_changes(retro.root, retro.reviews_path)  # runs meanwhile
         try:
             today = today_for_checks()
             selection = select_reviews(load_library(retro), retro)
         except RetroError as exc:
+            git_facts()
             raise PluginError(f"retro: {exc}") from exc
         for review, why in selection.broken:
             log.warning("retro: %s is left out of the site: %s", review.relpath, why)
-        facts = last_changes(retro.root, retro.reviews_path)
+        facts = git_facts()
         pages = render_site(
             selection.shown, retro, today, facts, directory_urls=config.use_directory_urls
         )
