@@ -414,25 +414,57 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
-def run_build(config_file: Path, site: Path, env: dict[str, str], repeat: int) -> Build:
-    best: float | None = None
+def build_once(config_file: Path, site: Path, env: dict[str, str]) -> tuple[float | None, str]:
+    """One ``mkdocs build`` into an empty ``site``: its wall-clock time, or why it failed."""
+    if site.exists():
+        shutil.rmtree(site)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file), "-d", str(site)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        return None, "build failed: " + (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+    return elapsed, ""
+
+
+def run_builds(
+    builds: Sequence[tuple[Path, Path] | None], env: dict[str, str], repeat: int
+) -> tuple[list[Build], list[float]]:
+    """Each build ``repeat`` times, taking turns (a, b, a, b, …) so that both see the same
+    machine when its speed drifts. The best time of each, and the ratio a/b of each round
+    (when both ran). ``None`` is a build not to run."""
+    times: list[list[float]] = [[] for _ in builds]
+    notes = ["" for _ in builds]
+    ratios: list[float] = []
     for _ in range(repeat):
-        if site.exists():
-            shutil.rmtree(site)
-        start = time.perf_counter()
-        done = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file), "-d", str(site)],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
-            return Build(None, 0, 0, f"build failed: {last}")
-        best = elapsed if best is None else min(best, elapsed)
-    size, files = folder_size(site)
-    return Build(best, size, files)
+        for index, build in enumerate(builds):
+            if build is None or notes[index]:
+                continue
+            seconds, notes[index] = build_once(build[0], build[1], env)
+            if seconds is not None:
+                times[index].append(seconds)
+        if len(builds) == 2 and all(len(t) == len(ratios) + 1 for t in times):
+            ratios.append(times[0][-1] / times[1][-1])
+    results = []
+    for build, seconds, note in zip(builds, times, notes, strict=True):
+        if build is None or note or not seconds:
+            results.append(Build(None, 0, 0, note))
+            continue
+        size, files = folder_size(build[1])
+        results.append(Build(min(seconds), size, files))
+    return results, ratios
+
+
+def median(values: Sequence[float]) -> float | None:
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def plugin_available() -> str:
@@ -542,7 +574,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,5000", help="comma-separated numbers of reviews")
     parser.add_argument("--quick", action="store_true", help="one small library of 200 reviews")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per timing; the best counts")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="rounds of builds and runs per timing (default 3)"
+    )
     parser.add_argument("--seed", type=int, default=20260601, help="seed of the generator")
     parser.add_argument("--out", type=Path, default=OUT, help="where libraries are written")
     args = parser.parse_args(argv)
@@ -570,13 +604,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare_dir = args.out / f"bare-{n}"
         bare_dir.mkdir(parents=True, exist_ok=True)
         (bare_dir / "mkdocs.yml").write_text(bare_mkdocs(reviews, first), encoding="utf-8")
+        print(f"[{n}] library and bare builds, {args.repeat} round(s)...", file=sys.stderr)
+        (library, bare), rounds = run_builds(
+            [
+                None if missing_plugin else (root / "mkdocs.yml", root / "site"),
+                (bare_dir / "mkdocs.yml", bare_dir / "site"),
+            ],
+            env,
+            args.repeat,
+        )
         if missing_plugin:
             library = Build(None, 0, 0, missing_plugin)
-        else:
-            print(f"[{n}] library build...", file=sys.stderr)
-            library = run_build(root / "mkdocs.yml", root / "site", env, args.repeat)
-        print(f"[{n}] bare build...", file=sys.stderr)
-        bare = run_build(bare_dir / "mkdocs.yml", bare_dir / "site", env, args.repeat)
+        for turn, value in enumerate(rounds, start=1):
+            print(f"[{n}]   round {turn}: a/b {value:.2f}", file=sys.stderr)
         print(f"[{n}] retro check and the front-matter floor...", file=sys.stderr)
         check = measure_check(root, env, args.repeat)
         site_rows.append(
@@ -589,6 +629,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 mb(bare.bytes),
                 str(bare.files),
                 ratio(library.seconds, bare.seconds),
+                ratio(median(rounds), 1.0),
                 ratio(library.bytes or None, bare.bytes),
             ]
         )
@@ -619,6 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(b) size",
             "(b) files",
             "a/b time",
+            "a/b median",
             "a/b size",
         ],
         site_rows,
@@ -630,7 +672,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ["reviews", "(c) in-process", "(c) CLI", "(d) floor", "c/d", "CLI/d", "check result"],
         check_rows,
     )
-    print(f"\nBest of {args.repeat} run(s) each; RETRO_TODAY={TODAY}; seed {args.seed}.")
+    print(
+        f"\nBuilds: best of {args.repeat} round(s), library and bare taking turns; 'a/b time'"
+        " divides the best times, 'a/b median' is the median of each round's ratio."
+        f"\nChecks: best of {args.repeat} run(s). RETRO_TODAY={TODAY}; seed {args.seed}."
+    )
     return 0
 
 
