@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,3 +89,34 @@ def test_plain_reviews_take_the_one_pass_path(monkeypatch: pytest.MonkeyPatch) -
 @given(st.one_of(front_matter.map(dump), yaml_values.map(dump), aliased_yaml()))
 def test_any_document_gives_the_same_both_ways(text: str) -> None:
     same_both_ways(text)
+
+
+@pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
+def test_leaving_positions_out_changes_nothing_else(text: str) -> None:
+    def parse(positions: bool) -> tuple[Any, ...]:
+        try:
+            document = yamlload.parse_front_matter_yaml(text, 2, positions=positions)
+        except YamlProblem as exc:
+            return ("problem", exc.message, exc.line, exc.column), None
+        kept = document.positions if document.positions_recorded else None
+        return ("ok", _comparable(document.data), document.duplicate_keys), kept
+
+    (without, kept), (with_them, positions) = parse(False), parse(True)
+    assert without == with_them
+    assert kept is None or kept == positions  # an unusual document keeps them anyway
+
+
+def test_a_loaded_review_reads_its_positions_again_only_when_asked(tmp_path: Path) -> None:
+    from retro.config import load_config
+    from retro.load import read_review
+
+    (tmp_path / "reviews").mkdir()
+    path = tmp_path / "reviews" / "2026-03-01-x.md"
+    path.write_text(review_text(), encoding="utf-8")
+    loaded = read_review(path, load_config(tmp_path))
+    assert loaded.parsed and loaded._positions is None
+    expected = yamlload.parse_front_matter_yaml(split_front_matter(review_text())[0], 2)  # type: ignore[index]
+    assert loaded.positions == expected.positions
+    assert loaded.line_of("title") == review_text().splitlines().index(
+        next(line for line in review_text().splitlines() if line.startswith("title:"))
+    ) + 1

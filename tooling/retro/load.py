@@ -8,7 +8,7 @@ too large, no front matter, broken YAML, a list instead of a mapping) becomes a 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 
 from .config import RetroConfig
@@ -223,7 +223,7 @@ def _split_and_parse(review: Review, text: str, report: _Report) -> None:
     yaml_text, body, body_line = split
     review.body, review.body_line = body, body_line
     try:
-        document = parse_front_matter_yaml(yaml_text, first_line=2)
+        document = parse_front_matter_yaml(yaml_text, first_line=2, positions=False)
     except YamlProblem as exc:
         rule = "yaml-syntax" if exc.kind == "syntax" else "yaml-too-complex"
         report(rule, exc.message, exc.line, exc.column)
@@ -248,5 +248,18 @@ def _split_and_parse(review: Review, text: str, report: _Report) -> None:
         )
         return
     review.meta = document.data
-    review.positions = document.positions
+    if document.positions_recorded:
+        review.positions = document.positions
     review.parsed = True
+
+
+def positions_of(review: Review) -> dict[tuple[Hashable, ...], tuple[int, int]]:
+    """The file positions of ``review``'s front matter (see ``Review.positions``), read
+    again from its text: the loader leaves them out of plain documents."""
+    split = split_front_matter(review.text) if review.parsed else None
+    if split is None:
+        return {}
+    try:
+        return parse_front_matter_yaml(split[0], first_line=2).positions
+    except YamlProblem:
+        return {}

@@ -121,11 +121,31 @@ class Review:
     relpath: str
     text: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
-    positions: dict[tuple[Hashable, ...], tuple[int, int]] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
     problems: list[Finding] = field(default_factory=list)
     parsed: bool = False
+    # Set by the loader, or worked out from ``text`` on first use (see ``positions``).
+    _positions: dict[tuple[Hashable, ...], tuple[int, int]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    @property
+    def positions(self) -> dict[tuple[Hashable, ...], tuple[int, int]]:
+        """File ``(line, column)`` of each front-matter key and list item, by key path.
+
+        Only findings need them, so the loader may leave them out; they are then read again
+        from ``text`` the first time a finding asks (see :func:`retro.load.positions_of`).
+        """
+        if self._positions is None:
+            from .load import positions_of  # load builds reviews: imported when needed
+
+            self._positions = positions_of(self)
+        return self._positions
+
+    @positions.setter
+    def positions(self, value: dict[tuple[Hashable, ...], tuple[int, int]]) -> None:
+        self._positions = value
 
     @cached_property
     def id(self) -> str:

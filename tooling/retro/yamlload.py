@@ -103,21 +103,34 @@ class YamlProblem(Exception):
 class YamlDocument:
     data: Any
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    positions_recorded: bool = True  # False: parsed without them (see parse_front_matter_yaml)
     duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-def parse_front_matter_yaml(text: str, first_line: int) -> YamlDocument:
-    """Parse ``text`` whose first line is line ``first_line`` of the file."""
+def parse_front_matter_yaml(
+    text: str, first_line: int, *, positions: bool = True
+) -> YamlDocument:
+    """Parse ``text`` whose first line is line ``first_line`` of the file.
+
+    ``positions=False`` leaves out the file position of each key and list item where it can
+    (``positions_recorded`` says whether they were kept): a plain document is then faster to
+    read and smaller to keep. Values, duplicate keys and findings are the same either way.
+    """
     if _FAST is not None and not _could_nest_deeply(text):
         try:
-            return _parse(_FAST, text, first_line)
+            return _parse(_FAST, text, first_line, positions=positions)
         except YamlProblem:
             pass  # the pure-Python parser words problems better and counts characters, not bytes
-    return _parse(_FrontMatterLoader, text, first_line)
+    return _parse(_FrontMatterLoader, text, first_line, positions=positions)
 
 
 def _parse(
-    loader_class: Any, text: str, first_line: int, *, one_pass: bool = True
+    loader_class: Any,
+    text: str,
+    first_line: int,
+    *,
+    one_pass: bool = True,
+    positions: bool = True,
 ) -> YamlDocument:
     try:
         loader = loader_class(text)
@@ -143,7 +156,9 @@ def _parse(
         document = YamlDocument(data=None)
         if one_pass:
             try:
-                document.data = _Builder(document, first_line, loader).build(node, (), 0)
+                builder = _Builder(document, first_line, loader, positions=positions)
+                document.data = builder.build(node, (), 0)
+                document.positions_recorded = positions
                 return document
             except _Unusual:  # the two passes below word every finding, as before
                 document = YamlDocument(data=None)
@@ -251,9 +266,12 @@ class _Builder(_Walker):
     over with the two passes, which word every finding as before.
     """
 
-    def __init__(self, document: YamlDocument, first_line: int, loader: Any) -> None:
+    def __init__(
+        self, document: YamlDocument, first_line: int, loader: Any, *, positions: bool = True
+    ) -> None:
         super().__init__(document, first_line)
         self.loader = loader
+        self.record = positions
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         self._count(node, depth)
@@ -272,7 +290,8 @@ class _Builder(_Walker):
             positions = self.document.positions
             items = []
             for index, item in enumerate(node.value):
-                positions.setdefault((*path, index), self._where(item))
+                if self.record:
+                    positions.setdefault((*path, index), self._where(item))
                 items.append(self.build(item, (*path, index), depth + 1))
             return items
         if isinstance(node, yaml.MappingNode) and tag == _TAG + "map":
@@ -287,11 +306,11 @@ class _Builder(_Walker):
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
                 raise _Unusual
             key = key_node.value
-            line, column = self._where(key_node)
             if key in seen:
-                self.document.duplicate_keys.append((key, line, column))
+                self.document.duplicate_keys.append((key, *self._where(key_node)))
             seen.add(key)
-            positions.setdefault((*path, key), (line, column))
+            if self.record:
+                positions.setdefault((*path, key), self._where(key_node))
             value = self.build(value_node, (*path, key), depth + 1)
             mapping[self._key(key_node)] = value
         return mapping
