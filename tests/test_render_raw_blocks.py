@@ -3,9 +3,15 @@ put back with their headings, and a light copy of them for a search indexer."""
 
 from __future__ import annotations
 
+import re
+
 import markdown
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retro.render.raw_blocks import (
+    CLOSE,
+    OPEN,
     Heading,
     anchor,
     heading,
@@ -13,7 +19,7 @@ from retro.render.raw_blocks import (
     region,
     restore_blocks,
 )
-from retro.render.search_text import search_html
+from retro.render.search_text import search_html, titled_search_html
 
 REGION_HTML = (
     "<table>\n<tbody>\n<tr><th>Kind</th><td>a &amp; b</td></tr>\n</tbody>\n</table>\n"
@@ -71,3 +77,37 @@ def test_search_copy_keeps_headings_and_words_in_few_elements() -> None:
         '<h2 id="lessons">Lessons &amp; more</h2>\n<p>One Two words: linked.</p>\n'
         '<h2 id="impact">Impact</h2>\n<p>x y</p>'
     )
+
+
+_REGION = re.compile(re.escape(OPEN) + r"\n(.*?)\n" + re.escape(CLOSE), re.DOTALL)
+
+
+def _lift_by_regex(markdown: str, first_only: bool) -> tuple[str, list[str]]:
+    """What lift_blocks did with one regular expression (kept here as the reference)."""
+    blocks: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        blocks.append(match.group(1))
+        return f"<!--retro-block:{len(blocks) - 1}-->"
+
+    return _REGION.sub(keep, markdown, count=1 if first_only else 0), blocks
+
+
+@given(
+    st.lists(st.sampled_from([OPEN, CLOSE, "\n", "\n\n", "x", "<h2 id=\"a\">A</h2>", "--"]),
+             max_size=30).map("".join),
+    st.booleans(),
+)
+def test_lifting_finds_the_regions_a_regular_expression_finds(text: str, first: bool) -> None:
+    assert lift_blocks(text, first_only=first) == _lift_by_regex(text, first)
+
+
+def test_a_titled_search_copy_is_the_title_then_all_other_words_in_one_paragraph() -> None:
+    block = heading(1, "t", "Title &amp; co") + "\n" + REGION_HTML
+    title = '<h1 id="t_1">Title &amp; co</h1>'
+    without_headings = re.sub(r"<h[1-6] [^>]*>.*?</h[1-6]>", "", block)
+    assert titled_search_html(title, block) == search_html(title + without_headings)
+    assert titled_search_html(title, block).count("<p>") == 1
+    assert "Lessons" not in titled_search_html(title, block)  # headings' words left out
+    assert "a &amp; b" in titled_search_html(title, block)  # entities as written
+    assert titled_search_html(title, heading(1, "t", "T")) == title

@@ -31,7 +31,7 @@ from ..render.escape import read_front_matter
 from ..render.links import STYLESHEET, review_uri
 from ..render.raw_blocks import OPEN, PLACEHOLDER_START, lift_blocks, restore_blocks
 from ..render.sanitize import sanitize_html
-from ..render.search_text import search_html
+from ..render.search_text import search_html, titled_search_html
 from ..render.site import NAV_PAGES, render_site
 from ..site import select_reviews
 from .config import RetroPluginConfig
@@ -179,13 +179,13 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         headings = RegionHeadings(self.toc_style, taken_ids(page.toc))
         shown = restore_blocks(head, blocks, headings.write)
         headings.add_to(page.toc, shown + tail)
-        if is_review:
+        if is_review and len(blocks) == 1 and headings.first is not None:
             # A review's generated part is one search entry under its title (an entry per
             # section doubled the cost of indexing the page); listings keep their sections.
-            copy = restore_blocks(head, blocks, headings.title_only)
+            copy = titled_search_html(headings.first_plain(), blocks[0])
         else:
-            copy = restore_blocks(head, blocks, headings.plain)
-        self.search_copy[uri] = (shown, search_html(copy))
+            copy = search_html(restore_blocks(head, blocks, headings.plain))
+        self.search_copy[uri] = (shown, copy)
         return shown + tail
 
     # Material's search plugin parses each page's HTML element by element. For the generated

@@ -101,6 +101,7 @@ class RegionHeadings:
         self.taken = taken
         self.listed: list[AnchorLink] = []
         self.anchors: list[str] = []  # the id on the page of each heading written, in order
+        self.first: Heading | None = None  # the first heading written
         self._replayed = 0
 
     def write(self, heading: Heading) -> str:
@@ -108,6 +109,8 @@ class RegionHeadings:
         as generated unless a Markdown heading or an earlier region heading has it."""
         level, anchor = self.style.level(heading), unique(heading.id, self.taken)
         self.anchors.append(anchor)
+        if self.first is None:
+            self.first = heading
         inner = heading.html
         if self.style.listed(level):
             self.listed.append(AnchorLink(heading.title, anchor, level))
@@ -131,11 +134,12 @@ class RegionHeadings:
         anchor = self.anchors[index] if index < len(self.anchors) else heading.id
         return f'<h{level} id="{anchor}">{heading.html}</h{level}>'
 
-    def title_only(self, heading: Heading) -> str:
-        """Like :meth:`plain` for the page's title (level 1), nothing for other headings:
-        their text joins the title's section."""
-        written = self.plain(heading)
-        return written if heading.level == 1 else ""
+    def first_plain(self) -> str:
+        """:meth:`plain` of the first heading written (empty if none was)."""
+        if self.first is None:
+            return ""
+        level = self.style.level(self.first)
+        return f'<h{level} id="{self.anchors[0]}">{self.first.html}</h{level}>'
 
     def add_to(self, toc: TableOfContents, page_html: str) -> None:
         """Put the headings written so far into ``toc`` among the Markdown headings, in

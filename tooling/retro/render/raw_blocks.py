@@ -26,7 +26,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..scaffold import slugify
 from .escape import front_matter, html_line
@@ -34,7 +34,7 @@ from .escape import front_matter, html_line
 OPEN = "<!-- retro:html -->"
 CLOSE = "<!-- /retro:html -->"
 
-_REGION = re.compile(re.escape(OPEN) + r"\n(.*?)\n" + re.escape(CLOSE), re.DOTALL)
+_END = "\n" + CLOSE
 PLACEHOLDER_START = "<!--retro-block:"
 _PLACEHOLDER = re.compile(r"<!--retro-block:(\d+)-->")
 _HEADING = re.compile(r'<h([1-6]) id="([^"<>]*)">(.*?)</h\1>')
@@ -70,8 +70,7 @@ def anchor(text: str, fallback: str = "section") -> str:
     return fallback if slug == "review" and "review" not in text.lower() else slug
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading found in a region while it is put back."""
 
     level: int
@@ -91,12 +90,22 @@ def lift_blocks(markdown: str, *, first_only: bool = False) -> tuple[str, list[s
     """``markdown`` with each region (or the first only) replaced by a placeholder, and the
     regions' HTML."""
     blocks: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        blocks.append(match.group(1))
-        return f"{PLACEHOLDER_START}{len(blocks) - 1}-->"
-
-    return _REGION.sub(keep, markdown, count=1 if first_only else 0), blocks
+    out: list[str] = []
+    start, at = OPEN + "\n", 0
+    while not (first_only and blocks):
+        opening = markdown.find(start, at)
+        if opening < 0:
+            break
+        inside = opening + len(start)
+        closing = markdown.find(_END, inside)
+        if closing < 0:
+            break
+        out.append(markdown[at:opening])
+        out.append(f"{PLACEHOLDER_START}{len(blocks)}-->")
+        blocks.append(markdown[inside:closing])
+        at = closing + len(_END)
+    out.append(markdown[at:])
+    return "".join(out), blocks
 
 
 def restore_blocks(

@@ -30,3 +30,13 @@ def search_html(html: str) -> str:
         if text:
             out.append(f"<p>{text}</p>")
     return "\n".join(out)
+
+
+def titled_search_html(title_html: str, html: str) -> str:
+    """``title_html`` (a heading) and then every word of ``html`` but its headings' as one
+    paragraph: generated HTML as a single search entry under the page's title. The same as
+    :func:`search_html` of ``html`` with its first heading replaced by ``title_html`` and the
+    others left out, in one pass."""
+    parts = _HEADING.split(html)
+    text = " ".join(_TAG.sub(" ", _INLINE_TAG.sub("", "".join(parts[::2]))).split())
+    return f"{title_html}\n<p>{text}</p>" if text else title_html
