@@ -214,6 +214,10 @@ def check_command(
     appended to the job summary (GitHub shows only ten annotations per step).
 
     \b
+    Environment: RETRO_TODAY=YYYY-MM-DD fixes the date overdue action items
+    are judged against; RETRO_JOBS=1 reads a large library in one process
+    (by default, on Linux, two cores share it).
+
     Exit codes: 0 no errors (warnings may be printed), 1 at least one error,
     2 the command could not run (bad option, configuration, path not found,
     not a git repository or unknown --base REF).

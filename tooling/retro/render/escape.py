@@ -10,6 +10,7 @@ import html
 import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 # Characters Python-Markdown (and attr_list) would read as markup anywhere in a line; each
@@ -27,7 +28,14 @@ def html_text(text: str) -> str:
 def html_line(text: object) -> str:
     """``text`` on one line (whitespace runs become a space), escaped by :func:`html_text`:
     safe inside a raw HTML block, which a blank line would end."""
+    if type(text) is str:
+        return _html_line(text)
     return html_text(" ".join(str(text).split()))
+
+
+@lru_cache(maxsize=8192)  # names, tags, owners and factors recur on page after page
+def _html_line(text: str) -> str:
+    return html_text(" ".join(text.split()))
 
 
 def html_link(text: object, href: str) -> str:

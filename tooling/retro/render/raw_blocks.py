@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..scaffold import slugify
@@ -63,6 +64,7 @@ def heading(level: int, anchor: str, text_html: str) -> str:
     return f'<h{level} id="{anchor}">{text_html}</h{level}>'
 
 
+@lru_cache(maxsize=4096)  # section titles repeat on every page of a kind
 def anchor(text: str, fallback: str = "section") -> str:
     """A heading id made from ``text`` (``fallback`` when it has no ASCII letter or digit);
     ids that clash on a page are made distinct by the adapter, as Markdown's would be."""
