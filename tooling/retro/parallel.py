@@ -67,6 +67,9 @@ def both(here: Callable[[], A], helper: Callable[[], B]) -> tuple[A, B]:
     ``helper``'s result must be picklable; whatever ``helper()`` changes in memory is lost
     (the helper's memory is a copy), so it must not be needed afterwards. Run one after the
     other where sharing is not possible (see :func:`can_share`).
+
+    The helper must not report through logging: its records would not reach this process's
+    handlers (MkDocs counts warnings there for ``--strict``). Return findings instead.
     """
     if not can_share():
         return here(), helper()
