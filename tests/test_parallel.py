@@ -13,7 +13,7 @@ import pytest
 from retro import parallel
 from retro.check import load_library, run_check
 from retro.config import load_config
-from retro.parallel import both, can_share, map_in_two
+from retro.parallel import both, can_share, map_in_two, stream_from_helper
 from retro.render.site import render_site
 from retro.site import select_reviews
 from sitelib import review
@@ -161,3 +161,116 @@ def test_a_large_library_loads_checks_and_renders_the_same_on_one_or_two_cores(
     assert len(outcomes[0][0]) == parallel.MIN_ITEMS + 30
     assert len(outcomes[0][2]) > parallel.MIN_ITEMS + 30
     assert outcomes[0] == outcomes[1]
+
+
+def numbers(count: int, *, fail_at: int | None = None) -> object:
+    def produce() -> Iterator[tuple[str, tuple[int, int]]]:
+        for n in range(count):
+            if n == fail_at:
+                raise RuntimeError("the helper fails halfway")
+            yield f"k{n}", (os.getpid(), n)
+
+    return produce
+
+
+@needs_two
+def test_a_stream_hands_over_each_result_as_asked_in_any_order() -> None:
+    stream = stream_from_helper(numbers(500))  # type: ignore[arg-type]
+    assert stream is not None
+    try:
+        assert stream.get("k250")[1] == 250  # later ones first: earlier ones are kept
+        assert [stream.get(f"k{n}")[1] for n in range(250)] == list(range(250))
+        helper = stream.get("k499")[0]
+        assert helper != HERE
+        assert stream.get("k250") is None  # each result is handed over once
+        assert stream.get("nothing") is None  # never sent: the caller makes it
+    finally:
+        stream.close()
+    assert not stream.failed
+    with pytest.raises(ChildProcessError):
+        os.waitpid(helper, os.WNOHANG)  # reaped
+
+
+@needs_two
+def test_a_helper_that_fails_midway_leaves_the_rest_to_the_caller() -> None:
+    stream = stream_from_helper(numbers(500, fail_at=300))  # type: ignore[arg-type]
+    assert stream is not None
+    assert stream.get("k10")[1] == 10
+    assert stream.get("k400") is None
+    assert stream.get("k299")[1] == 299  # what arrived before the failure is kept
+    stream.close()
+
+
+@needs_two
+def test_closing_a_stream_stops_a_helper_still_at_work() -> None:
+    def endless() -> Iterator[tuple[int, bytes]]:
+        n = 0
+        while True:
+            n += 1
+            yield n, b"x" * 10_000
+
+    stream = stream_from_helper(endless)
+    assert stream is not None
+    assert stream.get(1) == b"x" * 10_000
+    stream.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the helper was stopped and reaped
+
+
+def test_no_stream_where_sharing_is_not_possible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RETRO_JOBS", "1")
+    assert stream_from_helper(numbers(5)) is None  # type: ignore[arg-type]
+
+
+def build_in_process(root: Path, site: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    build(load_mkdocs_config(str(root / "mkdocs.yml"), site_dir=str(site)))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_large_site_built_by_a_helper_is_the_site_built_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro.render.site import SitePages
+    from sitelib import MKDOCS_YML
+
+    root = library_of(tmp_path / "lib", parallel.MIN_ITEMS + 20)
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(options="      {}") + "validation:\n  nav:\n    omitted_files: info\n"
+    )
+    monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
+    monkeypatch.setenv("RETRO_JOBS", "1")
+    build_in_process(root, tmp_path / "one")
+    monkeypatch.delenv("RETRO_JOBS")
+    made_here: list[str] = []
+    page = SitePages.page
+    monkeypatch.setattr(
+        SitePages, "page", lambda self, uri: made_here.append(uri) or page(self, uri)
+    )
+    build_in_process(root, tmp_path / "two")
+    one, two = site_files(tmp_path / "one"), site_files(tmp_path / "two")
+    assert len(one) > parallel.MIN_ITEMS + 20 and one == two
+    if can_share():
+        assert made_here == ["assets/retro.css"]  # every page came from the helper
+
+    # A helper that fails halfway: the pages it did not send are made here, same site.
+    stream = SitePages.stream
+
+    def failing(self: SitePages) -> Iterator[tuple[str, str]]:
+        for number, item in enumerate(stream(self)):
+            if number == 40:
+                raise RuntimeError("the helper fails")
+            yield item
+
+    monkeypatch.setattr(SitePages, "stream", failing)
+    made_here.clear()
+    build_in_process(root, tmp_path / "three")
+    assert site_files(tmp_path / "three") == one
+    if can_share():
+        assert len(made_here) > parallel.MIN_ITEMS - 40

@@ -21,10 +21,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -103,9 +104,7 @@ def _help(helper: Callable[[], B], write_fd: int) -> None:
             payload = pickle.dumps((helper(),), pickle.HIGHEST_PROTOCOL)
         except BaseException:  # the parent does this half again and meets the error itself
             payload = b""
-        left = memoryview(payload)
-        while left:  # a pipe, not a file: nothing is written to disk
-            left = left[os.write(write_fd, left) :]
+        _write_all(write_fd, payload)
         os.close(write_fd)
         code = 0 if payload else 1
     finally:
@@ -132,3 +131,121 @@ def _stop(pid: int, read_fd: int) -> None:
     os.close(read_fd)
     with contextlib.suppress(OSError):
         os.waitpid(pid, 0)
+
+
+_FRAME = 8  # bytes of length before each record a helper streams
+
+
+class Stream:
+    """Results a forked helper makes one by one and sends as soon as each is made.
+
+    :meth:`get` waits for the one asked for, keeping any that arrive before it, and takes in
+    whatever else has already arrived, so that the helper never waits long on a full pipe.
+    It returns ``None`` for a key the helper never sent (it failed, or ended without it):
+    the caller then makes that result itself.
+    """
+
+    def __init__(self, pid: int, read_fd: int) -> None:
+        self._pid: int | None = pid
+        self._fd: int | None = read_fd
+        self._buffer = bytearray()
+        self._got: dict[Any, Any] = {}
+        self.failed = False
+
+    def get(self, key: Any) -> Any | None:
+        while key not in self._got and self._fd is not None:
+            self._pump(wait=True)
+        self._pump(wait=False)
+        return self._got.pop(key, None)
+
+    def _pump(self, *, wait: bool) -> None:
+        fd = self._fd
+        if fd is None:
+            return
+        if not wait and not select.select([fd], [], [], 0)[0]:
+            return
+        try:
+            chunk = os.read(fd, 1 << 20)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._finish()
+            return
+        self._buffer += chunk
+        self._unpack()
+
+    def _unpack(self) -> None:
+        buffer, at = self._buffer, 0
+        while len(buffer) - at >= _FRAME:
+            size = int.from_bytes(buffer[at : at + _FRAME], "big")
+            if len(buffer) - at - _FRAME < size:
+                break
+            try:
+                key, value = pickle.loads(buffer[at + _FRAME : at + _FRAME + size])  # noqa: S301 - from our own forked copy
+            except Exception:
+                self.failed = True
+                self.close()
+                return
+            self._got[key] = value
+            at += _FRAME + size
+        del buffer[:at]
+
+    def _finish(self) -> None:
+        """The helper closed its end: reap it; a leftover or an exit code means it failed."""
+        if self._buffer:
+            self.failed = True
+        self.close()
+
+    def close(self) -> None:
+        """Stop the helper if it still runs (its results are not needed any more)."""
+        pid, fd = self._pid, self._fd
+        self._pid = self._fd = None
+        self._buffer.clear()
+        if fd is not None:
+            os.close(fd)
+        if pid is not None:
+            with contextlib.suppress(OSError):
+                ended, status = os.waitpid(pid, os.WNOHANG)
+                if ended == 0:  # still working: what it would send is not needed any more
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                elif status != 0:
+                    self.failed = True
+
+
+def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stream | None:
+    """Run ``produce()`` in a forked helper that sends each ``(key, result)`` as soon as it is
+    made; ``None`` where sharing is not possible (see :func:`can_share`). The results must be
+    picklable, and the helper must not log (see :func:`both`)."""
+    if not can_share():
+        return None
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the helper
+        code = 1
+        try:
+            os.close(read_fd)
+            for item in produce():
+                payload = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+                _write_all(write_fd, len(payload).to_bytes(_FRAME, "big") + payload)
+            code = 0
+        except BaseException:  # noqa: S110 - the parent makes what is missing itself
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return Stream(pid, read_fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    left = memoryview(data)
+    while left:  # a pipe, not a file: nothing is written to disk
+        left = left[os.write(fd, left) :]

@@ -27,12 +27,13 @@ from ..config import KNOWN_OPTIONS, RetroConfig, config_from_mapping, read_retro
 from ..errors import ConfigError, RetroError
 from ..gitrepo import start_last_changes
 from ..model import Review
+from ..parallel import MIN_ITEMS, Stream, stream_from_helper
 from ..render.escape import read_front_matter
-from ..render.links import STYLESHEET, review_uri
+from ..render.links import STYLESHEET
 from ..render.raw_blocks import OPEN, PLACEHOLDER_START, lift_blocks, restore_blocks
 from ..render.sanitize import sanitize_html
 from ..render.search_text import search_html, titled_search_html
-from ..render.site import NAV_PAGES, render_site
+from ..render.site import NAV_PAGES, SitePages, plan_site
 from ..site import select_reviews
 from .config import RetroPluginConfig
 from .toc import RegionHeadings, TocStyle, taken_ids
@@ -56,6 +57,9 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.page_meta: dict[str, dict[str, Any]] = {}  # generated page URI -> its meta
         self.search_copy: dict[str, tuple[str, str]] = {}  # URI -> (HTML, copy for search)
         self.toc_style = TocStyle()
+        self.site: SitePages | None = None  # while generated pages wait for their text
+        self.stream: Stream | None = None  # the helper making them, if any
+        self.pending: set[str] = set()  # generated pages whose text has not been read yet
 
     # ------------------------------------------------------------------ configuration
 
@@ -110,21 +114,30 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         for review, why in selection.broken:
             log.warning("retro: %s is left out of the site: %s", review.relpath, why)
         facts = git_facts()
-        pages = render_site(
+        site = plan_site(
             selection.shown, retro, today, facts, directory_urls=config.use_directory_urls
         )
-        review_uris = {review_uri(r, retro): r for r in selection.shown}
+        # A large library's pages are made by a helper process while MkDocs reads the pages
+        # before them; each is handed over just before MkDocs reads it (on_pre_page).
+        self._stop_stream()
+        self.stream = stream_from_helper(site.stream) if len(site.reviews) >= MIN_ITEMS else None
+        ready = site.render() if self.stream is None else {}
         self.review_files = {}
-        for uri, content in pages.items():
+        self.pending = set()
+        for uri in site.uris:
             if files.get_file_from_path(uri) is not None:
                 log.info("retro: %s is written by hand in docs; not generated", uri)
                 continue
-            meta, content = read_front_matter(content)
-            if meta is not None:
-                self.page_meta[uri] = meta
+            if uri in ready or not uri.endswith(".md"):
+                text = ready.pop(uri) if uri in ready else site.page(uri)
+                content = self._take(uri, text or "")
+            else:
+                content = ""  # the page's text arrives just before MkDocs reads it
+                self.pending.add(uri)
             files.append(File.generated(config, uri, content=content))
-            if uri in review_uris:
-                self.review_files[uri] = review_uris[uri]
+            if uri in site.reviews:
+                self.review_files[uri] = site.reviews[uri]
+        self.site = site if self.pending else None
         if self.set_nav:
             # Index pages only: listing every review in every page's sidebar makes build time
             # and size grow with the square of the library.
@@ -132,6 +145,38 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
                 {title: uri} for title, uri in NAV_PAGES if files.get_file_from_path(uri)
             ]
         return files
+
+    def _take(self, uri: str, text: str) -> str:
+        """A generated page's text without its front matter, which is kept as its meta."""
+        meta, content = read_front_matter(text)
+        if meta is not None:
+            self.page_meta[uri] = meta
+        return content
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        uri = page.file.src_uri
+        if uri not in self.pending or self.site is None:
+            return None
+        self.pending.discard(uri)
+        text = self.stream.get(uri) if self.stream is not None else None
+        if text is None:  # the helper failed or stopped: the page is made here
+            text = self.site.page(uri) or ""
+        page.file.content_string = self._take(uri, text)
+        if not self.pending:
+            self._stop_stream()
+        return page
+
+    def _stop_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        self.stream = None
+        self.site = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_stream()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_stream()
 
     @event_priority(100)
     def on_page_markdown(

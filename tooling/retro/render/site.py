@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from ..config import RetroConfig
@@ -12,11 +13,11 @@ from ..model import Review
 from ..parallel import MIN_ITEMS, both
 from .actions import render_actions_page
 from .checklists import render_checklist_pages
-from .context import SiteContext
+from .context import FACETS, SiteContext
 from .guide import render_guide
 from .home import render_home
 from .index_pages import render_facet_pages, render_reviews_index, render_tags_page
-from .links import ACTIONS, GUIDE, HOME, PATTERNS, REVIEWS, STYLESHEET, TAGS
+from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, STYLESHEET, TAGS
 from .review_page import render_review_page
 from .style import STYLESHEET_TEXT
 
@@ -35,8 +36,23 @@ def render_site(
 
     ``reviews`` must already be the site's choice (see :func:`retro.site.select_reviews`):
     whatever is given here appears in pages and counts. ``directory_urls`` is MkDocs'
-    ``use_directory_urls``: links in the pages' raw HTML blocks are final URLs.
+    ``use_directory_urls``: links in the pages' raw HTML blocks are final URLs. The pages
+    come in :attr:`SitePages.uris` order.
     """
+    return plan_site(
+        reviews, config, today, git_facts, directory_urls=directory_urls
+    ).render()
+
+
+def plan_site(
+    reviews: Sequence[Review],
+    config: RetroConfig,
+    today: date,
+    git_facts: Mapping[str, LastChange] | None = None,
+    *,
+    directory_urls: bool = True,
+) -> SitePages:
+    """The site's pages known by address, before any is written (see :func:`render_site`)."""
     ctx = SiteContext(
         reviews=reviews,
         config=config,
@@ -45,33 +61,86 @@ def render_site(
         directory_urls=directory_urls,
     )
     ctx.checklist_slugs  # noqa: B018 - both kinds of page link to checklists: computed once
+    return SitePages(ctx)
 
-    def review_pages() -> dict[str, str]:
-        return {ctx.uri(review): render_review_page(review, ctx) for review in reviews}
 
-    def listing_pages() -> dict[str, str]:
-        patterns = _patterns_page(reviews, config, today)
+class SitePages:
+    """Every generated page of a site: their addresses at once, their text on demand.
+
+    The review pages come first, then the listing pages (home, reviews, tags, actions,
+    guide, patterns, checklists, facets), then the stylesheet: the order of :attr:`uris`,
+    of :meth:`render` and of :meth:`stream`.
+    """
+
+    def __init__(self, ctx: SiteContext) -> None:
+        self.ctx = ctx
+        review_uris = {ctx.uri(review): review for review in ctx.reviews}
+        self.reviews = review_uris
+        listing = [uri for uri in self._listing_uris() if uri not in review_uris]
+        self.listing_uris = listing
+        self.uris = [*review_uris, *listing, STYLESHEET]
+        self._listed: dict[str, str] | None = None
+
+    def _listing_uris(self) -> list[str]:
+        ctx = self.ctx
+        uris = [HOME, REVIEWS, TAGS, ACTIONS, GUIDE]
+        if _patterns_available():
+            uris.append(PATTERNS)
+        uris.append(CHECKLISTS)
+        uris += [ctx.checklist_page(state.name) or "" for state in ctx.replay.checklists.values()]
+        for facet in FACETS:
+            uris += [ctx.facet_page(facet, value) or "" for value in ctx.facets[facet]]
+        return list(dict.fromkeys(uri for uri in uris if uri))
+
+    def page(self, uri: str) -> str | None:
+        """The text of page ``uri`` (``None`` if the site has no such page)."""
+        review = self.reviews.get(uri)
+        if review is not None:
+            return render_review_page(review, self.ctx)
+        if uri == STYLESHEET:
+            return STYLESHEET_TEXT
+        if self._listed is None:
+            self._listed = self.listing_pages()
+        return self._listed.get(uri)
+
+    def review_pages(self) -> dict[str, str]:
+        return {uri: render_review_page(review, self.ctx) for uri, review in self.reviews.items()}
+
+    def listing_pages(self) -> dict[str, str]:
+        ctx = self.ctx
+        patterns = _patterns_page(ctx.reviews, ctx.config, ctx.today)
         pages = {
             HOME: render_home(ctx, with_patterns=patterns is not None),
             REVIEWS: render_reviews_index(ctx),
             TAGS: render_tags_page(),
             ACTIONS: render_actions_page(ctx),
-            GUIDE: render_guide(config),
+            GUIDE: render_guide(ctx.config),
         }
         if patterns is not None:
             pages[PATTERNS] = patterns
         pages.update(render_checklist_pages(ctx))
         pages.update(render_facet_pages(ctx))
-        return pages
+        return {uri: pages[uri] for uri in self.listing_uris}
 
-    # The two take about as long; a large library has them made at once on two cores.
-    if len(reviews) >= MIN_ITEMS:
-        reviewed, listed = both(review_pages, listing_pages)
-    else:
-        reviewed, listed = review_pages(), listing_pages()
-    pages = {**listed, **reviewed}
-    pages[STYLESHEET] = STYLESHEET_TEXT
-    return pages
+    def render(self) -> dict[str, str]:
+        """Every page, in :attr:`uris` order. A large library has its review pages and its
+        listing pages made at once on two cores (they take about as long)."""
+        if len(self.reviews) >= MIN_ITEMS:
+            reviewed, listed = both(self.review_pages, self.listing_pages)
+        else:
+            reviewed, listed = self.review_pages(), self.listing_pages()
+        return {**reviewed, **listed, STYLESHEET: STYLESHEET_TEXT}
+
+    def stream(self) -> Iterator[tuple[str, str]]:
+        """``(uri, text)`` for every page, one by one, in :attr:`uris` order."""
+        for uri, review in self.reviews.items():
+            yield uri, render_review_page(review, self.ctx)
+        yield from self.listing_pages().items()
+        yield STYLESHEET, STYLESHEET_TEXT
+
+
+def _patterns_available() -> bool:
+    return importlib.util.find_spec(f"{__package__}.patterns") is not None
 
 
 def _patterns_page(reviews: Sequence[Review], config: RetroConfig, today: date) -> str | None:
