@@ -274,3 +274,18 @@ def test_a_large_site_built_by_a_helper_is_the_site_built_in_one_process(
     assert site_files(tmp_path / "three") == one
     if can_share():
         assert len(made_here) > parallel.MIN_ITEMS - 40
+
+
+@needs_two
+def test_objects_are_frozen_for_the_garbage_collector_only_while_a_helper_runs() -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    stream = stream_from_helper(numbers(300))  # type: ignore[arg-type]
+    assert stream is not None and gc.get_freeze_count() > 0
+    both(lambda: gc.get_freeze_count(), lambda: 1)
+    assert gc.get_freeze_count() > 0  # still frozen: the stream's helper runs
+    stream.close()
+    assert gc.get_freeze_count() == 0
+    map_in_two(pid_and_square, range(300))
+    assert gc.get_freeze_count() == 0
