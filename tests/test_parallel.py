@@ -253,11 +253,19 @@ def test_a_large_site_built_by_a_helper_is_the_site_built_in_one_process(
     monkeypatch.setattr(
         SitePages, "page", lambda self, uri: made_here.append(uri) or page(self, uri)
     )
+    import retro.mkdocs_plugin.plugin as plugin
+
+    prepared_here: list[str] = []
+    prepare = plugin.prepare
+    monkeypatch.setattr(
+        plugin, "prepare", lambda text, **kw: prepared_here.append(text) or prepare(text, **kw)
+    )
     build_in_process(root, tmp_path / "two")
     one, two = site_files(tmp_path / "one"), site_files(tmp_path / "two")
     assert len(one) > parallel.MIN_ITEMS + 20 and one == two
     if can_share():
         assert made_here == ["assets/retro.css"]  # every page came from the helper
+        assert prepared_here == []  # ready to use: nothing lifted again in this process
 
     # A helper that fails halfway: the pages it did not send are made here, same site.
     stream = SitePages.stream

@@ -19,7 +19,7 @@ from retro.render.raw_blocks import (
     region,
     restore_blocks,
 )
-from retro.render.search_text import search_html, titled_search_html
+from retro.render.search_text import search_html, text_paragraph
 
 REGION_HTML = (
     "<table>\n<tbody>\n<tr><th>Kind</th><td>a &amp; b</td></tr>\n</tbody>\n</table>\n"
@@ -102,12 +102,13 @@ def test_lifting_finds_the_regions_a_regular_expression_finds(text: str, first: 
     assert lift_blocks(text, first_only=first) == _lift_by_regex(text, first)
 
 
-def test_a_titled_search_copy_is_the_title_then_all_other_words_in_one_paragraph() -> None:
+def test_a_review_search_copy_is_the_title_then_all_other_words_in_one_paragraph() -> None:
     block = heading(1, "t", "Title &amp; co") + "\n" + REGION_HTML
     title = '<h1 id="t_1">Title &amp; co</h1>'
     without_headings = re.sub(r"<h[1-6] [^>]*>.*?</h[1-6]>", "", block)
-    assert titled_search_html(title, block) == search_html(title + without_headings)
-    assert titled_search_html(title, block).count("<p>") == 1
-    assert "Lessons" not in titled_search_html(title, block)  # headings' words left out
-    assert "a &amp; b" in titled_search_html(title, block)  # entities as written
-    assert titled_search_html(title, heading(1, "t", "T")) == title
+    paragraph = text_paragraph(block)
+    assert title + "\n" + paragraph == search_html(title + without_headings)
+    assert paragraph.count("<p>") == 1
+    assert "Lessons" not in paragraph  # headings' words left out
+    assert "a &amp; b" in paragraph  # entities as written
+    assert text_paragraph(heading(1, "t", "T")) == ""

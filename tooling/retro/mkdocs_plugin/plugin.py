@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
@@ -32,7 +33,7 @@ from ..render.escape import read_front_matter
 from ..render.links import STYLESHEET
 from ..render.raw_blocks import OPEN, PLACEHOLDER_START, lift_blocks, restore_blocks
 from ..render.sanitize import sanitize_html
-from ..render.search_text import search_html, titled_search_html
+from ..render.search_text import search_html, text_paragraph
 from ..render.site import NAV_PAGES, SitePages, plan_site
 from ..site import select_reviews
 from .config import RetroPluginConfig
@@ -53,7 +54,9 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.retro: RetroConfig | None = None
         self.review_files: dict[str, Review] = {}  # generated page URI -> review
         self.set_nav = False
-        self.lifted: dict[str, list[str]] = {}  # page URI -> its HTML regions (see below)
+        # page URI -> its HTML regions (see below), and their words for search on a review
+        self.lifted: dict[str, tuple[list[str], str]] = {}
+        self.prepared: dict[str, Prepared] = {}  # page URI -> its text, ready (on_pre_page)
         self.page_meta: dict[str, dict[str, Any]] = {}  # generated page URI -> its meta
         self.search_copy: dict[str, tuple[str, str]] = {}  # URI -> (HTML, copy for search)
         self.toc_style = TocStyle()
@@ -120,7 +123,11 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         # A large library's pages are made by a helper process while MkDocs reads the pages
         # before them; each is handed over just before MkDocs reads it (on_pre_page).
         self._stop_stream()
-        self.stream = stream_from_helper(site.stream) if len(site.reviews) >= MIN_ITEMS else None
+        self.stream = (
+            stream_from_helper(lambda: _prepared_stream(site))
+            if len(site.reviews) >= MIN_ITEMS
+            else None
+        )
         ready = site.render() if self.stream is None else {}
         self.review_files = {}
         self.pending = set()
@@ -158,10 +165,13 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         if uri not in self.pending or self.site is None:
             return None
         self.pending.discard(uri)
-        text = self.stream.get(uri) if self.stream is not None else None
-        if text is None:  # the helper failed or stopped: the page is made here
-            text = self.site.page(uri) or ""
-        page.file.content_string = self._take(uri, text)
+        ready = self.stream.get(uri) if self.stream is not None else None
+        if not isinstance(ready, Prepared):  # the helper failed or stopped: made here
+            ready = prepare(self.site.page(uri) or "", review=uri in self.site.reviews)
+        if ready.meta is not None:
+            self.page_meta[uri] = ready.meta
+        page.file.content_string = ready.content
+        self.prepared[uri] = ready
         if not self.pending:
             self._stop_stream()
         return page
@@ -194,22 +204,18 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         # only to copy them. A review page is one region (title, summary, sections) and then
         # the body as written, which Markdown and the sanitiser must see: only the region
         # that opens the page is lifted there.
-        if uri in self.review_files:
-            if not markdown.lstrip().startswith(OPEN):
-                return None
-            head, blocks = lift_blocks(markdown, first_only=True)
-            markdown = head
-        else:
-            markdown, blocks = lift_blocks(markdown)
-        if blocks:
-            self.lifted[uri] = blocks
-        return markdown
+        ready = self.prepared.pop(uri, None)
+        if ready is None or markdown != ready.content:  # not prepared, or changed since
+            ready = prepare(markdown, review=uri in self.review_files, meta=False)
+        if ready.blocks:
+            self.lifted[uri] = (ready.blocks, ready.paragraph)
+        return ready.lifted
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         uri = page.file.src_uri
-        blocks = self.lifted.pop(uri, None)
+        blocks, paragraph = self.lifted.pop(uri, (None, ""))
         is_review = uri in self.review_files
         head, tail = html, ""
         if is_review:
@@ -227,7 +233,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         if is_review and len(blocks) == 1 and headings.first is not None:
             # A review's generated part is one search entry under its title (an entry per
             # section doubled the cost of indexing the page); listings keep their sections.
-            copy = titled_search_html(headings.first_plain(), blocks[0])
+            copy = headings.first_plain() + (f"\n{paragraph}" if paragraph else "")
         else:
             copy = search_html(restore_blocks(head, blocks, headings.plain))
         self.search_copy[uri] = (shown, copy)
@@ -296,3 +302,40 @@ def _edit_url(review: Review, config: MkDocsConfig) -> str | None:
     if base.rstrip("/").endswith("/" + docs):
         base = base.rstrip("/")[: -len(docs)]
     return base.rstrip("/") + "/" + review.relpath
+
+
+class Prepared(NamedTuple):
+    """A generated page's text as the plugin uses it, made where the page is made."""
+
+    meta: dict[str, Any] | None  # its front matter
+    content: str  # the text MkDocs reads: the page without its front matter
+    lifted: str  # ``content`` with its regions set aside (see raw_blocks.lift_blocks)
+    blocks: list[str]  # the regions
+    paragraph: str  # on a review page, the words of its region for search (search_text)
+
+
+def prepare(text: str, *, review: bool, meta: bool = True) -> Prepared:
+    """``text`` (a generated page; with its front matter when ``meta``) made ready.
+
+    Regions of generated HTML wait outside Markdown, which would parse them tag by tag only
+    to copy them. A review page is one region (title, summary, sections) and then the body
+    as written, which Markdown and the sanitiser must see: only the region that opens the
+    page is lifted there.
+    """
+    found, content = read_front_matter(text) if meta else (None, text)
+    content = content.lstrip("\n")  # as MkDocs reads it: then on_page_markdown gets it equal
+    if review:
+        if not content.lstrip().startswith(OPEN):
+            return Prepared(found, content, content, [], "")
+        lifted, blocks = lift_blocks(content, first_only=True)
+        paragraph = text_paragraph(blocks[0]) if blocks else ""
+        return Prepared(found, content, lifted, blocks, paragraph)
+    lifted, blocks = lift_blocks(content)
+    return Prepared(found, content, lifted, blocks, "")
+
+
+def _prepared_stream(site: SitePages) -> Iterator[tuple[str, Prepared | str]]:
+    """What a helper sends: each page made ready (the stylesheet as it is)."""
+    for uri, text in site.stream():
+        if uri.endswith(".md"):
+            yield uri, prepare(text, review=uri in site.reviews)

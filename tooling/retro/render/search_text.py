@@ -32,11 +32,12 @@ def search_html(html: str) -> str:
     return "\n".join(out)
 
 
-def titled_search_html(title_html: str, html: str) -> str:
-    """``title_html`` (a heading) and then every word of ``html`` but its headings' as one
-    paragraph: generated HTML as a single search entry under the page's title. The same as
-    :func:`search_html` of ``html`` with its first heading replaced by ``title_html`` and the
-    others left out, in one pass."""
+def text_paragraph(html: str) -> str:
+    """Every word of ``html`` but its headings' as one ``<p>`` (empty when there are none).
+
+    After a page's title heading, this is its generated part as a single search entry: the
+    same as :func:`search_html` of the title and ``html`` without its headings, in one pass.
+    """
     parts = _HEADING.split(html)
     text = " ".join(_TAG.sub(" ", _INLINE_TAG.sub("", "".join(parts[::2]))).split())
-    return f"{title_html}\n<p>{text}</p>" if text else title_html
+    return f"<p>{text}</p>" if text else ""
