@@ -54,7 +54,7 @@ class SiteContext:
         return checklist_uri(slug) if slug else None
 
     @cached_property
-    def related(self) -> dict[str, list[Review]]:
+    def related(self) -> Mapping[str, list[Review]]:
         return related_reviews(self.reviews)
 
     def facet_values(self, review: Review, facet: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from heapq import nlargest
 
 from ..library import item_key, review_order
@@ -29,35 +29,58 @@ def _features(review: Review) -> set[str]:
     )
 
 
-def related_reviews(reviews: Sequence[Review]) -> dict[str, list[Review]]:
+def related_reviews(reviews: Sequence[Review]) -> Mapping[str, list[Review]]:
     """For each review id: the reviews it names in ``related`` (when shown), then up to
-    :data:`CLOSEST` others sharing the most features (ties: nearest in date)."""
-    ordered = sorted(reviews, key=review_order)
-    ids = [review.id for review in ordered]  # ``Review.id`` is computed on each call
-    position = {review_id: index for index, review_id in enumerate(ids)}
-    features = [_features(review) for review in ordered]
-    postings: dict[str, list[int]] = {}
-    for index, found in enumerate(features):
-        for feature in found:
-            postings.setdefault(feature, []).append(index)
+    :data:`CLOSEST` others sharing the most features (ties: nearest in date).
 
-    result: dict[str, list[Review]] = {}
-    for here, review in enumerate(ordered):
+    Each review's list is worked out when first asked for (the features of all reviews are
+    indexed at once), so that the first review page is ready quickly."""
+    return _Related(reviews)
+
+
+class _Related(Mapping[str, list[Review]]):
+    def __init__(self, reviews: Sequence[Review]) -> None:
+        ordered = sorted(reviews, key=review_order)
+        self.ordered = ordered
+        self.ids = [review.id for review in ordered]  # ``Review.id`` is computed on each call
+        self.position = {review_id: index for index, review_id in enumerate(self.ids)}
+        self.features = [_features(review) for review in ordered]
+        self.postings: dict[str, list[int]] = {}
+        for index, found in enumerate(self.features):
+            for feature in found:
+                self.postings.setdefault(feature, []).append(index)
+        self.found: dict[str, list[Review]] = {}
+
+    def __getitem__(self, review_id: str) -> list[Review]:
+        found = self.found.get(review_id)
+        if found is None:
+            found = self.found[review_id] = self._work_out(self.position[review_id])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def _work_out(self, here: int) -> list[Review]:
+        ordered, ids, position = self.ordered, self.ids, self.position
         own = ids[here]
         named = [
-            position[i] for i in dict.fromkeys(review.related) if i in position and i != own
+            position[i]
+            for i in dict.fromkeys(ordered[here].related)
+            if i in position and i != own
         ]
         offered: Counter[int] = Counter()
-        for feature in features[here]:
-            posting = postings[feature]
+        for feature in self.features[here]:
+            posting = self.postings[feature]
             at = bisect_left(posting, here)
             offered.update(posting[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1])
         offered.pop(here, None)
         for index in named:
             offered.pop(index, None)
         closest = _closest(offered, here, ids)
-        result[own] = [ordered[i] for i in named] + [ordered[i] for i in closest]
-    return result
+        return [ordered[i] for i in named] + [ordered[i] for i in closest]
 
 
 def _closest(offered: Counter[int], here: int, ids: Sequence[str]) -> list[int]:
