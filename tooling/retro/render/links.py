@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Iterable
@@ -25,8 +26,11 @@ STYLESHEET = "assets/retro.css"
 
 def review_uri(review: Review, config: RetroConfig) -> str:
     """``reviews/<YYYY>/<id>.md``: the review's place under the reviews folder."""
+    path, folder = str(review.path), str(config.reviews_path)
+    if path.startswith(folder + os.sep):  # as the loader found it, under the reviews folder
+        return "reviews/" + path[len(folder) + 1 :].replace(os.sep, "/")
     try:
-        # As the loader found it (a path under the reviews folder); resolved if not.
+        # Under the folder some other way (``..``, links); resolved if not.
         parts = review.path.relative_to(config.reviews_path).parts
     except ValueError:
         try:
