@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from retro.render.links import page_url, rel, served_path
+from retro.config import load_config
+from retro.model import Review
+from retro.render.links import page_url, rel, review_uri, served_path
 
 
 @pytest.mark.parametrize(
@@ -57,3 +62,17 @@ def test_page_url_agrees_with_what_mkdocs_makes_of_rel() -> None:
             assert there.url_relative_to(here) == page_url(
                 source, target, directory_urls=directory_urls
             )
+
+
+def test_review_uri_is_the_file_s_place_under_the_reviews_folder(tmp_path: Path) -> None:
+    (tmp_path / "reviews" / "2025" / "deep").mkdir(parents=True)
+    config = load_config(tmp_path)
+    inside = config.reviews_path / "2025" / "deep" / "2025-01-01-x.md"
+    expected = "reviews/2025/deep/2025-01-01-x.md"
+    assert review_uri(Review(path=inside, relpath=""), config) == expected
+    # The folder given as a relative path: the same place.
+    other = Path(os.path.relpath(config.reviews_path)) / "2025" / "2025-02-01-y.md"
+    assert review_uri(Review(path=other, relpath=""), config) == "reviews/2025/2025-02-01-y.md"
+    # Outside the folder: the year of its date and its id.
+    outside = Review(path=tmp_path / "elsewhere" / "2024-05-01-z.md", relpath="")
+    assert review_uri(outside, config) == "reviews/2024/2024-05-01-z.md"
