@@ -59,3 +59,23 @@ def test_disabled_plugin_generates_nothing(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not (root / "site" / "reviews").exists()
     assert R1 not in json.dumps(all_output(root / "site"))
+
+
+def test_serve_watches_the_reviews_and_retro_yml(tmp_path: Path) -> None:
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    root = write_library(tmp_path, {R1: review(R1)})
+    (root / "retro.yml").write_text("")
+    config = load_mkdocs_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
+    assert str(root / "reviews") in server.watched
+    assert str(root / "retro.yml") in server.watched

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin
@@ -41,6 +41,7 @@ from .toc import RegionHeadings, TocStyle, taken_ids
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.plugins import TemplateContext
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
@@ -184,6 +185,18 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_stream()
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """``mkdocs serve`` rebuilds when a review (or ``retro.yml``) changes, not only docs."""
+        if self.config.enabled and self.retro is not None:
+            if self.retro.reviews_path.is_dir():
+                server.watch(str(self.retro.reviews_path))
+            retro_yml = self.retro.root / "retro.yml"
+            if retro_yml.is_file():
+                server.watch(str(retro_yml))
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_stream()
