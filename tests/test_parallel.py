@@ -297,3 +297,43 @@ def test_objects_are_frozen_for_the_garbage_collector_only_while_a_helper_runs()
     assert gc.get_freeze_count() == 0
     map_in_two(pid_and_square, range(300))
     assert gc.get_freeze_count() == 0
+
+
+@needs_two
+def test_a_freeze_made_by_the_application_is_left_alone() -> None:
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        both(lambda: 1, lambda: 2)
+        assert gc.get_freeze_count() >= frozen  # not undone behind the application's back
+    finally:
+        gc.unfreeze()
+        parallel._freezing = True  # as for a new process
+
+
+def test_pages_left_out_of_the_build_stop_the_helper_once_all_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from sitelib import MKDOCS_YML
+
+    root = library_of(tmp_path / "lib", parallel.MIN_ITEMS + 20)
+    (root / "docs").mkdir()
+    first = sorted((root / "reviews").rglob("*.md"))[0].relative_to(root).as_posix()
+    (root / "mkdocs.yml").write_text(
+        MKDOCS_YML.format(options="      {}")
+        + "validation:\n  nav:\n    omitted_files: info\n"
+        + f"exclude_docs: |\n  /{first}\n"
+    )
+    monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
+    build_in_process(root, tmp_path / "site")
+    built = site_files(tmp_path / "site")
+    assert not any(name.startswith(first[:-3] + "/") for name in built)  # left out
+    assert sum(name.startswith("reviews/20") for name in built) == parallel.MIN_ITEMS + 19
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no helper left behind

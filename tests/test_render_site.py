@@ -116,3 +116,12 @@ def test_related_ties_go_to_the_nearest_in_date_and_most_shared_wins(project: Pa
     related = {k: [r.id for r in v] for k, v in related_reviews(reviews).items()}
     assert related["2026-03-05-here"] == ["2026-01-02-most", "2026-03-01-near", "2026-01-01-far"]
     assert related["2026-03-06-none"] == []
+
+
+def test_a_checklist_called_index_does_not_take_the_checklists_index(project: Path) -> None:
+    write(project, "2026-01-01-one", checklist_changes=[
+        {"checklist": "Index", "change": "add", "item": "Sort the cards"}])
+    pages = pages_for(project)
+    assert "Sort the cards" in pages["checklists/index-2.md"]
+    assert "as they stand now" in pages["checklists/index.md"]
+    assert 'href="index-2/"' in pages["checklists/index.md"]

@@ -38,6 +38,7 @@ MIN_ITEMS = 100
 """Below this many items, forking costs more than it saves."""
 
 _frozen = 0  # how many helpers started with the objects of this process frozen (see _fork)
+_freezing = True  # False once a freeze is found that this module did not make
 
 
 def _fork() -> int:
@@ -45,8 +46,11 @@ def _fork() -> int:
     advises before a fork: the garbage collector leaves them alone (in the helper, which
     then copies fewer memory pages, and here while the helper runs, where the library's
     objects would otherwise be walked by every full collection). :func:`_thaw` undoes it."""
-    global _frozen
-    gc.freeze()
+    global _frozen, _freezing
+    if _frozen == 0 and gc.get_freeze_count():
+        _freezing = False  # the application froze objects itself: leave its choice alone
+    if _freezing:
+        gc.freeze()
     _frozen += 1
     try:
         return os.fork()
@@ -58,8 +62,16 @@ def _fork() -> int:
 def _thaw() -> None:
     global _frozen
     _frozen = max(0, _frozen - 1)
-    if _frozen == 0:
+    if _frozen == 0 and _freezing:
         gc.unfreeze()
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, which containers narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def can_share() -> bool:
@@ -68,7 +80,7 @@ def can_share() -> bool:
         return False
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
-    if (os.cpu_count() or 1) < 2:
+    if _cores() < 2:
         return False
     return threading.active_count() == 1
 
@@ -119,8 +131,10 @@ def both(here: Callable[[], A], helper: Callable[[], B]) -> tuple[A, B]:
         _stop(pid, read_fd)
         _thaw()
         raise
-    received = _receive(pid, read_fd)
-    _thaw()
+    try:
+        received = _receive(pid, read_fd)
+    finally:
+        _thaw()
     return mine, (received[0] if received is not None else helper())
 
 
@@ -139,9 +153,17 @@ def _help(helper: Callable[[], B], write_fd: int) -> None:
 
 
 def _receive(pid: int, read_fd: int) -> tuple[Any] | None:
-    """The helper's result in a 1-tuple, or ``None`` if it failed."""
-    with os.fdopen(read_fd, "rb") as source:
-        payload = source.read()
+    """The helper's result in a 1-tuple, or ``None`` if it failed. The helper is reaped
+    whatever happens here (an interrupt while reading stops it)."""
+    try:
+        with os.fdopen(read_fd, "rb") as source:
+            payload = source.read()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+        raise
     _, status = os.waitpid(pid, 0)
     if status != 0 or not payload:
         return None
@@ -189,7 +211,7 @@ class Stream:
         fd = self._fd
         if fd is None:
             return
-        if not wait and not select.select([fd], [], [], 0)[0]:
+        if not wait and not _readable(fd):
             return
         try:
             chunk = os.read(fd, 1 << 20)
@@ -272,6 +294,13 @@ def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stre
             os._exit(code)
     os.close(write_fd)
     return Stream(pid, read_fd)
+
+
+def _readable(fd: int) -> bool:
+    """Whether reading ``fd`` would not wait (``poll``: any fd number, unlike ``select``)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _write_all(fd: int, data: bytes) -> None:

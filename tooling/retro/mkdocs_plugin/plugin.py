@@ -40,6 +40,7 @@ from .config import RetroPluginConfig
 from .toc import RegionHeadings, TocStyle, taken_ids
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.plugins import TemplateContext
@@ -113,29 +114,32 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             today = today_for_checks()
             selection = select_reviews(load_library(retro), retro)
         except RetroError as exc:
-            git_facts()
             raise PluginError(f"retro: {exc}") from exc
+        finally:
+            facts = git_facts()  # git is waited for whatever happens
         for review, why in selection.broken:
             log.warning("retro: %s is left out of the site: %s", review.relpath, why)
-        facts = git_facts()
         site = plan_site(
             selection.shown, retro, today, facts, directory_urls=config.use_directory_urls
         )
+        wanted = []
+        for uri in site.uris:
+            if files.get_file_from_path(uri) is not None:
+                log.info("retro: %s is written by hand in docs; not generated", uri)
+            else:
+                wanted.append(uri)
         # A large library's pages are made by a helper process while MkDocs reads the pages
         # before them; each is handed over just before MkDocs reads it (on_pre_page).
         self._stop_stream()
         self.stream = (
-            stream_from_helper(lambda: _prepared_stream(site))
+            stream_from_helper(lambda: _prepared_stream(site, wanted))
             if len(site.reviews) >= MIN_ITEMS
             else None
         )
         ready = site.render() if self.stream is None else {}
         self.review_files = {}
         self.pending = set()
-        for uri in site.uris:
-            if files.get_file_from_path(uri) is not None:
-                log.info("retro: %s is written by hand in docs; not generated", uri)
-                continue
+        for uri in wanted:
             if uri in ready or not uri.endswith(".md"):
                 text = ready.pop(uri) if uri in ready else site.page(uri)
                 content = self._take(uri, text or "")
@@ -182,6 +186,14 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             self.stream.close()
         self.stream = None
         self.site = None
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+        # Every page has been read: a page still waiting was left out of the build (say by
+        # exclude_docs), and the helper need not go on.
+        self._stop_stream()
+        self.pending.clear()
+        self.prepared.clear()
+        self.page_meta.clear()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_stream()
@@ -347,8 +359,8 @@ def prepare(text: str, *, review: bool, meta: bool = True) -> Prepared:
     return Prepared(found, content, lifted, blocks, "")
 
 
-def _prepared_stream(site: SitePages) -> Iterator[tuple[str, Prepared | str]]:
-    """What a helper sends: each page made ready (the stylesheet as it is)."""
-    for uri, text in site.stream():
-        if uri.endswith(".md"):
-            yield uri, prepare(text, review=uri in site.reviews)
+def _prepared_stream(site: SitePages, wanted: list[str]) -> Iterator[tuple[str, Prepared]]:
+    """What a helper sends: each generated page of ``wanted`` made ready."""
+    pages = {uri for uri in wanted if uri.endswith(".md")}
+    for uri, text in site.stream(pages):
+        yield uri, prepare(text, review=uri in site.reviews)

@@ -112,9 +112,12 @@ def link(text: str, from_uri: str, to_uri: str) -> str:
 
 
 def unique_slugs(names: Iterable[str], fallback: str) -> dict[str, str]:
-    """A distinct slug per name (``-2``, ``-3`` on a clash; ``fallback-N`` for no ASCII)."""
+    """A distinct slug per name (``-2``, ``-3`` on a clash; ``fallback-N`` for no ASCII).
+
+    ``index`` is never given: it is the address of the folder's own index page.
+    """
     slugs: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = {"index"}
     for number, name in enumerate(names, start=1):
         base = slugify(name)
         if base == "review" and "review" not in name.lower():

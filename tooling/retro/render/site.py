@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
+from functools import lru_cache
 
 from ..config import RetroConfig
 from ..gitrepo import LastChange
@@ -131,24 +132,37 @@ class SitePages:
             reviewed, listed = self.review_pages(), self.listing_pages()
         return {**reviewed, **listed, STYLESHEET: STYLESHEET_TEXT}
 
-    def stream(self) -> Iterator[tuple[str, str]]:
-        """``(uri, text)`` for every page, one by one, in :attr:`uris` order."""
+    def stream(self, only: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+        """``(uri, text)`` for every page (or those in ``only``), one by one, in :attr:`uris`
+        order."""
         for uri, review in self.reviews.items():
-            yield uri, render_review_page(review, self.ctx)
-        yield from self.listing_pages().items()
-        yield STYLESHEET, STYLESHEET_TEXT
+            if only is None or uri in only:
+                yield uri, render_review_page(review, self.ctx)
+        if only is None or any(uri in only for uri in self.listing_uris):
+            for uri, text in self.listing_pages().items():
+                if only is None or uri in only:
+                    yield uri, text
+        if only is None or STYLESHEET in only:
+            yield STYLESHEET, STYLESHEET_TEXT
 
 
+@lru_cache(maxsize=1)
 def _patterns_available() -> bool:
-    return importlib.util.find_spec(f"{__package__}.patterns") is not None
+    """Whether the patterns page can be made (its module imports): decided once, for both
+    the plan and the page."""
+    try:
+        importlib.import_module(f"{__package__}.patterns")
+    except ImportError:
+        log.debug("retro.render.patterns is not available; no /patterns/ page")
+        return False
+    return True
 
 
 def _patterns_page(reviews: Sequence[Review], config: RetroConfig, today: date) -> str | None:
-    try:
-        from .patterns import render_patterns_page
-    except ImportError:  # the patterns page is optional until its module exists
-        log.debug("retro.render.patterns is not available; no /patterns/ page")
+    if not _patterns_available():  # optional: a site without it has no /patterns/ page
         return None
+    from .patterns import render_patterns_page
+
     return render_patterns_page(reviews, config, today)
 
 
