@@ -337,3 +337,25 @@ def test_pages_left_out_of_the_build_stop_the_helper_once_all_are_read(
     assert gc.get_freeze_count() == 0
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no helper left behind
+
+
+@needs_two
+def test_a_stream_keeps_a_bounded_number_of_results_ahead() -> None:
+    import time
+
+    def pages() -> Iterator[tuple[str, tuple[int, bytes]]]:
+        for n in range(3_000):
+            yield f"k{n}", (n, b"x" * 20_000)  # about a page each
+
+    stream = stream_from_helper(pages)
+    assert stream is not None
+    try:
+        assert stream.get("k0")[0] == 0
+        time.sleep(0.5)  # the helper has long made everything it may
+        for n in range(1, 50):
+            assert stream.get(f"k{n}")[0] == n
+        # What a full pipe and one read hold (2 MB, 100 results) beyond AHEAD; not 2,950.
+        assert len(stream._got) <= parallel.AHEAD + 100
+        assert [stream.get(f"k{n}")[0] for n in range(50, 3_000)] == list(range(50, 3_000))
+    finally:
+        stream.close()

@@ -183,13 +183,16 @@ def _stop(pid: int, read_fd: int) -> None:
 
 
 _FRAME = 8  # bytes of length before each record a helper streams
+AHEAD = 256
+"""Results a :class:`Stream` keeps before the helper has to wait (a page is ~20 KB)."""
 
 
 class Stream:
     """Results a forked helper makes one by one and sends as soon as each is made.
 
     :meth:`get` waits for the one asked for, keeping any that arrive before it, and takes in
-    whatever else has already arrived, so that the helper never waits long on a full pipe.
+    whatever else has already arrived, up to :data:`AHEAD` results kept: the helper works
+    ahead by that much (plus a full pipe) and then waits, so that memory stays bounded.
     It returns ``None`` for a key the helper never sent (it failed, or ended without it):
     the caller then makes that result itself.
     """
@@ -204,7 +207,8 @@ class Stream:
     def get(self, key: Any) -> Any | None:
         while key not in self._got and self._fd is not None:
             self._pump(wait=True)
-        self._pump(wait=False)
+        if len(self._got) < AHEAD:
+            self._pump(wait=False)
         return self._got.pop(key, None)
 
     def _pump(self, *, wait: bool) -> None:
@@ -274,6 +278,10 @@ def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stre
         read_fd, write_fd = os.pipe()
     except OSError:
         return None
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # a larger pipe if allowed
+        import fcntl  # Unix only, as forking is
+
+        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, 1 << 20)
     try:
         pid = _fork()
     except OSError:

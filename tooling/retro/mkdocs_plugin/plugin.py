@@ -60,7 +60,10 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.lifted: dict[str, tuple[list[str], str]] = {}
         self.prepared: dict[str, Prepared] = {}  # page URI -> its text, ready (on_pre_page)
         self.page_meta: dict[str, dict[str, Any]] = {}  # generated page URI -> its meta
-        self.search_copy: dict[str, tuple[str, str]] = {}  # URI -> (HTML, copy for search)
+        # URI -> (length and hash of its generated HTML, copy of it for search); the HTML
+        # itself is kept only while the search plugin reads the page (``swapped``).
+        self.search_copy: dict[str, tuple[int, int, str]] = {}
+        self.swapped: dict[str, str] = {}
         self.toc_style = TocStyle()
         self.site: SitePages | None = None  # while generated pages wait for their text
         self.stream: Stream | None = None  # the helper making them, if any
@@ -261,7 +264,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             copy = headings.first_plain() + (f"\n{paragraph}" if paragraph else "")
         else:
             copy = search_html(restore_blocks(head, blocks, headings.plain))
-        self.search_copy[uri] = (shown, copy)
+        self.search_copy[uri] = (len(shown), hash(shown), copy)
         return shown + tail
 
     # Material's search plugin parses each page's HTML element by element. For the generated
@@ -273,23 +276,25 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
     def _search_copy_in(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        pair = self.search_copy.get(page.file.src_uri)
+        entry = self.search_copy.pop(page.file.src_uri, None)
         content = page.content or ""
-        if pair is not None and content.startswith(pair[0]):
-            page.content = pair[1] + SEARCH_COPY_END + content[len(pair[0]) :]
-        else:
-            self.search_copy.pop(page.file.src_uri, None)
+        if entry is not None:
+            size, digest, copy = entry
+            shown = content[:size]
+            if len(shown) == size and hash(shown) == digest:  # as on_page_content left it
+                self.swapped[page.file.src_uri] = shown
+                page.content = copy + SEARCH_COPY_END + content[size:]
         return None
 
     @event_priority(-100)
     def _search_copy_out(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        pair = self.search_copy.pop(page.file.src_uri, None)
-        if pair is not None and page.content is not None:
+        shown = self.swapped.pop(page.file.src_uri, None)
+        if shown is not None and page.content is not None:
             _, found, rest = page.content.partition(SEARCH_COPY_END)
             if found:
-                page.content = pair[0] + rest
+                page.content = shown + rest
         return None
 
     def _edit_link(
