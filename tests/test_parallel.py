@@ -359,3 +359,29 @@ def test_a_stream_keeps_a_bounded_number_of_results_ahead() -> None:
         assert [stream.get(f"k{n}")[0] for n in range(50, 3_000)] == list(range(50, 3_000))
     finally:
         stream.close()
+
+
+@needs_two
+def test_the_helper_makes_everything_without_waiting_for_the_caller_to_read(
+    tmp_path: Path,
+) -> None:
+    import time
+
+    done = tmp_path / "done"
+
+    def pages() -> Iterator[tuple[int, bytes]]:
+        for n in range(500):
+            yield n, b"x" * 20_000  # 10 MB in all: far more than a pipe holds
+        done.touch()
+
+    stream = stream_from_helper(pages)
+    assert stream is not None
+    try:
+        for _ in range(50):
+            if done.exists():
+                break
+            time.sleep(0.1)
+        assert done.exists()  # made everything before a single result was read
+        assert [len(stream.get(n)) for n in range(500)] == [20_000] * 500
+    finally:
+        stream.close()

@@ -26,6 +26,7 @@ import select
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -191,8 +192,8 @@ class Stream:
     """Results a forked helper makes one by one and sends as soon as each is made.
 
     :meth:`get` waits for the one asked for, keeping any that arrive before it, and takes in
-    whatever else has already arrived, up to :data:`AHEAD` results kept: the helper works
-    ahead by that much (plus a full pipe) and then waits, so that memory stays bounded.
+    whatever else has already arrived, up to :data:`AHEAD` results kept (the helper keeps
+    the rest until they are read), so that this process's memory stays bounded.
     It returns ``None`` for a key the helper never sent (it failed, or ended without it):
     the caller then makes that result itself.
     """
@@ -292,9 +293,7 @@ def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stre
         code = 1
         try:
             os.close(read_fd)
-            for item in produce():
-                payload = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
-                _write_all(write_fd, len(payload).to_bytes(_FRAME, "big") + payload)
+            _send_all(produce(), write_fd)
             code = 0
         except BaseException:  # noqa: S110 - the parent makes what is missing itself
             pass
@@ -302,6 +301,29 @@ def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stre
             os._exit(code)
     os.close(write_fd)
     return Stream(pid, read_fd)
+
+
+def _send_all(items: Iterable[tuple[Any, Any]], fd: int) -> None:
+    """Send each item as one frame. The helper never waits on a full pipe while it still has
+    results to make: what the pipe cannot take yet is kept here, in the helper's memory (the
+    caller keeps only :data:`AHEAD` results), and sent as the caller reads."""
+    waiting: deque[memoryview] = deque()
+    os.set_blocking(fd, False)
+    for item in items:
+        payload = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+        waiting.append(memoryview(len(payload).to_bytes(_FRAME, "big") + payload))
+        while waiting:
+            try:
+                sent = os.write(fd, waiting[0])
+            except BlockingIOError:
+                break
+            if sent < len(waiting[0]):
+                waiting[0] = waiting[0][sent:]
+            else:
+                waiting.popleft()
+    os.set_blocking(fd, True)
+    for chunk in waiting:
+        _write_all(fd, bytes(chunk))
 
 
 def _readable(fd: int) -> bool:
