@@ -110,29 +110,17 @@ def both(here: Callable[[], A], helper: Callable[[], B]) -> tuple[A, B]:
     The helper must not report through logging: its records would not reach this process's
     handlers (MkDocs counts warnings there for ``--strict``). Return findings instead.
     """
-    if not can_share():
+    started = _start(lambda write_fd: _help(helper, write_fd))
+    if started is None:
         return here(), helper()
+    pid, read_fd = started
     try:
-        read_fd, write_fd = os.pipe()
-    except OSError:
-        return here(), helper()
-    try:
-        pid = _fork()
-    except OSError:
-        os.close(read_fd)
-        os.close(write_fd)
-        return here(), helper()
-    if pid == 0:  # the helper: compute, send, leave without running any exit handler
-        os.close(read_fd)
-        _help(helper, write_fd)
-    os.close(write_fd)
-    try:
-        mine = here()
-    except BaseException:
-        _stop(pid, read_fd)
-        _thaw()
-        raise
-    try:
+        try:
+            mine = here()
+        except BaseException:
+            os.close(read_fd)
+            _reap(pid, kill=True)
+            raise
         received = _receive(pid, read_fd)
     finally:
         _thaw()
@@ -140,17 +128,9 @@ def both(here: Callable[[], A], helper: Callable[[], B]) -> tuple[A, B]:
 
 
 def _help(helper: Callable[[], B], write_fd: int) -> None:
-    code = 1
-    try:
-        try:
-            payload = pickle.dumps((helper(),), pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # the parent does this half again and meets the error itself
-            payload = b""
-        _write_all(write_fd, payload)
-        os.close(write_fd)
-        code = 0 if payload else 1
-    finally:
-        os._exit(code)
+    """Send ``helper()``'s result in one piece (a failure sends nothing: the caller does the
+    work again and meets the error itself)."""
+    _write_all(write_fd, pickle.dumps((helper(),), pickle.HIGHEST_PROTOCOL))
 
 
 def _receive(pid: int, read_fd: int) -> tuple[Any] | None:
@@ -160,12 +140,9 @@ def _receive(pid: int, read_fd: int) -> tuple[Any] | None:
         with os.fdopen(read_fd, "rb") as source:
             payload = source.read()
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+        _reap(pid, kill=True)
         raise
-    _, status = os.waitpid(pid, 0)
+    status = _reap(pid, kill=False)
     if status != 0 or not payload:
         return None
     try:
@@ -175,12 +152,54 @@ def _receive(pid: int, read_fd: int) -> tuple[Any] | None:
     return result if isinstance(result, tuple) and len(result) == 1 else None
 
 
-def _stop(pid: int, read_fd: int) -> None:
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-    os.close(read_fd)
-    with contextlib.suppress(OSError):
-        os.waitpid(pid, 0)
+def _start(
+    child: Callable[[int], object], *, pipe_size: int = 0
+) -> tuple[int, int] | None:
+    """Fork a helper that runs ``child(write_fd)`` and leaves (exit status 0 if it returned,
+    1 if it raised; no exit handler runs). ``(pid, read_fd)`` here, or ``None`` where
+    sharing is not possible or the pipe or the fork failed."""
+    if not can_share():
+        return None
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:
+        return None
+    if pipe_size:
+        with contextlib.suppress(ImportError, AttributeError, OSError):  # where allowed
+            import fcntl  # Unix only, as forking is
+
+            fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, pipe_size)
+    try:
+        pid = _fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the helper
+        code = 1
+        try:
+            os.close(read_fd)
+            child(write_fd)
+            os.close(write_fd)
+            code = 0
+        except BaseException:  # noqa: S110 - the parent makes what is missing itself
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _reap(pid: int, *, kill: bool) -> int:
+    """Wait for helper ``pid`` (stopping it first if ``kill``); its wait status (-1 if it
+    was already reaped)."""
+    if kill:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    try:
+        return os.waitpid(pid, 0)[1]
+    except OSError:
+        return -1
 
 
 _FRAME = 8  # bytes of length before each record a helper streams
@@ -260,47 +279,22 @@ class Stream:
         if fd is not None:
             os.close(fd)
         if pid is not None:
-            with contextlib.suppress(OSError):
+            try:
                 ended, status = os.waitpid(pid, os.WNOHANG)
-                if ended == 0:  # still working: what it would send is not needed any more
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                elif status != 0:
-                    self.failed = True
+            except OSError:
+                ended, status = pid, 0
+            if ended == 0:  # still working: what it would send is not needed any more
+                _reap(pid, kill=True)
+            elif status != 0:
+                self.failed = True
 
 
 def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stream | None:
     """Run ``produce()`` in a forked helper that sends each ``(key, result)`` as soon as it is
     made; ``None`` where sharing is not possible (see :func:`can_share`). The results must be
     picklable, and the helper must not log (see :func:`both`)."""
-    if not can_share():
-        return None
-    try:
-        read_fd, write_fd = os.pipe()
-    except OSError:
-        return None
-    with contextlib.suppress(ImportError, AttributeError, OSError):  # a larger pipe if allowed
-        import fcntl  # Unix only, as forking is
-
-        fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-    try:
-        pid = _fork()
-    except OSError:
-        os.close(read_fd)
-        os.close(write_fd)
-        return None
-    if pid == 0:  # the helper
-        code = 1
-        try:
-            os.close(read_fd)
-            _send_all(produce(), write_fd)
-            code = 0
-        except BaseException:  # noqa: S110 - the parent makes what is missing itself
-            pass
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    return Stream(pid, read_fd)
+    started = _start(lambda write_fd: _send_all(produce(), write_fd), pipe_size=1 << 20)
+    return Stream(*started) if started is not None else None
 
 
 def _send_all(items: Iterable[tuple[Any, Any]], fd: int) -> None:
