@@ -139,16 +139,17 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             if len(site.reviews) >= MIN_ITEMS
             else None
         )
-        ready = site.render() if self.stream is None else {}
+        made = site.render() if self.stream is None else {}
         self.review_files = {}
         self.pending = set()
         for uri in wanted:
-            if uri in ready or not uri.endswith(".md"):
-                text = ready.pop(uri) if uri in ready else site.page(uri)
-                content = self._take(uri, text or "")
-            else:
+            if not uri.endswith(".md"):  # the stylesheet
+                content = made.pop(uri, None) or site.page(uri) or ""
+            elif self.stream is not None:
                 content = ""  # the page's text arrives just before MkDocs reads it
                 self.pending.add(uri)
+            else:
+                content = self._keep(uri, prepare(made.pop(uri), review=uri in site.reviews))
             files.append(File.generated(config, uri, content=content))
             if uri in site.reviews:
                 self.review_files[uri] = site.reviews[uri]
@@ -161,12 +162,12 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             ]
         return files
 
-    def _take(self, uri: str, text: str) -> str:
-        """A generated page's text without its front matter, which is kept as its meta."""
-        meta, content = read_front_matter(text)
-        if meta is not None:
-            self.page_meta[uri] = meta
-        return content
+    def _keep(self, uri: str, ready: Prepared) -> str:
+        """Keep a page made ready until MkDocs reads it; the text MkDocs is to read."""
+        if ready.meta is not None:
+            self.page_meta[uri] = ready.meta
+        self.prepared[uri] = ready
+        return ready.content
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         uri = page.file.src_uri
@@ -176,10 +177,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         ready = self.stream.get(uri) if self.stream is not None else None
         if not isinstance(ready, Prepared):  # the helper failed or stopped: made here
             ready = prepare(self.site.page(uri) or "", review=uri in self.site.reviews)
-        if ready.meta is not None:
-            self.page_meta[uri] = ready.meta
-        page.file.content_string = ready.content
-        self.prepared[uri] = ready
+        page.file.content_string = self._keep(uri, ready)
         if not self.pending:
             self._stop_stream()
         return page
@@ -220,18 +218,15 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        # Early, so that the tags plugin (and any other) sees the page's meta. The front
-        # matter of generated pages (JSON) was parsed once, in on_files.
+        # Early, so that the tags plugin (and any other) sees the page's meta. Each generated
+        # page was made ready once (see prepare): its front matter (JSON) read and its
+        # regions of generated HTML set aside, to be put back in on_page_content.
         uri = page.file.src_uri
         if page.file.generated_by != "retro":
             return None
         meta = self.page_meta.pop(uri, None)
         if meta is not None:
             page.meta = meta
-        # Regions of generated HTML wait outside Markdown, which would parse them tag by tag
-        # only to copy them. A review page is one region (title, summary, sections) and then
-        # the body as written, which Markdown and the sanitiser must see: only the region
-        # that opens the page is lifted there.
         ready = self.prepared.pop(uri, None)
         if ready is None or markdown != ready.content:  # not prepared, or changed since
             ready = prepare(markdown, review=uri in self.review_files, meta=False)
