@@ -125,3 +125,26 @@ def test_a_checklist_called_index_does_not_take_the_checklists_index(project: Pa
     assert "Sort the cards" in pages["checklists/index-2.md"]
     assert "as they stand now" in pages["checklists/index.md"]
     assert 'href="index-2/"' in pages["checklists/index.md"]
+
+
+def test_the_plan_knows_every_page_before_any_is_made(project: Path) -> None:
+    from retro.render.actions import render_actions_page
+    from retro.render.checklists import render_checklist_pages
+    from retro.render.context import SiteContext
+    from retro.render.index_pages import render_facet_pages
+    from retro.render.site import plan_site
+
+    write(project, "2026-01-01-one", areas=["x", "Café"], checklist_changes=[
+        {"checklist": "Night shift", "change": "add", "item": "Lock both doors"},
+        {"checklist": "Index", "change": "add", "item": "Sort the cards"}])
+    write(project, "2026-02-01-two", kind="near-miss", severity="low", areas=["y"])
+    config = load_config(project)
+    shown = select_reviews(load_library(config), config).shown
+    plan = plan_site(shown, config, TODAY)
+    ctx = SiteContext(reviews=shown, config=config, today=TODAY)
+    made = {**render_checklist_pages(ctx), **render_facet_pages(ctx)}
+    assert render_actions_page(ctx)
+    assert set(made) | {"index.md", "reviews/index.md", "tags/index.md", "actions/index.md",
+                        "guide/index.md", "patterns/index.md"} == set(plan.listing_uris)
+    assert list(plan.render()) == plan.uris
+    assert plan.uris[:2] == [f"reviews/2026/{r.id}.md" for r in shown]
