@@ -277,13 +277,7 @@ class _Builder(_Walker):
         self._count(node, depth)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            construct = _SCALARS.get(tag)
-            if construct is None:
-                raise _Unusual
-            try:
-                return construct(self.loader, node)
-            except Exception:
-                raise _Unusual from None
+            return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
                 raise _Unusual
@@ -312,10 +306,11 @@ class _Builder(_Walker):
             if self.record:
                 positions.setdefault((*path, key), self._where(key_node))
             value = self.build(value_node, (*path, key), depth + 1)
-            mapping[self._key(key_node)] = value
+            mapping[self._scalar(key_node)] = value
         return mapping
 
-    def _key(self, node: yaml.ScalarNode) -> Hashable:
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A plain scalar's value (a key's too), as SafeConstructor makes it."""
         construct = _SCALARS.get(node.tag)
         if construct is None:
             raise _Unusual
