@@ -108,10 +108,6 @@ def parts_under(path: Path, folder: Path) -> tuple[str, ...] | None:
     return None
 
 
-def load_reviews(paths: Iterable[Path], config: RetroConfig) -> list[Review]:
-    return [read_review(path, config) for path in paths]
-
-
 def read_review(path: Path, config: RetroConfig) -> Review:
     """Load one file; problems become findings, never exceptions."""
     review = Review(path=path, relpath=config.relpath(path))

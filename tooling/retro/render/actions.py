@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from ..model import ActionItem, Review
 from .context import SiteContext
@@ -22,10 +21,6 @@ class ActionRow:
 
 def action_rows(reviews: Sequence[Review]) -> list[ActionRow]:
     return [ActionRow(item, review) for review in reviews for item in review.action_items]
-
-
-def overdue_actions(reviews: Sequence[Review], today: date) -> list[ActionRow]:
-    return [row for row in action_rows(reviews) if row.item.is_overdue(today)]
 
 
 def render_actions_page(ctx: SiteContext) -> str:
