@@ -329,8 +329,19 @@ def test_pages_left_out_of_the_build_stop_the_helper_once_all_are_read(
         + "validation:\n  nav:\n    omitted_files: info\n"
         + f"exclude_docs: |\n  /{first}\n"
     )
+    import retro.mkdocs_plugin.plugin as plugin
+
+    streams_left: list[object] = []
+    post_build = plugin.RetroPlugin.on_post_build
+
+    def watch(self: plugin.RetroPlugin, *, config: object) -> None:
+        streams_left.append(self.stream)  # what on_env left running
+        post_build(self, config=config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plugin.RetroPlugin, "on_post_build", watch)
     monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
     build_in_process(root, tmp_path / "site")
+    assert streams_left == [None]  # stopped once every page was read, before the templates
     built = site_files(tmp_path / "site")
     assert not any(name.startswith(first[:-3] + "/") for name in built)  # left out
     assert sum(name.startswith("reviews/20") for name in built) == parallel.MIN_ITEMS + 19
