@@ -339,8 +339,8 @@ def body(headings: Sequence[str], rng: random.Random) -> str:
 
 def generate_library(root: Path, n: int, seed: int) -> None:
     """Write a project with ``n`` reviews into ``root`` (replacing what was there)."""
-    from retro.config import load_config
-    from retro.templates import template_sections
+    from retro_reviews.config import load_config
+    from retro_reviews.templates import template_sections
 
     if root.exists():
         shutil.rmtree(root)
@@ -470,7 +470,7 @@ def median(values: Sequence[float]) -> float | None:
 def plugin_available() -> str:
     """Empty when the retro MkDocs plugin is importable, else why not."""
     try:
-        from retro.mkdocs_plugin.plugin import RetroPlugin  # noqa: F401
+        from retro_reviews.mkdocs_plugin.plugin import RetroPlugin  # noqa: F401
     except Exception as exc:  # any import problem means: no library build
         return f"the retro MkDocs plugin is not importable ({type(exc).__name__}: {exc})"
     return ""
@@ -490,7 +490,7 @@ def best_of(repeat: int, work: Callable[[], object], *, warm_up: bool = False) -
 
 def parse_front_matter_only(reviews: Path) -> int:
     """The floor: read each file, split off the front matter, parse it with libyaml."""
-    from retro.load import split_front_matter
+    from retro_reviews.load import split_front_matter
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     count = 0
@@ -511,8 +511,8 @@ class Check:
 
 
 def measure_check(root: Path, env: dict[str, str], repeat: int) -> Check:
-    from retro.check import run_check
-    from retro.config import load_config
+    from retro_reviews.check import run_check
+    from retro_reviews.config import load_config
 
     result = None
 

@@ -179,7 +179,7 @@ def retro(project: Path) -> Callable[..., object]:
     """Run the CLI on ``project``: ``retro("check", "--strict")`` -> click Result."""
     from click.testing import CliRunner
 
-    from retro.cli import cli
+    from retro_reviews.cli import cli
 
     def run(*args: str, **kwargs: object) -> object:
         return CliRunner().invoke(cli, ["--config", str(project / "retro.yml"), *args], **kwargs)

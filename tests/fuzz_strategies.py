@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from conftest import review_text
-from retro.schema import FRONT_MATTER
+from retro_reviews.schema import FRONT_MATTER
 
 EXAMPLES = int(os.environ.get("RETRO_FUZZ_EXAMPLES", "0") or 0)
 

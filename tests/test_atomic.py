@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from retro import atomic
-from retro.atomic import write_new_file, write_output_file
-from retro.cli import cli
-from retro.errors import RetroError, WriteRefused
+from retro_reviews import atomic
+from retro_reviews.atomic import write_new_file, write_output_file
+from retro_reviews.cli import cli
+from retro_reviews.errors import RetroError, WriteRefused
 
 PACKAGE = Path(atomic.__file__).resolve().parent
 
@@ -177,7 +177,7 @@ go = Path(sys.argv[1])
 while not go.exists():
     time.sleep(0.001)
 sys.argv = ["retro", "new", "Two writers one title", "--date", "2026-03-01", "--author", "A"]
-from retro.cli import main
+from retro_reviews.cli import main
 main()
 """
 
@@ -205,14 +205,14 @@ def test_two_racing_retro_new_runs_end_with_one_file_and_one_refusal(project: Pa
 
 KILLED = """
 import os, sys, time
-from retro import atomic
+from retro_reviews import atomic
 real_fsync = os.fsync
 def slow_fsync(fd):
     print("writing", flush=True)
     time.sleep(30)
 atomic.os.fsync = slow_fsync
 sys.argv = ["retro", "new", "Killed half way", "--date", "2026-03-01", "--author", "A"]
-from retro.cli import main
+from retro_reviews.cli import main
 main()
 """
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import git
-from retro.cli import cli
+from retro_reviews.cli import cli
 
 
 def run(*args: str):

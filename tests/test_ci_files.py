@@ -15,8 +15,8 @@ import yaml
 from mkdocs.__main__ import cli as mkdocs_cli
 
 from conftest import ROOT
-from retro.cli import cli as retro_cli
-from retro.init import CI_FILES, render_ci_file
+from retro_reviews.cli import cli as retro_cli
+from retro_reviews.init import CI_FILES, render_ci_file
 
 THIS_REPO_INSTALL = "pip install -e ."
 WORKFLOWS = [".github/workflows/reviews.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml"]
@@ -124,10 +124,10 @@ def test_gitlab_shape() -> None:
 
 
 def test_adopters_install_a_pinned_retro() -> None:
-    from retro import __version__
+    from retro_reviews import __version__
 
     text = render_ci_file("github-reviews.yml")
-    assert f'run: pip install "retro=={__version__}"' in text
+    assert f'run: pip install "retro-reviews=={__version__}"' in text
     assert "@RETRO_INSTALL@" not in text
 
 

@@ -11,9 +11,9 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT, review_text
-from retro.cli import cli
-from retro.load import split_front_matter
-from retro.rules import RULES
+from retro_reviews.cli import cli
+from retro_reviews.load import split_front_matter
+from retro_reviews.rules import RULES
 
 
 def test_clean_library_exits_zero_with_a_summary(write_review, retro) -> None:
@@ -202,13 +202,13 @@ def test_rules_lists_every_rule(retro) -> None:
 
 
 def test_packaged_templates_equal_the_projects_templates() -> None:
-    packaged = ROOT / "tooling" / "retro" / "default_templates"
+    packaged = ROOT / "tooling" / "retro_reviews" / "default_templates"
     for path in sorted((ROOT / "templates").glob("*.md.j2")):
         assert (packaged / path.name).read_text() == path.read_text(), path.name
 
 
 def test_unexpected_errors_are_a_short_message_not_a_traceback(monkeypatch, capsys) -> None:
-    from retro import cli as cli_module
+    from retro_reviews import cli as cli_module
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")

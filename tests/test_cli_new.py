@@ -8,9 +8,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from retro import cli as cli_module
-from retro.cli import cli
-from retro.load import split_front_matter
+from retro_reviews import cli as cli_module
+from retro_reviews.cli import cli
+from retro_reviews.load import split_front_matter
 
 
 def run(project: Path, *args: str, **kwargs):

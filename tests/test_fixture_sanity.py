@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from retro.cli import cli
+from retro_reviews.cli import cli
 
 
 def test_complete_review_passes_strict(project: Path, write_review, chdir) -> None:

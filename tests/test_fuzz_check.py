@@ -13,14 +13,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzz_strategies import bodies, dump, front_matter, fuzz_settings, review_files
-from retro.check import CheckResult, load_library, run_check
-from retro.cli import cli
-from retro.config import load_config
-from retro.findings import Finding, Level
-from retro.load import read_review
-from retro.privacy import find_private_data
-from retro.report.text import render_text
-from retro.rules.unsafe_html import unsafe_spans
+from retro_reviews.check import CheckResult, load_library, run_check
+from retro_reviews.cli import cli
+from retro_reviews.config import load_config
+from retro_reviews.findings import Finding, Level
+from retro_reviews.load import read_review
+from retro_reviews.privacy import find_private_data
+from retro_reviews.report.text import render_text
+from retro_reviews.rules.unsafe_html import unsafe_spans
 
 NAMES = ["2026-03-01-fuzzed-review", "2026-03-01-Fuzzed Review", "fuzz", "2026-02-30-x"]
 

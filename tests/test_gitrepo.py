@@ -1,4 +1,4 @@
-"""retro.gitrepo.last_changes: when and by whom each review last changed, in one pass."""
+"""retro_reviews.gitrepo.last_changes: when and by whom each review last changed, in one pass."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import git
-from retro.gitrepo import last_changes
+from retro_reviews.gitrepo import last_changes
 
 
 def test_last_change_of_each_file(git_project: Path, write_review: Callable[..., Path]) -> None:

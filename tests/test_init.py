@@ -11,8 +11,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from retro.cli import cli
-from retro.init import CI_FILES, render_ci_file
+from retro_reviews.cli import cli
+from retro_reviews.init import CI_FILES, render_ci_file
 
 RETRO = Path(sys.executable).parent / "retro"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -130,7 +130,7 @@ def test_new_and_check_work_after_init(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_mkdocs_build_strict_works_after_init(tmp_path: Path) -> None:
-    pytest.importorskip("retro.mkdocs_plugin.plugin")
+    pytest.importorskip("retro_reviews.mkdocs_plugin.plugin")
     target = tmp_path / "fresh"
     assert run("init", str(target)).exit_code == 0
     subprocess.run(

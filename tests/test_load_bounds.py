@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import review_text
-from retro.check import run_check
-from retro.cli import cli
-from retro.config import load_config
-from retro.load import discover_review_files, read_review
+from retro_reviews.check import run_check
+from retro_reviews.cli import cli
+from retro_reviews.config import load_config
+from retro_reviews.load import discover_review_files, read_review
 
 REVIEW = "2026-03-01-wrong-colour-shipped"
 
@@ -175,7 +175,7 @@ def test_very_deep_nesting_does_not_crash_the_process(project: Path, nested: str
     _review_path(project).write_text(f"---\ntitle: Deep\ndeep:\n  {nested}\n---\nBody.\n")
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", "from retro.cli import main; main()", "check"],
+        [sys.executable, "-c", "from retro_reviews.cli import main; main()", "check"],
         cwd=project, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 1, proc.stderr

@@ -1,4 +1,4 @@
-"""retro.mkdocs_plugin: options, retro.yml beside mkdocs.yml, navigation, git facts."""
+"""retro_reviews.mkdocs_plugin: options, retro.yml beside mkdocs.yml, navigation, git facts."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import git
-from retro.cli import cli
+from retro_reviews.cli import cli
 
 TITLE = "Checkout API down after a config deploy"
 REVIEW_ID = "2026-06-01-checkout-api-down-after-a-config-deploy"

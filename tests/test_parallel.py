@@ -1,4 +1,4 @@
-"""retro.parallel: work shared with one forked helper gives what the serial loop gives."""
+"""retro_reviews.parallel: work shared with one forked helper gives what the serial loop gives."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from retro import parallel
-from retro.check import load_library, run_check
-from retro.config import load_config
-from retro.parallel import both, can_share, map_in_two, stream_from_helper
-from retro.render.site import render_site
-from retro.site import select_reviews
+from retro_reviews import parallel
+from retro_reviews.check import load_library, run_check
+from retro_reviews.config import load_config
+from retro_reviews.parallel import both, can_share, map_in_two, stream_from_helper
+from retro_reviews.render.site import render_site
+from retro_reviews.site import select_reviews
 from sitelib import review
 
 HERE = os.getpid()
@@ -236,7 +236,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 def test_a_large_site_built_by_a_helper_is_the_site_built_in_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from retro.render.site import SitePages
+    from retro_reviews.render.site import SitePages
     from sitelib import MKDOCS_YML
 
     root = library_of(tmp_path / "lib", parallel.MIN_ITEMS + 20)
@@ -253,7 +253,7 @@ def test_a_large_site_built_by_a_helper_is_the_site_built_in_one_process(
     monkeypatch.setattr(
         SitePages, "page", lambda self, uri: made_here.append(uri) or page(self, uri)
     )
-    import retro.mkdocs_plugin.plugin as plugin
+    import retro_reviews.mkdocs_plugin.plugin as plugin
 
     prepared_here: list[str] = []
     prepare = plugin.prepare
@@ -329,7 +329,7 @@ def test_pages_left_out_of_the_build_stop_the_helper_once_all_are_read(
         + "validation:\n  nav:\n    omitted_files: info\n"
         + f"exclude_docs: |\n  /{first}\n"
     )
-    import retro.mkdocs_plugin.plugin as plugin
+    import retro_reviews.mkdocs_plugin.plugin as plugin
 
     streams_left: list[object] = []
     post_build = plugin.RetroPlugin.on_post_build

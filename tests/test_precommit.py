@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import GIT_ENV, ROOT, git, review_text
-from retro.init import render_ci_file
+from retro_reviews.init import render_ci_file
 
 RETRO = Path(sys.executable).parent / "retro"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from retro.privacy import find_private_data, iban_valid, luhn_valid
+from retro_reviews.privacy import find_private_data, iban_valid, luhn_valid
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,11 +1,11 @@
-"""retro.render.escape: review text shown as written, never as markup."""
+"""retro_reviews.render.escape: review text shown as written, never as markup."""
 
 from __future__ import annotations
 
 import markdown
 import yaml
 
-from retro.render.escape import front_matter, html_text, md_text
+from retro_reviews.render.escape import front_matter, html_text, md_text
 
 
 def render(text: str) -> str:

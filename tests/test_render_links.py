@@ -1,4 +1,4 @@
-"""retro.render.links: where pages are served, and final URLs for raw HTML."""
+"""retro_reviews.render.links: where pages are served, and final URLs for raw HTML."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from retro.config import load_config
-from retro.model import Review
-from retro.render.links import page_url, rel, review_uri, served_path
+from retro_reviews.config import load_config
+from retro_reviews.model import Review
+from retro_reviews.render.links import page_url, rel, review_uri, served_path
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import review_text
-from retro.check import load_library
-from retro.config import load_config
-from retro.render.formatting import duration as format_duration
-from retro.render.patterns import render_patterns_page
+from retro_reviews.check import load_library
+from retro_reviews.config import load_config
+from retro_reviews.render.formatting import duration as format_duration
+from retro_reviews.render.patterns import render_patterns_page
 
 TODAY = date(2026, 6, 1)
 TIMELINE = """\

@@ -1,4 +1,4 @@
-"""retro.render.raw_blocks and search_text: generated HTML regions set aside around Markdown,
+"""retro_reviews.render.raw_blocks and search_text: generated HTML regions set aside around Markdown,
 put back with their headings, and a light copy of them for a search indexer."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import markdown
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retro.render.raw_blocks import (
+from retro_reviews.render.raw_blocks import (
     CLOSE,
     OPEN,
     Heading,
@@ -19,7 +19,7 @@ from retro.render.raw_blocks import (
     region,
     restore_blocks,
 )
-from retro.render.search_text import search_html, text_paragraph
+from retro_reviews.render.search_text import search_html, text_paragraph
 
 REGION_HTML = (
     "<table>\n<tbody>\n<tr><th>Kind</th><td>a &amp; b</td></tr>\n</tbody>\n</table>\n"

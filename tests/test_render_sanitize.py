@@ -1,4 +1,4 @@
-"""retro.render.sanitize: a review page's HTML can run no script."""
+"""retro_reviews.render.sanitize: a review page's HTML can run no script."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retro.render.sanitize import (
+from retro_reviews.render.sanitize import (
     _PLAIN_URL,
     DROP_TAG,
     DROP_WITH_CONTENT,

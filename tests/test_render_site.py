@@ -1,4 +1,4 @@
-"""retro.render: the site's pages as Markdown, from reviews loaded from real files."""
+"""retro_reviews.render: the site's pages as Markdown, from reviews loaded from real files."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from retro.check import load_library
-from retro.config import load_config
-from retro.gitrepo import LastChange
-from retro.render.escape import read_front_matter
-from retro.render.related import related_reviews
-from retro.render.site import render_site
-from retro.site import select_reviews
+from retro_reviews.check import load_library
+from retro_reviews.config import load_config
+from retro_reviews.gitrepo import LastChange
+from retro_reviews.render.escape import read_front_matter
+from retro_reviews.render.related import related_reviews
+from retro_reviews.render.site import render_site
+from retro_reviews.site import select_reviews
 from sitelib import review
 
 TODAY = date(2026, 6, 1)
@@ -128,11 +128,11 @@ def test_a_checklist_called_index_does_not_take_the_checklists_index(project: Pa
 
 
 def test_the_plan_knows_every_page_before_any_is_made(project: Path) -> None:
-    from retro.render.actions import render_actions_page
-    from retro.render.checklists import render_checklist_pages
-    from retro.render.context import SiteContext
-    from retro.render.index_pages import render_facet_pages
-    from retro.render.site import plan_site
+    from retro_reviews.render.actions import render_actions_page
+    from retro_reviews.render.checklists import render_checklist_pages
+    from retro_reviews.render.context import SiteContext
+    from retro_reviews.render.index_pages import render_facet_pages
+    from retro_reviews.render.site import plan_site
 
     write(project, "2026-01-01-one", areas=["x", "Café"], checklist_changes=[
         {"checklist": "Night shift", "change": "add", "item": "Lock both doors"},

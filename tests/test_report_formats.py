@@ -10,13 +10,13 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from retro import __version__
-from retro.check import CheckResult
-from retro.cli import cli
-from retro.findings import Finding, Level
-from retro.report.github import annotation, escape_data, escape_property
-from retro.report.sarif import sarif_log
-from retro.rules import RULES
+from retro_reviews import __version__
+from retro_reviews.check import CheckResult
+from retro_reviews.cli import cli
+from retro_reviews.findings import Finding, Level
+from retro_reviews.report.github import annotation, escape_data, escape_property
+from retro_reviews.report.sarif import sarif_log
+from retro_reviews.rules import RULES
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
@@ -206,7 +206,7 @@ def test_unknown_format_is_exit_2(library: Path) -> None:
 
 
 def test_step_summary_escapes_table_cells() -> None:
-    from retro.report.github import step_summary
+    from retro_reviews.report.github import step_summary
 
     finding = Finding("reviews/a|b.md", 4, 2, "schema", Level.ERROR, "use a | b\nthen c")
     text = step_summary(CheckResult(findings=[finding], files_checked=1))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from retro.cli import cli
+from retro_reviews.cli import cli
 
 REVIEW = "reviews/2026/2026-03-01-wrong-colour-shipped.md"
 MESSAGE = (

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import review_text
-from retro.cli import cli
-from retro.rules import RULES_BY_ID
+from retro_reviews.cli import cli
+from retro_reviews.rules import RULES_BY_ID
 
 REVIEW = "2026-03-01-wrong-colour-shipped"
 RELPATH = f"reviews/2026/{REVIEW}.md"

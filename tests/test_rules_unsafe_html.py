@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import review_text
-from retro.cli import cli
-from retro.rules.unsafe_html import unsafe_spans, visible_markup
+from retro_reviews.cli import cli
+from retro_reviews.rules.unsafe_html import unsafe_spans, visible_markup
 
 REVIEW = "2026-03-01-wrong-colour-shipped"
 RELPATH = f"reviews/2026/{REVIEW}.md"

@@ -1,4 +1,4 @@
-"""retro.site: which reviews the library shows, decided before any page is made."""
+"""retro_reviews.site: which reviews the library shows, decided before any page is made."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from retro.check import load_library
-from retro.config import load_config
-from retro.site import select_reviews
+from retro_reviews.check import load_library
+from retro_reviews.config import load_config
+from retro_reviews.site import select_reviews
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from retro.mkdocs_plugin.toc import RegionHeadings, TocStyle, taken_ids
-from retro.render.raw_blocks import Heading
+from retro_reviews.mkdocs_plugin.toc import RegionHeadings, TocStyle, taken_ids
+from retro_reviews.render.raw_blocks import Heading
 from sitelib import MKDOCS_YML, all_output, build, page, review, write_library
 
 pytestmark = pytest.mark.slow

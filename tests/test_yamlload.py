@@ -1,4 +1,4 @@
-"""retro.yamlload: the one-pass build gives exactly what walking then constructing gives."""
+"""retro_reviews.yamlload: the one-pass build gives exactly what walking then constructing gives."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import review_text
 from fuzz_strategies import aliased_yaml, dump, front_matter, fuzz_settings, yaml_values
-from retro import yamlload
-from retro.load import split_front_matter
-from retro.yamlload import YamlProblem
+from retro_reviews import yamlload
+from retro_reviews.load import split_front_matter
+from retro_reviews.yamlload import YamlProblem
 
 
 def outcome(text: str, *, one_pass: bool, fast: bool = True) -> tuple[Any, ...]:
@@ -107,8 +107,8 @@ def test_leaving_positions_out_changes_nothing_else(text: str) -> None:
 
 
 def test_a_loaded_review_reads_its_positions_again_only_when_asked(tmp_path: Path) -> None:
-    from retro.config import load_config
-    from retro.load import read_review
+    from retro_reviews.config import load_config
+    from retro_reviews.load import read_review
 
     (tmp_path / "reviews").mkdir()
     path = tmp_path / "reviews" / "2026-03-01-x.md"

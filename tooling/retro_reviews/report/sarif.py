@@ -24,7 +24,7 @@ FINGERPRINT_KEY = "retroFinding/v1"
 def _information_uri() -> str | None:
     """The project's home page from the installed package's metadata, when it has one."""
     try:
-        meta = metadata.metadata("retro")
+        meta = metadata.metadata("retro-reviews")
     except metadata.PackageNotFoundError:
         return None
     for entry in meta.get_all("Project-URL") or []:

@@ -153,7 +153,7 @@ def _patterns_available() -> bool:
     try:
         importlib.import_module(f"{__package__}.patterns")
     except ImportError:
-        log.debug("retro.render.patterns is not available; no /patterns/ page")
+        log.debug("retro_reviews.render.patterns is not available; no /patterns/ page")
         return False
     return True
 

@@ -19,7 +19,7 @@ from .errors import RetroError, WriteRefused
 DATA = Path(__file__).parent / "data" / "ci"
 TEMPLATES = Path(__file__).parent / "default_templates"
 INSTALL_PLACEHOLDER = "@RETRO_INSTALL@"
-ADOPTER_INSTALL = f'pip install "retro=={__version__}"'
+ADOPTER_INSTALL = f'pip install "retro-reviews=={__version__}"'
 
 # Where each CI file goes in a repository, and the package data it comes from.
 CI_FILES: dict[str, str] = {

@@ -2,5 +2,5 @@
 
 :func:`retro.render.site.render_site` maps docs-relative URIs to Markdown; the MkDocs plugin
 only adds them to the build. Each module renders one kind of page. Nothing heavy is imported
-here, so ``import retro.render`` stays cheap.
+here, so ``import retro_reviews.render`` stays cheap.
 """

@@ -5,7 +5,7 @@ Version 1::
     {
       "version": 1,
       "tool": "retro",
-      "retro_version": "0.1.0",
+      "retro_version": "0.2.0",
       "summary": {"files": 3, "errors": 1, "warnings": 2, "exit_code": 1},
       "files": ["reviews/2026/2026-03-14-wrong-guest-intro.md", ...],
       "findings": [
