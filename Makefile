@@ -30,7 +30,8 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check tooling tests
+	$(BIN)/ruff check tooling tests bench
+	$(BIN)/ruff format --check tooling tests bench
 	$(BIN)/mypy
 
 fuzz: install  # the long property-based run: 10,000 generated files through the checker

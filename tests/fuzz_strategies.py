@@ -27,8 +27,10 @@ def fuzz_settings(default: int) -> settings:
         deadline=None,
         database=None,
         suppress_health_check=[
-            HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-            HealthCheck.data_too_large, HealthCheck.large_base_example,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
         ],
     )
 
@@ -56,9 +58,29 @@ scalars = st.one_of(
     st.text(max_size=60),
     st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
     st.datetimes(timezones=st.sampled_from([None, UTC])),
-    st.sampled_from(["2026-13-45", "2026-02-30", "not a date", "", "published", "draft",
-                     "public", "add", "reword", "remove", "open", "done", "customer-mistake",
-                     "high", "2026-03-01T25:00:00Z", "0000-00-00", "-1", "~", "null"]),
+    st.sampled_from(
+        [
+            "2026-13-45",
+            "2026-02-30",
+            "not a date",
+            "",
+            "published",
+            "draft",
+            "public",
+            "add",
+            "reword",
+            "remove",
+            "open",
+            "done",
+            "customer-mistake",
+            "high",
+            "2026-03-01T25:00:00Z",
+            "0000-00-00",
+            "-1",
+            "~",
+            "null",
+        ]
+    ),
 )
 scalars = st.one_of(*[scalars] * 9, huge_strings)  # a huge string: 1 value in 10
 keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=20), st.integers(), st.booleans())
@@ -81,12 +103,49 @@ def dump(data: Any) -> str:
 
 
 MARKDOWN_TOKENS = [
-    "<script>", "</script>", "<iframe src=x>", "javascript:", "[x](", ")", "](javascript:",
-    "<img src=x onerror=alert(1)>", "onload=", "```", "~~~", "`", "<!--", "-->", "## ", "\n",
-    "\n\n", "<", ">", '"', "'", "=", "&#x09;", "@", "jane@example.com", "+44 20 7946 0958",
-    "4242 4242 4242 4242", "DE89 3704 0044 0532 0130 00", "ghp_", "AKIA", "Bearer ",
-    "-----BEGIN RSA PRIVATE KEY-----", "https://u:p@h", "retro-allow: privacy-email",
-    "human error", "should have", "---", "...", "\r\n", "\t", "\x00", "\ufeff", "2026-03-14",
+    "<script>",
+    "</script>",
+    "<iframe src=x>",
+    "javascript:",
+    "[x](",
+    ")",
+    "](javascript:",
+    "<img src=x onerror=alert(1)>",
+    "onload=",
+    "```",
+    "~~~",
+    "`",
+    "<!--",
+    "-->",
+    "## ",
+    "\n",
+    "\n\n",
+    "<",
+    ">",
+    '"',
+    "'",
+    "=",
+    "&#x09;",
+    "@",
+    "jane@example.com",
+    "+44 20 7946 0958",
+    "4242 4242 4242 4242",
+    "DE89 3704 0044 0532 0130 00",
+    "ghp_",
+    "AKIA",
+    "Bearer ",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "https://u:p@h",
+    "retro-allow: privacy-email",
+    "human error",
+    "should have",
+    "---",
+    "...",
+    "\r\n",
+    "\t",
+    "\x00",
+    "\ufeff",
+    "2026-03-14",
 ]
 bodies = st.lists(
     st.one_of(st.sampled_from(MARKDOWN_TOKENS), st.text(max_size=30)), max_size=60
@@ -118,8 +177,11 @@ def aliased_yaml(draw: st.DrawFn) -> str:
 @st.composite
 def review_files(draw: st.DrawFn) -> bytes:
     """A whole file: one of several shapes, from nearly valid to random bytes."""
-    shape = draw(st.sampled_from(["mapping", "one-field", "aliases", "text", "bytes",
-                                  "no-close", "any-yaml"]))
+    shape = draw(
+        st.sampled_from(
+            ["mapping", "one-field", "aliases", "text", "bytes", "no-close", "any-yaml"]
+        )
+    )
     if shape == "bytes":
         return draw(st.binary(max_size=2000))
     if shape == "text":

@@ -35,8 +35,11 @@ def review(review_id: str, body: str | None = None, **fields: Any) -> str:
     _, front, rest = text.split("---\n", 2)
     meta = yaml.safe_load(front)
     meta.update(fields)
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + (
-        body if body is not None else rest
+    return (
+        "---\n"
+        + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        + "---\n"
+        + (body if body is not None else rest)
     )
 
 
@@ -53,11 +56,16 @@ def write_library(root: Path, reviews: dict[str, str], options: str = "      {}"
 def build(root: Path, *, strict: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` in ``root`` (site in ``root/site``), with a fixed clock."""
     environ = {k: v for k, v in os.environ.items() if k != "RETRO_PUBLIC"}
-    environ.update({"RETRO_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1",
-                    "HOME": str(root), **env})
+    environ.update(
+        {"RETRO_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1", "HOME": str(root), **env}
+    )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", "site"],
-        cwd=root, env=environ, capture_output=True, text=True, timeout=120,
+        cwd=root,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -186,8 +186,11 @@ def test_two_racing_retro_new_runs_end_with_one_file_and_one_refusal(project: Pa
     go = project.parent / "go"
     racers = [
         subprocess.Popen(
-            [sys.executable, "-c", RACER, str(go)], cwd=project,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-c", RACER, str(go)],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(2)
     ]
@@ -220,8 +223,11 @@ main()
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 def test_run_killed_mid_write_leaves_no_review_file(project: Path, sig: signal.Signals) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLED], cwd=project,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", KILLED],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     assert proc.stdout.readline() == "writing\n"
@@ -243,8 +249,18 @@ def test_run_killed_mid_write_leaves_no_review_file(project: Path, sig: signal.S
 
 def test_every_write_in_the_package_goes_through_atomic() -> None:
     """Only atomic.py opens files for writing (reviews, reports, anything else)."""
-    writers = ("write_text(", "write_bytes(", '"w"', "'w'", '"wb"', '"a"', "O_WRONLY",
-               "shutil.copy", "os.replace(", "os.rename(")
+    writers = (
+        "write_text(",
+        "write_bytes(",
+        '"w"',
+        "'w'",
+        '"wb"',
+        '"a"',
+        "O_WRONLY",
+        "shutil.copy",
+        "os.replace(",
+        "os.rename(",
+    )
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         if path.name == "atomic.py":

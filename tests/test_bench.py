@@ -17,9 +17,19 @@ def test_a_small_benchmark_prints_both_builds_their_ratios_and_the_check_floor(
     tmp_path: Path,
 ) -> None:
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "bench_build.py"), "--sizes", "30",
-         "--repeat", "2", "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(REPO / "bench" / "bench_build.py"),
+            "--sizes",
+            "30",
+            "--repeat",
+            "2",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("round 1: a/b") == 1 and "round 2: a/b" in done.stderr

@@ -18,8 +18,14 @@ from test_site_build import R1, R2, R5, ROOT_CAUSE_PHRASE, library
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _need_chromium() -> None:
@@ -122,7 +128,8 @@ def test_html_in_a_title_shows_as_text_and_runs_nothing(tab: Any, site_url: str)
         assert tab.get_by_text('<img src=x onerror="window.__pwned=1"> in the title').count() >= 1
     assert tab.title().startswith('<img src=x onerror="window.__pwned=1">')
     assert tab.locator("h1").first.inner_text() == (
-        '<img src=x onerror="window.__pwned=1"> in the title')
+        '<img src=x onerror="window.__pwned=1"> in the title'
+    )
 
 
 def test_unsafe_html_in_a_review_body_runs_no_script(tab: Any, site_url: str) -> None:

@@ -55,8 +55,9 @@ def test_warnings_alone_exit_zero_and_strict_makes_them_errors(write_review, ret
 
 def test_paths_and_folders_limit_what_is_checked(project, write_review, retro) -> None:
     a = write_review("2026-03-01-a")
-    write_review("2025-03-01-b", review_text(date="2025-03-01").replace("severity: medium",
-                                                                          "severity: x"))
+    write_review(
+        "2025-03-01-b", review_text(date="2025-03-01").replace("severity: medium", "severity: x")
+    )
     assert retro("check", str(a)).output == "Checked 1 file: 0 errors, 0 warnings.\n"
     folder = retro("check", str(project / "reviews" / "2026"))
     assert folder.output == "Checked 1 file: 0 errors, 0 warnings.\n"
@@ -121,8 +122,10 @@ def test_configuration_in_mkdocs_yml_plugin_entry(tmp_path: Path, monkeypatch) -
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")  # found by walking up
     result = CliRunner().invoke(cli, ["check"])
-    assert "library/2026/2026-03-01-a.md:6:1: error [invalid-value] 'severity' is 'medium'; " \
+    assert (
+        "library/2026/2026-03-01-a.md:6:1: error [invalid-value] 'severity' is 'medium'; "
         "expected one of minor, major" in result.output
+    )
 
 
 def test_same_option_in_both_files_is_refused(tmp_path: Path, monkeypatch) -> None:
@@ -175,8 +178,13 @@ def test_schema_is_valid_json_schema_and_accepts_the_samples(monkeypatch) -> Non
 def test_schema_rejects_what_check_rejects(project, retro) -> None:
     schema = json.loads(retro("schema").output)
     validator = jsonschema.Draft202012Validator(schema)
-    base = {"title": "x", "date": "2026-03-01", "status": "draft", "kind": "incident",
-            "severity": "low"}
+    base = {
+        "title": "x",
+        "date": "2026-03-01",
+        "status": "draft",
+        "kind": "incident",
+        "severity": "low",
+    }
     assert not list(validator.iter_errors(base))
     assert list(validator.iter_errors({**base, "root_casue": "x"}))
     assert list(validator.iter_errors({**base, "severity": "urgent"}))

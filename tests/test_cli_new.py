@@ -24,9 +24,23 @@ def front_matter(path: Path) -> dict:
 
 
 def test_new_writes_the_review_and_prints_its_path(project: Path) -> None:
-    result = run(project, "new", "Checkout API down after a config deploy",
-                 "--date", "2026-03-14", "--kind", "incident", "--severity", "high",
-                 "--author", "Platform team", "--area", "checkout", "--tag", "config")
+    result = run(
+        project,
+        "new",
+        "Checkout API down after a config deploy",
+        "--date",
+        "2026-03-14",
+        "--kind",
+        "incident",
+        "--severity",
+        "high",
+        "--author",
+        "Platform team",
+        "--area",
+        "checkout",
+        "--tag",
+        "config",
+    )
     assert result.exit_code == 0, result.output
     expected = "reviews/2026/2026-03-14-checkout-api-down-after-a-config-deploy.md"
     assert result.output == expected + "\n"
@@ -42,14 +56,32 @@ def test_new_writes_the_review_and_prints_its_path(project: Path) -> None:
 
 
 def test_new_file_has_every_contract_field_and_the_kinds_sections(project: Path) -> None:
-    result = run(project, "new", "Wrong item shipped", "--date", "2026-03-14",
-                 "--kind", "customer-mistake")
+    result = run(
+        project, "new", "Wrong item shipped", "--date", "2026-03-14", "--kind", "customer-mistake"
+    )
     path = project / result.output.strip()
     meta = front_matter(path)
-    for name in ("title", "date", "status", "kind", "severity", "visibility", "authors",
-                 "areas", "tags", "what_went_wrong", "impact", "timeline", "root_cause",
-                 "contributing_factors", "customer_response", "checklist_changes",
-                 "action_items", "lessons", "related"):
+    for name in (
+        "title",
+        "date",
+        "status",
+        "kind",
+        "severity",
+        "visibility",
+        "authors",
+        "areas",
+        "tags",
+        "what_went_wrong",
+        "impact",
+        "timeline",
+        "root_cause",
+        "contributing_factors",
+        "customer_response",
+        "checklist_changes",
+        "action_items",
+        "lessons",
+        "related",
+    ):
         assert name in meta, name
     body = path.read_text(encoding="utf-8")
     for heading in ("## Summary", "## Customer response", "## Follow-up"):
@@ -58,8 +90,9 @@ def test_new_file_has_every_contract_field_and_the_kinds_sections(project: Path)
 
 @pytest.mark.parametrize("kind", ["incident", "customer-mistake", "near-miss"])
 def test_new_review_passes_check_as_a_draft(project: Path, kind: str) -> None:
-    created = run(project, "new", f"A {kind} worth learning from", "--kind", kind,
-                  "--date", "2026-03-14")
+    created = run(
+        project, "new", f"A {kind} worth learning from", "--kind", kind, "--date", "2026-03-14"
+    )
     assert created.exit_code == 0, created.output
     checked = run(project, "check")
     assert checked.exit_code == 0, checked.output
@@ -163,8 +196,15 @@ def test_team_kind_with_its_own_template(project: Path) -> None:
         "---\ntitle: {{ title | yaml }}\ndate: {{ date }}\nstatus: draft\nkind: {{ kind }}\n"
         "severity: {{ severity }}\n---\n## What we corrected\n\n<!-- Say what changed. -->\n"
     )
-    result = run(project, "new", "Guest name misspelled", "--kind", "podcast-correction",
-                 "--date", "2026-03-14")
+    result = run(
+        project,
+        "new",
+        "Guest name misspelled",
+        "--kind",
+        "podcast-correction",
+        "--date",
+        "2026-03-14",
+    )
     assert result.exit_code == 0, result.output
     text = (project / result.output.strip()).read_text()
     assert "## What we corrected" in text

@@ -21,10 +21,15 @@ GOOD = "2026-03-01-wrong-colour-shipped"
 HOSTILE = {
     "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00",
     "latin1": b"---\ntitle: caf\xe9\n---\n",
-    "bomb": ("---\n" + 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
-        f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefg", "bcdefgh",
-                                                                        strict=True)
-    ) + "---\n").encode(),
+    "bomb": (
+        "---\n"
+        + 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+        + "".join(
+            f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n"
+            for p, n in zip("abcdefg", "bcdefgh", strict=True)
+        )
+        + "---\n"
+    ).encode(),
     "deep": ("---\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n").encode(),
     "dashes": ("---\nx: " + "- " * 200_000 + "\n---\n").encode(),
     "list": b"---\n- a\n- b\n---\n",

@@ -16,9 +16,19 @@ def test_last_change_of_each_file(git_project: Path, write_review: Callable[...,
     git(git_project, "commit", "-q", "-m", "two reviews", "--date", "2026-02-03T10:00:00Z")
     path = write_review("2026-01-01-first", title="First, edited")
     git(git_project, "add", "-A")
-    git(git_project, "-c", "user.name=Other", "commit", "-q", "-m", "edit",
-        "--author", "Second Author <second@example.invalid>",
-        "--date", "2026-03-04T10:00:00Z")
+    git(
+        git_project,
+        "-c",
+        "user.name=Other",
+        "commit",
+        "-q",
+        "-m",
+        "edit",
+        "--author",
+        "Second Author <second@example.invalid>",
+        "--date",
+        "2026-03-04T10:00:00Z",
+    )
     facts = last_changes(git_project, git_project / "reviews")
     assert set(facts) == {"reviews/2026/2026-01-01-first.md", "reviews/2026/2026-02-01-second.md"}
     first = facts["reviews/2026/2026-01-01-first.md"]

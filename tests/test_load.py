@@ -17,8 +17,11 @@ def write_bytes(project: Path, name: str, data: bytes) -> Path:
 
 
 def test_broken_yaml_names_the_line_in_the_file(project: Path, retro) -> None:
-    write_bytes(project, "2026-03-01-broken.md",
-                b"---\ntitle: ok\ndate: 2026-03-01\nseverity: [high\nstatus: draft\n---\n")
+    write_bytes(
+        project,
+        "2026-03-01-broken.md",
+        b"---\ntitle: ok\ndate: 2026-03-01\nseverity: [high\nstatus: draft\n---\n",
+    )
     result = retro("check")
     assert result.exit_code == 1
     [line] = findings_of(result.output, "yaml-syntax")
@@ -89,8 +92,9 @@ def test_huge_file_is_refused_before_reading(project: Path, retro) -> None:
 
 def test_file_size_limit_is_configurable(project: Path, retro) -> None:
     (project / "retro.yml").write_text("max_file_bytes: 4000000\n")
-    write_bytes(project, "2026-03-01-big.md",
-                review_text(date="2026-03-01").encode() + b"\nword " * 500_000)
+    write_bytes(
+        project, "2026-03-01-big.md", review_text(date="2026-03-01").encode() + b"\nword " * 500_000
+    )
     assert not findings_of(retro("check").output, "file-too-large")
 
 

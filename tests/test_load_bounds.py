@@ -103,9 +103,7 @@ def test_symlink_to_a_file_outside_is_reported_not_read(project: Path, tmp_path:
     assert review.text == "" and not review.parsed
 
 
-def test_symlinked_folder_outside_is_reported_not_followed(
-    project: Path, tmp_path: Path
-) -> None:
+def test_symlinked_folder_outside_is_reported_not_followed(project: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere"
     (outside / "2026").mkdir(parents=True)
     (outside / "2026" / f"{REVIEW}.md").write_text(review_text())
@@ -120,9 +118,7 @@ def test_symlinked_folder_outside_is_reported_not_followed(
     assert code == 1
 
 
-def test_symlinked_folder_loop_ends(
-    project: Path, write_review: Callable[..., Path]
-) -> None:
+def test_symlinked_folder_loop_ends(project: Path, write_review: Callable[..., Path]) -> None:
     write_review(REVIEW)
     year = project / "reviews" / "2026"
     (year / "again").symlink_to(year, target_is_directory=True)
@@ -164,9 +160,7 @@ def test_binary_and_non_utf8_files_are_findings(project: Path) -> None:
     assert code == 1
 
 
-@pytest.mark.parametrize(
-    "nested", ["- " * 600_000 + "x", "[" * 600_000, "{b: " * 300_000]
-)
+@pytest.mark.parametrize("nested", ["- " * 600_000 + "x", "[" * 600_000, "{b: " * 300_000])
 def test_very_deep_nesting_does_not_crash_the_process(project: Path, nested: str) -> None:
     """libyaml's composer would overflow the C stack here; the bounded parser reports it."""
     import subprocess
@@ -176,7 +170,10 @@ def test_very_deep_nesting_does_not_crash_the_process(project: Path, nested: str
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", "from retro_reviews.cli import main; main()", "check"],
-        cwd=project, capture_output=True, text=True, timeout=120,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
     assert "error [yaml-too-complex] the YAML is nested too deeply" in proc.stdout

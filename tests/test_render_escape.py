@@ -22,8 +22,9 @@ def test_markdown_is_text() -> None:
     source = "**bold** _it_ `code` [link](http://x) ![i](y) # head {: onclick=x} 1. a | b"
     out = render("A " + md_text(source))
     assert "<strong>" not in out and "<em>" not in out and "<code>" not in out
-    assert "<a " not in out and "<img" not in out and "onclick" not in out.replace(
-        "{: onclick=x}", "")
+    assert (
+        "<a " not in out and "<img" not in out and "onclick" not in out.replace("{: onclick=x}", "")
+    )
     assert "**bold** _it_ `code` [link](http://x) ![i](y) # head {: onclick=x} 1. a" in out
 
 

@@ -29,18 +29,34 @@ def test_served_path(uri: str, directory: str, flat: str) -> None:
 @pytest.mark.parametrize(
     ("source", "target", "directory", "flat"),
     [
-        ("reviews/2025/x.md", "reviews/by-kind/incident.md",
-         "../../by-kind/incident/", "../by-kind/incident.html"),
-        ("reviews/2025/x.md", "checklists/index.md", "../../../checklists/",
-         "../../checklists/index.html"),
+        (
+            "reviews/2025/x.md",
+            "reviews/by-kind/incident.md",
+            "../../by-kind/incident/",
+            "../by-kind/incident.html",
+        ),
+        (
+            "reviews/2025/x.md",
+            "checklists/index.md",
+            "../../../checklists/",
+            "../../checklists/index.html",
+        ),
         ("reviews/2025/x.md", "reviews/2025/y.md", "../y/", "y.html"),
         ("index.md", "reviews/2025/x.md", "reviews/2025/x/", "reviews/2025/x.html"),
         ("index.md", "index.md", "./", "index.html"),
         ("checklists/index.md", "index.md", "../", "../index.html"),
-        ("reviews/index.md", "reviews/by-area/café.md", "by-area/caf%C3%A9/",
-         "by-area/caf%C3%A9.html"),
-        ("reviews/2025/x.md", "tags/index.md#tag:deploy", "../../../tags/#tag:deploy",
-         "../../tags/index.html#tag:deploy"),
+        (
+            "reviews/index.md",
+            "reviews/by-area/café.md",
+            "by-area/caf%C3%A9/",
+            "by-area/caf%C3%A9.html",
+        ),
+        (
+            "reviews/2025/x.md",
+            "tags/index.md#tag:deploy",
+            "../../../tags/#tag:deploy",
+            "../../tags/index.html#tag:deploy",
+        ),
     ],
 )
 def test_page_url_both_url_styles(source: str, target: str, directory: str, flat: str) -> None:
@@ -52,9 +68,11 @@ def test_page_url_agrees_with_what_mkdocs_makes_of_rel() -> None:
     # MkDocs turns the Markdown link rel() writes into the same URL page_url() gives.
     from mkdocs.structure.files import File
 
-    for source, target in [("reviews/2025/x.md", "reviews/by-kind/incident.md"),
-                           ("checklists/a.md", "reviews/2024/y.md"),
-                           ("index.md", "checklists/index.md")]:
+    for source, target in [
+        ("reviews/2025/x.md", "reviews/by-kind/incident.md"),
+        ("checklists/a.md", "reviews/2024/y.md"),
+        ("index.md", "checklists/index.md"),
+    ]:
         for directory_urls in (True, False):
             here = File(source, "docs", "site", directory_urls)
             there = File(target, "docs", "site", directory_urls)

@@ -1,4 +1,4 @@
-"""retro_reviews.render.raw_blocks and search_text: generated HTML regions set aside around Markdown,
+"""render.raw_blocks and search_text: generated HTML regions set aside around Markdown,
 put back with their headings, and a light copy of them for a search indexer."""
 
 from __future__ import annotations
@@ -94,8 +94,9 @@ def _lift_by_regex(markdown: str, first_only: bool) -> tuple[str, list[str]]:
 
 
 @given(
-    st.lists(st.sampled_from([OPEN, CLOSE, "\n", "\n\n", "x", "<h2 id=\"a\">A</h2>", "--"]),
-             max_size=30).map("".join),
+    st.lists(
+        st.sampled_from([OPEN, CLOSE, "\n", "\n\n", "x", '<h2 id="a">A</h2>', "--"]), max_size=30
+    ).map("".join),
     st.booleans(),
 )
 def test_lifting_finds_the_regions_a_regular_expression_finds(text: str, first: bool) -> None:

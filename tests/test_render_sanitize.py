@@ -30,13 +30,17 @@ from retro_reviews.render.sanitize import (
         ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
         ('<a href="JaVa&#x09;Script:alert(1)">x</a>', "<a>x</a>"),
         ('<a href=" javascript:alert(1)">x</a>', "<a>x</a>"),
-        ('<a href="https://example.com/?a=1&amp;b=2">x</a>',
-         '<a href="https://example.com/?a=1&amp;b=2">x</a>'),
+        (
+            '<a href="https://example.com/?a=1&amp;b=2">x</a>',
+            '<a href="https://example.com/?a=1&amp;b=2">x</a>',
+        ),
         ("<svg onload=alert(1)><script>1</script></svg>", "<svg></svg>"),
         ("<p>open <script>alert(1)", "<p>open "),
         ("<scr<script>ipt>alert(1)</script>", "&lt;scr&lt;script&gt;ipt&gt;alert(1)"),
-        ("<pre><code>&lt;script&gt; a &amp; b</code></pre>",
-         "<pre><code>&lt;script&gt; a &amp; b</code></pre>"),
+        (
+            "<pre><code>&lt;script&gt; a &amp; b</code></pre>",
+            "<pre><code>&lt;script&gt; a &amp; b</code></pre>",
+        ),
         ('<div style="background:url(javascript:x)">d</div>', "<div>d</div>"),
         ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "<a>x</a>"),
         ("<!-- <script>alert(1)</script> -->ok", "ok"),
@@ -56,18 +60,24 @@ def test_safe_url() -> None:
 
 
 def test_ordinary_page_html_is_unchanged() -> None:
-    page = ('<h1 id="t">Title<a class="headerlink" href="#t" title="Permanent link">¶</a></h1>\n'
-            '<table>\n<thead>\n<tr>\n<th>A</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n'
-            '<td><strong>x</strong> &ldquo;y&rdquo; &#124;</td>\n</tr>\n</tbody>\n</table>\n'
-            '<hr class="retro-body-start" />\n<p>Body <br /> text</p>')
+    page = (
+        '<h1 id="t">Title<a class="headerlink" href="#t" title="Permanent link">¶</a></h1>\n'
+        "<table>\n<thead>\n<tr>\n<th>A</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+        "<td><strong>x</strong> &ldquo;y&rdquo; &#124;</td>\n</tr>\n</tbody>\n</table>\n"
+        '<hr class="retro-body-start" />\n<p>Body <br /> text</p>'
+    )
     assert sanitize_html(page) == page
 
 
 def test_clean_pages_take_the_fast_path_and_suspect_ones_do_not() -> None:
     clean = '<p><a href="../x/">x</a> <a href="https://e.com/?a=1&amp;b=2">y</a></p>'
     assert sanitize_html(clean) is clean
-    for dirty in ('<a href="&#106;avascript:alert(1)">x</a>', "<a href=javascript:alert(1)>x</a>",
-                  '<p title="x" onclick="alert(1)">p</p>', "<SCRIPT>alert(1)</SCRIPT>"):
+    for dirty in (
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        "<a href=javascript:alert(1)>x</a>",
+        '<p title="x" onclick="alert(1)">p</p>',
+        "<SCRIPT>alert(1)</SCRIPT>",
+    ):
         out = sanitize_html(dirty).lower()
         assert "javascript" not in out and "&#106;" not in out
         assert "onclick" not in out and "<script" not in out
@@ -96,12 +106,54 @@ def _old_clean_already(text: str) -> bool:
     return True
 
 
-_PIECES = st.sampled_from([
-    "<", ">", "/", " ", "=", '"', "'", "\n", "\t", "!", "?", "-", ":", "&#106;", "&amp;",
-    "p", "a", "img", "script", "SCRIPT", "iframe", "style", "Style", "srcdoc", "on", "On",
-    "click", "error", "href", "HREF", "src", "srcset", "javascript", "data", "x", "#top",
-    "../x/", "https://e.com/", "mailto:a@b", "text", "<!--", "-->", "meta", "base",
-])
+_PIECES = st.sampled_from(
+    [
+        "<",
+        ">",
+        "/",
+        " ",
+        "=",
+        '"',
+        "'",
+        "\n",
+        "\t",
+        "!",
+        "?",
+        "-",
+        ":",
+        "&#106;",
+        "&amp;",
+        "p",
+        "a",
+        "img",
+        "script",
+        "SCRIPT",
+        "iframe",
+        "style",
+        "Style",
+        "srcdoc",
+        "on",
+        "On",
+        "click",
+        "error",
+        "href",
+        "HREF",
+        "src",
+        "srcset",
+        "javascript",
+        "data",
+        "x",
+        "#top",
+        "../x/",
+        "https://e.com/",
+        "mailto:a@b",
+        "text",
+        "<!--",
+        "-->",
+        "meta",
+        "base",
+    ]
+)
 
 
 @settings(max_examples=2000, deadline=None)

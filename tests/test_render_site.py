@@ -36,16 +36,25 @@ def write(project: Path, review_id: str, **fields: object) -> None:
 def test_the_pages_and_their_addresses(project: Path, write_review: Callable[..., Path]) -> None:
     write_review("2026-01-01-one", areas="warehouse, Café ☕")
     pages = pages_for(project)
-    assert {"index.md", "reviews/index.md", "tags/index.md", "checklists/index.md",
-            "actions/index.md", "guide/index.md", "assets/retro.css",
-            "reviews/2026/2026-01-01-one.md", "reviews/by-kind/customer-mistake.md",
-            "reviews/by-severity/medium.md", "reviews/by-area/warehouse.md",
-            "reviews/by-area/cafe.md", "checklists/pick-and-pack-checklist.md"} <= set(pages)
+    assert {
+        "index.md",
+        "reviews/index.md",
+        "tags/index.md",
+        "checklists/index.md",
+        "actions/index.md",
+        "guide/index.md",
+        "assets/retro.css",
+        "reviews/2026/2026-01-01-one.md",
+        "reviews/by-kind/customer-mistake.md",
+        "reviews/by-severity/medium.md",
+        "reviews/by-area/warehouse.md",
+        "reviews/by-area/cafe.md",
+        "checklists/pick-and-pack-checklist.md",
+    } <= set(pages)
 
 
 def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
-    write(project, "2026-01-01-one", title="**Bold** <b>tag</b>", tags=["a<b"],
-          related=[])
+    write(project, "2026-01-01-one", title="**Bold** <b>tag</b>", tags=["a<b"], related=[])
     text = pages_for(project)["reviews/2026/2026-01-01-one.md"]
     # The front matter is JSON, which any YAML reader (MkDocs' own, another engine's) reads.
     meta = yaml.safe_load(text.split("---\n", 2)[1])
@@ -59,9 +68,18 @@ def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
 
 
 def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
-    write(project, "2026-01-01-one", checklist_changes=[
-        {"checklist": "Night shift", "change": "reword", "was": "Lock the door",
-         "item": "Lock both doors"}])
+    write(
+        project,
+        "2026-01-01-one",
+        checklist_changes=[
+            {
+                "checklist": "Night shift",
+                "change": "reword",
+                "was": "Lock the door",
+                "item": "Lock both doors",
+            }
+        ],
+    )
     page = pages_for(project)["checklists/night-shift.md"]
     steps = page.split('id="steps"', 1)[1].split('id="history"', 1)[0]
     assert "<li>Lock both doors<br><em>Why this step is here:</em> changed on 2026-01-01" in steps
@@ -69,10 +87,15 @@ def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
 
 
 def test_overdue_and_done_actions(project: Path) -> None:
-    write(project, "2026-01-01-one", action_items=[
-        {"action": "Late one", "owner": "Ops", "due": "2026-05-31", "status": "open"},
-        {"action": "Due today", "owner": "Ops", "due": "2026-06-01", "status": "open"},
-        {"action": "Done late", "owner": "Ops", "due": "2026-01-31", "status": "done"}])
+    write(
+        project,
+        "2026-01-01-one",
+        action_items=[
+            {"action": "Late one", "owner": "Ops", "due": "2026-05-31", "status": "open"},
+            {"action": "Due today", "owner": "Ops", "due": "2026-06-01", "status": "open"},
+            {"action": "Done late", "owner": "Ops", "due": "2026-01-31", "status": "done"},
+        ],
+    )
     page = pages_for(project)["actions/index.md"]
     rows = {line.split("</td>")[0]: line for line in page.splitlines() if line.startswith("<tr>")}
     assert "retro-badge--overdue" in rows["<tr><td>Late one"]
@@ -85,10 +108,22 @@ def test_overdue_and_done_actions(project: Path) -> None:
 def test_related_named_first_then_closest(project: Path) -> None:
     write(project, "2026-01-01-a", areas=["x"], tags=["t1", "t2"], related=["2026-03-01-c"])
     write(project, "2026-02-01-b", areas=["x"], tags=["t1", "t2"], related=[])
-    write(project, "2026-03-01-c", areas=["y"], tags=["other"], related=[],
-          contributing_factors=["Something else"])
-    write(project, "2026-04-01-d", areas=["x"], tags=["t9"], related=[],
-          contributing_factors=["Something else"])
+    write(
+        project,
+        "2026-03-01-c",
+        areas=["y"],
+        tags=["other"],
+        related=[],
+        contributing_factors=["Something else"],
+    )
+    write(
+        project,
+        "2026-04-01-d",
+        areas=["x"],
+        tags=["t9"],
+        related=[],
+        contributing_factors=["Something else"],
+    )
     config = load_config(project)
     reviews = select_reviews(load_library(config), config).shown
     related = {k: [r.id for r in v] for k, v in related_reviews(reviews).items()}
@@ -109,8 +144,14 @@ def test_related_ties_go_to_the_nearest_in_date_and_most_shared_wins(project: Pa
     write(project, "2026-03-01-near", areas=["x"], tags=["t1"], related=[])
     write(project, "2026-03-05-here", areas=["x"], tags=["t1", "t2"], related=[])
     write(project, "2026-01-02-most", areas=["x"], tags=["t1", "t2"], related=[])
-    write(project, "2026-03-06-none", areas=["y"], tags=["t9"], related=[],
-          contributing_factors=["A factor of its own"])
+    write(
+        project,
+        "2026-03-06-none",
+        areas=["y"],
+        tags=["t9"],
+        related=[],
+        contributing_factors=["A factor of its own"],
+    )
     config = load_config(project)
     reviews = select_reviews(load_library(config), config).shown
     related = {k: [r.id for r in v] for k, v in related_reviews(reviews).items()}
@@ -119,8 +160,11 @@ def test_related_ties_go_to_the_nearest_in_date_and_most_shared_wins(project: Pa
 
 
 def test_a_checklist_called_index_does_not_take_the_checklists_index(project: Path) -> None:
-    write(project, "2026-01-01-one", checklist_changes=[
-        {"checklist": "Index", "change": "add", "item": "Sort the cards"}])
+    write(
+        project,
+        "2026-01-01-one",
+        checklist_changes=[{"checklist": "Index", "change": "add", "item": "Sort the cards"}],
+    )
     pages = pages_for(project)
     assert "Sort the cards" in pages["checklists/index-2.md"]
     assert "as they stand now" in pages["checklists/index.md"]
@@ -134,9 +178,15 @@ def test_the_plan_knows_every_page_before_any_is_made(project: Path) -> None:
     from retro_reviews.render.index_pages import render_facet_pages
     from retro_reviews.render.site import plan_site
 
-    write(project, "2026-01-01-one", areas=["x", "Café"], checklist_changes=[
-        {"checklist": "Night shift", "change": "add", "item": "Lock both doors"},
-        {"checklist": "Index", "change": "add", "item": "Sort the cards"}])
+    write(
+        project,
+        "2026-01-01-one",
+        areas=["x", "Café"],
+        checklist_changes=[
+            {"checklist": "Night shift", "change": "add", "item": "Lock both doors"},
+            {"checklist": "Index", "change": "add", "item": "Sort the cards"},
+        ],
+    )
     write(project, "2026-02-01-two", kind="near-miss", severity="low", areas=["y"])
     config = load_config(project)
     shown = select_reviews(load_library(config), config).shown
@@ -144,7 +194,13 @@ def test_the_plan_knows_every_page_before_any_is_made(project: Path) -> None:
     ctx = SiteContext(reviews=shown, config=config, today=TODAY)
     made = {**render_checklist_pages(ctx), **render_facet_pages(ctx)}
     assert render_actions_page(ctx)
-    assert set(made) | {"index.md", "reviews/index.md", "tags/index.md", "actions/index.md",
-                        "guide/index.md", "patterns/index.md"} == set(plan.listing_uris)
+    assert set(made) | {
+        "index.md",
+        "reviews/index.md",
+        "tags/index.md",
+        "actions/index.md",
+        "guide/index.md",
+        "patterns/index.md",
+    } == set(plan.listing_uris)
     assert list(plan.render()) == plan.uris
     assert plan.uris[:2] == [f"reviews/2026/{r.id}.md" for r in shown]

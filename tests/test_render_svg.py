@@ -6,7 +6,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from retro_reviews.render.svg import PALETTE, Series, bar_chart, chart_id, nice_ceiling, stacked_bar_chart
+from retro_reviews.render.svg import (
+    PALETTE,
+    Series,
+    bar_chart,
+    chart_id,
+    nice_ceiling,
+    stacked_bar_chart,
+)
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & co'

@@ -109,8 +109,7 @@ def test_list_is_configurable(project, write_review, retro) -> None:
         "      why: it judges a person\n"
         "      suggest: describe the workload\n"
     )
-    write_review("2026-03-01-x",
-                 with_body("Nobody is to blame. A slacker dropped everything."))
+    write_review("2026-03-01-x", with_body("Nobody is to blame. A slacker dropped everything."))
     lines = findings_of(retro("check").output, "blameless-language")
     assert len(lines) == 2
     assert "'slacker': it judges a person. Instead, describe the workload" in lines[0]

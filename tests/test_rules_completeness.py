@@ -17,15 +17,17 @@ COMPLETE_FIELDS = ["authors", "what_went_wrong", "root_cause", "lessons"]
 
 
 @pytest.mark.parametrize("field", COMPLETE_FIELDS)
-@pytest.mark.parametrize(("status", "level", "code"),
-                         [("published", "error", 1), ("in-review", "error", 1),
-                          ("draft", "warning", 0)])
+@pytest.mark.parametrize(
+    ("status", "level", "code"),
+    [("published", "error", 1), ("in-review", "error", 1), ("draft", "warning", 0)],
+)
 def test_complete_fields(write_review, retro, field, status, level, code) -> None:
     write_review("2026-03-01-x", without_line(review_text(status=status), f"{field}:"))
     result = retro("check")
     lines = findings_of(result.output, "incomplete-field")
-    assert any(f"'{field}' is missing or empty" in line and f": {level} [" in line
-               for line in lines), result.output
+    assert any(
+        f"'{field}' is missing or empty" in line and f": {level} [" in line for line in lines
+    ), result.output
     assert result.exit_code == code
 
 
@@ -51,13 +53,13 @@ def test_customer_response_required_for_customer_mistakes_only(write_review, ret
     write_review("2026-03-01-customer", stripped)
     incident = stripped.replace("kind: customer-mistake", "kind: incident").replace(
         "## Customer response\n\nEvery customer got an apology, the right item by express "
-        "and a voucher.\n\n", "")
+        "and a voucher.\n\n",
+        "",
+    )
     write_review("2026-03-02-incident", incident, date="2026-03-02")
     output = retro("check").output
     lines = findings_of(output, "incomplete-field")
-    assert [line.split(":")[0] for line in lines] == [
-        "reviews/2026/2026-03-01-customer.md"
-    ], output
+    assert [line.split(":")[0] for line in lines] == ["reviews/2026/2026-03-01-customer.md"], output
     assert "'customer_response' is missing or empty" in lines[0]
 
 
@@ -74,10 +76,16 @@ def test_goodwill_is_optional(write_review, retro) -> None:
 
 def test_incident_may_leave_template_customer_response_blank(write_review, retro) -> None:
     text = review_text().replace("kind: customer-mistake", "kind: incident")
-    text = re.sub(r"customer_response:\n(  .*\n)+",
-                  'customer_response:\n  acknowledged:\n  apology: ""\n  remedy: ""\n', text)
-    text = text.replace("## Customer response\n\nEvery customer got an apology, the right "
-                        "item by express and a voucher.\n\n", "")
+    text = re.sub(
+        r"customer_response:\n(  .*\n)+",
+        'customer_response:\n  acknowledged:\n  apology: ""\n  remedy: ""\n',
+        text,
+    )
+    text = text.replace(
+        "## Customer response\n\nEvery customer got an apology, the right "
+        "item by express and a voucher.\n\n",
+        "",
+    )
     write_review("2026-03-01-x", text)
     result = retro("check", "--strict")
     assert result.exit_code == 0, result.output
@@ -85,9 +93,13 @@ def test_incident_may_leave_template_customer_response_blank(write_review, retro
 
 @pytest.mark.parametrize("field", ["action", "owner", "due"])
 def test_action_items_need_owner_and_due_date(write_review, retro, field) -> None:
-    text = review_text().replace(
-        '  - action: "Give each colour variant its own bin"\n    owner:', "  - owner:"
-    ) if field == "action" else without_line(review_text(), f"    {field}:")
+    text = (
+        review_text().replace(
+            '  - action: "Give each colour variant its own bin"\n    owner:', "  - owner:"
+        )
+        if field == "action"
+        else without_line(review_text(), f"    {field}:")
+    )
     write_review("2026-03-01-x", text)
     [line] = findings_of(retro("check").output, "incomplete-action-item")
     assert f"'action_items[1].{field}' is missing or empty" in line
@@ -114,12 +126,12 @@ def test_empty_lists_of_actions_and_changes(write_review, retro) -> None:
 
 
 def test_missing_section(write_review, retro) -> None:
-    text = review_text().replace("## Where we got lucky\n\nIt was a slow week, so only forty "
-                                 "orders were affected.\n\n", "")
+    text = review_text().replace(
+        "## Where we got lucky\n\nIt was a slow week, so only forty orders were affected.\n\n", ""
+    )
     write_review("2026-03-01-x", text)
     [line] = findings_of(retro("check").output, "missing-section")
-    assert "the section '## Where we got lucky' of the customer-mistake template is missing" \
-        in line
+    assert "the section '## Where we got lucky' of the customer-mistake template is missing" in line
 
 
 def test_unanswered_prompt_is_missing_content(write_review, retro) -> None:
@@ -142,9 +154,7 @@ def test_prompt_left_beside_an_answer_is_fine(write_review, retro) -> None:
     assert retro("check", "--strict").exit_code == 0
 
 
-def test_headings_match_without_case_and_in_code_blocks_do_not_count(
-    write_review, retro
-) -> None:
+def test_headings_match_without_case_and_in_code_blocks_do_not_count(write_review, retro) -> None:
     text = review_text().replace("## Follow-up", "## FOLLOW-UP")
     text = text.replace("## Summary\n", "```\n## Timeline\n```\n## Summary\n")
     write_review("2026-03-01-x", text)
@@ -153,8 +163,14 @@ def test_headings_match_without_case_and_in_code_blocks_do_not_count(
 
 def test_draft_then_in_review_flow(project, retro) -> None:
     """`retro new`, fill the file in, set in-review: it passes."""
-    created = retro("new", "Wrong colour shipped to forty customers", "--kind",
-                    "customer-mistake", "--date", "2026-03-01")
+    created = retro(
+        "new",
+        "Wrong colour shipped to forty customers",
+        "--kind",
+        "customer-mistake",
+        "--date",
+        "2026-03-01",
+    )
     path = project / created.output.strip()
     draft = retro("check")
     assert draft.exit_code == 0 and "warning" in draft.output

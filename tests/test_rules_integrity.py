@@ -44,8 +44,10 @@ def test_duplicate_ids_anywhere_under_reviews(project, write_review, retro) -> N
     other.write_text(review_text(date="2026-03-01"))
     lines = findings_of(retro("check").output, "duplicate-id")
     assert len(lines) == 2
-    assert "also used by reviews/archive/2026/2026-03-01-x.md" in lines[1] or \
-        "also used by reviews/archive/2026/2026-03-01-x.md" in lines[0]
+    assert (
+        "also used by reviews/archive/2026/2026-03-01-x.md" in lines[1]
+        or "also used by reviews/archive/2026/2026-03-01-x.md" in lines[0]
+    )
 
 
 def test_related_ids_must_exist(write_review, retro) -> None:
@@ -80,14 +82,15 @@ def test_remove_and_reword_follow_earlier_reviews(write_review, retro) -> None:
 
 
 def test_remove_of_an_unknown_item_is_a_warning(write_review, retro) -> None:
-    remove = review_text(item="Weigh every parcel").replace("    change: add",
-                                                            "    change: remove")
+    remove = review_text(item="Weigh every parcel").replace("    change: add", "    change: remove")
     write_review("2026-03-01-a", remove)
     result = retro("check")
     [line] = findings_of(result.output, "checklist-item-unknown")
     assert ": warning [checklist-item-unknown]" in line
-    assert "'Weigh every parcel' is not on the checklist 'Pick and pack checklist' at " \
+    assert (
+        "'Weigh every parcel' is not on the checklist 'Pick and pack checklist' at "
         "2026-03-01" in line
+    )
     assert result.exit_code == 0
 
 
@@ -108,8 +111,10 @@ def test_overdue_actions_in_published_reviews_are_warnings(write_review, retro) 
     write_review("2026-03-01-a", action_status="open")  # due 2026-04-30, today 2026-06-01
     result = retro("check")
     [line] = findings_of(result.output, "overdue-action")
-    assert "action item 'Give each colour variant its own bin' (owner: Warehouse team) " \
+    assert (
+        "action item 'Give each colour variant its own bin' (owner: Warehouse team) "
         "was due 2026-04-30, 32 days ago, and is still open" in line
+    )
     assert result.exit_code == 0
     write_review("2026-03-01-a", action_status="open", status="in-review")
     assert not findings_of(retro("check").output, "overdue-action")

@@ -74,7 +74,8 @@ def test_secret_in_front_matter_is_found_with_its_line(
 ) -> None:
     text = review_text().replace(
         'root_cause: "',
-        'root_cause: "The deploy used postgres://app:s3cr3t-Pa55@db.internal/shop and ', 1
+        'root_cause: "The deploy used postgres://app:s3cr3t-Pa55@db.internal/shop and ',
+        1,
     )
     path = write_review(REVIEW, text)
     chdir(project)
@@ -90,10 +91,12 @@ def test_secret_in_front_matter_is_found_with_its_line(
 def test_allow_marker_keeps_one_occurrence_only(
     project: Path, write_review: Callable[..., Path], chdir: Callable[[Path], None]
 ) -> None:
-    text = review_text().replace(
-        'what_went_wrong: "', 'what_went_wrong: "Replies to help@shop.example went to spam. ', 1
-    ).replace(
-        "\nwhat_went_wrong:", "\n# retro-allow: privacy-email\nwhat_went_wrong:", 1
+    text = (
+        review_text()
+        .replace(
+            'what_went_wrong: "', 'what_went_wrong: "Replies to help@shop.example went to spam. ', 1
+        )
+        .replace("\nwhat_went_wrong:", "\n# retro-allow: privacy-email\nwhat_went_wrong:", 1)
     )
     text = _with_body_line(
         text,
@@ -146,8 +149,13 @@ def test_check_does_not_rewrite_reviews(
 
 def test_privacy_rules_are_listed_with_help() -> None:
     result = CliRunner().invoke(cli, ["rules"])
-    for rule_id in ("privacy-email", "privacy-phone", "privacy-card", "privacy-iban",
-                    "privacy-secret"):
+    for rule_id in (
+        "privacy-email",
+        "privacy-phone",
+        "privacy-card",
+        "privacy-iban",
+        "privacy-secret",
+    ):
         assert rule_id in result.output
         assert f"retro-allow: {rule_id}" in RULES_BY_ID[rule_id].help
 

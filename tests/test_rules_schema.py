@@ -53,7 +53,8 @@ def test_declared_extra_field_is_accepted_and_type_checked(project, write_review
 @pytest.mark.parametrize("field", ["title", "date", "status", "kind", "severity"])
 def test_always_required_fields_are_errors_even_in_a_draft(write_review, retro, field) -> None:
     lines = [
-        line for line in review_text(status="draft").splitlines()
+        line
+        for line in review_text(status="draft").splitlines()
         if not line.startswith(f"{field}:")
     ]
     write_review("2026-03-01-missing", "\n".join(lines) + "\n")
@@ -66,17 +67,26 @@ def test_always_required_fields_are_errors_even_in_a_draft(write_review, retro, 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("severity: medium", "severity: urgent",
-         "'severity' is 'urgent'; expected one of low, medium, high, critical"),
-        ("status: published", "status: publshed",
-         "'status' is 'publshed'; expected one of draft, in-review, published; "
-         "did you mean 'published'?"),
+        (
+            "severity: medium",
+            "severity: urgent",
+            "'severity' is 'urgent'; expected one of low, medium, high, critical",
+        ),
+        (
+            "status: published",
+            "status: publshed",
+            "'status' is 'publshed'; expected one of draft, in-review, published; "
+            "did you mean 'published'?",
+        ),
         ("kind: customer-mistake", "kind: outage", "'kind' is 'outage'; expected one of"),
         ("visibility: public", "visibility: secret", "'visibility' is 'secret'"),
         ("    change: add", "    change: append", "'checklist_changes[1].change' is 'append'"),
         ("    status: done", "    status: finished", "'action_items[1].status' is 'finished'"),
-        ("  customers_affected: 40", "  customers_affected: -3",
-         "'impact.customers_affected' is -3; it must be 0 or more"),
+        (
+            "  customers_affected: 40",
+            "  customers_affected: -3",
+            "'impact.customers_affected' is -3; it must be 0 or more",
+        ),
     ],
 )
 def test_invalid_values(write_review, retro, old, new, message) -> None:
@@ -88,17 +98,29 @@ def test_invalid_values(write_review, retro, old, new, message) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('authors: ["Support team"]', "authors: Support team",
-         "'authors' must be a list of texts, not a text (write it as a list: "
-         '`authors: ["Support team"]`)'),
-        ("title: Wrong colour shipped to forty customers", "title: 2026",
-         "'title' must be a text, not a number (2026) (put it in quotes)"),
-        ("  customers_affected: 40", "  customers_affected: forty",
-         "'impact.customers_affected' must be a whole number, not a text"),
+        (
+            'authors: ["Support team"]',
+            "authors: Support team",
+            "'authors' must be a list of texts, not a text (write it as a list: "
+            '`authors: ["Support team"]`)',
+        ),
+        (
+            "title: Wrong colour shipped to forty customers",
+            "title: 2026",
+            "'title' must be a text, not a number (2026) (put it in quotes)",
+        ),
+        (
+            "  customers_affected: 40",
+            "  customers_affected: forty",
+            "'impact.customers_affected' must be a whole number, not a text",
+        ),
         ("tags: [checklist]", "tags: [checklist, 7]", "'tags[2]' must be a text"),
         ("impact:\n", "impact: big\nimpact_old:\n", "'impact' must be a mapping of fields"),
-        ("action_items:\n", "action_items: fix it\nx_items:\n",
-         "'action_items' must be a list of entries"),
+        (
+            "action_items:\n",
+            "action_items: fix it\nx_items:\n",
+            "'action_items' must be a list of entries",
+        ),
     ],
 )
 def test_wrong_types(write_review, retro, old, new, message) -> None:
@@ -111,11 +133,17 @@ def test_wrong_types(write_review, retro, old, new, message) -> None:
     ("old", "new", "message"),
     [
         ("date: 2026-03-01", "date: 2026-02-30", "'date' is '2026-02-30', not a valid date"),
-        ("  acknowledged: 2026-03-02", "  acknowledged: yesterday",
-         "'customer_response.acknowledged' is 'yesterday', not a valid date"),
+        (
+            "  acknowledged: 2026-03-02",
+            "  acknowledged: yesterday",
+            "'customer_response.acknowledged' is 'yesterday', not a valid date",
+        ),
         ("    due: 2026-04-30", "    due: 30/04/2026", "'action_items[1].due' is '30/04/2026'"),
-        ("  detected: 2026-03-02T10:00:00Z", "  detected: soon",
-         "'timeline.detected' is 'soon', not an ISO date-time"),
+        (
+            "  detected: 2026-03-02T10:00:00Z",
+            "  detected: soon",
+            "'timeline.detected' is 'soon', not an ISO date-time",
+        ),
     ],
 )
 def test_invalid_dates(write_review, retro, old, new, message) -> None:
@@ -139,8 +167,9 @@ def test_configured_kinds_and_severities(project, write_review, retro) -> None:
 
 
 def test_timeline_out_of_order(write_review, retro) -> None:
-    text = replace(review_text(), "  resolved: 2026-03-03T16:00:00Z",
-                   "  resolved: 2026-03-01T09:00:00Z")
+    text = replace(
+        review_text(), "  resolved: 2026-03-03T16:00:00Z", "  resolved: 2026-03-01T09:00:00Z"
+    )
     write_review("2026-03-01-order", text)
     [line] = findings_of(retro("check").output, "timeline-order")
     assert line.startswith("reviews/2026/2026-03-01-order.md:19:3:")

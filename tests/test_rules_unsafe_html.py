@@ -28,7 +28,7 @@ RELPATH = f"reviews/2026/{REVIEW}.md"
         ('<img src=x onerror="alert(1)">', "the inline event handler 'onerror'"),
         ('<img src="a>b" onerror=alert(1)>', "the inline event handler 'onerror'"),
         ("<div\n  onmouseover = 'alert(1)'>hover</div>", "the inline event handler 'onmouseover'"),
-        ('<svg/onload=alert(1)>', "the inline event handler 'onload'"),
+        ("<svg/onload=alert(1)>", "the inline event handler 'onload'"),
         ('<a href="javascript:alert(1)">x</a>', "a javascript: URL in an HTML attribute"),
         ("<a href='JaVaScRiPt:alert(1)'>x</a>", "a javascript: URL in an HTML attribute"),
         ('<a href="jav&#x09;ascript:alert(1)">x</a>', "a javascript: URL in an HTML attribute"),
@@ -38,8 +38,10 @@ RELPATH = f"reviews/2026/{REVIEW}.md"
         ("![img](javascript:alert(1))", "a javascript: link"),
         ("[click][1]\n\n[1]: javascript:alert(1)", "a javascript: link"),
         ("<javascript:alert(1)>", "a javascript: link"),
-        ('<meta http-equiv="refresh" content="0;url=https://evil.example">',
-         "<meta http-equiv=refresh>"),
+        (
+            '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+            "<meta http-equiv=refresh>",
+        ),
     ],
 )
 def test_unsafe_markup_is_found(markup: str, says: str) -> None:
@@ -62,7 +64,7 @@ def test_unsafe_markup_is_found(markup: str, says: str) -> None:
         "Ask on: the ops channel; description: javascript: is a URL scheme.",
         '<a href="https://example.com/?q=javascript:x">x</a>',
         "We saw an online=true flag and <b>bold</b> text.",
-        "<span data-onclick=\"x\">text</span>",
+        '<span data-onclick="x">text</span>',
     ],
 )
 def test_safe_markup_and_documented_attacks_pass(markup: str) -> None:
@@ -82,7 +84,7 @@ def test_cli_reports_each_with_line_and_column(
 ) -> None:
     text = review_text().replace(
         "## Follow-up\n",
-        "## Follow-up\n\nSee <a href=\"javascript:alert(1)\" onclick=\"x()\">this</a>.\n"
+        '## Follow-up\n\nSee <a href="javascript:alert(1)" onclick="x()">this</a>.\n'
         "<script>alert(document.cookie)</script>\n",
         1,
     )
@@ -108,7 +110,7 @@ def test_cli_allow_marker_and_front_matter_not_checked(
 ) -> None:
     text = review_text(title='"Checkout <script>alert(1)</script> page"').replace(
         "## Follow-up\n",
-        "## Follow-up\n\n<!-- retro-allow: unsafe-html -->\n<iframe src=\"https://status.example\">"
+        '## Follow-up\n\n<!-- retro-allow: unsafe-html -->\n<iframe src="https://status.example">'
         "</iframe>\n",
         1,
     )
@@ -122,8 +124,14 @@ def test_cli_allow_marker_and_front_matter_not_checked(
 def test_hostile_bodies_are_checked_quickly() -> None:
     import time
 
-    for body in ("<a " * 300_000, "`` ` " * 200_000, '<a "' * 200_000 + "<b '" * 10,
-                 "<meta " * 200_000, "](" * 500_000, "<" + "a" * 1_000_000):
+    for body in (
+        "<a " * 300_000,
+        "`` ` " * 200_000,
+        '<a "' * 200_000 + "<b '" * 10,
+        "<meta " * 200_000,
+        "](" * 500_000,
+        "<" + "a" * 1_000_000,
+    ):
         started = time.perf_counter()
         list(unsafe_spans(body))
         assert time.perf_counter() - started < 5, body[:10]

@@ -37,47 +37,87 @@ def library() -> dict[str, str]:
     unsafe_body = (
         "## Summary\n\nThe body holds unsafe HTML.\n\n"
         '<script>window.__pwned = "script";</script>\n\n'
-        '<iframe src="javascript:window.top.__pwned=\'iframe\'"></iframe>\n\n'
+        "<iframe src=\"javascript:window.top.__pwned='iframe'\"></iframe>\n\n"
         '<img src="nothing.png" onerror="window.__pwned=\'onerror\'" alt="broken">\n\n'
         '<a id="jslink" href="javascript:window.__pwned=\'link\'">a link</a>\n\n'
         "[markdown link](javascript:window.__pwned='mdlink')\n"
     )
     return {
         R1: review(
-            R1, title="Checkout errors after a config deploy", kind="incident",
-            severity="high", areas=["checkout", "platform"], tags=["deploy", "config"],
+            R1,
+            title="Checkout errors after a config deploy",
+            kind="incident",
+            severity="high",
+            areas=["checkout", "platform"],
+            tags=["deploy", "config"],
             root_cause=f"Nothing stopped it: {ROOT_CAUSE_PHRASE} without a prompt.",
             checklist_changes=[
                 {"checklist": DEPLOY, "change": "add", "item": "Run the smoke tests"},
                 {"checklist": DEPLOY, "change": "add", "item": "Page the on-call engineer"},
             ],
-            action_items=[{"action": "Add an environment prompt to the deploy tool",
-                           "owner": "Platform team", "due": "2026-02-01", "status": "open"}],
+            action_items=[
+                {
+                    "action": "Add an environment prompt to the deploy tool",
+                    "owner": "Platform team",
+                    "due": "2026-02-01",
+                    "status": "open",
+                }
+            ],
         ),
         R2: review(
-            R2, title="Deploy reached production without smoke tests", kind="incident",
-            severity="medium", areas=["platform"], tags=["deploy"],
+            R2,
+            title="Deploy reached production without smoke tests",
+            kind="incident",
+            severity="medium",
+            areas=["platform"],
+            tags=["deploy"],
             checklist_changes=[
-                {"checklist": DEPLOY, "change": "reword", "was": "Run the smoke tests",
-                 "item": "Run the smoke tests against staging first"},
+                {
+                    "checklist": DEPLOY,
+                    "change": "reword",
+                    "was": "Run the smoke tests",
+                    "item": "Run the smoke tests against staging first",
+                },
                 {"checklist": DEPLOY, "change": "remove", "item": "Page the on-call engineer"},
-                {"checklist": DEPLOY, "change": "add",
-                 "item": "Announce the deploy in the channel"},
+                {
+                    "checklist": DEPLOY,
+                    "change": "add",
+                    "item": "Announce the deploy in the channel",
+                },
             ],
             action_items=[
-                {"action": "Write the staging smoke test suite", "owner": "Platform team",
-                 "due": "2027-01-31", "status": "open"},
-                {"action": "Document the deploy channel", "owner": "Support team",
-                 "due": "2026-03-01", "status": "done"},
+                {
+                    "action": "Write the staging smoke test suite",
+                    "owner": "Platform team",
+                    "due": "2027-01-31",
+                    "status": "open",
+                },
+                {
+                    "action": "Document the deploy channel",
+                    "owner": "Support team",
+                    "due": "2026-03-01",
+                    "status": "done",
+                },
             ],
         ),
         R3: review(
-            R3, title=SECRET["title"], visibility="internal", root_cause=SECRET["root_cause"],
-            areas=[SECRET["area"]], tags=[SECRET["tag"]],
-            checklist_changes=[{"checklist": "Payroll checklist", "change": "add",
-                                "item": SECRET["item"]}],
-            action_items=[{"action": SECRET["action"], "owner": "Payroll quokka team",
-                           "due": "2026-01-15", "status": "open"}],
+            R3,
+            title=SECRET["title"],
+            visibility="internal",
+            root_cause=SECRET["root_cause"],
+            areas=[SECRET["area"]],
+            tags=[SECRET["tag"]],
+            checklist_changes=[
+                {"checklist": "Payroll checklist", "change": "add", "item": SECRET["item"]}
+            ],
+            action_items=[
+                {
+                    "action": SECRET["action"],
+                    "owner": "Payroll quokka team",
+                    "due": "2026-01-15",
+                    "status": "open",
+                }
+            ],
         ),
         R4: review(R4, title="Draft about a late wombatfrost newsletter", status="draft"),
         R5: review(R5, body=unsafe_body, title=HTML_TITLE),
@@ -95,7 +135,7 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def text_of(root: Path, uri: str) -> str:
     """The visible text of a built page's article (tags stripped, entities decoded)."""
     content = page(root, uri)
-    article = content.split('<article', 1)[1].split("</article>", 1)[0]
+    article = content.split("<article", 1)[1].split("</article>", 1)[0]
     return html.unescape(re.sub(r"<[^>]+>", " ", article.split(">", 1)[1]))
 
 
@@ -104,11 +144,20 @@ def squash(text: str) -> str:
 
 
 def test_every_generated_page_exists(mixed: Path) -> None:
-    for uri in ("index.html", "reviews/index.html", "tags/index.html", "checklists/index.html",
-                "checklists/deploy-checklist/index.html", "actions/index.html",
-                "guide/index.html", "reviews/by-kind/incident/index.html",
-                "reviews/by-severity/high/index.html", "reviews/by-area/platform/index.html",
-                f"reviews/2026/{R1}/index.html", "assets/retro.css"):
+    for uri in (
+        "index.html",
+        "reviews/index.html",
+        "tags/index.html",
+        "checklists/index.html",
+        "checklists/deploy-checklist/index.html",
+        "actions/index.html",
+        "guide/index.html",
+        "reviews/by-kind/incident/index.html",
+        "reviews/by-severity/high/index.html",
+        "reviews/by-area/platform/index.html",
+        f"reviews/2026/{R1}/index.html",
+        "assets/retro.css",
+    ):
         assert (mixed / "site" / uri).is_file(), uri
     assert not (mixed / "reviews" / "index.md").exists()  # nothing written into reviews/
     assert sorted(p.name for p in (mixed / "docs").iterdir()) == []
@@ -123,7 +172,12 @@ def test_checklist_stands_as_after_add_remove_reword(mixed: Path) -> None:
     assert steps.index("against staging") < steps.index("Announce the deploy")
     history = text.split("History", 1)[1]
     assert [w for w in re.findall(r"\b(added|removed|reworded)\b", history)] == [
-        "added", "added", "reworded", "removed", "added"]
+        "added",
+        "added",
+        "reworded",
+        "removed",
+        "added",
+    ]
     source = page(mixed, "checklists/deploy-checklist/index.html")
     steps_html = source.split('id="steps"', 1)[1].split('id="history"', 1)[0]
     assert f'href="../../reviews/2026/{R2}/"' in steps_html  # why the step is here
@@ -156,18 +210,31 @@ def test_counts_and_choice_on_home(mixed: Path) -> None:
 def test_review_page_summary_body_and_edit_link(mixed: Path) -> None:
     uri = f"reviews/2026/{R1}/index.html"
     text = squash(text_of(mixed, uri))
-    for expected in ("Status published", "Kind incident", "Severity high",
-                     "Date 2026-01-10", "Customers affected 40", "Time to detect 1 d 2 h",
-                     "Time to resolve 2 d 8 h", ROOT_CAUSE_PHRASE, "Contributing factors",
-                     "Look-alike items stored side by side", "Lessons",
-                     "Added to Deploy checklist", "“Run the smoke tests”", "Related reviews",
-                     "Deploy reached production without smoke tests",
-                     "Bins are split per variant"):
+    for expected in (
+        "Status published",
+        "Kind incident",
+        "Severity high",
+        "Date 2026-01-10",
+        "Customers affected 40",
+        "Time to detect 1 d 2 h",
+        "Time to resolve 2 d 8 h",
+        ROOT_CAUSE_PHRASE,
+        "Contributing factors",
+        "Look-alike items stored side by side",
+        "Lessons",
+        "Added to Deploy checklist",
+        "“Run the smoke tests”",
+        "Related reviews",
+        "Deploy reached production without smoke tests",
+        "Bins are split per variant",
+    ):
         assert expected in text, expected
     assert "Overdue" in text
     source = page(mixed, uri)
-    assert (f'href="https://git.example.invalid/team/library/-/edit/main/reviews/2026/{R1}.md"'
-            in source)
+    assert (
+        f'href="https://git.example.invalid/team/library/-/edit/main/reviews/2026/{R1}.md"'
+        in source
+    )
     assert 'href="../../../tags/#tag:deploy"' in source or "tag:deploy" in source
 
 
@@ -175,10 +242,10 @@ def test_html_in_title_and_body_is_inert(mixed: Path) -> None:
     source = page(mixed, f"reviews/2026/{R5}/index.html")
     assert "&lt;img src=x onerror=" in source
     assert "<title>&lt;img src=x" in source
-    assert "<img src=x" not in source and "<img src=\"x\"" not in source
+    assert "<img src=x" not in source and '<img src="x"' not in source
     assert "<script>window.__pwned" not in source
     assert "<iframe" not in source
-    assert "onerror=\"window" not in source
+    assert 'onerror="window' not in source
     assert "javascript:" not in source
     assert "&lt;img" in page(mixed, "reviews/index.html")
 
@@ -192,15 +259,25 @@ def test_search_index_holds_front_matter(mixed: Path) -> None:
 
 def test_guide_is_generated_from_schema_and_rules(mixed: Path) -> None:
     text = squash(text_of(mixed, "guide/index.html"))
-    for expected in ("The workflow", "customer_response.remedy", "checklist_changes[].was",
-                     "blameless-language", "human error", "Before:", "After:", "retro-allow",
-                     "retro check --changed", "--format github"):
+    for expected in (
+        "The workflow",
+        "customer_response.remedy",
+        "checklist_changes[].was",
+        "blameless-language",
+        "human error",
+        "Before:",
+        "After:",
+        "retro-allow",
+        "retro check --changed",
+        "--format github",
+    ):
         assert expected in text, expected
 
 
 def test_no_external_resources(mixed: Path) -> None:
     pattern = re.compile(
-        r"<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
+        r"<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I
+    )
     for name, content in all_output(mixed / "site").items():
         if name.endswith(".html"):
             assert not pattern.search(content), name
@@ -240,8 +317,14 @@ def test_public_build_equals_a_build_without_the_internal_reviews(
 ) -> None:
     ours, theirs = all_output(public_build / "site"), all_output(public_only / "site")
     assert sorted(ours) == sorted(theirs)
-    for name in ("index.html", "reviews/index.html", "actions/index.html",
-                 "checklists/index.html", "tags/index.html", "search/search_index.json"):
+    for name in (
+        "index.html",
+        "reviews/index.html",
+        "actions/index.html",
+        "checklists/index.html",
+        "tags/index.html",
+        "search/search_index.json",
+    ):
         assert ours[name] == theirs[name], name
     if "patterns/index.html" in ours:
         assert ours["patterns/index.html"] == theirs["patterns/index.html"]
@@ -255,14 +338,15 @@ def test_public_option_in_mkdocs_yml(tmp_path: Path) -> None:
 
 def test_drafts_shown_with_a_badge_when_configured(tmp_path: Path) -> None:
     lib = library()
-    root = write_library(tmp_path, {R1: lib[R1], R4: lib[R4]},
-                         "      show_status: [published, in-review, draft]")
+    root = write_library(
+        tmp_path, {R1: lib[R1], R4: lib[R4]}, "      show_status: [published, in-review, draft]"
+    )
     result = build(root)
     assert result.returncode == 0, result.stderr
     source = page(root, f"reviews/2026/{R4}/index.html")
     assert 'retro-badge--draft">Draft<' in source
     assert "wombatfrost" in page(root, "reviews/index.html")
-    assert 'retro-badge--draft' in page(root, "reviews/index.html")
+    assert "retro-badge--draft" in page(root, "reviews/index.html")
 
 
 def test_broken_review_is_left_out_with_a_warning(tmp_path: Path) -> None:
@@ -303,8 +387,17 @@ def test_each_review_page_says_when_and_by_whom_it_last_changed_in_git(tmp_path:
     root = write_library(tmp_path / "lib", {R1: library()[R1]})
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "first review", "--author", "Dana Doe <dana@example.invalid>",
-        "--date", "2026-02-03T10:00:00Z")
+    git(
+        root,
+        "commit",
+        "-q",
+        "-m",
+        "first review",
+        "--author",
+        "Dana Doe <dana@example.invalid>",
+        "--date",
+        "2026-02-03T10:00:00Z",
+    )
     done = build(root)
     assert done.returncode == 0, done.stderr
     text = page(root, f"reviews/2026/{R1}/index.html")

@@ -17,10 +17,13 @@ R2 = "2026-02-10-deploy-reached-production-without-smoke-tests"
 
 
 def test_every_link_of_generated_pages_resolves(tmp_path: Path) -> None:
-    root = write_library(tmp_path, {
-        R1: review(R1, areas=["checkout"], tags=["deploy"], related=[R2]),
-        R2: review(R2, areas=["checkout"], tags=["deploy"]),
-    })
+    root = write_library(
+        tmp_path,
+        {
+            R1: review(R1, areas=["checkout"], tags=["deploy"], related=[R2]),
+            R2: review(R2, areas=["checkout"], tags=["deploy"]),
+        },
+    )
     config = root / "mkdocs.yml"
     config.write_text(config.read_text() + "use_directory_urls: false\n")
     result = build(root)

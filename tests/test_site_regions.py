@@ -26,26 +26,39 @@ BODY = (
     "## Impact\n\nThe body's own impact section.\n\n"
     "## What happened\n\nA body paragraph about zebracrossing.\n\n"
     "### Detail\n\nMore.\n\n"
-    '<script>window.__pwned = 1;</script>\n\n<!--retro-block:0-->\n'
+    "<script>window.__pwned = 1;</script>\n\n<!--retro-block:0-->\n"
 )
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("regions")
-    write_library(root, {
-        R1: review(
-            R1, title="Checkout errors after a config deploy", body=BODY,
-            root_cause=f"Nothing stopped it: {PHRASE}.",
-            lessons=["Prompts beat memory"],
-            action_items=[
-                {"action": "Open one", "owner": "Platform team", "due": "2027-01-01",
-                 "status": "open"},
-                {"action": "Done one", "owner": "Platform team", "due": "2026-01-01",
-                 "status": "done"},
-            ],
-        ),
-    })
+    write_library(
+        root,
+        {
+            R1: review(
+                R1,
+                title="Checkout errors after a config deploy",
+                body=BODY,
+                root_cause=f"Nothing stopped it: {PHRASE}.",
+                lessons=["Prompts beat memory"],
+                action_items=[
+                    {
+                        "action": "Open one",
+                        "owner": "Platform team",
+                        "due": "2027-01-01",
+                        "status": "open",
+                    },
+                    {
+                        "action": "Done one",
+                        "owner": "Platform team",
+                        "due": "2026-01-01",
+                        "status": "done",
+                    },
+                ],
+            ),
+        },
+    )
     config = (root / "mkdocs.yml").read_text()
     permalinks = "markdown_extensions:\n  - toc:\n      permalink: true\n"
     (root / "mkdocs.yml").write_text(config + permalinks)
@@ -63,8 +76,10 @@ def toc_links(source: str) -> list[str]:
 
 def test_generated_headings_have_permalinks_and_unique_ids(site: Path) -> None:
     source = page(site, f"reviews/2026/{R1}/index.html")
-    assert ('<h2 id="lessons">Lessons<a class="headerlink" href="#lessons" '
-            'title="Permanent link">&para;</a></h2>') in source
+    assert (
+        '<h2 id="lessons">Lessons<a class="headerlink" href="#lessons" '
+        'title="Permanent link">&para;</a></h2>'
+    ) in source
     # The body has its own "Impact": both stay, with different ids.
     ids = re.findall(r'<h[1-6] id="([^"]+)"', source)
     assert len(ids) == len(set(ids))
@@ -104,8 +119,9 @@ def test_listing_headings_repeat_without_clashing(site: Path) -> None:
     links = toc_links(source)
     assert links == ["open", "platform-team", "done", "platform-team_1"]
     docs = json.loads(page(site, "search/search_index.json"))["docs"]
-    assert any(d["location"] == "actions/#platform-team_1" and "Done one" in d["text"]
-               for d in docs)
+    assert any(
+        d["location"] == "actions/#platform-team_1" and "Done one" in d["text"] for d in docs
+    )
 
 
 def test_without_permalinks_generated_headings_have_none(tmp_path: Path) -> None:
@@ -123,14 +139,27 @@ def test_without_permalinks_generated_headings_have_none(tmp_path: Path) -> None
 def test_toc_style_reads_the_toc_extension_options() -> None:
     assert TocStyle.from_options(None).permalink == ""
     assert TocStyle.from_options({"permalink": True}).permalink == "&para;"
-    style = TocStyle.from_options({"permalink": "#<", "permalink_leading": True,
-                                   "permalink_class": "p", "permalink_title": "",
-                                   "toc_depth": "2-3", "baselevel": 2})
+    style = TocStyle.from_options(
+        {
+            "permalink": "#<",
+            "permalink_leading": True,
+            "permalink_class": "p",
+            "permalink_title": "",
+            "toc_depth": "2-3",
+            "baselevel": 2,
+        }
+    )
     assert (style.permalink, style.permalink_leading, style.top, style.bottom, style.shift) == (
-        "#&lt;", True, 2, 3, 1)
+        "#&lt;",
+        True,
+        2,
+        3,
+        1,
+    )
     heads = RegionHeadings(style, set())
     assert heads.write(Heading(2, "a", "A &amp; B")) == (
-        '<h3 id="a"><a class="p" href="#a">#&lt;</a>A &amp; B</h3>')
+        '<h3 id="a"><a class="p" href="#a">#&lt;</a>A &amp; B</h3>'
+    )
     assert heads.write(Heading(3, "b", "B")).startswith('<h4 id="b">')  # deeper than 3
     assert [(a.id, a.level, a.title) for a in heads.listed] == [("a", 3, "A &amp; B")]
 

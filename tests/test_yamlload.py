@@ -58,8 +58,7 @@ CASES = {
     "aliases": "a: &x [1, 2, {k: v}]\nb: *x\nc: [*x, *x]",
     "alias bomb": "a: &a [1,1,1,1,1,1,1,1,1,1]\n"
     + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n"
-        for p, c in zip("abcde", "bcdef", strict=True)
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcde", "bcdef", strict=True)
     ),
     "too deep": "a: " + "[" * 50 + "]" * 50,
     "deep mappings": "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 45)),
@@ -117,6 +116,10 @@ def test_a_loaded_review_reads_its_positions_again_only_when_asked(tmp_path: Pat
     assert loaded.parsed and loaded._positions is None
     expected = yamlload.parse_front_matter_yaml(split_front_matter(review_text())[0], 2)  # type: ignore[index]
     assert loaded.positions == expected.positions
-    assert loaded.line_of("title") == review_text().splitlines().index(
-        next(line for line in review_text().splitlines() if line.startswith("title:"))
-    ) + 1
+    assert (
+        loaded.line_of("title")
+        == review_text()
+        .splitlines()
+        .index(next(line for line in review_text().splitlines() if line.startswith("title:")))
+        + 1
+    )

@@ -59,7 +59,11 @@ def _taken_on_base(
             # Same file, or a file the work tree still has: the library rule reports it.
             continue
         yield Finding(
-            review.relpath, 1, None, "duplicate-id", Level.ERROR,
+            review.relpath,
+            1,
+            None,
+            "duplicate-id",
+            Level.ERROR,
             f"the id '{review.id}' is already taken on {changes.base} by {other}; ids (file "
             "names) must be unique, so change this file's slug",
         )

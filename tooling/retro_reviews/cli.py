@@ -85,17 +85,36 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 @cli.command("new")
 @click.argument("title", required=False)
 @click.option("--kind", "-k", default=None, help="Kind of review (default: the first kind).")
-@click.option("--date", "-d", "day", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="The day it happened (default: today).")
-@click.option("--severity", "-s", default=None,
-              help="Severity level (default: the second lowest, e.g. medium).")
-@click.option("--author", "-a", "authors", multiple=True,
-              help="Who writes the review; repeatable (default: git config user.name).")
+@click.option(
+    "--date",
+    "-d",
+    "day",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The day it happened (default: today).",
+)
+@click.option(
+    "--severity",
+    "-s",
+    default=None,
+    help="Severity level (default: the second lowest, e.g. medium).",
+)
+@click.option(
+    "--author",
+    "-a",
+    "authors",
+    multiple=True,
+    help="Who writes the review; repeatable (default: git config user.name).",
+)
 @click.option("--area", "areas", multiple=True, help="Product, service or team; repeatable.")
 @click.option("--tag", "tags", multiple=True, help="Tag; repeatable.")
-@click.option("--branch", "-b", is_flag=True,
-              help="Also create and switch to the git branch review/<id> first; refused when "
-                   "the branch exists or tracked files have uncommitted changes.")
+@click.option(
+    "--branch",
+    "-b",
+    is_flag=True,
+    help="Also create and switch to the git branch review/<id> first; refused when "
+    "the branch exists or tracked files have uncommitted changes.",
+)
 @click.pass_obj
 def new_command(
     state: _State,
@@ -151,8 +170,7 @@ def new_command(
         click.echo(f"Error: {exc}.", err=True)
         sys.exit(1)
     except WriteRefused as exc:
-        click.echo(f"Error: {exc}. Choose another title, or edit the existing review.",
-                   err=True)
+        click.echo(f"Error: {exc}. Choose another title, or edit the existing review.", err=True)
         sys.exit(1)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
@@ -173,18 +191,35 @@ def _start_branch(config: RetroConfig, request: NewReview) -> None:
 @cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--changed", is_flag=True,
-              help="Check only the reviews this branch adds or changes against its merge base "
-                   "with --base (committed, staged, unstaged and untracked).")
-@click.option("--base", "base", metavar="REF",
-              help="Branch, tag or commit to compare with for --changed (default: main, else "
-                   "master, origin/main, origin/master).")
-@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="text",
-              show_default=True,
-              help="Output format: text for people, json for scripts, github for Actions "
-                   "annotations, sarif for code scanning, junit for GitLab.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Check only the reviews this branch adds or changes against its merge base "
+    "with --base (committed, staged, unstaged and untracked).",
+)
+@click.option(
+    "--base",
+    "base",
+    metavar="REF",
+    help="Branch, tag or commit to compare with for --changed (default: main, else "
+    "master, origin/main, origin/master).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="text",
+    show_default=True,
+    help="Output format: text for people, json for scripts, github for Actions "
+    "annotations, sarif for code scanning, junit for GitLab.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to FILE instead of standard output.",
+)
 @click.pass_obj
 def check_command(
     state: _State,
@@ -272,8 +307,10 @@ def _report(result: CheckResult, fmt: str, output: Path | None) -> None:
         try:
             append_to_file(Path(summary), step_summary(result))
         except OSError as exc:
-            click.echo(f"retro: cannot append to GITHUB_STEP_SUMMARY ({summary}): "
-                       f"{exc.strerror or exc}", err=True)
+            click.echo(
+                f"retro: cannot append to GITHUB_STEP_SUMMARY ({summary}): {exc.strerror or exc}",
+                err=True,
+            )
 
 
 @cli.command("schema")
@@ -292,8 +329,9 @@ def schema_command(state: _State) -> None:
 
 
 @cli.command("init")
-@click.argument("folder", required=False, default=".",
-                type=click.Path(path_type=Path, file_okay=False))
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
 def init_command(folder: Path) -> None:
     """Set up retro in a repository: reviews, templates, site, CI and pre-commit.
 

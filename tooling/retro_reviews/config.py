@@ -276,9 +276,7 @@ def config_from_mapping(
         raise fail("'extra_fields' must map a field name to its type")
     for name, kind in extra.items():
         if kind not in EXTRA_FIELD_TYPES:
-            raise fail(
-                f"extra field '{name}': type must be one of {', '.join(EXTRA_FIELD_TYPES)}"
-            )
+            raise fail(f"extra field '{name}': type must be one of {', '.join(EXTRA_FIELD_TYPES)}")
 
     rules = options.get("rules") or {}
     if not isinstance(rules, Mapping):

@@ -98,18 +98,34 @@ def changed_reviews(config: RetroConfig, base: str | None = None) -> ChangedRevi
             f"HEAD and {base_name} have no common history; name another base with --base REF"
         )
     merge_base = merge_bases[0].hexsha
-    names = _split_z(_run(lambda: repo.git.diff(
-        "--name-only", "--find-renames", "--diff-filter=ACMRT", "-z", merge_base, "--",
-        reviews_rel,
-    ), "diff"))
-    names += _split_z(_run(lambda: repo.git.ls_files(
-        "--others", "--exclude-standard", "-z", "--", reviews_rel
-    ), "ls-files"))
+    names = _split_z(
+        _run(
+            lambda: repo.git.diff(
+                "--name-only",
+                "--find-renames",
+                "--diff-filter=ACMRT",
+                "-z",
+                merge_base,
+                "--",
+                reviews_rel,
+            ),
+            "diff",
+        )
+    )
+    names += _split_z(
+        _run(
+            lambda: repo.git.ls_files("--others", "--exclude-standard", "-z", "--", reviews_rel),
+            "ls-files",
+        )
+    )
     changed = {(top / name).resolve() for name in names}
     paths = tuple(p for p in discover_review_files(config) if p.resolve() in changed)
-    listed = _split_z(_run(lambda: repo.git.ls_tree(
-        "-r", "--name-only", "-z", base_commit, "--", reviews_rel
-    ), "ls-tree"))
+    listed = _split_z(
+        _run(
+            lambda: repo.git.ls_tree("-r", "--name-only", "-z", base_commit, "--", reviews_rel),
+            "ls-tree",
+        )
+    )
     base_reviews: dict[str, list[str]] = {}
     for name in listed:
         absolute = top / name
@@ -184,10 +200,11 @@ def create_branch(path: Path, name: str) -> None:
             f"the branch {name} already exists; switch to it (git switch {name}) or choose "
             "another title"
         )
-    if repo.head.is_valid() and repo.is_dirty(index=True, working_tree=True,
-                                              untracked_files=False):
-        dirty = sorted({item.a_path for item in repo.index.diff(None)}
-                       | {item.a_path for item in repo.index.diff("HEAD")})
+    if repo.head.is_valid() and repo.is_dirty(index=True, working_tree=True, untracked_files=False):
+        dirty = sorted(
+            {item.a_path for item in repo.index.diff(None)}
+            | {item.a_path for item in repo.index.diff("HEAD")}
+        )
         shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
         raise BranchRefused(
             f"uncommitted changes would be carried over to the new branch ({shown}); "
@@ -259,9 +276,21 @@ def start_last_changes(root: Path, folder: Path) -> Callable[[], dict[str, LastC
         return dict
     try:
         process = subprocess.Popen(
-            [executable, "-c", "core.quotepath=off", "log", "--name-only", "--no-renames",
-             "--relative", f"--format={_RECORD}%aI{_FIELD}%an", "--", "."],
-            cwd=where, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            [
+                executable,
+                "-c",
+                "core.quotepath=off",
+                "log",
+                "--name-only",
+                "--no-renames",
+                "--relative",
+                f"--format={_RECORD}%aI{_FIELD}%an",
+                "--",
+                ".",
+            ],
+            cwd=where,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
         )
     except OSError:

@@ -73,8 +73,7 @@ def init_project(folder: Path) -> InitReport:
     for name in FOLDERS:
         _folder_with_gitkeep(folder, name, report)
     for template in sorted(TEMPLATES.glob("*.md.j2")):
-        _write(folder, f"templates/{template.name}", template.read_text(encoding="utf-8"),
-               report)
+        _write(folder, f"templates/{template.name}", template.read_text(encoding="utf-8"), report)
     _write(folder, "mkdocs.yml", mkdocs_yml(folder), report)
     for target, data_name in CI_FILES.items():
         _write(folder, target, render_ci_file(data_name), report)

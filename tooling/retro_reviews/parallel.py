@@ -152,9 +152,7 @@ def _receive(pid: int, read_fd: int) -> tuple[Any] | None:
     return result if isinstance(result, tuple) and len(result) == 1 else None
 
 
-def _start(
-    child: Callable[[int], object], *, pipe_size: int = 0
-) -> tuple[int, int] | None:
+def _start(child: Callable[[int], object], *, pipe_size: int = 0) -> tuple[int, int] | None:
     """Fork a helper that runs ``child(write_fd)`` and leaves (exit status 0 if it returned,
     1 if it raised; no exit handler runs). ``(pid, read_fd)`` here, or ``None`` where
     sharing is not possible or the pipe or the fork failed."""

@@ -134,8 +134,7 @@ def find_phones(text: str) -> Iterator[Match]:
         candidate, end = m.group(0), m.end()
         if candidate.endswith(")") and candidate.count(")") > candidate.count("("):
             candidate, end = candidate[:-1], end - 1  # "(tel. 030 1234567)"
-        if _is_phone(candidate) and not _ID_CONTEXT.search(text, max(0, m.start() - 40),
-                                                            m.start()):
+        if _is_phone(candidate) and not _ID_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
             yield Match("phone", m.start(), end, _mask_digits(candidate, 2), "a phone number")
 
 
@@ -167,10 +166,12 @@ def _known_issuer(digits: str) -> bool:
         # 13-digit numbers are left out: old 13-digit Visa cards are gone, and EAN-13
         # barcodes (4006381333931) would pass the Luhn check one time in ten.
         (digits[0] == "4" and n in (16, 19))  # Visa
-        or (51 <= two <= 55 and n == 16) or (2221 <= four <= 2720 and n == 16)  # Mastercard
+        or (51 <= two <= 55 and n == 16)
+        or (2221 <= four <= 2720 and n == 16)  # Mastercard
         or (two in (34, 37) and n == 15)  # American Express
         or ((four == 6011 or two == 65 or 644 <= int(digits[:3]) <= 649) and n in (16, 19))
-        or (two in (36, 38, 39) or 300 <= int(digits[:3]) <= 305) and n in (14, 16, 19)
+        or (two in (36, 38, 39) or 300 <= int(digits[:3]) <= 305)
+        and n in (14, 16, 19)
         or (3528 <= four <= 3589 and n in (16, 19))  # JCB
         or (two == 62 and 16 <= n <= 19)  # UnionPay
         or ((two == 50 or 56 <= two <= 69) and 16 <= n <= 19 and six > 0)  # Maestro
@@ -197,15 +198,83 @@ _IBAN = re.compile(
 )
 # Lengths of the IBAN countries (ISO 13616 registry); anything else is not an IBAN.
 _IBAN_LENGTHS = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
-    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
-    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
-    "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
-    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
-    "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18,
-    "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24,
-    "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28, "TL": 23, "TN": 24,
-    "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BR": 29,
+    "BY": 28,
+    "CH": 21,
+    "CR": 22,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "DO": 28,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "GT": 28,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IQ": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LC": 32,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MR": 27,
+    "MT": 31,
+    "MU": 30,
+    "NL": 18,
+    "NO": 15,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "SA": 24,
+    "SC": 31,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "ST": 25,
+    "SV": 28,
+    "TL": 23,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "VG": 24,
+    "XK": 20,
 }
 
 
@@ -230,21 +299,36 @@ def find_ibans(text: str) -> Iterator[Match]:
 # (what it is, literal hints of which one must occur, pattern, characters shown before
 # the mask). The hints skip a pattern cheaply on text that cannot match it.
 _SECRETS: tuple[tuple[str, tuple[str, ...], str, int], ...] = (
-    ("a private key block", ("PRIVATE KEY",),
-     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----", 0),
+    (
+        "a private key block",
+        ("PRIVATE KEY",),
+        r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----",
+        0,
+    ),
     ("an AWS access key id", ("AKIA", "ASIA"), r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", 4),
-    ("a GitHub token", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
-     r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b", 4),
+    (
+        "a GitHub token",
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+        r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b",
+        4,
+    ),
     ("a GitHub token", ("github_pat_",), r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b", 11),
     ("a Slack token", ("xox",), r"\bxox[abprse]-[A-Za-z0-9-]{10,}", 5),
-    ("a Slack webhook URL", ("hooks.slack.com",),
-     r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+",
-     23),
+    (
+        "a Slack webhook URL",
+        ("hooks.slack.com",),
+        r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+",
+        23,
+    ),
     ("a Google API key", ("AIza",), r"\bAIza[0-9A-Za-z_-]{35}(?![\w-])", 4),
     ("a Stripe secret key", ("_live_",), r"\b(?:sk|rk)_live_[0-9A-Za-z]{16,}\b", 8),
     ("a bearer token", ("Bearer",), r"\bBearer[ \t]+[A-Za-z0-9._~+/-]{20,}=*", 7),
-    ("a JSON web token", ("eyJ",),
-     r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", 3),
+    (
+        "a JSON web token",
+        ("eyJ",),
+        r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",
+        3,
+    ),
 )
 _SECRET_PATTERNS = tuple(
     (what, hints, re.compile(pattern), shown) for what, hints, pattern, shown in _SECRETS

@@ -79,8 +79,7 @@ def render_review(config: RetroConfig, request: NewReview) -> str:
         document = parse_front_matter_yaml(split[0], first_line=2)
     except YamlProblem as exc:
         raise TemplateError(
-            f"the {request.kind} template renders invalid YAML at line {exc.line}: "
-            f"{exc.message}"
+            f"the {request.kind} template renders invalid YAML at line {exc.line}: {exc.message}"
         ) from None
     if not isinstance(document.data, dict):
         raise TemplateError(f"the {request.kind} template's front matter is not a mapping")
@@ -113,6 +112,5 @@ def _validate_request(config: RetroConfig, request: NewReview) -> None:
         for tag in request.tags:
             if tag not in config.allowed_tags:
                 raise RetroError(
-                    f"tag '{tag}' is not allowed; configured tags: "
-                    f"{', '.join(config.allowed_tags)}"
+                    f"tag '{tag}' is not allowed; configured tags: {', '.join(config.allowed_tags)}"
                 )

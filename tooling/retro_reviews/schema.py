@@ -41,88 +41,196 @@ class Field:
 
 
 FRONT_MATTER: tuple[Field, ...] = (
-    Field("title", "string", ALWAYS, "What happened, in a few words, naming no person.",
-          example='"Podcast episode published with the wrong guest intro"'),
-    Field("date", "date", ALWAYS,
-          "The day it happened (YYYY-MM-DD); must equal the date in the file name.",
-          example="2026-03-14"),
-    Field("status", "choice", ALWAYS,
-          "`draft` may be incomplete; `in-review` and `published` must be complete.",
-          choices=STATUSES, example="draft"),
-    Field("kind", "choice", ALWAYS,
-          "Picks the template and its required sections.", choices="kinds", example="incident"),
-    Field("severity", "choice", ALWAYS, "How serious it was.", choices="severities",
-          example="medium"),
-    Field("visibility", "choice", OPTIONAL,
-          "`internal` (default) or `public`; a public build leaves internal reviews out.",
-          choices=("internal", "public"), example="internal"),
-    Field("authors", "strings", COMPLETE, "Who wrote the review (roles or names).",
-          example='["Support team"]'),
-    Field("areas", "strings", OPTIONAL,
-          "Products, services, teams or channels involved.", example='["billing"]'),
-    Field("tags", "strings", OPTIONAL,
-          "Free tags, or from the configured allowed list.", example='["checklist"]'),
+    Field(
+        "title",
+        "string",
+        ALWAYS,
+        "What happened, in a few words, naming no person.",
+        example='"Podcast episode published with the wrong guest intro"',
+    ),
+    Field(
+        "date",
+        "date",
+        ALWAYS,
+        "The day it happened (YYYY-MM-DD); must equal the date in the file name.",
+        example="2026-03-14",
+    ),
+    Field(
+        "status",
+        "choice",
+        ALWAYS,
+        "`draft` may be incomplete; `in-review` and `published` must be complete.",
+        choices=STATUSES,
+        example="draft",
+    ),
+    Field(
+        "kind",
+        "choice",
+        ALWAYS,
+        "Picks the template and its required sections.",
+        choices="kinds",
+        example="incident",
+    ),
+    Field(
+        "severity", "choice", ALWAYS, "How serious it was.", choices="severities", example="medium"
+    ),
+    Field(
+        "visibility",
+        "choice",
+        OPTIONAL,
+        "`internal` (default) or `public`; a public build leaves internal reviews out.",
+        choices=("internal", "public"),
+        example="internal",
+    ),
+    Field(
+        "authors",
+        "strings",
+        COMPLETE,
+        "Who wrote the review (roles or names).",
+        example='["Support team"]',
+    ),
+    Field(
+        "areas",
+        "strings",
+        OPTIONAL,
+        "Products, services, teams or channels involved.",
+        example='["billing"]',
+    ),
+    Field(
+        "tags",
+        "strings",
+        OPTIONAL,
+        "Free tags, or from the configured allowed list.",
+        example='["checklist"]',
+    ),
     Field("what_went_wrong", "string", COMPLETE, "Short statement of the mistake, as facts."),
-    Field("impact", "mapping", COMPLETE, "The impact on customers and the business.", fields=(
-        Field("summary", "string", COMPLETE, "Who was affected and how."),
-        Field("customers_affected", "integer", OPTIONAL, "How many customers (>= 0).",
-              minimum=0),
-        Field("cost", "string", OPTIONAL, "What it cost (refunds, credits, hours)."),
-    )),
-    Field("timeline", "mapping", OPTIONAL,
-          "ISO date-times, in order; used for time to detect and time to resolve.", fields=(
-        Field("started", "datetime", OPTIONAL, "When the mistake began to affect anyone."),
-        Field("detected", "datetime", OPTIONAL, "When the team noticed."),
-        Field("resolved", "datetime", OPTIONAL, "When customers were no longer affected."),
-    )),
-    Field("root_cause", "string", COMPLETE,
-          "The conditions that made the mistake possible: a process, tool or system gap, "
-          "never a person."),
-    Field("contributing_factors", "strings", OPTIONAL,
-          "The other conditions; complex failures rarely have a single cause."),
-    Field("customer_response", "mapping", COMPLETE,
-          "How customers were answered (required for customer mistakes).",
-          complete_for_kinds=("customer-mistake",), fields=(
-        Field("acknowledged", "date", COMPLETE, "The date customers were told."),
-        Field("apology", "string", COMPLETE, "What was said to them."),
-        Field("remedy", "string", COMPLETE,
-              "What was fixed for them: refund, exchange, re-send, correction."),
-        Field("goodwill", "string", OPTIONAL,
-              "An extra gesture where it fits: discount, credit, personal note."),
-    )),
-    Field("checklist_changes", "mappings", COMPLETE,
-          "How checklists and procedures change so it does not happen again.", fields=(
-        Field("checklist", "string", COMPLETE, "Name of the checklist or procedure."),
-        Field("change", "choice", COMPLETE, "`add`, `remove` or `reword`.",
-              choices=("add", "remove", "reword")),
-        Field("item", "string", COMPLETE,
-              "The new text (add, reword), or the text removed (remove)."),
-        Field("was", "string", OPTIONAL, "The old text; required for `reword`."),
-        Field("ref", "string", OPTIONAL, "A link or commit for the change."),
-    )),
-    Field("action_items", "mappings", COMPLETE, "Follow-up work, each with an owner and a date.",
-          fields=(
-        Field("action", "string", COMPLETE, "What will be done."),
-        Field("owner", "string", COMPLETE, "A person, team or role."),
-        Field("due", "date", COMPLETE, "When it is due (YYYY-MM-DD)."),
-        Field("status", "choice", COMPLETE, "`open` or `done`.", choices=("open", "done")),
-        Field("link", "url", OPTIONAL, "A ticket or pull request URL."),
-    )),
+    Field(
+        "impact",
+        "mapping",
+        COMPLETE,
+        "The impact on customers and the business.",
+        fields=(
+            Field("summary", "string", COMPLETE, "Who was affected and how."),
+            Field(
+                "customers_affected", "integer", OPTIONAL, "How many customers (>= 0).", minimum=0
+            ),
+            Field("cost", "string", OPTIONAL, "What it cost (refunds, credits, hours)."),
+        ),
+    ),
+    Field(
+        "timeline",
+        "mapping",
+        OPTIONAL,
+        "ISO date-times, in order; used for time to detect and time to resolve.",
+        fields=(
+            Field("started", "datetime", OPTIONAL, "When the mistake began to affect anyone."),
+            Field("detected", "datetime", OPTIONAL, "When the team noticed."),
+            Field("resolved", "datetime", OPTIONAL, "When customers were no longer affected."),
+        ),
+    ),
+    Field(
+        "root_cause",
+        "string",
+        COMPLETE,
+        "The conditions that made the mistake possible: a process, tool or system gap, "
+        "never a person.",
+    ),
+    Field(
+        "contributing_factors",
+        "strings",
+        OPTIONAL,
+        "The other conditions; complex failures rarely have a single cause.",
+    ),
+    Field(
+        "customer_response",
+        "mapping",
+        COMPLETE,
+        "How customers were answered (required for customer mistakes).",
+        complete_for_kinds=("customer-mistake",),
+        fields=(
+            Field("acknowledged", "date", COMPLETE, "The date customers were told."),
+            Field("apology", "string", COMPLETE, "What was said to them."),
+            Field(
+                "remedy",
+                "string",
+                COMPLETE,
+                "What was fixed for them: refund, exchange, re-send, correction.",
+            ),
+            Field(
+                "goodwill",
+                "string",
+                OPTIONAL,
+                "An extra gesture where it fits: discount, credit, personal note.",
+            ),
+        ),
+    ),
+    Field(
+        "checklist_changes",
+        "mappings",
+        COMPLETE,
+        "How checklists and procedures change so it does not happen again.",
+        fields=(
+            Field("checklist", "string", COMPLETE, "Name of the checklist or procedure."),
+            Field(
+                "change",
+                "choice",
+                COMPLETE,
+                "`add`, `remove` or `reword`.",
+                choices=("add", "remove", "reword"),
+            ),
+            Field(
+                "item",
+                "string",
+                COMPLETE,
+                "The new text (add, reword), or the text removed (remove).",
+            ),
+            Field("was", "string", OPTIONAL, "The old text; required for `reword`."),
+            Field("ref", "string", OPTIONAL, "A link or commit for the change."),
+        ),
+    ),
+    Field(
+        "action_items",
+        "mappings",
+        COMPLETE,
+        "Follow-up work, each with an owner and a date.",
+        fields=(
+            Field("action", "string", COMPLETE, "What will be done."),
+            Field("owner", "string", COMPLETE, "A person, team or role."),
+            Field("due", "date", COMPLETE, "When it is due (YYYY-MM-DD)."),
+            Field("status", "choice", COMPLETE, "`open` or `done`.", choices=("open", "done")),
+            Field("link", "url", OPTIONAL, "A ticket or pull request URL."),
+        ),
+    ),
     Field("lessons", "strings", COMPLETE, "What the team learned."),
     Field("related", "strings", OPTIONAL, "Ids of related reviews; they must exist."),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FRONT_MATTER}
 _EXTRA_TYPES = {
-    "string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
-    "date": "date", "list": "list", "mapping": "mapping", "any": "any",
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "date": "date",
+    "list": "list",
+    "mapping": "mapping",
+    "any": "any",
 }
 
 TYPE_LABELS = {
-    "string": "text", "strings": "list of texts", "date": "date (YYYY-MM-DD)",
-    "datetime": "ISO date-time", "integer": "whole number", "choice": "one of",
-    "mapping": "mapping", "mappings": "list of mappings", "url": "URL", "number": "number",
-    "boolean": "true or false", "list": "list", "any": "any value",
+    "string": "text",
+    "strings": "list of texts",
+    "date": "date (YYYY-MM-DD)",
+    "datetime": "ISO date-time",
+    "integer": "whole number",
+    "choice": "one of",
+    "mapping": "mapping",
+    "mappings": "list of mappings",
+    "url": "URL",
+    "number": "number",
+    "boolean": "true or false",
+    "list": "list",
+    "any": "any value",
 }
 
 
@@ -193,14 +301,14 @@ def _validate_mapping(
             if spec.required == ALWAYS:
                 label = field_label(where)
                 yield SchemaIssue(
-                    "missing-field", where,
+                    "missing-field",
+                    where,
                     f"'{label}' is required; add `{spec.name}: {spec.example or '...'}`"
-                    if value is None else f"'{label}' is required and empty",
+                    if value is None
+                    else f"'{label}' is required and empty",
                 )
             elif spec.required == COMPLETE and enforce and _complete_applies(spec, kind):
-                yield SchemaIssue(
-                    _completeness_rule(path), where, _incomplete_message(where, spec)
-                )
+                yield SchemaIssue(_completeness_rule(path), where, _incomplete_message(where, spec))
             if value is None:
                 continue
         yield from _validate_value(
@@ -209,10 +317,10 @@ def _validate_mapping(
     is_reword = path and path[0] == "checklist_changes" and data.get("change") == "reword"
     if enforce and is_reword and is_empty(data.get("was")):
         yield SchemaIssue(
-                "incomplete-checklist-change", (*path, "was"),
-                f"'{field_label(path)}' is a reword: add `was:` with the old text "
-                "of the item",
-            )
+            "incomplete-checklist-change",
+            (*path, "was"),
+            f"'{field_label(path)}' is a reword: add `was:` with the old text of the item",
+        )
 
 
 def _validate_value(
@@ -228,12 +336,18 @@ def _validate_value(
         if not isinstance(value, str):
             yield _type_issue(where, "a text", value)
         elif kind_of == "url" and value.strip() and not URL.match(value.strip()):
-            yield SchemaIssue("invalid-value", where,
-                              f"'{field_label(where)}' must be a web address starting with https://")
+            yield SchemaIssue(
+                "invalid-value",
+                where,
+                f"'{field_label(where)}' must be a web address starting with https://",
+            )
     elif kind_of == "strings":
         if not isinstance(value, list):
-            hint = f' (write it as a list: `{spec.name}: ["{value}"]`)' if isinstance(
-                value, str) else ""
+            hint = (
+                f' (write it as a list: `{spec.name}: ["{value}"]`)'
+                if isinstance(value, str)
+                else ""
+            )
             yield _type_issue(where, "a list of texts", value, hint)
         else:
             for index, item in enumerate(value):
@@ -241,22 +355,30 @@ def _validate_value(
                     yield _type_issue((*where, index), "a text", item)
     elif kind_of == "date":
         if parse_date(value) is None:
-            yield SchemaIssue("invalid-date", where,
-                              f"'{field_label(where)}' is {_show(value)}, not a valid date; "
-                              "write it as YYYY-MM-DD")
+            yield SchemaIssue(
+                "invalid-date",
+                where,
+                f"'{field_label(where)}' is {_show(value)}, not a valid date; "
+                "write it as YYYY-MM-DD",
+            )
     elif kind_of == "datetime":
         if parse_datetime(value) is None:
-            yield SchemaIssue("invalid-date", where,
-                              f"'{field_label(where)}' is {_show(value)}, not an ISO date-time; "
-                              "write it as 2026-03-14T09:30:00Z")
+            yield SchemaIssue(
+                "invalid-date",
+                where,
+                f"'{field_label(where)}' is {_show(value)}, not an ISO date-time; "
+                "write it as 2026-03-14T09:30:00Z",
+            )
     elif kind_of in ("integer", "number"):
         numeric = (int,) if kind_of == "integer" else (int, float)
         if isinstance(value, bool) or not isinstance(value, numeric):
-            yield _type_issue(where, "a whole number" if kind_of == "integer"
-                              else "a number", value)
+            yield _type_issue(
+                where, "a whole number" if kind_of == "integer" else "a number", value
+            )
         elif spec.minimum is not None and value < spec.minimum:
             yield SchemaIssue(
-                "invalid-value", where,
+                "invalid-value",
+                where,
                 f"'{field_label(where)}' is {value}; it must be {spec.minimum} or more",
             )
     elif kind_of == "boolean":
@@ -270,9 +392,12 @@ def _validate_value(
         if not isinstance(value, str) or value not in choices:
             near = difflib.get_close_matches(str(value), choices, n=1)
             hint = f"; did you mean '{near[0]}'?" if near else ""
-            yield SchemaIssue("invalid-value", where,
-                              f"'{field_label(where)}' is {_show(value)}; expected one of "
-                              f"{', '.join(choices)}{hint}")
+            yield SchemaIssue(
+                "invalid-value",
+                where,
+                f"'{field_label(where)}' is {_show(value)}; expected one of "
+                f"{', '.join(choices)}{hint}",
+            )
     elif kind_of == "mapping":
         if not isinstance(value, Mapping):
             yield _type_issue(where, "a mapping of fields", value)
@@ -347,9 +472,8 @@ def _unknown_message(key: Any, known: Mapping[str, Field], path: tuple[Hashable,
     if near:
         return f"unknown field '{label}'; did you mean '{near[0]}'?"
     where = "the configuration's extra_fields" if not path else "this entry"
-    return (
-        f"unknown field '{label}'; known fields are {', '.join(known)}"
-        + (f" (or declare it in {where})" if not path else "")
+    return f"unknown field '{label}'; known fields are {', '.join(known)}" + (
+        f" (or declare it in {where})" if not path else ""
     )
 
 

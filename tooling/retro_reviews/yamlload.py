@@ -86,8 +86,6 @@ def _could_nest_deeply(text: str) -> bool:
     return bound + deepest > _LIBYAML_SAFE_BOUND
 
 
-
-
 class YamlProblem(Exception):
     """The YAML cannot be used; ``line`` and ``column`` are 1-based file positions."""
 
@@ -107,9 +105,7 @@ class YamlDocument:
     duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
 
 
-def parse_front_matter_yaml(
-    text: str, first_line: int, *, positions: bool = True
-) -> YamlDocument:
+def parse_front_matter_yaml(text: str, first_line: int, *, positions: bool = True) -> YamlDocument:
     """Parse ``text`` whose first line is line ``first_line`` of the file.
 
     ``positions=False`` leaves out the file position of each key and list item where it can
@@ -149,7 +145,9 @@ def _parse(
         except RecursionError:
             raise YamlProblem(
                 f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
-                first_line, None, "too-complex",
+                first_line,
+                None,
+                "too-complex",
             ) from None
         if node is None:
             return YamlDocument(data=None)
@@ -182,7 +180,9 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> Ya
     return YamlProblem(
         f"invalid YAML: the control character U+{character:04X} is not allowed in the front "
         "matter; delete it (it is often pasted in by accident)",
-        line, column, "syntax",
+        line,
+        column,
+        "syntax",
     )
 
 
@@ -213,12 +213,14 @@ class _Walker:
             raise YamlProblem(
                 f"the YAML expands to more than {MAX_NODES} values (aliases repeated over and "
                 "over?); write the values out instead",
-                *self._where(node), "too-complex",
+                *self._where(node),
+                "too-complex",
             )
         if depth > MAX_DEPTH:
             raise YamlProblem(
                 f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
-                *self._where(node), "too-complex",
+                *self._where(node),
+                "too-complex",
             )
 
     def walk(self, node: yaml.Node, path: KeyPath, depth: int) -> None:

@@ -157,9 +157,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         if self.set_nav:
             # Index pages only: listing every review in every page's sidebar makes build time
             # and size grow with the square of the library.
-            config.nav = [
-                {title: uri} for title, uri in NAV_PAGES if files.get_file_from_path(uri)
-            ]
+            config.nav = [{title: uri} for title, uri in NAV_PAGES if files.get_file_from_path(uri)]
         return files
 
     def _keep(self, uri: str, ready: Prepared) -> str:

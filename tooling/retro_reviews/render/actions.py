@@ -49,8 +49,7 @@ def _by_owner(rows: list[ActionRow], ctx: SiteContext) -> str:
         items = sorted(owners[owner], key=lambda r: (r.item.due is None, r.item.due, r.review.id))
         out.append(heading(3, anchor(owner, "owner"), html_line(owner)))
         out.append(
-            "<table>\n<thead><tr><th>Action</th><th>Due</th><th>Review</th></tr></thead>\n"
-            "<tbody>"
+            "<table>\n<thead><tr><th>Action</th><th>Due</th><th>Review</th></tr></thead>\n<tbody>"
         )
         for row in items:
             due = day(row.item.due)

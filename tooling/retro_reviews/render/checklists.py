@@ -37,8 +37,8 @@ def _index(ctx: SiteContext) -> str:
         for state in states:
             uri = ctx.checklist_page(state.name)
             last = max((e.date for e in state.history if e.date), default=None)
-            name = html_link(state.name, ctx.href(CHECKLISTS, uri)) if uri else html_line(
-                state.name
+            name = (
+                html_link(state.name, ctx.href(CHECKLISTS, uri)) if uri else html_line(state.name)
             )
             items.append(
                 f"<li>{name}: {plural(len(state.items), 'step')}, "

@@ -45,8 +45,14 @@ def html_link(text: object, href: str) -> str:
 
 
 _MD_TABLE = str.maketrans(
-    {**{c: "\\" + c for c in _MARKDOWN_CHARS},
-     "|": "&#124;", "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+    {
+        **{c: "\\" + c for c in _MARKDOWN_CHARS},
+        "|": "&#124;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        '"': "&quot;",
+    }
 )
 
 
@@ -90,4 +96,3 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     if not isinstance(meta, dict):
         return None, text
     return meta, text[end + len("\n---\n") :]
-

@@ -103,17 +103,19 @@ EXAMPLES: dict[str, tuple[str, str]] = {
 
 def render_guide(config: RetroConfig) -> str:
     reviews = config.reviews_dir.strip("/")
-    return "\n".join([
-        "# How to write a review\n",
-        "A review describes a mistake so that the whole organisation learns from it: what "
-        "happened, what it did to customers, the conditions that made it possible, and what "
-        "changes now. It names no one to blame: people keep reporting mistakes only when "
-        "reporting is safe.\n",
-        WORKFLOW.format(reviews=reviews),
-        _fields(config),
-        _language(config),
-        _rules(),
-    ])
+    return "\n".join(
+        [
+            "# How to write a review\n",
+            "A review describes a mistake so that the whole organisation learns from it: what "
+            "happened, what it did to customers, the conditions that made it possible, and what "
+            "changes now. It names no one to blame: people keep reporting mistakes only when "
+            "reporting is safe.\n",
+            WORKFLOW.format(reviews=reviews),
+            _fields(config),
+            _language(config),
+            _rules(),
+        ]
+    )
 
 
 def _fields(config: RetroConfig) -> str:
@@ -163,5 +165,7 @@ def _rules() -> str:
         "## What `retro check` checks\n\n"
         "Run `retro check` before you push; CI runs it on every pull request. A rule's level "
         "can be changed in the configuration (`rules: {rule-id: warning}`).\n\n"
-        + "\n".join(rows) + "\n\n" + details
+        + "\n".join(rows)
+        + "\n\n"
+        + details
     )

@@ -97,8 +97,7 @@ def render_tags_page() -> str:
     # Left out of the search index: it only lists review titles, and search finds the
     # reviews themselves (with their tags).
     return (
-        front_matter({"search": {"exclude": True}})
-        + "# Tags\n\n"
+        front_matter({"search": {"exclude": True}}) + "# Tags\n\n"
         "Each tag lists the reviews that carry it. A tag on a review page leads here.\n\n"
         "<!-- material/tags -->\n"
     )

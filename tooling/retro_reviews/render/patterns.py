@@ -371,9 +371,7 @@ def _timing_chart(
     values = [medians[q].total_seconds() / seconds if q in medians else None for q in quarters]
     labels = [duration(medians[q]) if q in medians else "" for q in quarters]
     summary = "; ".join(
-        f"{q.label}: {duration(medians[q])} over {len(data[q])}"
-        for q in quarters
-        if q in medians
+        f"{q.label}: {duration(medians[q])} over {len(data[q])}" for q in quarters if q in medians
     )
     title = f"Median time to {name} per quarter"
     desc = (

@@ -110,9 +110,7 @@ def lift_blocks(markdown: str, *, first_only: bool = False) -> tuple[str, list[s
     return "".join(out), blocks
 
 
-def restore_blocks(
-    text: str, blocks: list[str], write_heading: HeadingWriter | None = None
-) -> str:
+def restore_blocks(text: str, blocks: list[str], write_heading: HeadingWriter | None = None) -> str:
     """``text`` (converted HTML) with each placeholder replaced by its region's HTML.
 
     Each heading of a region goes through ``write_heading`` when given (in document order),

@@ -67,9 +67,7 @@ class _Related(Mapping[str, list[Review]]):
         ordered, ids, position = self.ordered, self.ids, self.position
         own = ids[here]
         named = [
-            position[i]
-            for i in dict.fromkeys(ordered[here].related)
-            if i in position and i != own
+            position[i] for i in dict.fromkeys(ordered[here].related) if i in position and i != own
         ]
         offered: Counter[int] = Counter()
         for feature in self.features[here]:

@@ -100,16 +100,22 @@ def _sections(review: Review, ctx: SiteContext, uri: str) -> list[str]:
     response = review.customer_response
     section(
         "Customer response at a glance",
-        _bullets(f"<strong>{label}:</strong> {html_line(response[key])}"
-                 for key, label in CUSTOMER_RESPONSE if key in response),
+        _bullets(
+            f"<strong>{label}:</strong> {html_line(response[key])}"
+            for key, label in CUSTOMER_RESPONSE
+            if key in response
+        ),
     )
     section("Checklist changes", _bullets(_change(c, ctx, uri) for c in review.checklist_changes))
     section("Action items", _actions(review, ctx))
     section("Lessons", _bullets(html_line(lesson) for lesson in review.lessons))
-    section("Related reviews", _bullets(
-        html_link(other.title, ctx.href(uri, ctx.uri(other))) + f" ({day(other.date)})"
-        for other in ctx.related.get(review.id, [])
-    ))
+    section(
+        "Related reviews",
+        _bullets(
+            html_link(other.title, ctx.href(uri, ctx.uri(other))) + f" ({day(other.date)})"
+            for other in ctx.related.get(review.id, [])
+        ),
+    )
     return out
 
 
@@ -125,8 +131,11 @@ def _bullets(lines: Iterable[str]) -> str:
 
 def _change(change: ChecklistChange, ctx: SiteContext, uri: str) -> str:
     target = ctx.checklist_page(change.checklist)
-    name = (html_link(change.checklist, ctx.href(uri, target)) if target
-            else html_line(change.checklist))
+    name = (
+        html_link(change.checklist, ctx.href(uri, target))
+        if target
+        else html_line(change.checklist)
+    )
     verb = {"add": "Added to", "remove": "Removed from", "reword": "Reworded in"}.get(
         change.change, html_line(change.change) + ":"
     )

@@ -13,14 +13,52 @@ import html
 import re
 from html.parser import HTMLParser
 
-DROP_WITH_CONTENT = {"script", "iframe", "object", "embed", "applet", "frame", "frameset",
-                     "noscript", "template", "style"}
+DROP_WITH_CONTENT = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "applet",
+    "frame",
+    "frameset",
+    "noscript",
+    "template",
+    "style",
+}
 DROP_TAG = {"base", "meta", "link", "param", "portal"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster",
-                  "background", "codebase", "cite", "ping", "srcset", "lowsrc", "dynsrc"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "codebase",
+    "cite",
+    "ping",
+    "srcset",
+    "lowsrc",
+    "dynsrc",
+}
 DROP_ATTRIBUTES = {"srcdoc", "style"}
-VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-        "wbr", "param", "base"}
+VOID = {
+    "area",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+    "param",
+    "base",
+}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -31,8 +69,11 @@ def safe_url(value: str, *, tag: str, attribute: str) -> bool:
     if plain.startswith(("javascript:", "vbscript:")):
         return False
     if plain.startswith("data:"):
-        return tag == "img" and attribute == "src" and plain.startswith("data:image/") and (
-            not plain.startswith("data:image/svg")
+        return (
+            tag == "img"
+            and attribute == "src"
+            and plain.startswith("data:image/")
+            and (not plain.startswith("data:image/svg"))
         )
     return True
 
@@ -47,16 +88,21 @@ class _Sanitizer(HTMLParser):
         kept = []
         for name, value in attrs:
             name = name.lower()
-            if name.startswith("on") or name in DROP_ATTRIBUTES or not re.match(
-                r"^[a-z_:][a-z0-9_:.-]*$", name
+            if (
+                name.startswith("on")
+                or name in DROP_ATTRIBUTES
+                or not re.match(r"^[a-z_:][a-z0-9_:.-]*$", name)
             ):
                 continue
             if value is None:
                 kept.append(f" {name}")
                 continue
             if name in URL_ATTRIBUTES and not all(
-                safe_url(part.strip().split(" ")[0] if name == "srcset" else part,
-                         tag=tag, attribute=name)
+                safe_url(
+                    part.strip().split(" ")[0] if name == "srcset" else part,
+                    tag=tag,
+                    attribute=name,
+                )
                 for part in (value.split(",") if name == "srcset" else [value])
             ):
                 continue

@@ -40,9 +40,7 @@ def render_site(
     ``use_directory_urls``: links in the pages' raw HTML blocks are final URLs. The pages
     come in :attr:`SitePages.uris` order.
     """
-    return plan_site(
-        reviews, config, today, git_facts, directory_urls=directory_urls
-    ).render()
+    return plan_site(reviews, config, today, git_facts, directory_urls=directory_urls).render()
 
 
 def plan_site(

@@ -40,9 +40,7 @@ def render_github(result: CheckResult) -> str:
 
 
 def _cell(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    )
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def step_summary(result: CheckResult, heading: str = "retro check") -> str:

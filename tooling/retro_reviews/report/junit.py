@@ -21,22 +21,31 @@ def render_junit(result: CheckResult) -> str:
     for finding in result.findings:
         by_path.setdefault(finding.path, []).append(finding)
     failed = sum(1 for found in by_path.values() if any(f.is_error for f in found))
-    suites = ET.Element("testsuites", name="retro", tests=str(len(by_path)),
-                        failures=str(failed), errors="0")
-    suite = ET.SubElement(suites, "testsuite", name="retro", tests=str(len(by_path)),
-                          failures=str(failed), errors="0", skipped="0")
+    suites = ET.Element(
+        "testsuites", name="retro", tests=str(len(by_path)), failures=str(failed), errors="0"
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="retro",
+        tests=str(len(by_path)),
+        failures=str(failed),
+        errors="0",
+        skipped="0",
+    )
     for path, found in by_path.items():
         case = ET.SubElement(suite, "testcase", name=path, classname=path, file=path)
         errors = [f for f in found if f.level is Level.ERROR]
         warnings = [f for f in found if f.level is Level.WARNING]
         if errors:
             noun = "error" if len(errors) == 1 else "errors"
-            failure = ET.SubElement(case, "failure", type="retro",
-                                    message=f"{len(errors)} {noun}: {errors[0].message}")
+            failure = ET.SubElement(
+                case, "failure", type="retro", message=f"{len(errors)} {noun}: {errors[0].message}"
+            )
             failure.text = _lines(errors)
         if warnings:
             ET.SubElement(case, "system-out").text = _lines(warnings)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
-        suites, encoding="unicode"
-    ) + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

@@ -69,17 +69,21 @@ def _result(finding: Finding, occurrence: int, index: dict[str, int]) -> dict[st
     result: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
-    result.update({
-        "level": finding.level.value,
-        "message": {"text": finding.message},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
-                "region": region,
-            }
-        }],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, occurrence)},
-    })
+    result.update(
+        {
+            "level": finding.level.value,
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                        "region": region,
+                    }
+                }
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, occurrence)},
+        }
+    )
     return result
 
 
@@ -94,11 +98,13 @@ def sarif_log(result: CheckResult) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": _driver()},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": _driver()},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
 
 

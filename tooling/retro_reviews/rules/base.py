@@ -55,9 +55,7 @@ Check = Callable[[Review, CheckContext], Iterable[Finding]]
 LevelFor = Callable[[Review], Level]
 
 
-def schema_findings(
-    review: Review, ctx: CheckContext, rule_ids: set[str]
-) -> Iterable[Finding]:
+def schema_findings(review: Review, ctx: CheckContext, rule_ids: set[str]) -> Iterable[Finding]:
     """Findings for the schema issues of ``review`` whose rule is one of ``rule_ids``."""
     if not review.parsed:
         return

@@ -32,49 +32,89 @@ DEFAULT_PHRASES: tuple[BlamelessPhrase, ...] = (
         "'human error' names a person as the cause and ends the inquiry where it should begin",
         "describe what in the process, tool or context made that action likely "
         "(e.g. 'two similar files had the same name and no preview step')",
-        "human error", ("human",),
+        "human error",
+        ("human",),
     ),
     _phrase(
         r"\b(?:should|shouldn't|should\s+not)\s+have\b|\bshould've\b",
         "'should have' is hindsight: it judges a choice with knowledge nobody had at the time",
         "say what was known then and what would make the safer action the easy one "
         "(e.g. 'the checklist did not include a step to ...')",
-        "should have", ("should",),
+        "should have",
+        ("should",),
     ),
-    _phrase(r"\bcareless(?:ly|ness)?\b",
-            "'careless' judges a person's character, not the conditions", _CONDITIONS,
-            "careless", ("careless",)),
-    _phrase(r"\bnegligen(?:ce|t|tly)\b",
-            "'negligence' is a legal and personal judgement, not a cause", _CONDITIONS,
-            "negligence", ("negligen",)),
-    _phrase(r"\b(?:fault\s+of|(?:his|her|their|my|your)\s+fault|at\s+fault)\b",
-            "assigning fault to someone makes people hide mistakes next time",
-            "name the process, tool or system gap instead", "fault of", ("fault",)),
-    _phrase(r"\bblam(?:e|ed|es|ing)\b",
-            "a review looks for conditions to change, not for someone to blame",
-            "describe what made the mistake possible and what will change", "blame",
-            ("blam",)),
-    _phrase(rf"\b{_PERSON}\s+(?:failed|forgot|neglected|didn't\s+bother|"
-            r"did\s+not\s+bother)\s+to\b",
-            "this makes a person's action the cause",
-            "describe the step that was missing or hard to do: 'the release had no step "
-            "that checked ...'",
-            "failed to", ("failed", "forgot", "neglected", "bother")),
-    _phrase(r"\blaz(?:y|iness)\b", "'lazy' judges a person, not the work conditions",
-            _CONDITIONS, "lazy", ("laz",)),
-    _phrase(r"\bincompeten(?:t|ce)\b",
-            "'incompetent' judges a person and teaches nothing about the system",
-            "describe the training, tooling or information that was missing", "incompetent",
-            ("incompeten",)),
-    _phrase(r"\b(?:stupid|sloppy|dumb|idiot(?:ic)?)\b",
-            "insulting words make people hide mistakes", _CONDITIONS, "stupid",
-            ("stupid", "sloppy", "dumb", "idiot")),
-    _phrase(r"\bdropped\s+the\s+ball\b", "this points at a person", _CONDITIONS,
-            "dropped the ball", ("dropped",)),
-    _phrase(r"\b(?:not|wasn't|weren't)\s+paying\s+attention\b",
-            "attention is a limited resource; systems have to expect lapses",
-            "describe what made the detail easy to miss (layout, load, interruptions)",
-            "not paying attention", ("paying",)),
+    _phrase(
+        r"\bcareless(?:ly|ness)?\b",
+        "'careless' judges a person's character, not the conditions",
+        _CONDITIONS,
+        "careless",
+        ("careless",),
+    ),
+    _phrase(
+        r"\bnegligen(?:ce|t|tly)\b",
+        "'negligence' is a legal and personal judgement, not a cause",
+        _CONDITIONS,
+        "negligence",
+        ("negligen",),
+    ),
+    _phrase(
+        r"\b(?:fault\s+of|(?:his|her|their|my|your)\s+fault|at\s+fault)\b",
+        "assigning fault to someone makes people hide mistakes next time",
+        "name the process, tool or system gap instead",
+        "fault of",
+        ("fault",),
+    ),
+    _phrase(
+        r"\bblam(?:e|ed|es|ing)\b",
+        "a review looks for conditions to change, not for someone to blame",
+        "describe what made the mistake possible and what will change",
+        "blame",
+        ("blam",),
+    ),
+    _phrase(
+        rf"\b{_PERSON}\s+(?:failed|forgot|neglected|didn't\s+bother|"
+        r"did\s+not\s+bother)\s+to\b",
+        "this makes a person's action the cause",
+        "describe the step that was missing or hard to do: 'the release had no step "
+        "that checked ...'",
+        "failed to",
+        ("failed", "forgot", "neglected", "bother"),
+    ),
+    _phrase(
+        r"\blaz(?:y|iness)\b",
+        "'lazy' judges a person, not the work conditions",
+        _CONDITIONS,
+        "lazy",
+        ("laz",),
+    ),
+    _phrase(
+        r"\bincompeten(?:t|ce)\b",
+        "'incompetent' judges a person and teaches nothing about the system",
+        "describe the training, tooling or information that was missing",
+        "incompetent",
+        ("incompeten",),
+    ),
+    _phrase(
+        r"\b(?:stupid|sloppy|dumb|idiot(?:ic)?)\b",
+        "insulting words make people hide mistakes",
+        _CONDITIONS,
+        "stupid",
+        ("stupid", "sloppy", "dumb", "idiot"),
+    ),
+    _phrase(
+        r"\bdropped\s+the\s+ball\b",
+        "this points at a person",
+        _CONDITIONS,
+        "dropped the ball",
+        ("dropped",),
+    ),
+    _phrase(
+        r"\b(?:not|wasn't|weren't)\s+paying\s+attention\b",
+        "attention is a limited resource; systems have to expect lapses",
+        "describe what made the detail easy to miss (layout, load, interruptions)",
+        "not paying attention",
+        ("paying",),
+    ),
 )
 
 
@@ -123,20 +163,26 @@ def check_blameless(review: Review, ctx: CheckContext) -> Iterator[Finding]:
         column = start - text.rfind("\n", 0, start)
         said = " ".join(match.group(0).split())
         yield finding(
-            review, "blameless-language",
+            review,
+            "blameless-language",
             f"'{said}': {phrase.why}. Instead, {phrase.suggest}",
-            line, column,
+            line,
+            column,
         )
 
 
 RULES = (
-    Rule("blameless-language", Level.ERROR,
-         "Blaming language in the review's text (front matter or body).",
-         "Words such as 'human error', 'should have', 'careless' or 'X failed to' point at "
-         "a person. A blameless review describes the conditions that made an action "
-         "reasonable at the time, so people keep reporting mistakes. The list is "
-         "configurable (blameless.add / blameless.remove); to keep a phrase in one place "
-         "(a quotation, say) put `retro-allow: blameless-language` in a comment on that line "
-         "or the line above. Text inside HTML comments is not checked.",
-         check=check_blameless, reads_text_only=True),
+    Rule(
+        "blameless-language",
+        Level.ERROR,
+        "Blaming language in the review's text (front matter or body).",
+        "Words such as 'human error', 'should have', 'careless' or 'X failed to' point at "
+        "a person. A blameless review describes the conditions that made an action "
+        "reasonable at the time, so people keep reporting mistakes. The list is "
+        "configurable (blameless.add / blameless.remove); to keep a phrase in one place "
+        "(a quotation, say) put `retro-allow: blameless-language` in a comment on that line "
+        "or the line above. Text inside HTML comments is not checked.",
+        check=check_blameless,
+        reads_text_only=True,
+    ),
 )

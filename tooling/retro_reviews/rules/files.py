@@ -20,7 +20,8 @@ def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     name_match = FILE_NAME.match(review.id)
     if not name_match:
         yield finding(
-            review, "file-name",
+            review,
+            "file-name",
             f"the file name '{review.path.name}' must be <YYYY-MM-DD>-<slug>.md, the slug "
             "in lowercase letters, digits and '-' (rename it; `retro new` makes the name)",
             1,
@@ -28,7 +29,8 @@ def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     parts = parts_under(review.path, ctx.config.reviews_path)
     if parts is None:
         yield finding(
-            review, "file-name",
+            review,
+            "file-name",
             f"a review lives under {ctx.config.reviews_dir}/<YYYY>/; move this file there",
             1,
         )
@@ -38,7 +40,8 @@ def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     year = name_match.group(1)
     if len(parts) != 2 or parts[0] != year:
         yield finding(
-            review, "file-name",
+            review,
+            "file-name",
             f"this review belongs in {ctx.config.reviews_dir}/{year}/{review.path.name}",
             1,
         )
@@ -46,40 +49,76 @@ def check_location(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     if stated is not None and stated.isoformat() != review.id[:10]:
         line, column = at(review, ("date",))
         yield finding(
-            review, "file-name",
+            review,
+            "file-name",
             f"'date' is {stated.isoformat()} but the file name says {review.id[:10]}; "
             "make them equal (rename the file or fix the date)",
-            line, column,
+            line,
+            column,
         )
 
 
 RULES = (
-    Rule("unreadable-file", Level.ERROR, "The file cannot be read as UTF-8 text.",
-         "A review is a UTF-8 Markdown file. Binary files and other encodings are reported "
-         "with the line of the first bad byte; save the file as UTF-8."),
-    Rule("file-too-large", Level.ERROR, "The file is larger than max_file_bytes.",
-         "Files over the configured size (default 2 MB) are not read, so one huge file "
-         "cannot slow every check. Split it, or raise max_file_bytes."),
-    Rule("symlink-outside", Level.ERROR,
-         "A symbolic link in the reviews folder points outside it.",
-         "Links that leave the reviews folder are not followed: a build must not publish "
-         "files from elsewhere on the machine. Copy the review into the folder."),
-    Rule("front-matter-missing", Level.ERROR, "The file has no (closed) front matter.",
-         "A review starts with a line '---', the YAML fields, and a closing '---'."),
-    Rule("yaml-syntax", Level.ERROR, "The front matter is not valid YAML.",
-         "The message names the line and column in the file. Quote texts that contain ': ' "
-         "or start with a special character."),
-    Rule("yaml-too-complex", Level.ERROR,
-         "The front matter is nested too deeply or expands too far.",
-         "Aliases that repeat values thousands of times and deep nesting are refused, so no "
-         "file can exhaust the checker."),
-    Rule("duplicate-key", Level.ERROR, "A field is set twice in the front matter.",
-         "YAML keeps only the last value of a repeated key, so the first is silently lost."),
-    Rule("front-matter-type", Level.ERROR, "The front matter is not a mapping of fields.",
-         "The front matter must be `field: value` lines, not a list or a single value."),
-    Rule("file-name", Level.ERROR,
-         "The file is not at reviews/<YYYY>/<YYYY-MM-DD>-<slug>.md matching its date.",
-         "The id of a review is its file name; the date in the name must equal the `date` "
-         "field and the year folder must match.", check=check_location,
-         reads_text_only=True),
+    Rule(
+        "unreadable-file",
+        Level.ERROR,
+        "The file cannot be read as UTF-8 text.",
+        "A review is a UTF-8 Markdown file. Binary files and other encodings are reported "
+        "with the line of the first bad byte; save the file as UTF-8.",
+    ),
+    Rule(
+        "file-too-large",
+        Level.ERROR,
+        "The file is larger than max_file_bytes.",
+        "Files over the configured size (default 2 MB) are not read, so one huge file "
+        "cannot slow every check. Split it, or raise max_file_bytes.",
+    ),
+    Rule(
+        "symlink-outside",
+        Level.ERROR,
+        "A symbolic link in the reviews folder points outside it.",
+        "Links that leave the reviews folder are not followed: a build must not publish "
+        "files from elsewhere on the machine. Copy the review into the folder.",
+    ),
+    Rule(
+        "front-matter-missing",
+        Level.ERROR,
+        "The file has no (closed) front matter.",
+        "A review starts with a line '---', the YAML fields, and a closing '---'.",
+    ),
+    Rule(
+        "yaml-syntax",
+        Level.ERROR,
+        "The front matter is not valid YAML.",
+        "The message names the line and column in the file. Quote texts that contain ': ' "
+        "or start with a special character.",
+    ),
+    Rule(
+        "yaml-too-complex",
+        Level.ERROR,
+        "The front matter is nested too deeply or expands too far.",
+        "Aliases that repeat values thousands of times and deep nesting are refused, so no "
+        "file can exhaust the checker.",
+    ),
+    Rule(
+        "duplicate-key",
+        Level.ERROR,
+        "A field is set twice in the front matter.",
+        "YAML keeps only the last value of a repeated key, so the first is silently lost.",
+    ),
+    Rule(
+        "front-matter-type",
+        Level.ERROR,
+        "The front matter is not a mapping of fields.",
+        "The front matter must be `field: value` lines, not a list or a single value.",
+    ),
+    Rule(
+        "file-name",
+        Level.ERROR,
+        "The file is not at reviews/<YYYY>/<YYYY-MM-DD>-<slug>.md matching its date.",
+        "The id of a review is its file name; the date in the name must equal the `date` "
+        "field and the year folder must match.",
+        check=check_location,
+        reads_text_only=True,
+    ),
 )

@@ -23,10 +23,12 @@ def check_timeline(review: Review, ctx: CheckContext) -> Iterator[Finding]:
         if previous is not None and moment < previous[1]:  # type: ignore[operator]
             line, column = at(review, ("timeline", name))
             yield finding(
-                review, "timeline-order",
+                review,
+                "timeline-order",
                 f"timeline.{name} ({timeline.get(name)}) is before timeline.{previous[0]}; "
                 "the order is started, detected, resolved",
-                line, column,
+                line,
+                column,
             )
         previous = (name, moment)
 
@@ -40,10 +42,12 @@ def check_tags(review: Review, ctx: CheckContext) -> Iterator[Finding]:
         if isinstance(tag, str) and tag not in allowed:
             line, column = at(review, ("tags", index))
             yield finding(
-                review, "unknown-tag",
+                review,
+                "unknown-tag",
                 f"tag '{tag}' is not in the configured list ({', '.join(allowed)}); use one "
                 "of them or add it to 'tags' in the configuration",
-                line, column,
+                line,
+                column,
             )
 
 
@@ -51,7 +55,8 @@ def check_duplicate_id(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     others = [r for r in ctx.by_id.get(review.id, []) if r.relpath != review.relpath]
     if others:
         yield finding(
-            review, "duplicate-id",
+            review,
+            "duplicate-id",
             f"the id '{review.id}' is also used by {', '.join(r.relpath for r in others)}; "
             "ids (file names) must be unique, so change this file's slug",
             1,
@@ -67,14 +72,17 @@ def check_related(review: Review, ctx: CheckContext) -> Iterator[Finding]:
             continue
         line, column = at(review, ("related", index))
         if rid.strip() == review.id:
-            yield finding(review, "unknown-related", "a review cannot be related to itself",
-                          line, column)
+            yield finding(
+                review, "unknown-related", "a review cannot be related to itself", line, column
+            )
         elif rid.strip() not in ctx.by_id:
             yield finding(
-                review, "unknown-related",
+                review,
+                "unknown-related",
                 f"related review '{rid}' does not exist; use the id of a review (its file "
                 "name without .md)",
-                line, column,
+                line,
+                column,
             )
 
 
@@ -96,11 +104,13 @@ def check_overdue(review: Review, ctx: CheckContext) -> Iterator[Finding]:
             line, column = at(review, ("action_items", item.index))
             days = (ctx.today - item.due).days
             yield finding(
-                review, "overdue-action",
+                review,
+                "overdue-action",
                 f"action item '{_short(item.action)}' (owner: {item.owner or 'none'}) was due "
                 f"{item.due.isoformat()}, {days} day{'s' if days != 1 else ''} ago, and is "
                 "still open; finish it, or set a new due date with the owner",
-                line, column,
+                line,
+                column,
             )
 
 
@@ -109,25 +119,50 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 RULES = (
-    Rule("timeline-order", Level.ERROR, "The timeline is not in order.",
-         "timeline.started <= timeline.detected <= timeline.resolved.",
-         check=check_timeline),
-    Rule("unknown-tag", Level.ERROR, "A tag is not in the configured list of tags.",
-         "When the configuration sets 'tags', only those tags are allowed.",
-         check=check_tags),
-    Rule("duplicate-id", Level.ERROR, "Two files under reviews/ have the same id.",
-         "The id is the file name without .md; it must be unique in the library.",
-         check=check_duplicate_id, reads_text_only=True),
-    Rule("unknown-related", Level.ERROR, "A `related` id names no review.",
-         "related lists ids of reviews that exist in the library.", check=check_related),
-    Rule("checklist-item-unknown", Level.WARNING,
-         "A remove or reword names an item the checklist does not hold at that date.",
-         "retro replays every earlier review's checklist changes in date order; an item it "
-         "does not find may come from a checklist older than the library, so this is only a "
-         "warning. Check the spelling against the checklist page.",
-         check=check_checklist_items),
-    Rule("overdue-action", Level.WARNING,
-         "An open action item of a published review is past its due date.",
-         "Shown on every pull request so the team sees follow-through slipping. Mark the item "
-         "done, or agree a new date with its owner.", check=check_overdue),
+    Rule(
+        "timeline-order",
+        Level.ERROR,
+        "The timeline is not in order.",
+        "timeline.started <= timeline.detected <= timeline.resolved.",
+        check=check_timeline,
+    ),
+    Rule(
+        "unknown-tag",
+        Level.ERROR,
+        "A tag is not in the configured list of tags.",
+        "When the configuration sets 'tags', only those tags are allowed.",
+        check=check_tags,
+    ),
+    Rule(
+        "duplicate-id",
+        Level.ERROR,
+        "Two files under reviews/ have the same id.",
+        "The id is the file name without .md; it must be unique in the library.",
+        check=check_duplicate_id,
+        reads_text_only=True,
+    ),
+    Rule(
+        "unknown-related",
+        Level.ERROR,
+        "A `related` id names no review.",
+        "related lists ids of reviews that exist in the library.",
+        check=check_related,
+    ),
+    Rule(
+        "checklist-item-unknown",
+        Level.WARNING,
+        "A remove or reword names an item the checklist does not hold at that date.",
+        "retro replays every earlier review's checklist changes in date order; an item it "
+        "does not find may come from a checklist older than the library, so this is only a "
+        "warning. Check the spelling against the checklist page.",
+        check=check_checklist_items,
+    ),
+    Rule(
+        "overdue-action",
+        Level.WARNING,
+        "An open action item of a published review is past its due date.",
+        "Shown on every pull request so the team sees follow-through slipping. Mark the item "
+        "done, or agree a new date with its owner.",
+        check=check_overdue,
+    ),
 )

@@ -46,10 +46,12 @@ def check_privacy(review: Review, ctx: CheckContext) -> Iterator[Finding]:
         line = text.count("\n", 0, match.start) + 1
         column = match.start - text.rfind("\n", 0, match.start)
         yield finding(
-            review, rule,
+            review,
+            rule,
             f"{match.what} ({match.masked}) in {where}: {_ADVICE[match.kind]}. If it belongs "
             f"here, add `retro-allow: {rule}` in a comment on this line or the line above",
-            line, column,
+            line,
+            column,
         )
 
 
@@ -63,30 +65,50 @@ _ALLOW = (
 
 def _rule(rule_id: str, summary: str, help_text: str, *, runs: bool = False) -> Rule:
     return Rule(
-        rule_id, Level.ERROR, summary, f"{help_text} {_ALLOW.format(id=rule_id)}",
-        check=check_privacy if runs else None, level_for=level_for_visibility,
+        rule_id,
+        Level.ERROR,
+        summary,
+        f"{help_text} {_ALLOW.format(id=rule_id)}",
+        check=check_privacy if runs else None,
+        level_for=level_for_visibility,
         reads_text_only=True,
     )
 
 
 RULES = (
     # The first rule runs the one pass that reports all five ids.
-    _rule("privacy-email", "An email address in a review (error if public, else warning).",
-          "Reviews describe customers and colleagues by role, not by address. Image names "
-          "such as logo@2x.png and @handles are not addresses.", runs=True),
-    _rule("privacy-phone", "A phone number in a review (error if public, else warning).",
-          "International numbers (+44 20 7946 0958) and national ones (020 7946 0958, "
-          "(555) 234-5678) are found; dates, times, versions, amounts and order or ticket "
-          "numbers are not phone numbers."),
-    _rule("privacy-card", "A payment card number (error if public, else warning).",
-          "14 to 19 digits with a known issuer prefix that pass the Luhn check, written "
-          "together or in groups of four."),
-    _rule("privacy-iban", "An IBAN (error if public, else warning).",
-          "A country code, two check digits and the account, with or without spaces, that "
-          "passes the mod-97 check."),
-    _rule("privacy-secret", "A secret: private key, API token, password in a URL.",
-          "Private key blocks, AWS access key ids, GitHub, Slack, Google and Stripe keys, "
-          "Slack webhooks, bearer tokens, JSON web tokens and `scheme://user:password@host` "
-          "URLs. Remove the secret and revoke it: git keeps it in the history (see "
-          "SECURITY.md)."),
+    _rule(
+        "privacy-email",
+        "An email address in a review (error if public, else warning).",
+        "Reviews describe customers and colleagues by role, not by address. Image names "
+        "such as logo@2x.png and @handles are not addresses.",
+        runs=True,
+    ),
+    _rule(
+        "privacy-phone",
+        "A phone number in a review (error if public, else warning).",
+        "International numbers (+44 20 7946 0958) and national ones (020 7946 0958, "
+        "(555) 234-5678) are found; dates, times, versions, amounts and order or ticket "
+        "numbers are not phone numbers.",
+    ),
+    _rule(
+        "privacy-card",
+        "A payment card number (error if public, else warning).",
+        "14 to 19 digits with a known issuer prefix that pass the Luhn check, written "
+        "together or in groups of four.",
+    ),
+    _rule(
+        "privacy-iban",
+        "An IBAN (error if public, else warning).",
+        "A country code, two check digits and the account, with or without spaces, that "
+        "passes the mod-97 check.",
+    ),
+    _rule(
+        "privacy-secret",
+        "A secret: private key, API token, password in a URL.",
+        "Private key blocks, AWS access key ids, GitHub, Slack, Google and Stripe keys, "
+        "Slack webhooks, bearer tokens, JSON web tokens and `scheme://user:password@host` "
+        "URLs. Remove the secret and revoke it: git keeps it in the history (see "
+        "SECURITY.md).",
+    ),
 )

@@ -72,13 +72,17 @@ def unsafe_spans(body: str) -> Iterator[tuple[int, str]]:
     text = visible_markup(body)
     for match in _DANGEROUS_TAG.finditer(text):
         tag = match.group(1).lower()
-        yield match.start(), (
-            f"a <{tag}> tag can run or embed code on the published site; remove it (put it in "
-            "a code block, ``` fences, if the review documents it)"
+        yield (
+            match.start(),
+            (
+                f"a <{tag}> tag can run or embed code on the published site; remove it (put it in "
+                "a code block, ``` fences, if the review documents it)"
+            ),
         )
     for match in _REFRESH.finditer(text):
-        yield match.start(), (
-            "a <meta http-equiv=refresh> tag redirects readers of the published site; remove it"
+        yield (
+            match.start(),
+            ("a <meta http-equiv=refresh> tag redirects readers of the published site; remove it"),
         )
     for tag in _TAG.finditer(text):
         source = tag.group(0)
@@ -88,22 +92,29 @@ def unsafe_spans(body: str) -> Iterator[tuple[int, str]]:
         names = _QUOTED.sub(_blank, source)
         for handler in _EVENT_HANDLER.finditer(names):
             name = handler.group(0).rstrip("= \t\n").lower()
-            yield tag.start() + handler.start(), (
-                f"the inline event handler '{name}' runs script on the published site; "
-                "remove the attribute"
+            yield (
+                tag.start() + handler.start(),
+                (
+                    f"the inline event handler '{name}' runs script on the published site; "
+                    "remove the attribute"
+                ),
             )
         for value in _ATTRIBUTE_VALUE.finditer(source):
             url = value.group("dq") or value.group("sq") or value.group("bare") or ""
             if _is_script_url(url):
-                yield tag.start() + value.start(), (
-                    "a javascript: URL in an HTML attribute runs script when clicked; "
-                    "link to a real page instead"
+                yield (
+                    tag.start() + value.start(),
+                    (
+                        "a javascript: URL in an HTML attribute runs script when clicked; "
+                        "link to a real page instead"
+                    ),
                 )
     for link in _MARKDOWN_URL.finditer(text):
         group = next(g for g in ("inline", "reference", "auto") if link.group(g) is not None)
         if _is_script_url(link.group(group)):
-            yield link.start(group), (
-                "a javascript: link runs script when clicked; link to a real page instead"
+            yield (
+                link.start(group),
+                ("a javascript: link runs script when clicked; link to a real page instead"),
             )
 
 
@@ -127,13 +138,17 @@ def check_unsafe_html(review: Review, ctx: CheckContext) -> Iterator[Finding]:
 
 
 RULES = (
-    Rule("unsafe-html", Level.ERROR,
-         "Script-running HTML in the body: <script>, <iframe>, on…= handlers, javascript:.",
-         "The published site must not run code from a review. <script>, <iframe>, <frame>, "
-         "<object>, <embed>, <applet>, <base>, <meta http-equiv=refresh>, inline event "
-         "handlers (onclick=, onerror=, …) and javascript: links (in HTML attributes or "
-         "Markdown links) are errors. To show such code in a review, put it in a fenced code "
-         "block or an inline code span: code is not checked. Front-matter values are always "
-         "escaped by the site, so they are not checked by this rule.",
-         check=check_unsafe_html, reads_text_only=True),
+    Rule(
+        "unsafe-html",
+        Level.ERROR,
+        "Script-running HTML in the body: <script>, <iframe>, on…= handlers, javascript:.",
+        "The published site must not run code from a review. <script>, <iframe>, <frame>, "
+        "<object>, <embed>, <applet>, <base>, <meta http-equiv=refresh>, inline event "
+        "handlers (onclick=, onerror=, …) and javascript: links (in HTML attributes or "
+        "Markdown links) are errors. To show such code in a review, put it in a fenced code "
+        "block or an inline code span: code is not checked. Front-matter values are always "
+        "escaped by the site, so they are not checked by this rule.",
+        check=check_unsafe_html,
+        reads_text_only=True,
+    ),
 )
