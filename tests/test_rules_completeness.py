@@ -31,12 +31,41 @@ def test_complete_fields(write_review, retro, field, status, level, code) -> Non
     assert result.exit_code == code
 
 
-@pytest.mark.parametrize("value", ['""', "[]", "TODO", '"TBD"', "  "])
+@pytest.mark.parametrize("value", ['""', "[]", "  "])
 def test_empty_and_placeholder_values_count_as_missing(write_review, retro, value) -> None:
     text = re.sub(r"^root_cause: .*$", f"root_cause: {value}", review_text(), flags=re.M)
     write_review("2026-03-01-x", text)
     lines = findings_of(retro("check").output, "incomplete-field")
     assert any("'root_cause' is missing or empty" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["TBD", "TODO", "N/A", "NA", "?", "-", "...", "none yet", "tbd", "n/a"]
+)
+def test_each_placeholder_counts_as_missing_with_its_line(write_review, retro, placeholder) -> None:
+    text = re.sub(r"^root_cause: .*$", f'root_cause: "{placeholder}"', review_text(), flags=re.M)
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "incomplete-field")
+    assert line == (
+        f"reviews/2026/2026-03-01-x.md:20:1: error [incomplete-field] 'root_cause' holds only "
+        f"the placeholder '{placeholder}'; a complete review needs it (The conditions that made "
+        "the mistake possible: a process, tool or system gap, never a person)"
+    )
+
+
+def test_a_list_of_placeholders_counts_as_missing(write_review, retro) -> None:
+    text = review_text().replace(
+        'lessons: ["Variants that look alike need separate bins."]', 'lessons: ["TBD"]'
+    )
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "incomplete-field")
+    assert "'lessons' holds only the placeholder 'TBD'" in line
+
+
+def test_an_odd_question_mark_is_no_longer_a_placeholder(write_review, retro) -> None:
+    text = re.sub(r"^root_cause: .*$", 'root_cause: "n/a?"', review_text(), flags=re.M)
+    write_review("2026-03-01-x", text)
+    assert not findings_of(retro("check").output, "incomplete-field")
 
 
 def test_impact_summary_is_required(write_review, retro) -> None:

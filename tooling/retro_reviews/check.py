@@ -18,6 +18,9 @@ from .model import Review
 from .parallel import map_in_two
 from .rules import RULES, RULES_BY_ID, CheckContext
 
+# Statuses whose completeness and blameless findings are warnings, whatever their level: a
+# draft is unfinished, an imported review is history kept as it was written.
+RELAXED_STATUSES = ("draft", "imported")
 ALLOW = re.compile(r"retro-allow:\s*([a-z0-9][a-z0-9,\s-]*)", re.IGNORECASE)
 
 
@@ -110,7 +113,8 @@ def _raw_findings(review: Review, ctx: CheckContext) -> Iterable[Finding]:
 def settle(
     review: Review, findings: Iterable[Finding], config: RetroConfig, *, strict: bool = False
 ) -> list[Finding]:
-    """Final levels: configuration overrides, drafts' completeness as warnings, allow markers,
+    """Final levels: configuration overrides, completeness and blameless findings as warnings
+    on drafts and imported reviews, allow markers,
     and ``--strict``. Findings of rules set to ``off`` are dropped."""
     lines = review.text.split("\n") if review.text else []
     settled = []
@@ -120,7 +124,7 @@ def settle(
         if configured == "off":
             continue
         level = Level(configured) if configured else (rule.level_in(review) if rule else item.level)
-        if rule is not None and rule.completeness and review.status == "draft":
+        if rule is not None and rule.relaxed and review.status in RELAXED_STATUSES:
             level = Level.WARNING
         if strict:
             level = Level.ERROR

@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
 
 import yaml
 
 from .errors import ConfigError
+from .model import ReviewOptions, zone_of
 
 CONFIG_FILES = ("retro.yml", "mkdocs.yml")
 DEFAULT_KINDS = ("incident", "customer-mistake", "near-miss")
 DEFAULT_SEVERITIES = ("low", "medium", "high", "critical")
-STATUSES = ("draft", "in-review", "published")
+STATUSES = ("draft", "in-review", "published", "imported")
+DEFAULT_DETECTION = ("monitoring", "customer", "staff", "partner", "audit", "other")
+DEFAULT_ACTION_TYPES = ("prevent", "mitigate", "detect", "process")
 EXTRA_FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "list", "mapping", "any")
 LEVEL_CHOICES = ("error", "warning", "off")
 DEFAULT_MAX_FILE_BYTES = 2_000_000
@@ -51,6 +55,14 @@ class BlamelessPhrase:
 
 
 @dataclass(frozen=True)
+class KindRequirements:
+    """What a complete review of one kind needs (``None``: the default)."""
+
+    fields: tuple[str, ...] | None = None
+    sections: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+
+
+@dataclass(frozen=True)
 class RetroConfig:
     """Everything retro needs to know about one library."""
 
@@ -60,6 +72,12 @@ class RetroConfig:
     templates_dir: str = "templates"
     kinds: tuple[str, ...] = DEFAULT_KINDS
     severities: tuple[str, ...] = DEFAULT_SEVERITIES
+    severity_aliases: Mapping[str, str] = field(default_factory=dict)
+    detection_methods: tuple[str, ...] = DEFAULT_DETECTION
+    action_types: tuple[str, ...] = DEFAULT_ACTION_TYPES
+    time_zone: str = "UTC"
+    requirements: Mapping[str, KindRequirements] = field(default_factory=dict)
+    section_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     allowed_tags: tuple[str, ...] | None = None
     extra_fields: Mapping[str, str] = field(default_factory=dict)
     blameless_add: tuple[BlamelessPhrase, ...] = ()
@@ -68,6 +86,15 @@ class RetroConfig:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     show_status: tuple[str, ...] = ("published",)
     public: bool = False
+
+    @property
+    def review_options(self) -> ReviewOptions:
+        """What a review needs of the configuration to read its own fields."""
+        return ReviewOptions(dict(self.severity_aliases), self.time_zone)
+
+    def severity_level(self, value: str) -> str | None:
+        """The configured level ``value`` names, directly or through an alias."""
+        return self.review_options.severity_level(value, self.severities)
 
     @property
     def reviews_path(self) -> Path:
@@ -114,18 +141,10 @@ def load_config(root: Path | None = None, *, config_file: Path | None = None) ->
     else:
         root = find_project_root(root or Path.cwd())
         files = [root / name for name in CONFIG_FILES if (root / name).is_file()]
-    merged: dict[str, Any] = {}
-    origin: dict[str, Path] = {}
-    for path in files:
-        options = _read_retro_yml(path) if path.name != "mkdocs.yml" else read_mkdocs_options(path)
-        for key, value in options.items():
-            if key in merged:
-                raise ConfigError(
-                    f"{path.name}: option '{key}' is also set in {origin[key].name}; "
-                    "set each retro option in one place"
-                )
-            merged[key] = value
-            origin[key] = path
+    merged = merge_options(
+        (path, _read_retro_yml(path) if path.name != "mkdocs.yml" else read_mkdocs_options(path))
+        for path in files
+    )
     source = files[0] if files else None
     return config_from_mapping(merged, root=root, sources=tuple(files), source=source)
 
@@ -212,19 +231,288 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 # --------------------------------------------------------------------------- the options
 
-KNOWN_OPTIONS = {
-    "reviews_dir": "folder of the reviews, relative to the project root (default: reviews)",
-    "templates_dir": "folder of the kinds' templates (default: templates)",
-    "kinds": "the kinds of review; each needs templates/<kind>.md.j2",
-    "severities": "the severity levels, lowest first",
-    "tags": "the allowed tags (omit for free tags)",
-    "extra_fields": "extra front-matter fields a team adds: name -> type",
-    "blameless": "'add' phrases ({pattern, why, suggest}) and 'remove' default phrases",
-    "rules": "rule id -> error / warning / off",
-    "max_file_bytes": "largest review file read, in bytes (default 2000000)",
-    "show_status": "statuses published on the site (default: [published])",
-    "public": "a public build: leave every internal review out (also RETRO_PUBLIC=1)",
-}
+
+@dataclass(frozen=True)
+class Option:
+    """One ``retro`` option: its name, its help text, the YAML types it takes (the MkDocs
+    plugin declares its options from these) and the function that validates it."""
+
+    name: str
+    help: str
+    types: tuple[type, ...]
+    parse: Callable[[Any, Callable[[str], ConfigError]], Any]
+
+
+def _names(key: str, default: tuple[str, ...]) -> Callable[..., tuple[str, ...]]:
+    def parse(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
+        if value is None:
+            return default
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise fail(f"'{key}' must be a non-empty list of names")
+        for name in value:
+            if not _NAME.match(name):
+                raise fail(f"'{key}': '{name}' must be lowercase letters, digits and '-'")
+        return tuple(value)
+
+    return parse
+
+
+def _folder(key: str, default: str) -> Callable[..., str]:
+    def parse(value: Any, fail: Callable[[str], ConfigError]) -> str:
+        value = default if value is None else value
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"'{key}' must be a folder name")
+        return value
+
+    return parse
+
+
+def _tags(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
+        raise fail("'tags' must be a list of the allowed tags")
+    return tuple(value)
+
+
+def _extra_fields(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, str]:
+    extra = value or {}
+    if isinstance(extra, list):
+        extra = {name: "any" for name in extra}
+    if not isinstance(extra, Mapping):
+        raise fail("'extra_fields' must map a field name to its type")
+    for name, kind in extra.items():
+        if kind not in EXTRA_FIELD_TYPES:
+            raise fail(f"extra field '{name}': type must be one of {', '.join(EXTRA_FIELD_TYPES)}")
+    return {str(name): str(kind) for name, kind in extra.items()}
+
+
+def _rules(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, str]:
+    rules = value or {}
+    if not isinstance(rules, Mapping):
+        raise fail("'rules' must map a rule id to error, warning or off")
+    levels: dict[str, str] = {}
+    for rule_id, level in rules.items():
+        level = "off" if level is False else level
+        if level not in LEVEL_CHOICES:
+            raise fail(f"rule '{rule_id}': level must be error, warning or off")
+        levels[str(rule_id)] = str(level)
+    return levels
+
+
+def _max_file_bytes(value: Any, fail: Callable[[str], ConfigError]) -> int:
+    value = DEFAULT_MAX_FILE_BYTES if value is None else value
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1024:
+        raise fail("'max_file_bytes' must be a whole number of bytes, at least 1024")
+    return value
+
+
+def _show_status(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
+    show = _names("show_status", ("published",))(value, fail)
+    bad = [s for s in show if s not in STATUSES]
+    if bad:
+        raise fail(f"'show_status': '{bad[0]}' is not one of {', '.join(STATUSES)}")
+    return show
+
+
+def _public(value: Any, fail: Callable[[str], ConfigError]) -> bool:
+    public = False if value is None else value
+    if not isinstance(public, bool):
+        raise fail("'public' must be true or false")
+    return public or os.environ.get("RETRO_PUBLIC", "").strip().lower() in ("1", "true", "yes")
+
+
+def _severity_aliases(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+        raise fail("'severity_aliases' must map a team's name to a level, e.g. {SEV1: critical}")
+    return {str(name): level for name, level in value.items()}
+
+
+def _time_zone(value: Any, fail: Callable[[str], ConfigError]) -> str:
+    value = "UTC" if value is None else value
+    if not isinstance(value, str):
+        raise fail("'time_zone' must be a time zone name such as UTC or Europe/Paris")
+    try:
+        zone_of(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail(
+            f"'time_zone': '{value}' is not a time zone; use a name such as UTC, "
+            "Europe/Paris or America/New_York"
+        ) from None
+    return value
+
+
+def _requirements(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, KindRequirements]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise fail("'requirements' must map a kind to its {fields, sections}")
+    out: dict[str, KindRequirements] = {}
+    for kind, spec in value.items():
+        if not isinstance(spec, Mapping) or set(spec) - {"fields", "sections"}:
+            raise fail(f"'requirements.{kind}' must be a mapping with 'fields' and/or 'sections'")
+        fields = spec.get("fields")
+        if fields is not None and (
+            not isinstance(fields, list) or not all(isinstance(f, str) for f in fields)
+        ):
+            raise fail(f"'requirements.{kind}.fields' must be a list of field names")
+        sections = _sections(spec.get("sections"), f"requirements.{kind}.sections", fail)
+        out[str(kind)] = KindRequirements(
+            fields=tuple(fields) if fields is not None else None,
+            sections=sections,
+        )
+    return out
+
+
+def _sections(
+    value: Any, key: str, fail: Callable[[str], ConfigError]
+) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """Sections as a list of names, or of ``{name: [synonyms]}``."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        value = [{name: synonyms} for name, synonyms in value.items()]
+    if not isinstance(value, list):
+        raise fail(f"'{key}' must be a list of section names (or name: [synonyms])")
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            out.append((item.strip(), ()))
+        elif isinstance(item, Mapping) and len(item) == 1:
+            ((name, synonyms),) = item.items()
+            synonyms = [synonyms] if isinstance(synonyms, str) else synonyms or []
+            if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+                raise fail(f"'{key}': the synonyms of '{name}' must be a list of headings")
+            out.append((str(name), tuple(synonyms)))
+        else:
+            raise fail(f"'{key}' must be a list of section names (or name: [synonyms])")
+    return tuple(out)
+
+
+def _section_synonyms(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    parsed = _sections(value, "section_synonyms", fail) or ()
+    return {name.casefold(): synonyms for name, synonyms in parsed}
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "reviews_dir",
+        "folder of the reviews, relative to the project root (default: reviews)",
+        (str,),
+        _folder("reviews_dir", "reviews"),
+    ),
+    Option(
+        "templates_dir",
+        "folder of the kinds' templates (default: templates)",
+        (str,),
+        _folder("templates_dir", "templates"),
+    ),
+    Option(
+        "kinds",
+        "the kinds of review; each needs templates/<kind>.md.j2",
+        (list,),
+        _names("kinds", DEFAULT_KINDS),
+    ),
+    Option(
+        "severities",
+        "the severity levels, lowest first",
+        (list,),
+        _names("severities", DEFAULT_SEVERITIES),
+    ),
+    Option(
+        "severity_aliases",
+        "a team's own severity names -> a level, e.g. {SEV1: critical, P2: medium}",
+        (dict,),
+        _severity_aliases,
+    ),
+    Option(
+        "detection_methods",
+        "the values of detection.method (default: " + ", ".join(DEFAULT_DETECTION) + ")",
+        (list,),
+        _names("detection_methods", DEFAULT_DETECTION),
+    ),
+    Option(
+        "action_types",
+        "the values of an action item's type (default: " + ", ".join(DEFAULT_ACTION_TYPES) + ")",
+        (list,),
+        _names("action_types", DEFAULT_ACTION_TYPES),
+    ),
+    Option(
+        "time_zone",
+        "the zone of date-times written without an offset (default: UTC)",
+        (str,),
+        _time_zone,
+    ),
+    Option(
+        "requirements",
+        "per kind: the complete-required 'fields' and the required body 'sections' "
+        "(each a name, or name: [synonyms]); default: the schema and the kind's template",
+        (dict,),
+        _requirements,
+    ),
+    Option(
+        "section_synonyms",
+        "section name -> other headings that answer it, e.g. {What happened: [Issue summary]}",
+        (dict, list),
+        _section_synonyms,
+    ),
+    Option("tags", "the allowed tags (omit for free tags)", (list,), _tags),
+    Option(
+        "extra_fields",
+        "extra front-matter fields a team adds: name -> type",
+        (dict, list),
+        _extra_fields,
+    ),
+    Option(
+        "blameless",
+        "'add' phrases ({pattern, why, suggest}) and 'remove' default phrases",
+        (dict,),
+        lambda value, fail: _blameless_options(value, fail),
+    ),
+    Option("rules", "rule id -> error / warning / off", (dict,), _rules),
+    Option(
+        "max_file_bytes",
+        "largest review file read, in bytes (default 2000000)",
+        (int,),
+        _max_file_bytes,
+    ),
+    Option(
+        "show_status",
+        "statuses published on the site (default: [published])",
+        (list,),
+        _show_status,
+    ),
+    Option(
+        "public",
+        "a public build: leave every internal review out (also RETRO_PUBLIC=1)",
+        (bool,),
+        _public,
+    ),
+)
+OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
+KNOWN_OPTIONS = {option.name: option.help for option in OPTIONS}
+
+
+def merge_options(sources: Iterable[tuple[Path, Mapping[str, Any]]]) -> dict[str, Any]:
+    """The options of several files as one mapping; an option set in two files is an error."""
+    merged: dict[str, Any] = {}
+    origin: dict[str, Path] = {}
+    for path, options in sources:
+        for key, value in options.items():
+            if value is None or key == "enabled":
+                continue
+            if key in merged:
+                raise ConfigError(
+                    f"{path.name}: option '{key}' is also set in {origin[key].name}; "
+                    "set each retro option in one place"
+                )
+            merged[key] = value
+            origin[key] = path
+    return merged
 
 
 def config_from_mapping(
@@ -240,86 +528,34 @@ def config_from_mapping(
     def fail(message: str) -> ConfigError:
         return ConfigError(f"{where}: {message}")
 
-    unknown = sorted(set(options) - set(KNOWN_OPTIONS) - {"enabled"})
+    unknown = sorted(set(options) - set(OPTIONS_BY_NAME) - {"enabled"})
     if unknown:
         raise fail(
             f"unknown retro option '{unknown[0]}'; known options: {', '.join(KNOWN_OPTIONS)}"
         )
-
-    def names(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        value = options.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise fail(f"'{key}' must be a non-empty list of names")
-        for name in value:
-            if not _NAME.match(name):
-                raise fail(f"'{key}': '{name}' must be lowercase letters, digits and '-'")
-        return tuple(value)
-
-    def folder(key: str, default: str) -> str:
-        value = options.get(key, default)
-        if not isinstance(value, str) or not value.strip():
-            raise fail(f"'{key}' must be a folder name")
-        return value
-
-    tags = options.get("tags")
-    if tags is not None and (
-        not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags)
-    ):
-        raise fail("'tags' must be a list of the allowed tags")
-
-    extra = options.get("extra_fields") or {}
-    if isinstance(extra, list):
-        extra = {name: "any" for name in extra}
-    if not isinstance(extra, Mapping):
-        raise fail("'extra_fields' must map a field name to its type")
-    for name, kind in extra.items():
-        if kind not in EXTRA_FIELD_TYPES:
-            raise fail(f"extra field '{name}': type must be one of {', '.join(EXTRA_FIELD_TYPES)}")
-
-    rules = options.get("rules") or {}
-    if not isinstance(rules, Mapping):
-        raise fail("'rules' must map a rule id to error, warning or off")
-    rule_levels: dict[str, str] = {}
-    for rule_id, level in rules.items():
-        level = "off" if level is False else level
-        if level not in LEVEL_CHOICES:
-            raise fail(f"rule '{rule_id}': level must be error, warning or off")
-        rule_levels[str(rule_id)] = str(level)
-
-    add, remove = _blameless_options(options.get("blameless"), fail)
-
-    max_bytes = options.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES)
-    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1024:
-        raise fail("'max_file_bytes' must be a whole number of bytes, at least 1024")
-
-    show = names("show_status", ("published",))
-    bad = [s for s in show if s not in STATUSES]
-    if bad:
-        raise fail(f"'show_status': '{bad[0]}' is not one of {', '.join(STATUSES)}")
-
-    public = options.get("public", False)
-    if not isinstance(public, bool):
-        raise fail("'public' must be true or false")
-    if os.environ.get("RETRO_PUBLIC", "").strip().lower() in ("1", "true", "yes"):
-        public = True
-
+    values = {option.name: option.parse(options.get(option.name), fail) for option in OPTIONS}
+    add, remove = values.pop("blameless")
+    tags = values.pop("tags")
+    severities = values["severities"]
+    for name, level in values["severity_aliases"].items():
+        if level not in severities:
+            raise fail(
+                f"'severity_aliases': '{name}' maps to '{level}', which is not one of "
+                f"{', '.join(severities)}"
+            )
+    for kind in values["requirements"]:
+        if kind not in values["kinds"]:
+            raise fail(
+                f"'requirements': '{kind}' is not one of the kinds ({', '.join(values['kinds'])})"
+            )
     return RetroConfig(
         root=root,
         sources=sources,
-        reviews_dir=folder("reviews_dir", "reviews"),
-        templates_dir=folder("templates_dir", "templates"),
-        kinds=names("kinds", DEFAULT_KINDS),
-        severities=names("severities", DEFAULT_SEVERITIES),
-        allowed_tags=tuple(tags) if tags is not None else None,
-        extra_fields=dict(extra),
+        allowed_tags=tags,
         blameless_add=add,
         blameless_remove=remove,
-        rule_levels=rule_levels,
-        max_file_bytes=max_bytes,
-        show_status=show,
-        public=public,
+        rule_levels=values.pop("rules"),
+        **values,
     )
 
 

@@ -110,7 +110,7 @@ def parts_under(path: Path, folder: Path) -> tuple[str, ...] | None:
 
 def read_review(path: Path, config: RetroConfig) -> Review:
     """Load one file; problems become findings, never exceptions."""
-    review = Review(path=path, relpath=config.relpath(path))
+    review = Review(path=path, relpath=config.relpath(path), options=config.review_options)
 
     def problem(rule: str, message: str, line: int | None = None, col: int | None = None) -> Review:
         review.problems.append(Finding(review.relpath, line, col, rule, Level.ERROR, message))

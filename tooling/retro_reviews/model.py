@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .findings import Finding
 
@@ -34,8 +35,15 @@ def parse_date(value: Any) -> date | None:
     return None
 
 
-def parse_datetime(value: Any) -> datetime | None:
-    """An ISO 8601 date-time (or date) as an aware datetime (naive ones are taken as UTC)."""
+@lru_cache(maxsize=32)
+def zone_of(name: str) -> tzinfo:
+    """The time zone named ``name`` (``UTC`` without the zone database)."""
+    return UTC if name.upper() in ("UTC", "Z") else ZoneInfo(name)
+
+
+def parse_datetime(value: Any, zone: tzinfo = UTC) -> datetime | None:
+    """An ISO 8601 date-time (or date) as an aware datetime; one without an offset is read
+    in ``zone`` (the configured time zone, UTC by default)."""
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):
@@ -47,7 +55,28 @@ def parse_datetime(value: Any) -> datetime | None:
             return None
     else:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """The little of the configuration a review needs to read its own fields."""
+
+    severity_aliases: Mapping[str, str] = field(default_factory=dict)
+    time_zone: str = "UTC"
+
+    @property
+    def zone(self) -> tzinfo:
+        return zone_of(self.time_zone)
+
+    def severity_level(self, value: str, levels: tuple[str, ...] = ()) -> str | None:
+        """The level ``value`` names: itself, or through an alias (exact, then ignoring case)."""
+        if value in levels:
+            return value
+        if value in self.severity_aliases:
+            return self.severity_aliases[value]
+        folded = {name.casefold(): level for name, level in self.severity_aliases.items()}
+        return folded.get(value.casefold())
 
 
 def _text(value: Any) -> str:
@@ -69,6 +98,7 @@ class ActionItem:
     due: date | None
     status: str
     link: str
+    type: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -90,10 +120,20 @@ class ChecklistChange:
 
 
 @dataclass(frozen=True)
+class TimelineEvent:
+    """One moment of a detailed timeline."""
+
+    at: datetime | None
+    what: str
+    at_as_written: str = ""
+
+
+@dataclass(frozen=True)
 class Timeline:
     started: datetime | None
     detected: datetime | None
     resolved: datetime | None
+    events: tuple[TimelineEvent, ...] = ()
 
     @property
     def time_to_detect(self) -> timedelta | None:
@@ -107,6 +147,31 @@ class Timeline:
         if start and self.resolved:
             return self.resolved - start
         return None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """How the team learned of the mistake."""
+
+    method: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a ticket, pull request, status page or chat thread."""
+
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an imported review came from."""
+
+    path: str
+    imported: date | None
+    sha256: str
 
 
 @dataclass
@@ -125,6 +190,7 @@ class Review:
     body_line: int = 1
     problems: list[Finding] = field(default_factory=list)
     parsed: bool = False
+    options: ReviewOptions = field(default_factory=ReviewOptions)
     # Set by the loader, or worked out from ``text`` on first use (see ``positions``).
     _positions: dict[tuple[Hashable, ...], tuple[int, int]] | None = field(
         default=None, repr=False, compare=False
@@ -184,7 +250,17 @@ class Review:
 
     @cached_property
     def severity(self) -> str:
+        """The configured level: the value written, or the level its alias maps to."""
+        written = self.severity_as_written
+        return self.options.severity_level(written) or written
+
+    @cached_property
+    def severity_as_written(self) -> str:
         return _text(self.meta.get("severity"))
+
+    @property
+    def is_imported(self) -> bool:
+        return self.status == "imported"
 
     @cached_property
     def visibility(self) -> str:
@@ -197,6 +273,10 @@ class Review:
     @cached_property
     def authors(self) -> tuple[str, ...]:
         return _texts(self.meta.get("authors"))
+
+    @cached_property
+    def responders(self) -> tuple[str, ...]:
+        return _texts(self.meta.get("responders"))
 
     @cached_property
     def areas(self) -> tuple[str, ...]:
@@ -235,11 +315,56 @@ class Review:
     def timeline(self) -> Timeline:
         value = self.meta.get("timeline")
         value = value if isinstance(value, Mapping) else {}
+        zone = self.options.zone
+        events = value.get("events")
         return Timeline(
-            started=parse_datetime(value.get("started")),
-            detected=parse_datetime(value.get("detected")),
-            resolved=parse_datetime(value.get("resolved")),
+            started=parse_datetime(value.get("started"), zone),
+            detected=parse_datetime(value.get("detected"), zone),
+            resolved=parse_datetime(value.get("resolved"), zone),
+            events=tuple(
+                TimelineEvent(
+                    at=parse_datetime(event.get("at"), zone),
+                    what=_text(event.get("what")),
+                    at_as_written=str(event.get("at") or "").strip(),
+                )
+                for event in (events if isinstance(events, list) else [])
+                if isinstance(event, Mapping)
+            ),
         )
+
+    @cached_property
+    def detection(self) -> Detection | None:
+        value = self.meta.get("detection")
+        if not isinstance(value, Mapping):
+            return None
+        return Detection(method=_text(value.get("method")), summary=_text(value.get("summary")))
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        value = self.meta.get("links")
+        out = []
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, str) and item.strip():
+                out.append(Link(url=item.strip()))
+            elif isinstance(item, Mapping) and _text(item.get("url")):
+                out.append(Link(url=_text(item.get("url")), title=_text(item.get("title"))))
+        return tuple(out)
+
+    @cached_property
+    def source(self) -> Source | None:
+        value = self.meta.get("source")
+        if not isinstance(value, Mapping):
+            return None
+        return Source(
+            path=_text(value.get("path")),
+            imported=parse_date(value.get("imported")),
+            sha256=_text(value.get("sha256")),
+        )
+
+    @cached_property
+    def no_checklist_change(self) -> str:
+        """Why this review changes no checklist ("" when it does not say)."""
+        return _text(self.meta.get("no_checklist_change"))
 
     @cached_property
     def root_cause(self) -> str:
@@ -255,7 +380,7 @@ class Review:
         if not isinstance(value, Mapping):
             return {}
         out: dict[str, str] = {}
-        for key in ("acknowledged", "apology", "remedy", "goodwill"):
+        for key in ("acknowledged", "apology", "remedy", "goodwill", "not_contacted"):
             item = value.get(key)
             if key == "acknowledged":
                 parsed = parse_date(item)
@@ -264,6 +389,11 @@ class Review:
             elif isinstance(item, str) and item.strip():
                 out[key] = item.strip()
         return out
+
+    @property
+    def customers_not_contacted(self) -> str:
+        """Why customers were not told ("" when they were, or when it does not say)."""
+        return self.customer_response.get("not_contacted", "")
 
     @cached_property
     def checklist_changes(self) -> tuple[ChecklistChange, ...]:
@@ -305,6 +435,7 @@ class Review:
                     due=parse_date(entry.get("due")),
                     status=_text(entry.get("status")) or "open",
                     link=_text(entry.get("link")),
+                    type=_text(entry.get("type")),
                 )
             )
         return tuple(items)

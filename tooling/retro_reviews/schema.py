@@ -10,14 +10,21 @@ import difflib
 import re
 from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
 
 from .config import STATUSES, RetroConfig
-from .model import parse_date, parse_datetime
+from .model import parse_date, parse_datetime, zone_of
 
 ALWAYS, COMPLETE, OPTIONAL = "always", "complete", "optional"
-PLACEHOLDERS = {"todo", "tbd", "tbc", "...", "…", "fixme", "xxx", "n/a?"}
+# A value or a section holding only one of these counts as missing (compared ignoring case).
+PLACEHOLDERS = (
+    "TBD", "TBC", "TODO", "FIXME", "XXX", "N/A", "NA", "?", "-", "...", "…", "none yet",
+)  # fmt: skip
+_PLACEHOLDER_KEYS = {p.casefold() for p in PLACEHOLDERS}
 URL = re.compile(r"^https?://\S+$")
+SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class Field:
     minimum: int | None = None
     complete_for_kinds: tuple[str, ...] = ()  # "complete" only for these kinds (empty: all)
     example: str = ""
+    optional_for_statuses: tuple[str, ...] = ()  # an "always" field these statuses may omit
+    aliases: str = ""  # the name of a RetroConfig mapping of other accepted names -> a choice
 
     def choices_for(self, config: RetroConfig) -> tuple[str, ...]:
         if isinstance(self.choices, str):
@@ -59,7 +68,8 @@ FRONT_MATTER: tuple[Field, ...] = (
         "status",
         "choice",
         ALWAYS,
-        "`draft` may be incomplete; `in-review` and `published` must be complete.",
+        "`draft` may be incomplete; `in-review` and `published` must be complete; "
+        "`imported` is history brought in from an earlier document, kept as written.",
         choices=STATUSES,
         example="draft",
     ),
@@ -72,7 +82,15 @@ FRONT_MATTER: tuple[Field, ...] = (
         example="incident",
     ),
     Field(
-        "severity", "choice", ALWAYS, "How serious it was.", choices="severities", example="medium"
+        "severity",
+        "choice",
+        ALWAYS,
+        "How serious it was: a configured level, or one of the configured `severity_aliases` "
+        "(a team's own scale, such as SEV1). May be left out of an `imported` review.",
+        choices="severities",
+        example="medium",
+        optional_for_statuses=("imported",),
+        aliases="severity_aliases",
     ),
     Field(
         "visibility",
@@ -88,6 +106,13 @@ FRONT_MATTER: tuple[Field, ...] = (
         COMPLETE,
         "Who wrote the review (roles or names).",
         example='["Support team"]',
+    ),
+    Field(
+        "responders",
+        "strings",
+        OPTIONAL,
+        "Who worked on the incident (roles or names).",
+        example='["On-call engineer", "Support lead"]',
     ),
     Field(
         "areas",
@@ -118,14 +143,42 @@ FRONT_MATTER: tuple[Field, ...] = (
         ),
     ),
     Field(
+        "detection",
+        "mapping",
+        OPTIONAL,
+        "How the team learned of it.",
+        fields=(
+            Field(
+                "method",
+                "choice",
+                OPTIONAL,
+                "Who or what noticed it first (configured `detection_methods`).",
+                choices="detection_methods",
+            ),
+            Field("summary", "string", OPTIONAL, "How it was found, in a sentence or two."),
+        ),
+    ),
+    Field(
         "timeline",
         "mapping",
         OPTIONAL,
-        "ISO date-times, in order; used for time to detect and time to resolve.",
+        "ISO date-times, in order; used for time to detect and time to resolve. A date-time "
+        "may carry an offset (`+02:00`, `Z`); one without is read in the configured "
+        "`time_zone` (default UTC).",
         fields=(
             Field("started", "datetime", OPTIONAL, "When the mistake began to affect anyone."),
             Field("detected", "datetime", OPTIONAL, "When the team noticed."),
             Field("resolved", "datetime", OPTIONAL, "When customers were no longer affected."),
+            Field(
+                "events",
+                "mappings",
+                OPTIONAL,
+                "A detailed timeline: moments in time order.",
+                fields=(
+                    Field("at", "datetime", ALWAYS, "When (an ISO date-time)."),
+                    Field("what", "string", ALWAYS, "What happened or was decided then."),
+                ),
+            ),
         ),
     ),
     Field(
@@ -162,13 +215,20 @@ FRONT_MATTER: tuple[Field, ...] = (
                 OPTIONAL,
                 "An extra gesture where it fits: discount, credit, personal note.",
             ),
+            Field(
+                "not_contacted",
+                "string",
+                OPTIONAL,
+                "Why customers were not told; stands in for acknowledged, apology and remedy.",
+            ),
         ),
     ),
     Field(
         "checklist_changes",
         "mappings",
         COMPLETE,
-        "How checklists and procedures change so it does not happen again.",
+        "How checklists and procedures change so it does not happen again "
+        "(or say why none does in `no_checklist_change`).",
         fields=(
             Field("checklist", "string", COMPLETE, "Name of the checklist or procedure."),
             Field(
@@ -189,6 +249,12 @@ FRONT_MATTER: tuple[Field, ...] = (
         ),
     ),
     Field(
+        "no_checklist_change",
+        "string",
+        OPTIONAL,
+        "Why this review changes no checklist; stands in for `checklist_changes`.",
+    ),
+    Field(
         "action_items",
         "mappings",
         COMPLETE,
@@ -198,12 +264,45 @@ FRONT_MATTER: tuple[Field, ...] = (
             Field("owner", "string", COMPLETE, "A person, team or role."),
             Field("due", "date", COMPLETE, "When it is due (YYYY-MM-DD)."),
             Field("status", "choice", COMPLETE, "`open` or `done`.", choices=("open", "done")),
+            Field(
+                "type",
+                "choice",
+                OPTIONAL,
+                "What the action does (configured `action_types`).",
+                choices="action_types",
+            ),
             Field("link", "url", OPTIONAL, "A ticket or pull request URL."),
         ),
     ),
     Field("lessons", "strings", COMPLETE, "What the team learned."),
+    Field(
+        "links",
+        "links",
+        OPTIONAL,
+        "Tickets, pull requests, status pages, chat threads: `{title, url}` or a bare URL.",
+        fields=(
+            Field("title", "string", OPTIONAL, "What the link is."),
+            Field("url", "url", ALWAYS, "The address (https://...)."),
+        ),
+    ),
     Field("related", "strings", OPTIONAL, "Ids of related reviews; they must exist."),
+    Field(
+        "source",
+        "mapping",
+        OPTIONAL,
+        "For an imported review: where the original is.",
+        fields=(
+            Field("path", "string", OPTIONAL, "The original document's path or address."),
+            Field("imported", "date", OPTIONAL, "The day it was imported."),
+            Field("sha256", "sha256", OPTIONAL, "The SHA-256 of the original's bytes (64 hex)."),
+        ),
+    ),
 )
+# A field that stands in for a complete-required one, when it holds a reason.
+ALTERNATIVES = {"checklist_changes": "no_checklist_change"}
+NESTED_ALTERNATIVES = {
+    "customer_response": ("not_contacted", ("acknowledged", "apology", "remedy")),
+}
 
 FIELDS_BY_NAME = {f.name: f for f in FRONT_MATTER}
 _EXTRA_TYPES = {
@@ -219,6 +318,8 @@ _EXTRA_TYPES = {
 
 TYPE_LABELS = {
     "string": "text",
+    "links": "list of URLs or {title, url}",
+    "sha256": "64 hex digits",
     "strings": "list of texts",
     "date": "date (YYYY-MM-DD)",
     "datetime": "ISO date-time",
@@ -267,53 +368,86 @@ def field_label(path: tuple[Hashable, ...]) -> str:
     return label
 
 
+def placeholder_of(value: Any) -> str | None:
+    """The placeholder ``value`` holds (``TBD``, ``N/A``...), or ``None``.
+
+    A list holds a placeholder when every item is one (``lessons: [TBD]``).
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        return text if text.casefold() in _PLACEHOLDER_KEYS else None
+    if isinstance(value, list) and value:
+        found = [placeholder_of(item) for item in value]
+        return found[0] if all(found) else None
+    return None
+
+
 def is_empty(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, str):
-        return not value.strip() or value.strip().lower() in PLACEHOLDERS
-    if isinstance(value, list | dict):
-        return not value
-    return False
+    if isinstance(value, str) and not value.strip():
+        return True
+    if isinstance(value, list | dict) and not value:
+        return True
+    return placeholder_of(value) is not None
 
 
-def validate(meta: Mapping[str, Any], config: RetroConfig, kind: str) -> list[SchemaIssue]:
+def complete_fields(config: RetroConfig, kind: str) -> tuple[str, ...]:
+    """The top-level fields a complete review of ``kind`` needs."""
+    configured = config.requirements.get(kind)
+    if configured is not None and configured.fields is not None:
+        return configured.fields
+    return tuple(
+        f.name
+        for f in FRONT_MATTER
+        if f.required == COMPLETE and (not f.complete_for_kinds or kind in f.complete_for_kinds)
+    )
+
+
+def validate(
+    meta: Mapping[str, Any], config: RetroConfig, kind: str, status: str = "draft"
+) -> list[SchemaIssue]:
     """Every schema issue of a front matter, in field order."""
-    return list(_validate_mapping(meta, fields_for(config), (), config, kind))
+    state = _State(config, kind, status, complete_fields(config, kind))
+    return list(_validate_mapping(meta, fields_for(config), (), state))
+
+
+@dataclass(frozen=True)
+class _State:
+    config: RetroConfig
+    kind: str
+    status: str
+    required: tuple[str, ...]
 
 
 def _validate_mapping(
     data: Mapping[Any, Any],
     fields: tuple[Field, ...],
     path: tuple[Hashable, ...],
-    config: RetroConfig,
-    kind: str,
+    state: _State,
     enforce: bool = True,
 ) -> Iterator[SchemaIssue]:
     known = {f.name: f for f in fields}
-    for key in data:
-        if key not in known:
-            yield SchemaIssue("unknown-field", (*path, key), _unknown_message(key, known, path))
+    yield from _unknown_issues(data, known, path)
+    typos = _typo_targets(data, known)
+    stand_in = NESTED_ALTERNATIVES.get(str(path[-1])) if path else None
+    excused = stand_in[1] if stand_in and not is_empty(data.get(stand_in[0])) else ()
     for spec in fields:
         value = data.get(spec.name)
         where = (*path, spec.name)
         if is_empty(value):
-            if spec.required == ALWAYS:
-                label = field_label(where)
-                yield SchemaIssue(
-                    "missing-field",
-                    where,
-                    f"'{label}' is required; add `{spec.name}: {spec.example or '...'}`"
-                    if value is None
-                    else f"'{label}' is required and empty",
-                )
-            elif spec.required == COMPLETE and enforce and _complete_applies(spec, kind):
-                yield SchemaIssue(_completeness_rule(path), where, _incomplete_message(where, spec))
-            if value is None:
+            if spec.name in typos or spec.name in excused:
                 continue
-        yield from _validate_value(
-            value, spec, where, config, kind, enforce and _complete_applies(spec, kind)
-        )
+            if spec.required == ALWAYS and state.status not in spec.optional_for_statuses:
+                yield SchemaIssue("missing-field", where, _missing_message(where, spec, value))
+            elif _required_now(spec, path, data, state, enforce):
+                yield SchemaIssue(
+                    _completeness_rule(path), where, _incomplete_message(where, spec, value)
+                )
+            if value is None or placeholder_of(value) is not None:
+                continue
+        applies = enforce and (bool(path) or spec.name in state.required)
+        yield from _validate_value(value, spec, where, state, applies)
     is_reword = path and path[0] == "checklist_changes" and data.get("change") == "reword"
     if enforce and is_reword and is_empty(data.get("was")):
         yield SchemaIssue(
@@ -323,16 +457,43 @@ def _validate_mapping(
         )
 
 
+def _required_now(
+    spec: Field,
+    path: tuple[Hashable, ...],
+    data: Mapping[Any, Any],
+    state: _State,
+    enforce: bool,
+) -> bool:
+    if not enforce:
+        return False
+    if path:
+        return spec.required == COMPLETE
+    if spec.name not in state.required:
+        return False
+    stand_in = ALTERNATIVES.get(spec.name)
+    return not (stand_in and not is_empty(data.get(stand_in)))
+
+
+def _missing_message(where: tuple[Hashable, ...], spec: Field, value: Any) -> str:
+    label = field_label(where)
+    placeholder = placeholder_of(value)
+    if placeholder is not None:
+        return f"'{label}' is required and holds only the placeholder '{placeholder}'"
+    if value is None:
+        return f"'{label}' is required; add `{spec.name}: {spec.example or '...'}`"
+    return f"'{label}' is required and empty"
+
+
 def _validate_value(
     value: Any,
     spec: Field,
     where: tuple[Hashable, ...],
-    config: RetroConfig,
-    kind: str,
+    state: _State,
     enforce: bool,
 ) -> Iterator[SchemaIssue]:
+    config = state.config
     kind_of = spec.type
-    if kind_of in ("string", "url"):
+    if kind_of in ("string", "url", "sha256"):
         if not isinstance(value, str):
             yield _type_issue(where, "a text", value)
         elif kind_of == "url" and value.strip() and not URL.match(value.strip()):
@@ -341,14 +502,16 @@ def _validate_value(
                 where,
                 f"'{field_label(where)}' must be a web address starting with https://",
             )
+        elif kind_of == "sha256" and value.strip() and not SHA256.match(value.strip()):
+            yield SchemaIssue(
+                "invalid-value",
+                where,
+                f"'{field_label(where)}' must be the 64 hexadecimal digits of a SHA-256 "
+                "(`sha256sum FILE` prints them)",
+            )
     elif kind_of == "strings":
         if not isinstance(value, list):
-            hint = (
-                f' (write it as a list: `{spec.name}: ["{value}"]`)'
-                if isinstance(value, str)
-                else ""
-            )
-            yield _type_issue(where, "a list of texts", value, hint)
+            yield _type_issue(where, "a list of texts", value, _list_hint(spec, value))
         else:
             for index, item in enumerate(value):
                 if not isinstance(item, str):
@@ -363,12 +526,7 @@ def _validate_value(
             )
     elif kind_of == "datetime":
         if parse_datetime(value) is None:
-            yield SchemaIssue(
-                "invalid-date",
-                where,
-                f"'{field_label(where)}' is {_show(value)}, not an ISO date-time; "
-                "write it as 2026-03-14T09:30:00Z",
-            )
+            yield SchemaIssue("invalid-date", where, _datetime_message(where, value))
     elif kind_of in ("integer", "number"):
         numeric = (int,) if kind_of == "integer" else (int, float)
         if isinstance(value, bool) or not isinstance(value, numeric):
@@ -388,21 +546,23 @@ def _validate_value(
         if not isinstance(value, list):
             yield _type_issue(where, "a list", value)
     elif kind_of == "choice":
-        choices = spec.choices_for(config)
-        if not isinstance(value, str) or value not in choices:
-            near = difflib.get_close_matches(str(value), choices, n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
-            yield SchemaIssue(
-                "invalid-value",
-                where,
-                f"'{field_label(where)}' is {_show(value)}; expected one of "
-                f"{', '.join(choices)}{hint}",
-            )
+        yield from _choice_issues(value, spec, where, config)
     elif kind_of == "mapping":
         if not isinstance(value, Mapping):
             yield _type_issue(where, "a mapping of fields", value)
         elif spec.fields:
-            yield from _validate_mapping(value, spec.fields, where, config, kind, enforce)
+            yield from _validate_mapping(value, spec.fields, where, state, enforce)
+    elif kind_of == "links":
+        if not isinstance(value, list):
+            yield _type_issue(where, "a list of links (`- https://...` or `- {title, url}`)", value)
+            return
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield from _validate_value(item, spec.fields[1], (*where, index), state, enforce)
+            elif isinstance(item, Mapping):
+                yield from _validate_mapping(item, spec.fields, (*where, index), state, enforce)
+            else:
+                yield _type_issue((*where, index), "a URL or `{title, url}`", item)
     elif kind_of == "mappings":
         if not isinstance(value, list):
             yield _type_issue(where, "a list of entries (`- field: ...`)", value)
@@ -411,13 +571,85 @@ def _validate_value(
             if not isinstance(item, Mapping):
                 yield _type_issue((*where, index), "an entry with fields (`- field: ...`)", item)
             else:
-                yield from _validate_mapping(
-                    item, spec.fields, (*where, index), config, kind, enforce
-                )
+                yield from _validate_mapping(item, spec.fields, (*where, index), state, enforce)
 
 
-def _complete_applies(spec: Field, kind: str) -> bool:
-    return not spec.complete_for_kinds or kind in spec.complete_for_kinds
+def _choice_issues(
+    value: Any, spec: Field, where: tuple[Hashable, ...], config: RetroConfig
+) -> Iterator[SchemaIssue]:
+    choices = spec.choices_for(config)
+    if isinstance(value, str) and value in choices:
+        return
+    aliases: Mapping[str, str] = getattr(config, spec.aliases) if spec.aliases else {}
+    if isinstance(value, str) and aliases and _alias_level(config, value, choices) in choices:
+        return
+    text = str(value)
+    folded = [c for c in choices if c.casefold() == text.casefold()]
+    near = folded or difflib.get_close_matches(text, [*choices, *aliases], n=1)
+    hint = f"; did you mean '{near[0]}'?" if near else ""
+    yield SchemaIssue(
+        "invalid-value",
+        where,
+        f"'{field_label(where)}' is {_show(value)}; expected one of {', '.join(choices)}{hint}",
+    )
+
+
+def _alias_level(config: RetroConfig, value: str, choices: tuple[str, ...]) -> str | None:
+    return config.review_options.severity_level(value, choices)
+
+
+def _list_hint(spec: Field, value: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    if len(parts) > 1:
+        return f" (write it as a list: `{spec.name}: [{', '.join(parts)}]`)"
+    return f' (write it as a list: `{spec.name}: ["{value}"]`)'
+
+
+# Zone abbreviations people write after a time, with their offsets from UTC.
+ZONE_ABBREVIATIONS = {
+    "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "WET": "+00:00", "BST": "+01:00",
+    "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00",
+    "IST": "+05:30", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00",
+    "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00", "EST": "-05:00", "EDT": "-04:00",
+    "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
+    "PDT": "-07:00", "AKST": "-09:00", "HST": "-10:00",
+}  # fmt: skip
+_ZONED = re.compile(
+    r"^(?P<moment>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<zone>[A-Za-z_/+-]+)$"
+)
+
+
+def _datetime_message(where: tuple[Hashable, ...], value: Any) -> str:
+    label = field_label(where)
+    suggestion = _with_offset(value) if isinstance(value, str) else None
+    if suggestion is not None:
+        return (
+            f"'{label}' is {_show(value)}: a zone name is not part of an ISO date-time; "
+            f"write the same moment with an offset: {suggestion}"
+        )
+    return f"'{label}' is {_show(value)}, not an ISO date-time; write it as 2026-03-14T09:30:00Z"
+
+
+def _with_offset(value: str) -> str | None:
+    """``2026-03-14 09:30 PST`` as ``2026-03-14T09:30:00-08:00`` (``None``: not that shape)."""
+    match = _ZONED.match(value.strip())
+    if match is None:
+        return None
+    try:
+        naive = datetime.fromisoformat(match["moment"].replace(" ", "T"))
+    except ValueError:
+        return None
+    zone = match["zone"]
+    offset = ZONE_ABBREVIATIONS.get(zone.upper())
+    if offset is None:
+        try:
+            moment = naive.replace(tzinfo=zone_of(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+        return moment.isoformat()
+    return naive.isoformat() + offset
 
 
 def _completeness_rule(path: tuple[Hashable, ...]) -> str:
@@ -428,9 +660,15 @@ def _completeness_rule(path: tuple[Hashable, ...]) -> str:
     return "incomplete-field"
 
 
-def _incomplete_message(where: tuple[Hashable, ...], spec: Field) -> str:
+def _incomplete_message(where: tuple[Hashable, ...], spec: Field, value: Any) -> str:
     label = field_label(where)
     what = spec.description.rstrip(".")
+    placeholder = placeholder_of(value)
+    if placeholder is not None:
+        return (
+            f"'{label}' holds only the placeholder '{placeholder}'; a complete review needs "
+            f"it ({what})"
+        )
     return f"'{label}' is missing or empty; a complete review needs it ({what})"
 
 
@@ -465,16 +703,52 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _unknown_message(key: Any, known: Mapping[str, Field], path: tuple[Hashable, ...]) -> str:
-    name = str(key)
-    label = field_label((*path, name))
+def _near(name: str, known: Mapping[str, Field]) -> str | None:
     near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    if near:
-        return f"unknown field '{label}'; did you mean '{near[0]}'?"
-    where = "the configuration's extra_fields" if not path else "this entry"
-    return f"unknown field '{label}'; known fields are {', '.join(known)}" + (
-        f" (or declare it in {where})" if not path else ""
-    )
+    return near[0] if near else None
+
+
+def _typo_targets(data: Mapping[Any, Any], known: Mapping[str, Field]) -> set[str]:
+    """Known fields that an unknown key of ``data`` is probably a typo of."""
+    return {
+        near
+        for key in data
+        if key not in known and (near := _near(str(key), known)) is not None and near not in data
+    }
+
+
+def _unknown_issues(
+    data: Mapping[Any, Any], known: Mapping[str, Field], path: tuple[Hashable, ...]
+) -> Iterator[SchemaIssue]:
+    """A typo gets its own finding; keys unlike any field (a front matter written for another
+    site generator: ``layout``, ``nav_order``) get one finding together."""
+    strangers: list[str] = []
+    for key in data:
+        if key in known:
+            continue
+        name = str(key)
+        near = _near(name, known)
+        if near is not None:
+            label = field_label((*path, name))
+            yield SchemaIssue(
+                "unknown-field", (*path, key), f"unknown field '{label}'; did you mean '{near}'?"
+            )
+        else:
+            strangers.append(name)
+    if not strangers:
+        return
+    first = next(k for k in data if str(k) == strangers[0])
+    names = ", ".join(f"'{field_label((*path, n))}'" for n in strangers)
+    fields = "field" if len(strangers) == 1 else "fields"
+    if path:
+        message = f"unknown {fields} {names}; the fields here are {', '.join(known)}"
+    else:
+        message = (
+            f"unknown {fields} {names}; to keep {'it' if len(strangers) == 1 else 'them'}, "
+            f"declare {'it' if len(strangers) == 1 else 'them'} in the configuration "
+            f"(retro.yml): `extra_fields: [{', '.join(strangers)}]`"
+        )
+    yield SchemaIssue("unknown-field", (*path, first), message)
 
 
 # --------------------------------------------------------------------------- JSON Schema
@@ -483,7 +757,41 @@ def _unknown_message(key: Any, known: Mapping[str, Field], path: tuple[Hashable,
 def json_schema(config: RetroConfig) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a review's front matter under ``config``."""
     fields = fields_for(config)
-    complete = [f.name for f in fields if f.required == COMPLETE and not f.complete_for_kinds]
+    complete = [
+        name for name in complete_fields(config, "") if name not in ALTERNATIVES
+    ]  # the fields every kind needs by default; kinds' own needs follow
+    complete_state = {"properties": {"status": {"enum": ["in-review", "published"]}}}
+    rules: list[dict[str, Any]] = [
+        {"if": complete_state, "then": {"required": complete}},
+        {
+            "if": {"properties": {"status": {"not": {"const": "imported"}}}},
+            "then": {"required": ["severity"]},
+        },
+    ]
+    for name, stand_in in ALTERNATIVES.items():
+        rules.append(
+            {
+                "if": complete_state,
+                "then": {"anyOf": [{"required": [name]}, {"required": [stand_in]}]},
+            }
+        )
+    for kind in config.kinds:
+        extra = [
+            n for n in complete_fields(config, kind) if n not in complete and n not in ALTERNATIVES
+        ]
+        if extra:
+            rules.append(
+                {
+                    "if": {
+                        "properties": {
+                            "status": {"enum": ["in-review", "published"]},
+                            "kind": {"const": kind},
+                        },
+                        "required": ["kind"],
+                    },
+                    "then": {"required": extra},
+                }
+            )
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://retro.invalid/review-front-matter.schema.json",
@@ -491,24 +799,11 @@ def json_schema(config: RetroConfig) -> dict[str, Any]:
         "description": "The YAML front matter of a blameless post-incident review.",
         "type": "object",
         "properties": {f.name: _json_field(f, config) for f in fields},
-        "required": [f.name for f in fields if f.required == ALWAYS],
-        "additionalProperties": False,
-        "allOf": [
-            {
-                "if": {"properties": {"status": {"enum": ["in-review", "published"]}}},
-                "then": {"required": complete},
-            },
-            {
-                "if": {
-                    "properties": {
-                        "status": {"enum": ["in-review", "published"]},
-                        "kind": {"const": "customer-mistake"},
-                    },
-                    "required": ["kind"],
-                },
-                "then": {"required": ["customer_response"]},
-            },
+        "required": [
+            f.name for f in fields if f.required == ALWAYS and not f.optional_for_statuses
         ],
+        "additionalProperties": False,
+        "allOf": rules,
     }
     return schema
 
@@ -520,6 +815,8 @@ def _json_field(spec: Field, config: RetroConfig) -> dict[str, Any]:
         out["type"] = "string"
     elif kind == "url":
         out.update(type="string", format="uri", pattern=r"^https?://")
+    elif kind == "sha256":
+        out.update(type="string", pattern=r"^[0-9a-fA-F]{64}$")
     elif kind == "strings":
         out.update(type="array", items={"type": "string"})
     elif kind == "date":
@@ -537,7 +834,17 @@ def _json_field(spec: Field, config: RetroConfig) -> dict[str, Any]:
     elif kind == "list":
         out["type"] = "array"
     elif kind == "choice":
-        out.update(type="string", enum=list(spec.choices_for(config)))
+        aliases = list(getattr(config, spec.aliases)) if spec.aliases else []
+        out.update(type="string", enum=[*spec.choices_for(config), *aliases])
+    elif kind == "links":
+        link = {
+            "type": "object",
+            "properties": {f.name: _json_field(f, config) for f in spec.fields},
+            "required": ["url"],
+            "additionalProperties": False,
+        }
+        url = _json_field(spec.fields[1], config)
+        out.update(type="array", items={"anyOf": [url, link]})
     elif kind in ("mapping", "mappings"):
         obj: dict[str, Any] = {
             "type": "object",
@@ -552,6 +859,8 @@ def _json_field(spec: Field, config: RetroConfig) -> dict[str, Any]:
             obj["required"] = ["action", "owner", "due"]
         elif spec.name == "impact":
             obj["required"] = ["summary"]
+        elif spec.name == "events":
+            obj["required"] = ["at", "what"]
         if kind == "mapping":
             out.update(obj)
         else:
@@ -573,6 +882,10 @@ def field_reference_rows(config: RetroConfig) -> list[tuple[str, str, str, str]]
             when = {ALWAYS: "always", COMPLETE: "complete", OPTIONAL: "no"}[spec.required]
         if spec.name == "was":
             when = "for `reword`"
+        if spec.optional_for_statuses:
+            when += ", except " + ", ".join(f"`{s}`" for s in spec.optional_for_statuses)
+        if spec.name in ALTERNATIVES:
+            when += f", or `{ALTERNATIVES[spec.name]}`"
         rows.append((prefix + spec.name, type_label, when, spec.description))
         for sub in spec.fields:
             add(sub, prefix + spec.name + ("[]." if spec.type == "mappings" else "."))

@@ -56,7 +56,7 @@ def _broken(review: Review, config: RetroConfig) -> str:
         return review.problems[0].message
     if not review.parsed:
         return "the file could not be read"
-    for issue in validate(review.meta, config, review.kind):
+    for issue in validate(review.meta, config, review.kind, review.status):
         if issue.rule in BREAKING_ISSUES:
             return issue.message
     if review.date is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin
@@ -24,8 +24,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from ..check import load_library, today_for_checks
-from ..config import KNOWN_OPTIONS, RetroConfig, config_from_mapping, read_retro_yml
-from ..errors import ConfigError, RetroError
+from ..config import (
+    KNOWN_OPTIONS,
+    RetroConfig,
+    config_from_mapping,
+    merge_options,
+    read_retro_yml,
+)
+from ..errors import RetroError
 from ..gitrepo import start_last_changes
 from ..model import Review
 from ..parallel import MIN_ITEMS, Stream, stream_from_helper
@@ -84,21 +90,16 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
     def _retro_config(self, config: MkDocsConfig) -> RetroConfig:
         mkdocs_file = Path(config.config_file_path or "mkdocs.yml").resolve()
         root = mkdocs_file.parent
-        options: dict[str, Any] = {
-            k: v for k, v in self.config.items() if k in KNOWN_OPTIONS and v is not None
-        }
         sources = [mkdocs_file]
         retro_yml = root / "retro.yml"
         try:
+            found: list[tuple[Path, Mapping[str, Any]]] = [
+                (mkdocs_file, {k: v for k, v in self.config.items() if k in KNOWN_OPTIONS})
+            ]
             if retro_yml.is_file():
-                for key, value in read_retro_yml(retro_yml).items():
-                    if key in options:
-                        raise ConfigError(
-                            f"retro.yml: option '{key}' is also set in {mkdocs_file.name}; "
-                            "set each retro option in one place"
-                        )
-                    options[key] = value
+                found.append((retro_yml, read_retro_yml(retro_yml)))
                 sources.append(retro_yml)
+            options = merge_options(found)
             return config_from_mapping(
                 options, root=root, sources=tuple(sources), source=mkdocs_file
             )

@@ -35,7 +35,7 @@ class CheckContext:
         """The schema's issues for ``review``, computed once however many rules ask."""
         key = review.relpath
         if key not in self._schema_cache:
-            self._schema_cache[key] = validate(review.meta, self.config, review.kind)
+            self._schema_cache[key] = validate(review.meta, self.config, review.kind, review.status)
         return self._schema_cache[key]
 
     def sections_of(self, kind: str) -> tuple[str, ...] | None:
@@ -71,7 +71,8 @@ class Rule:
 
     ``check`` is ``None`` for rules whose findings come from the loader or from another
     rule's pass (the schema pass reports several rule ids at once).
-    ``completeness`` rules are warnings on drafts, whatever their level.
+    ``completeness`` rules (and other ``relaxed`` ones, such as blameless language) are
+    warnings on drafts and imported reviews, whatever their level.
     ``level_for``, when set, picks the level from the review (privacy findings are errors in
     a public review and warnings in an internal one); ``level`` is then the strictest one.
     ``reads_text_only`` rules look at the file's text or name alone, so they also run on a
@@ -86,6 +87,12 @@ class Rule:
     completeness: bool = False
     level_for: LevelFor | None = None
     reads_text_only: bool = False
+    relaxed_while_unfinished: bool = False
+
+    @property
+    def relaxed(self) -> bool:
+        """Warnings on a draft or an imported review, whatever the level."""
+        return self.completeness or self.relaxed_while_unfinished
 
     def level_in(self, review: Review) -> Level:
         """This rule's level for a finding in ``review``, before configuration."""

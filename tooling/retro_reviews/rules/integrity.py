@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from ..findings import Finding, Level
 from ..model import Review, parse_datetime
@@ -15,9 +16,10 @@ def check_timeline(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     timeline = review.meta.get("timeline") if review.parsed else None
     if not isinstance(timeline, dict):
         return
+    zone = review.options.zone
     previous: tuple[str, object] | None = None
     for name in TIMELINE:
-        moment = parse_datetime(timeline.get(name))
+        moment = parse_datetime(timeline.get(name), zone)
         if moment is None:
             continue
         if previous is not None and moment < previous[1]:  # type: ignore[operator]
@@ -31,6 +33,30 @@ def check_timeline(review: Review, ctx: CheckContext) -> Iterator[Finding]:
                 column,
             )
         previous = (name, moment)
+    yield from _events_in_order(review, timeline.get("events"))
+
+
+def _events_in_order(review: Review, events: object) -> Iterator[Finding]:
+    if not isinstance(events, list):
+        return
+    zone = review.options.zone
+    latest: tuple[int, datetime] | None = None
+    for index, event in enumerate(events):
+        moment = parse_datetime(event.get("at"), zone) if isinstance(event, dict) else None
+        if moment is None:
+            continue
+        if latest is not None and moment < latest[1]:
+            line, column = at(review, ("timeline", "events", index, "at"))
+            yield finding(
+                review,
+                "timeline-order",
+                f"timeline.events[{index + 1}] ({event.get('at')}) is before "
+                f"timeline.events[{latest[0] + 1}]; list the events in time order",
+                line,
+                column,
+            )
+        else:
+            latest = (index, moment)
 
 
 def check_tags(review: Review, ctx: CheckContext) -> Iterator[Finding]:
@@ -97,7 +123,8 @@ def check_checklist_items(review: Review, ctx: CheckContext) -> Iterator[Finding
 
 
 def check_overdue(review: Review, ctx: CheckContext) -> Iterator[Finding]:
-    if not review.parsed or review.status != "published":
+    # An imported review's open items count too: those with a due date (is_overdue needs one).
+    if not review.parsed or review.status not in ("published", "imported"):
         return
     for item in review.action_items:
         if item.is_overdue(ctx.today) and item.due is not None:
@@ -123,7 +150,8 @@ RULES = (
         "timeline-order",
         Level.ERROR,
         "The timeline is not in order.",
-        "timeline.started <= timeline.detected <= timeline.resolved.",
+        "timeline.started <= timeline.detected <= timeline.resolved, and timeline.events "
+        "in time order. Date-times without an offset are read in the configured time_zone.",
         check=check_timeline,
     ),
     Rule(
@@ -160,7 +188,7 @@ RULES = (
     Rule(
         "overdue-action",
         Level.WARNING,
-        "An open action item of a published review is past its due date.",
+        "An open action item of a published or imported review is past its due date.",
         "Shown on every pull request so the team sees follow-through slipping. Mark the item "
         "done, or agree a new date with its owner.",
         check=check_overdue,
