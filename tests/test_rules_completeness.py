@@ -206,3 +206,96 @@ def test_draft_then_in_review_flow(project, retro) -> None:
     path.write_text(review_text(status="in-review"), encoding="utf-8")
     final = retro("check", "--strict")
     assert final.exit_code == 0, final.output
+
+
+LUCKY = "## Where we got lucky\n\nIt was a slow week, so only forty orders were affected.\n"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "# Where we got lucky",
+        "### Where we got lucky",
+        "Where we got lucky\n==================",
+        "Where we got lucky\n------------------",
+        "## 5. Where We Got Lucky",
+        "## 🍀 Where we got lucky (in hindsight)",
+        "## Where we were lucky",
+    ],
+)
+def test_required_section_under_any_heading_shape(write_review, retro, heading) -> None:
+    text = review_text().replace(LUCKY, LUCKY.replace("## Where we got lucky", heading))
+    write_review("2026-03-01-x", text)
+    result = retro("check", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_missing_section_names_a_heading_at_the_wrong_level(write_review, retro) -> None:
+    text = review_text().replace(LUCKY, LUCKY.replace("## Where", "#### Where"))
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "missing-section")
+    assert line.endswith(
+        "the section '## Where we got lucky' of the customer-mistake template is missing; "
+        "the heading '#### Where we got lucky' on line 59 is level 4: make it level 1 to 3 "
+        "('## Where we got lucky')"
+    )
+
+
+def test_missing_section_names_a_near_heading(write_review, retro) -> None:
+    text = review_text().replace(LUCKY, LUCKY.replace("got lucky", "got lucki"))
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "missing-section")
+    assert line.endswith(
+        "the section '## Where we got lucky' of the customer-mistake template is missing; "
+        "the heading '## Where we got lucki' on line 59 is close: rename it 'Where we got "
+        "lucky', or add 'Where we got lucki' to its synonyms (section_synonyms in the "
+        "configuration)"
+    )
+
+
+def test_configured_synonym_answers_a_section(project, write_review, retro) -> None:
+    text = review_text().replace(LUCKY, LUCKY.replace("Where we got lucky", "Fortune"))
+    write_review("2026-03-01-x", text)
+    assert findings_of(retro("check").output, "missing-section")
+    (project / "retro.yml").write_text("section_synonyms:\n  Where we got lucky: [Fortune]\n")
+    result = retro("check", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_configured_requirements_per_kind(project, write_review, retro) -> None:
+    (project / "retro.yml").write_text(
+        "requirements:\n"
+        "  customer-mistake:\n"
+        "    fields: [what_went_wrong, root_cause]\n"
+        "    sections:\n"
+        "      - What happened\n"
+        "      - Five whys: [5 whys analysis]\n"
+    )
+    text = review_text().replace('lessons: ["Variants that look alike need separate bins."]', "")
+    text = text.replace("## Where we got lucky", "## Five whys")
+    write_review("2026-03-01-x", text)
+    result = retro("check", "--strict")
+    assert result.exit_code == 0, result.output
+    write_review("2026-03-01-x", text.replace("## Five whys", "## Other"))
+    [line] = findings_of(retro("check").output, "missing-section")
+    assert "the section '## Five whys' of the customer-mistake template is missing" in line
+
+
+def test_requirements_name_known_kinds(project, retro) -> None:
+    (project / "retro.yml").write_text("requirements:\n  outage:\n    fields: [title]\n")
+    result = retro("check")
+    assert result.exit_code == 2
+    assert "'requirements': 'outage' is not one of the kinds" in result.output
+
+
+@pytest.mark.parametrize("placeholder", ["TBD", "TODO", "N/A", "NA", "?", "-", "...", "none yet"])
+def test_section_holding_a_placeholder_is_unanswered(write_review, retro, placeholder) -> None:
+    text = review_text().replace(
+        "Support spotted the pattern after two messages.", f"<!-- prompt -->\n{placeholder}"
+    )
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "empty-section")
+    assert line == (
+        "reviews/2026/2026-03-01-x.md:55:1: error [empty-section] the section '## What went "
+        f"well' holds only the placeholder '{placeholder}'; answer it in a few sentences"
+    )

@@ -34,6 +34,22 @@ DEFAULT_ACTION_TYPES = ("prevent", "mitigate", "detect", "process")
 EXTRA_FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "list", "mapping", "any")
 LEVEL_CHOICES = ("error", "warning", "off")
 DEFAULT_MAX_FILE_BYTES = 2_000_000
+# Other headings real postmortems use for the default templates' sections (compared as
+# headings are: without numbering, qualifiers or case). A configured `section_synonyms`
+# entry replaces the one for its section.
+DEFAULT_SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "timeline": ("detailed timeline", "timeline of events", "chronology", "sequence of events"),
+    "what happened": (
+        "incident summary", "issue summary", "summary", "description", "overview",
+        "what went wrong", "incident description", "background",
+    ),
+    "what the customer lived through": (
+        "customer response", "customer impact", "impact on customers", "customer experience",
+    ),
+    "what went well": ("things that went well", "went well", "what worked"),
+    "where we got lucky": ("where we were lucky", "what was lucky", "lucky breaks", "luck"),
+    "what caught it": ("how it was caught", "how we caught it", "detection", "how it was found"),
+}  # fmt: skip
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -77,7 +93,9 @@ class RetroConfig:
     action_types: tuple[str, ...] = DEFAULT_ACTION_TYPES
     time_zone: str = "UTC"
     requirements: Mapping[str, KindRequirements] = field(default_factory=dict)
-    section_synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    section_synonyms: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_SECTION_SYNONYMS)
+    )
     allowed_tags: tuple[str, ...] | None = None
     extra_fields: Mapping[str, str] = field(default_factory=dict)
     blameless_add: tuple[BlamelessPhrase, ...] = ()
@@ -398,6 +416,10 @@ def _section_synonyms(value: Any, fail: Callable[[str], ConfigError]) -> dict[st
     return {name.casefold(): synonyms for name, synonyms in parsed}
 
 
+def _with_default_synonyms(configured: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {**DEFAULT_SECTION_SYNONYMS, **configured}
+
+
 OPTIONS: tuple[Option, ...] = (
     Option(
         "reviews_dir",
@@ -555,6 +577,7 @@ def config_from_mapping(
         blameless_add=add,
         blameless_remove=remove,
         rule_levels=values.pop("rules"),
+        section_synonyms=_with_default_synonyms(values.pop("section_synonyms")),
         **values,
     )
 

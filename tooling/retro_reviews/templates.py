@@ -8,6 +8,7 @@ retro falls back to the copy shipped in the package, so ``retro new`` works befo
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import jinja2
 from .config import RetroConfig
 from .errors import TemplateError
 from .load import split_front_matter
-from .markdown import split_sections
+from .markdown import heading_key, split_sections
 
 PACKAGED = Path(__file__).parent / "default_templates"
 
@@ -78,6 +79,36 @@ SAMPLE_CONTEXT = {
     "tags": (),
     "id": "2026-01-01-sample",
 }
+
+
+@dataclass(frozen=True)
+class RequiredSection:
+    """A body section a complete review needs: its name and the other headings that answer
+    it (the configured synonyms)."""
+
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(heading_key(title) for title in (self.name, *self.synonyms))
+
+
+def required_sections(config: RetroConfig, kind: str) -> tuple[RequiredSection, ...] | None:
+    """The configured sections of ``kind`` (``requirements``), or its template's headings;
+    each with its synonyms (``section_synonyms``, whose defaults cover the default templates)."""
+    configured = config.requirements.get(kind)
+    if configured is not None and configured.sections is not None:
+        named = configured.sections
+    else:
+        titles = template_sections(config, kind)
+        if titles is None:
+            return None
+        named = tuple((title, ()) for title in titles)
+    return tuple(
+        RequiredSection(name, (*own, *config.section_synonyms.get(heading_key(name), ())))
+        for name, own in named
+    )
 
 
 def template_sections(config: RetroConfig, kind: str) -> tuple[str, ...] | None:

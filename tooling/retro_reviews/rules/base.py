@@ -11,7 +11,7 @@ from ..config import RetroConfig
 from ..findings import Finding, Level
 from ..model import Review
 from ..schema import SchemaIssue, validate
-from ..templates import template_sections
+from ..templates import RequiredSection, required_sections
 
 
 @dataclass
@@ -22,7 +22,7 @@ class CheckContext:
     library: Sequence[Review]
     today: date
     _schema_cache: dict[str, list[SchemaIssue]] = field(default_factory=dict)
-    _sections: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
+    _sections: dict[str, tuple[RequiredSection, ...] | None] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, list[Review]]:
@@ -38,10 +38,11 @@ class CheckContext:
             self._schema_cache[key] = validate(review.meta, self.config, review.kind, review.status)
         return self._schema_cache[key]
 
-    def sections_of(self, kind: str) -> tuple[str, ...] | None:
-        """The template sections of ``kind``, read once per run."""
+    def sections_of(self, kind: str) -> tuple[RequiredSection, ...] | None:
+        """The sections a complete review of ``kind`` needs, worked out once per run: the
+        configured ``requirements``, or else the headings of the kind's template."""
         if kind not in self._sections:
-            self._sections[kind] = template_sections(self.config, kind)
+            self._sections[kind] = required_sections(self.config, kind)
         return self._sections[kind]
 
     @cached_property

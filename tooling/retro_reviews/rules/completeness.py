@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from ..findings import Finding, Level
-from ..markdown import heading_key, split_sections
+from ..markdown import SECTION_LEVELS, Section, split_sections, strip_prompts
 from ..model import Review
+from ..schema import placeholder_of
+from ..templates import RequiredSection
 from .base import CheckContext, Rule, finding, schema_findings
 
 FIELD_RULES = {"incomplete-field", "incomplete-action-item", "incomplete-checklist-change"}
@@ -22,25 +25,66 @@ def check_sections(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     required = ctx.sections_of(review.kind)
     if not required:
         return
-    present = {s.key: s for s in split_sections(review.body, review.body_line)}
-    for title in required:
-        section = present.get(heading_key(title))
+    sections = split_sections(review.body, review.body_line)
+    found: dict[str, Section] = {}
+    for each in sections:
+        found.setdefault(each.key, each)
+    for wanted in required:
+        section = next((found[key] for key in wanted.keys if key in found), None)
         if section is None:
             yield finding(
                 review,
                 "missing-section",
-                f"the section '## {title}' of the {review.kind} template is missing; add it "
-                "with what the template's prompt asks",
+                _missing_message(review, wanted, sections),
                 review.body_line,
+            )
+            continue
+        placeholder = placeholder_of(strip_prompts(section.content))
+        if placeholder is not None:
+            yield finding(
+                review,
+                "empty-section",
+                f"the section '{section.heading}' holds only the placeholder '{placeholder}'; "
+                "answer it in a few sentences",
+                section.line,
+                1,
             )
         elif not section.answered:
             yield finding(
                 review,
                 "empty-section",
-                f"the section '## {title}' has no content yet (only the template's prompt); "
-                "answer the prompt in a few sentences",
+                f"the section '{section.heading}' has no content yet (only the template's "
+                "prompt); answer the prompt in a few sentences",
                 section.line,
+                1,
             )
+
+
+def _missing_message(review: Review, wanted: RequiredSection, sections: list[Section]) -> str:
+    start = f"the section '## {wanted.name}' of the {review.kind} template is missing"
+    deeper = [
+        s
+        for s in split_sections(review.body, review.body_line, levels=6)
+        if s.level > SECTION_LEVELS and s.key in wanted.keys
+    ]
+    if deeper:
+        near = deeper[0]
+        return (
+            f"{start}; the heading '{near.heading}' on line {near.line} is level {near.level}: "
+            f"make it level 1 to 3 ('## {near.title}')"
+        )
+    near_key = difflib.get_close_matches(wanted.keys[0], [s.key for s in sections], n=1, cutoff=0.7)
+    if near_key:
+        near = next(s for s in sections if s.key == near_key[0])
+        return (
+            f"{start}; the heading '{near.heading}' on line {near.line} is close: rename it "
+            f"'{wanted.name}', or add '{near.title}' to its synonyms (section_synonyms in the "
+            "configuration)"
+        )
+    return (
+        f"{start}; add it with what the template's prompt asks, or name the heading you use "
+        f"for it in the configuration (section_synonyms: {{{wanted.name}: [...]}})"
+    )
 
 
 RULES = (
@@ -50,7 +94,10 @@ RULES = (
         "A field a complete review needs is missing or empty.",
         "At in-review and published: authors, what_went_wrong, impact.summary, root_cause, "
         "checklist_changes, action_items, lessons, and customer_response for customer "
-        "mistakes. Placeholders such as TODO or TBD count as empty.",
+        "mistakes (configurable per kind: `requirements: {kind: {fields: [...]}}`). "
+        "`no_checklist_change` stands in for checklist_changes, and "
+        "`customer_response.not_contacted` for its acknowledged, apology and remedy. "
+        "Placeholders (TBD, TODO, N/A, NA, ?, -, ..., none yet) count as missing.",
         check=check_fields,
         completeness=True,
     ),
@@ -74,16 +121,22 @@ RULES = (
         "missing-section",
         Level.ERROR,
         "A section of the kind's template is missing.",
-        "The `##` headings of templates/<kind>.md.j2 are the sections a complete review has.",
+        "The headings of templates/<kind>.md.j2 (or the kind's `requirements.sections` in "
+        "the configuration) are the sections a complete review has. A section is found "
+        "under a heading of level 1 to 3 (`#`, `##`, `###`, or underlined with `===` or "
+        "`---`) whose text matches the section's name or one of its synonyms "
+        "(`section_synonyms`), ignoring case, leading numbering or emoji and a trailing "
+        "qualifier such as '(all times UTC)'. The message names a near-match heading.",
         check=check_sections,
         completeness=True,
     ),
     Rule(
         "empty-section",
         Level.ERROR,
-        "A template section holds only its prompt (an unanswered prompt).",
+        "A required section holds only its prompt or a placeholder.",
         "Prompts are HTML comments (`<!-- ... -->`); they are invisible on the site and may "
-        "stay, but the section needs real content besides them.",
+        "stay, but the section needs real content besides them. A section holding only a "
+        "placeholder (TBD, TODO, N/A, NA, ?, -, ..., none yet) is unanswered too.",
         completeness=True,
     ),
 )
