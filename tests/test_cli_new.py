@@ -81,11 +81,25 @@ def test_new_file_has_every_contract_field_and_the_kinds_sections(project: Path)
         "action_items",
         "lessons",
         "related",
+        "responders",
+        "detection",
+        "no_checklist_change",
+        "links",
     ):
         assert name in meta, name
+    assert "events" in meta["timeline"]
+    assert "not_contacted" in meta["customer_response"]
     body = path.read_text(encoding="utf-8")
-    for heading in ("## Summary", "## Customer response", "## Follow-up"):
-        assert heading in body
+    headings = [line for line in body.splitlines() if line.startswith("#") and " " in line]
+    assert [h for h in headings if h.startswith("## ")] == [
+        "## Timeline",
+        "## What happened",
+        "## What the customer lived through",
+        "## What went well",
+        "## Where we got lucky",
+    ]
+    # A body section never restates a front-matter field.
+    assert "## Summary" not in body and "## Follow-up" not in body
 
 
 @pytest.mark.parametrize("kind", ["incident", "customer-mistake", "near-miss"])
