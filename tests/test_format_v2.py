@@ -332,3 +332,75 @@ def test_a_zone_name_suggests_the_same_moment_with_an_offset(
         f"'timeline.detected' is '{written}': a zone name is not part of an ISO date-time; "
         f"write the same moment with an offset: {suggested}"
     )
+
+
+# --------------------------------------------------------------------------- whole reviews
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_version_1_reviews_pass_unchanged(project, retro) -> None:
+    """Copies of three samples (one per kind) as they were written for version 1, never
+    edited since; the reviews they name in `related` are stood in for by other files."""
+    v1 = sorted((DATA / "format_v1").glob("*.md"))
+    for path in v1:
+        target = project / "reviews" / path.name[:4] / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    present = {path.stem for path in v1}
+    for path in v1:
+        related = read_review(path, load_config(project)).related
+        for rid in sorted(set(related) - present):
+            stand_in = project / "reviews" / rid[:4] / f"{rid}.md"
+            stand_in.parent.mkdir(parents=True, exist_ok=True)
+            stand_in.write_text(review_text(date=rid[:10], item=rid), encoding="utf-8")
+            present.add(rid)
+    result = retro(
+        "check", "--strict", *[str(project / "reviews" / p.name[:4] / p.name) for p in v1]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Checked 3 files: 0 errors, 0 warnings"), result.output
+
+
+REAL_SHAPE = DATA / "real_shape" / "2024-10-03-search-index-served-stale-prices.md"
+
+
+def test_a_real_postmortem_shape_passes_as_imported(project, retro) -> None:
+    """No checklist change, no known severity, no due dates, customers not contacted, the
+    headings as the original had them: it passes as imported, without an allow marker."""
+    text = REAL_SHAPE.read_text(encoding="utf-8")
+    assert "retro-allow" not in text
+    target = project / "reviews" / "2024" / REAL_SHAPE.name
+    target.parent.mkdir(parents=True)
+    target.write_text(text, encoding="utf-8")
+    result = retro("check")
+    assert result.exit_code == 0, result.output
+    assert " 0 errors" in result.output
+    # What is really missing is said, as warnings: the due dates.
+    assert len(findings_of(result.output, "incomplete-action-item")) == 2
+    assert not findings_of(result.output, "missing-section")
+
+
+def test_the_same_review_filled_in_passes_as_published(project, retro) -> None:
+    text = REAL_SHAPE.read_text(encoding="utf-8")
+    text = replace(text, "status: imported\n", "status: published\nseverity: medium\n")
+    text = replace(text, "    status: done\n", "    due: 2024-10-10\n    status: done\n")
+    text = replace(text, "    status: open\n", "    due: 2099-12-31\n    status: open\n")
+    assert "retro-allow" not in text
+    target = project / "reviews" / "2024" / REAL_SHAPE.name
+    target.parent.mkdir(parents=True)
+    target.write_text(text, encoding="utf-8")
+    result = retro("check", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_the_guide_explains_imported_and_the_sections_from_the_configuration(project) -> None:
+    from retro_reviews.render.guide import render_guide
+
+    (project / "retro.yml").write_text("section_synonyms:\n  What caught it: [The save]\n")
+    guide = render_guide(load_config(project))
+    assert "`status: imported`" in guide
+    assert "| `near-miss` | What happened, What caught it, Where we got lucky |" in guide
+    assert "What caught it: The save" in guide
+    for name in ("responders", "detection.method", "timeline.events[].at", "links", "source"):
+        assert f"| `{name}` |" in guide, name

@@ -13,7 +13,8 @@ from retro_reviews.cli import cli
 REVIEW = "reviews/2026/2026-03-01-wrong-colour-shipped.md"
 MESSAGE = (
     "action item 'Give each colour variant its own bin' (owner: Warehouse team) was due "
-    "2026-04-30, 32 days ago, and is still open; finish it, or set a new due date with the owner"
+    "2026-04-30, 32 days ago, and is still open; finish it, or set a new due date with the owner "
+    "(to keep it open on purpose, put `# retro-allow: overdue-action` on the line above the item)"
 )
 
 

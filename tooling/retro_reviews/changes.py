@@ -46,7 +46,7 @@ def check_changed(
     result = run_check(config, list(changes.paths), strict=strict)
     for review in result.reviews:
         raw = list(_taken_on_base(review, changes, config))
-        result.findings.extend(settle(review, raw, config, strict=strict))
+        result.findings.extend(settle(review, raw, config, strict=strict, report_unused=False))
     result.findings.sort(key=sort_key)
     return ChangedCheck(changes, result)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from .rules import RULES, RULES_BY_ID, CheckContext
 # draft is unfinished, an imported review is history kept as it was written.
 RELAXED_STATUSES = ("draft", "imported")
 ALLOW = re.compile(r"retro-allow:\s*([a-z0-9][a-z0-9,\s-]*)", re.IGNORECASE)
+RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass
@@ -111,37 +113,97 @@ def _raw_findings(review: Review, ctx: CheckContext) -> Iterable[Finding]:
 
 
 def settle(
-    review: Review, findings: Iterable[Finding], config: RetroConfig, *, strict: bool = False
+    review: Review,
+    findings: Iterable[Finding],
+    config: RetroConfig,
+    *,
+    strict: bool = False,
+    report_unused: bool = True,
 ) -> list[Finding]:
     """Final levels: configuration overrides, completeness and blameless findings as warnings
-    on drafts and imported reviews, allow markers,
-    and ``--strict``. Findings of rules set to ``off`` are dropped."""
-    lines = review.text.split("\n") if review.text else []
-    settled = []
-    for item in findings:
-        rule = RULES_BY_ID.get(item.rule)
-        configured = config.rule_levels.get(item.rule)
-        if configured == "off":
-            continue
-        level = Level(configured) if configured else (rule.level_in(review) if rule else item.level)
-        if rule is not None and rule.relaxed and review.status in RELAXED_STATUSES:
-            level = Level.WARNING
-        if strict:
-            level = Level.ERROR
-        if _allowed(item, lines):
-            continue
-        settled.append(item.with_level(level))
+    on drafts and imported reviews, allow markers (one that keeps nothing is reported), and
+    ``--strict``. Findings of rules set to ``off`` are dropped. ``report_unused=False`` when
+    ``findings`` are only some of the review's (a second pass over the same file)."""
+    markers = allow_markers(review.text)
+    used: set[tuple[int, str]] = set()
+    settled = [
+        item
+        for item in (_settle_one(review, f, config, strict, markers, used) for f in findings)
+        if item is not None
+    ]
+    unused = (
+        _unused_marker(review, line, rule)
+        for line, rules in markers.items()
+        for rule in rules
+        if report_unused and (line, rule) not in used and config.rule_levels.get(rule) != "off"
+    )
+    settled.extend(
+        item
+        for item in (_settle_one(review, f, config, strict, {}, used) for f in unused)
+        if item is not None
+    )
     return settled
 
 
-def _allowed(item: Finding, lines: list[str]) -> bool:
-    if item.line is None or not lines:
-        return False
-    for index in (item.line - 1, item.line - 2):
-        if 0 <= index < len(lines) and "retro-allow" in lines[index]:
-            match = ALLOW.search(lines[index])
-            if match:
-                allowed = {part.strip() for part in re.split(r"[,\s]+", match.group(1))}
-                if item.rule in allowed:
-                    return True
-    return False
+def _settle_one(
+    review: Review,
+    item: Finding,
+    config: RetroConfig,
+    strict: bool,
+    markers: dict[int, tuple[str, ...]],
+    used: set[tuple[int, str]],
+) -> Finding | None:
+    rule = RULES_BY_ID.get(item.rule)
+    configured = config.rule_levels.get(item.rule)
+    if configured == "off":
+        return None
+    level = Level(configured) if configured else (rule.level_in(review) if rule else item.level)
+    if rule is not None and rule.relaxed and review.status in RELAXED_STATUSES:
+        level = Level.WARNING
+    if strict:
+        level = Level.ERROR
+    if item.line is not None:
+        for line in (item.line, item.line - 1):
+            if item.rule in markers.get(line, ()):
+                used.add((line, item.rule))
+                return None
+    return item.with_level(level)
+
+
+def allow_markers(text: str) -> dict[int, tuple[str, ...]]:
+    """File line -> the rule ids its ``retro-allow:`` marker names."""
+    if "retro-allow" not in text:
+        return {}
+    found: dict[int, tuple[str, ...]] = {}
+    for index, line in enumerate(text.split("\n")):
+        if "retro-allow" not in line:
+            continue
+        match = ALLOW.search(line)
+        if match:
+            parts = re.split(r"[,\s]+", match.group(1))
+            rules = tuple(p for p in parts if RULE_ID.match(p))
+            if rules:
+                found[index + 1] = rules
+    return found
+
+
+def _unused_marker(review: Review, line: int, rule: str) -> Finding:
+    if rule not in RULES_BY_ID:
+        near = difflib.get_close_matches(rule, list(RULES_BY_ID), n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else "; `retro rules` lists them"
+        message = f"`retro-allow: {rule}` names no rule{hint}"
+    else:
+        message = (
+            f"`retro-allow: {rule}` keeps nothing: no {rule} finding is on this line or the "
+            "next. Put the marker on the line of the finding or the line above it, or remove it"
+        )
+    column = _column_of_marker(review.text, line)
+    return Finding(review.relpath, line, column, "misplaced-allow", Level.WARNING, message)
+
+
+def _column_of_marker(text: str, line: int) -> int | None:
+    lines = text.split("\n")
+    if 0 < line <= len(lines):
+        position = lines[line - 1].find("retro-allow")
+        return position + 1 if position >= 0 else None
+    return None

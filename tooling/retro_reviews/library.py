@@ -62,7 +62,8 @@ class ChecklistState:
 @dataclass
 class ChecklistReplay:
     checklists: dict[str, ChecklistState] = field(default_factory=dict)
-    warnings: dict[tuple[str, int], str] = field(default_factory=dict)
+    # (review id, change index) -> (rule id, message)
+    warnings: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
 
 
 def review_order(review: Review) -> tuple[date, str]:
@@ -80,11 +81,26 @@ def replay_checklists(reviews: Iterable[Review]) -> ChecklistReplay:
             state = replay.checklists.setdefault(key, ChecklistState(change.checklist))
             applied, warning = _apply(state, change, review)
             if warning:
-                replay.warnings[(review.id, change.index)] = warning
+                rule = DUPLICATE if warning.startswith(_ALREADY) else UNKNOWN
+                text = warning.removeprefix(_ALREADY)
+                replay.warnings[(review.id, change.index)] = (rule, text + _keep(rule))
             state.history.append(
                 ChecklistEvent(review.id, review.title, review.date, change, applied)
             )
     return replay
+
+
+UNKNOWN, DUPLICATE = "checklist-item-unknown", "checklist-item-duplicate"
+_ALREADY = "already:"
+
+
+def _keep(rule: str) -> str:
+    if rule == DUPLICATE:
+        return ""
+    return (
+        f". If the item is older than the library, keep this change on purpose with "
+        f"`# retro-allow: {rule}` on the line above it"
+    )
 
 
 def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tuple[bool, str]:
@@ -94,7 +110,7 @@ def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tu
             return False, ""
         if state.find(change.item) is not None:
             return False, (
-                f"'{change.item}' is already on the checklist '{state.name}'; "
+                f"{_ALREADY}'{change.item}' is already on the checklist '{state.name}'; "
                 "use reword to change it"
             )
         state.add(ChecklistItem(change.item, review.id, review.id, when))
@@ -104,24 +120,28 @@ def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tu
         if found is None:
             return False, (
                 f"'{change.item}' is not on the checklist '{state.name}' at {when or 'that date'} "
-                "after the earlier reviews' changes (it may predate the library; check the "
-                "spelling)"
+                "after the earlier reviews' changes; check the spelling against the checklist "
+                "page"
             )
         state.remove(found)
         return True, ""
     # reword
-    found = state.find(change.was) if change.was else None
+    if not change.was:  # completeness reports the missing `was`; nothing to replay
+        if change.item and state.find(change.item) is None:
+            state.add(ChecklistItem(change.item, None, review.id, when))
+        return False, ""
+    found = state.find(change.was)
     if found is None:
         if change.item and state.find(change.item) is None:
             state.add(ChecklistItem(change.item, None, review.id, when))
         return False, (
             f"'{change.was}' is not on the checklist '{state.name}' at {when or 'that date'} "
-            "after the earlier reviews' changes (it may predate the library; check the spelling)"
+            "after the earlier reviews' changes; check the spelling against the checklist page"
         )
     if change.item and item_key(change.item) != item_key(found.text):
         if state.find(change.item) is not None:
             return False, (
-                f"the reword's new text '{change.item}' is already on the checklist "
+                f"{_ALREADY}the reword's new text '{change.item}' is already on the checklist "
                 f"'{state.name}'; remove the old item instead"
             )
         state.reword(found, change.item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -103,10 +104,13 @@ def _validate_request(config: RetroConfig, request: NewReview) -> None:
         raise RetroError(
             f"unknown kind '{request.kind}'; configured kinds: {', '.join(config.kinds)}"
         )
-    if request.severity not in config.severities:
+    if config.severity_level(request.severity) is None:
+        choices = config.severities
+        folded = [c for c in choices if c.casefold() == request.severity.casefold()]
+        near = folded or difflib.get_close_matches(request.severity, choices, n=1)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
         raise RetroError(
-            f"unknown severity '{request.severity}'; configured levels: "
-            f"{', '.join(config.severities)}"
+            f"unknown severity '{request.severity}'; configured levels: {', '.join(choices)}{hint}"
         )
     if config.allowed_tags is not None:
         for tag in request.tags:

@@ -405,10 +405,15 @@ def complete_fields(config: RetroConfig, kind: str) -> tuple[str, ...]:
 
 
 def validate(
-    meta: Mapping[str, Any], config: RetroConfig, kind: str, status: str = "draft"
+    meta: Mapping[str, Any],
+    config: RetroConfig,
+    kind: str,
+    status: str = "draft",
+    file_date: str = "",
 ) -> list[SchemaIssue]:
-    """Every schema issue of a front matter, in field order."""
-    state = _State(config, kind, status, complete_fields(config, kind))
+    """Every schema issue of a front matter, in field order. ``file_date`` is the date in
+    the file's name (suggested when ``date`` is missing)."""
+    state = _State(config, kind, status, complete_fields(config, kind), file_date)
     return list(_validate_mapping(meta, fields_for(config), (), state))
 
 
@@ -418,6 +423,7 @@ class _State:
     kind: str
     status: str
     required: tuple[str, ...]
+    file_date: str = ""
 
 
 def _validate_mapping(
@@ -439,7 +445,9 @@ def _validate_mapping(
             if spec.name in typos or spec.name in excused:
                 continue
             if spec.required == ALWAYS and state.status not in spec.optional_for_statuses:
-                yield SchemaIssue("missing-field", where, _missing_message(where, spec, value))
+                yield SchemaIssue(
+                    "missing-field", where, _missing_message(where, spec, value, state)
+                )
             elif _required_now(spec, path, data, state, enforce):
                 yield SchemaIssue(
                     _completeness_rule(path), where, _incomplete_message(where, spec, value)
@@ -474,11 +482,13 @@ def _required_now(
     return not (stand_in and not is_empty(data.get(stand_in)))
 
 
-def _missing_message(where: tuple[Hashable, ...], spec: Field, value: Any) -> str:
+def _missing_message(where: tuple[Hashable, ...], spec: Field, value: Any, state: _State) -> str:
     label = field_label(where)
     placeholder = placeholder_of(value)
     if placeholder is not None:
         return f"'{label}' is required and holds only the placeholder '{placeholder}'"
+    if where == ("date",) and parse_date(state.file_date) is not None:
+        return f"'date' is required; add `date: {state.file_date}` (the date in the file name)"
     if value is None:
         return f"'{label}' is required; add `{spec.name}: {spec.example or '...'}`"
     return f"'{label}' is required and empty"

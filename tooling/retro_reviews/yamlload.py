@@ -139,7 +139,7 @@ def _parse(
             raise _unprintable(exc, text, first_line) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise _problem(exc, mark, first_line) from None
+            raise _problem(exc, mark, first_line, text) from None
         except yaml.YAMLError as exc:
             raise YamlProblem(f"invalid YAML: {exc}", first_line, None, "syntax") from None
         except RecursionError:
@@ -164,7 +164,7 @@ def _parse(
         try:
             document.data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            raise _problem(exc, exc.problem_mark or exc.context_mark, first_line) from None
+            raise _problem(exc, exc.problem_mark or exc.context_mark, first_line, text) from None
         except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
             raise YamlProblem(f"invalid YAML value: {exc}", first_line, None, "syntax") from None
         return document
@@ -186,7 +186,10 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> Ya
     )
 
 
-def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int) -> YamlProblem:
+def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int, text: str = "") -> YamlProblem:
+    taught = _teach(exc, first_line) or _unclosed_quote(exc, first_line, text)
+    if taught is not None:
+        return taught
     problem = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
         problem = f"{exc.problem} ({exc.context})"
@@ -195,6 +198,88 @@ def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int) -> YamlProbl
     return YamlProblem(
         f"invalid YAML: {problem}", first_line + mark.line, mark.column + 1, "syntax"
     )
+
+
+_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _teach(exc: yaml.MarkedYAMLError, first_line: int) -> YamlProblem | None:
+    """The common mistakes, in plain words with the fix; ``None`` for the others."""
+    problem, stop, opened = exc.problem or "", exc.problem_mark, exc.context_mark
+    if stop is None:
+        return None
+    stop_line, stop_column = first_line + stop.line, stop.column + 1
+    if "'\\t'" in problem or "\t" in problem:
+        return YamlProblem(
+            "invalid YAML: a tab character; indent with spaces (YAML does not allow tabs)",
+            stop_line,
+            stop_column,
+            "syntax",
+        )
+    if problem == "mapping values are not allowed here":
+        return YamlProblem(
+            "invalid YAML: a colon followed by a space inside a value; put the value in "
+            'quotes (`field: "text: more text"`)',
+            stop_line,
+            stop_column,
+            "syntax",
+        )
+    context = exc.context or ""
+    if opened is None or not context.startswith(
+        ("while scanning a quoted scalar", "while parsing a flow")
+    ):
+        return None
+    character = _character_at(opened)
+    closer = _CLOSERS.get(character)
+    if closer is None:
+        return None
+    open_line = first_line + opened.line
+    what = "quote" if character in "\"'" else f"'{character}'"
+    return YamlProblem(
+        f"invalid YAML: the {what} opened on line {open_line} is never closed (the parser "
+        f"stopped at line {stop_line}); close it with {closer}",
+        open_line,
+        opened.column + 1,
+        "syntax",
+    )
+
+
+_QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
+    """A quote left open swallows the lines after it until the next quote, and the parser
+    stops somewhere below: name the line where the quote opened."""
+    stop = exc.problem_mark
+    if stop is None or not text:
+        return None
+    lines = text.split("\n")
+    for index, line in enumerate(lines[: stop.line]):
+        match = _QUOTED_START.match(line)
+        if match is None:
+            continue
+        quote = match.group(1)
+        rest = line[match.end() :]
+        closed = rest.replace("\\" + quote, "").replace(quote * 2, "") if quote == "'" else rest
+        if quote == '"':
+            closed = re.sub(r"\\.", "", rest)
+        if quote not in closed:
+            stop_line = first_line + stop.line
+            return YamlProblem(
+                f"invalid YAML: the quote opened on line {first_line + index} is never closed "
+                f"(the parser stopped at line {stop_line}); close it with {quote}",
+                first_line + index,
+                match.start(1) + 1,
+                "syntax",
+            )
+    return None
+
+
+def _character_at(mark: Any) -> str:
+    buffer, pointer = getattr(mark, "buffer", None), getattr(mark, "pointer", None)
+    if isinstance(buffer, str) and isinstance(pointer, int) and 0 <= pointer < len(buffer):
+        return buffer[pointer]
+    return ""
 
 
 class _Walker:

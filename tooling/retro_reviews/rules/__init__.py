@@ -6,7 +6,16 @@ means adding it to a module's ``RULES`` tuple (and a new module to the list belo
 
 from __future__ import annotations
 
-from . import blameless, completeness, files, integrity, privacy, schema_rules, unsafe_html
+from . import (
+    allow_markers,
+    blameless,
+    completeness,
+    files,
+    integrity,
+    privacy,
+    schema_rules,
+    unsafe_html,
+)
 from .base import CheckContext, Rule
 
 RULES: tuple[Rule, ...] = (
@@ -17,6 +26,7 @@ RULES: tuple[Rule, ...] = (
     *blameless.RULES,
     *privacy.RULES,
     *unsafe_html.RULES,
+    *allow_markers.RULES,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 

@@ -35,7 +35,9 @@ class CheckContext:
         """The schema's issues for ``review``, computed once however many rules ask."""
         key = review.relpath
         if key not in self._schema_cache:
-            self._schema_cache[key] = validate(review.meta, self.config, review.kind, review.status)
+            self._schema_cache[key] = validate(
+                review.meta, self.config, review.kind, review.status, review.id[:10]
+            )
         return self._schema_cache[key]
 
     def sections_of(self, kind: str) -> tuple[RequiredSection, ...] | None:
@@ -46,7 +48,7 @@ class CheckContext:
         return self._sections[kind]
 
     @cached_property
-    def checklist_warnings(self) -> dict[tuple[str, int], str]:
+    def checklist_warnings(self) -> dict[tuple[str, int], tuple[str, str]]:
         from ..library import replay_checklists
 
         return replay_checklists(r for r in self.library if r.parsed).warnings
@@ -113,6 +115,8 @@ def finding(
 
 def at(review: Review, path: tuple[Hashable, ...]) -> tuple[int | None, int | None]:
     """File line and column of a front-matter path (its deepest known part)."""
-    line = review.line_of(*path)
-    column = review.column_of(*path) if review.positions.get(tuple(path)) else None
-    return line, column
+    for end in range(len(path), 0, -1):
+        found = review.positions.get(tuple(path[:end]))
+        if found:
+            return found
+    return None, None

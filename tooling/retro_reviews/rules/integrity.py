@@ -116,10 +116,10 @@ def check_checklist_items(review: Review, ctx: CheckContext) -> Iterator[Finding
     if not review.parsed:
         return
     for change in review.checklist_changes:
-        message = ctx.checklist_warnings.get((review.id, change.index))
-        if message:
+        found = ctx.checklist_warnings.get((review.id, change.index))
+        if found:
             line, column = at(review, ("checklist_changes", change.index))
-            yield finding(review, "checklist-item-unknown", message, line, column)
+            yield finding(review, found[0], found[1], line, column)
 
 
 def check_overdue(review: Review, ctx: CheckContext) -> Iterator[Finding]:
@@ -135,7 +135,8 @@ def check_overdue(review: Review, ctx: CheckContext) -> Iterator[Finding]:
                 "overdue-action",
                 f"action item '{_short(item.action)}' (owner: {item.owner or 'none'}) was due "
                 f"{item.due.isoformat()}, {days} day{'s' if days != 1 else ''} ago, and is "
-                "still open; finish it, or set a new due date with the owner",
+                "still open; finish it, or set a new due date with the owner (to keep it open "
+                "on purpose, put `# retro-allow: overdue-action` on the line above the item)",
                 line,
                 column,
             )
@@ -182,8 +183,17 @@ RULES = (
         "A remove or reword names an item the checklist does not hold at that date.",
         "retro replays every earlier review's checklist changes in date order; an item it "
         "does not find may come from a checklist older than the library, so this is only a "
-        "warning. Check the spelling against the checklist page.",
+        "warning. Check the spelling against the checklist page; to keep a change to an "
+        "older item on purpose, put `# retro-allow: checklist-item-unknown` on the line "
+        "above it.",
         check=check_checklist_items,
+    ),
+    Rule(
+        "checklist-item-duplicate",
+        Level.WARNING,
+        "An add (or a reword's new text) names an item the checklist already holds.",
+        "Adding an item twice would list it twice; reword the existing item instead, or "
+        "remove the old one. Reported with the checklist replay (checklist-item-unknown).",
     ),
     Rule(
         "overdue-action",

@@ -1,0 +1,179 @@
+"""Messages that teach: what a new user meets first, each asserted word for word."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import findings_of, review_text
+
+FILE = "reviews/2026/2026-03-01-x.md"
+
+
+def replace(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def only_finding(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.startswith("reviews/")]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def test_a_tab_says_indent_with_spaces(write_review, retro) -> None:
+    write_review("2026-03-01-x", replace(review_text(), "  summary:", "\tsummary:"))
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:13:1: error [yaml-syntax] invalid YAML: a tab character; indent with spaces "
+        "(YAML does not allow tabs)"
+    )
+
+
+def test_a_colon_in_an_unquoted_value_says_put_it_in_quotes(write_review, retro) -> None:
+    text = re.sub(r"^root_cause: .*$", "root_cause: Two bins: one label", review_text(), flags=re.M)
+    write_review("2026-03-01-x", text)
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:20:21: error [yaml-syntax] invalid YAML: a colon followed by a space inside a "
+        'value; put the value in quotes (`field: "text: more text"`)'
+    )
+
+
+def test_an_unclosed_quote_names_the_line_where_it_opened(write_review, retro) -> None:
+    text = re.sub(
+        r"^what_went_wrong: .*$", 'what_went_wrong: "Forty orders', review_text(), flags=re.M
+    )
+    write_review("2026-03-01-x", text)
+    finding = only_finding(retro("check").output)
+    assert re.fullmatch(
+        rf"{FILE}:11:18: error \[yaml-syntax\] invalid YAML: the quote opened on line 11 is "
+        r"never closed \(the parser stopped at line \d+\); close it with \"",
+        finding,
+    ), finding
+
+
+def test_an_unclosed_bracket_names_the_line_where_it_opened(write_review, retro) -> None:
+    write_review("2026-03-01-x", replace(review_text(), "tags: [checklist]", "tags: [checklist"))
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:10:7: error [yaml-syntax] invalid YAML: the '[' opened on line 10 is never "
+        "closed (the parser stopped at line 11); close it with ]"
+    )
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def test_a_missing_date_suggests_the_file_names_date(write_review, retro) -> None:
+    write_review("2026-03-01-x", replace(review_text(), "date: 2026-03-01\n", ""))
+    [line] = findings_of(retro("check").output, "missing-field")
+    assert line == (
+        f"{FILE}:2: error [missing-field] 'date' is required; add `date: 2026-03-01` (the date "
+        "in the file name)"
+    )
+
+
+def test_tags_as_one_text_suggest_a_list(write_review, retro) -> None:
+    write_review("2026-03-01-x", replace(review_text(), "tags: [checklist]", 'tags: "a, b, c"'))
+    [line] = findings_of(retro("check").output, "field-type")
+    assert line == (
+        f"{FILE}:10:1: error [field-type] 'tags' must be a list of texts, not a text (write it "
+        "as a list: `tags: [a, b, c]`)"
+    )
+
+
+def test_a_typo_gives_one_finding(write_review, retro) -> None:
+    write_review("2026-03-01-x", replace(review_text(), "root_cause:", "root_casue:"))
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:20:1: error [unknown-field] unknown field 'root_casue'; did you mean 'root_cause'?"
+    )
+
+
+def test_foreign_front_matter_is_one_finding_saying_how_to_declare_it(write_review, retro) -> None:
+    text = replace(
+        review_text(), "lessons:", "layout: post\nnav_order: 3\nparent: Reviews\nlessons:"
+    )
+    write_review("2026-03-01-x", text)
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:36:1: error [unknown-field] unknown fields 'layout', 'nav_order', 'parent'; to "
+        "keep them, declare them in the configuration (retro.yml): "
+        "`extra_fields: [layout, nav_order, parent]`"
+    )
+
+
+def test_new_with_a_capitalised_severity_suggests_the_level(retro) -> None:
+    result = retro("new", "Wrong colour shipped", "--severity", "High")
+    assert result.exit_code == 2
+    assert (
+        "unknown severity 'High'; configured levels: low, medium, high, critical; "
+        "did you mean 'high'?"
+    ) in result.output
+
+
+# --------------------------------------------------------------------------- checklists
+
+
+def test_reword_without_was_gives_one_finding(write_review, retro) -> None:
+    write_review("2026-03-01-x", replace(review_text(), "change: add", "change: reword"))
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:28:5: error [incomplete-checklist-change] 'checklist_changes[1]' is a "
+        "reword: add `was:` with the old text of the item"
+    )
+
+
+def test_checklist_item_unknown_says_how_to_keep_it(write_review, retro) -> None:
+    text = replace(review_text(item="Weigh every parcel"), "change: add", "change: remove")
+    write_review("2026-03-01-x", text)
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:28:5: warning [checklist-item-unknown] 'Weigh every parcel' is not on the "
+        "checklist 'Pick and pack checklist' at 2026-03-01 after the earlier reviews' changes; "
+        "check the spelling against the checklist page. If the item is older than the "
+        "library, keep this change on purpose with `# retro-allow: checklist-item-unknown` on "
+        "the line above it"
+    )
+
+
+def test_an_item_already_on_the_checklist_has_its_own_rule(write_review, retro) -> None:
+    write_review("2026-02-01-a", item="Weigh every parcel")
+    write_review("2026-03-01-x", review_text(item="Weigh every parcel"))
+    finding = only_finding(retro("check").output)
+    assert finding == (
+        f"{FILE}:28:5: warning [checklist-item-duplicate] 'Weigh every parcel' is already on "
+        "the checklist 'Pick and pack checklist'; use reword to change it"
+    )
+
+
+# --------------------------------------------------------------------------- allow markers
+
+
+def test_an_allow_marker_where_it_cannot_apply_is_reported(write_review, retro) -> None:
+    text = review_text(action_status="open # retro-allow: overdue-action")
+    write_review("2026-03-01-x", text)
+    output = retro("check").output
+    [misplaced] = findings_of(output, "misplaced-allow")
+    assert misplaced == (
+        f"{FILE}:35:20: warning [misplaced-allow] `retro-allow: overdue-action` keeps nothing: "
+        "no overdue-action finding is on this line or the next. Put the marker on the line of "
+        "the finding or the line above it, or remove it"
+    )
+    assert findings_of(output, "overdue-action")  # not kept: the marker is in the wrong place
+
+
+def test_an_allow_marker_above_the_item_keeps_it_and_is_not_reported(write_review, retro) -> None:
+    text = replace(
+        review_text(action_status="open"),
+        "  - action:",
+        "  # retro-allow: overdue-action\n  - action:",
+    )
+    write_review("2026-03-01-x", text)
+    result = retro("check", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_allow_marker_naming_no_rule_is_reported(write_review, retro) -> None:
+    text = replace(review_text(), "lessons:", "# retro-allow: overdue-actoin\nlessons:")
+    write_review("2026-03-01-x", text)
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:36:3: warning [misplaced-allow] `retro-allow: overdue-actoin` names no rule; "
+        "did you mean 'overdue-action'?"
+    )
