@@ -68,3 +68,15 @@ def test_readme_json_example_matches_the_format() -> None:
     example = json.loads(block)
     assert set(example) == {"version", "tool", "retro_version", "summary", "files", "findings"}
     assert set(example["findings"][0]) == {"path", "line", "column", "rule", "level", "message"}
+
+
+def test_readme_format_table_has_every_field_and_every_option() -> None:
+    from retro_reviews.config import OPTIONS
+    from retro_reviews.schema import FRONT_MATTER
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### The format", 1)[1].split("\n\n**Statuses.**", 1)[0]
+    for field in FRONT_MATTER:
+        assert f"`{field.name}`" in table, field.name
+    for option in OPTIONS:
+        assert f"{option.name}:" in readme, option.name

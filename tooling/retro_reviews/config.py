@@ -45,6 +45,7 @@ DEFAULT_SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "what the customer lived through": (
         "customer response", "customer impact", "impact on customers", "customer experience",
+        "impact",
     ),
     "what went well": ("things that went well", "went well", "what worked"),
     "where we got lucky": ("where we were lucky", "what was lucky", "lucky breaks", "luck"),

@@ -7,6 +7,7 @@ from ..config import RetroConfig
 from ..rules import RULES
 from ..rules.blameless import phrases_for
 from ..schema import field_reference_rows
+from ..templates import required_sections
 from .escape import md_text
 
 WORKFLOW = """\
@@ -32,6 +33,11 @@ like any other change.
 
 Reviews are `internal` unless they say `visibility: public`; a public build of the library
 leaves every internal review out entirely.
+
+A postmortem written before the library (in a wiki, a document, a ticket) comes in with
+`status: imported`: it is kept as written. Names, secrets and the always-rules are checked as
+for any review; missing answers and blaming phrases are only warnings, `severity` may be left
+out, and only action items with a due date can be overdue.
 
 ### Checking before you push, and in CI
 
@@ -112,6 +118,7 @@ def render_guide(config: RetroConfig) -> str:
             "reporting is safe.\n",
             WORKFLOW.format(reviews=reviews),
             _fields(config),
+            _sections(config),
             _language(config),
             _rules(),
         ]
@@ -130,6 +137,35 @@ def _fields(config: RetroConfig) -> str:
         "shows and counts. *Required* says when a field must be filled in: `always`, or "
         "`complete` (at `in-review` and `published`). This table is generated from the "
         "schema `retro check` uses.\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+def _sections(config: RetroConfig) -> str:
+    rows = ["| Kind | Sections a complete review needs | Other headings that answer them |"]
+    rows.append("|---|---|---|")
+    for kind in config.kinds:
+        sections = required_sections(config, kind) or ()
+        names = ", ".join(md_text(s.name) for s in sections) or "none"
+        synonyms = "; ".join(
+            f"{md_text(s.name)}: {', '.join(md_text(x) for x in s.synonyms)}"
+            for s in sections
+            if s.synonyms
+        )
+        rows.append(f"| `{kind}` | {names} | {synonyms or '-'} |")
+    return (
+        "## The body\n\n"
+        "The body holds the story that fields cannot. A body section never restates a field: "
+        "the site shows the summary, root cause, customer response, checklist changes and "
+        "action items from the front matter, once, in a fixed place.\n\n"
+        "A section is found under a heading of level 1 to 3 (`#`, `##`, `###`, or a line "
+        "underlined with `===` or `---`) whose text matches its name or one of the other "
+        "headings below, ignoring case, leading numbering or emoji and a trailing qualifier: "
+        "`## 2. Timeline (all times PST)` answers Timeline. A section holding only its "
+        "prompt, or only a placeholder (TBD, TODO, N/A, NA, ?, -, ..., none yet), is "
+        "unanswered; so is a field holding only a placeholder.\n\n"
+        "Where a fact does not exist, say so instead of inventing it: `no_checklist_change` "
+        "says why no checklist changes, `customer_response.not_contacted` why customers were "
+        "not told.\n\n" + "\n".join(rows) + "\n"
     )
 
 
