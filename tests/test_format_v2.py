@@ -404,3 +404,15 @@ def test_the_guide_explains_imported_and_the_sections_from_the_configuration(pro
     assert "What caught it: The save" in guide
     for name in ("responders", "detection.method", "timeline.events[].at", "links", "source"):
         assert f"| `{name}` |" in guide, name
+
+
+def test_imported_reviews_are_shown_by_default_with_a_badge(project, write_review) -> None:
+    from retro_reviews.check import load_library
+    from retro_reviews.render.formatting import status_badge
+    from retro_reviews.site import select_reviews
+
+    write_review("2026-03-01-x", review_text(status="imported"))
+    config = load_config(project)
+    shown = select_reviews(load_library(config), config).shown
+    assert [r.id for r in shown] == ["2026-03-01-x"]
+    assert ">Imported<" in status_badge("imported")

@@ -103,7 +103,7 @@ class RetroConfig:
     blameless_remove: tuple[str, ...] = ()
     rule_levels: Mapping[str, str] = field(default_factory=dict)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    show_status: tuple[str, ...] = ("published",)
+    show_status: tuple[str, ...] = ("published", "imported")
     public: bool = False
 
     @property
@@ -327,7 +327,7 @@ def _max_file_bytes(value: Any, fail: Callable[[str], ConfigError]) -> int:
 
 
 def _show_status(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
-    show = _names("show_status", ("published",))(value, fail)
+    show = _names("show_status", ("published", "imported"))(value, fail)
     bad = [s for s in show if s not in STATUSES]
     if bad:
         raise fail(f"'show_status': '{bad[0]}' is not one of {', '.join(STATUSES)}")
@@ -505,7 +505,7 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "show_status",
-        "statuses published on the site (default: [published])",
+        "statuses published on the site (default: [published, imported])",
         (list,),
         _show_status,
     ),

@@ -38,5 +38,5 @@ def status_badge(status: str) -> str:
     """A visible badge for a review that is not published yet (empty when published)."""
     if status == "published":
         return ""
-    label = {"draft": "Draft", "in-review": "In review"}.get(status, status)
+    label = {"draft": "Draft", "in-review": "In review", "imported": "Imported"}.get(status, status)
     return badge(label, "draft" if status == "draft" else "in-review")
