@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 from zoneinfo import ZoneInfo
 
 from .findings import Finding
@@ -174,6 +174,33 @@ class Source:
     sha256: str
 
 
+T = TypeVar("T")
+
+
+class FieldView(Generic[T]):
+    """A review's view of one top-level field, as the schema's declaration of the field's
+    type gives it (its default for a missing or wrong value), computed once."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    @overload
+    def __get__(self, review: None, owner: type | None = None) -> FieldView[T]: ...
+    @overload
+    def __get__(self, review: Review, owner: type | None = None) -> T: ...
+    def __get__(self, review: Review | None, owner: type | None = None) -> T | FieldView[T]:
+        if review is None:
+            return self
+        from .schema import view  # the schema reads the model's parsers: imported when needed
+
+        value: T = view(self.name, review.meta, review.options)
+        review.__dict__[self.attribute] = value
+        return value
+
+
 @dataclass
 class Review:
     """One review file, loaded.
@@ -270,25 +297,15 @@ class Review:
     def is_public(self) -> bool:
         return self.visibility == "public"
 
-    @cached_property
-    def authors(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("authors"))
+    authors = FieldView[tuple[str, ...]]("authors")
 
-    @cached_property
-    def responders(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("responders"))
+    responders = FieldView[tuple[str, ...]]("responders")
 
-    @cached_property
-    def areas(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("areas"))
+    areas = FieldView[tuple[str, ...]]("areas")
 
-    @cached_property
-    def tags(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("tags"))
+    tags = FieldView[tuple[str, ...]]("tags")
 
-    @cached_property
-    def what_went_wrong(self) -> str:
-        return _text(self.meta.get("what_went_wrong"))
+    what_went_wrong = FieldView[str]("what_went_wrong")
 
     @cached_property
     def impact(self) -> Mapping[str, Any]:
@@ -361,18 +378,11 @@ class Review:
             sha256=_text(value.get("sha256")),
         )
 
-    @cached_property
-    def no_checklist_change(self) -> str:
-        """Why this review changes no checklist ("" when it does not say)."""
-        return _text(self.meta.get("no_checklist_change"))
+    no_checklist_change = FieldView[str]("no_checklist_change")
 
-    @cached_property
-    def root_cause(self) -> str:
-        return _text(self.meta.get("root_cause"))
+    root_cause = FieldView[str]("root_cause")
 
-    @cached_property
-    def contributing_factors(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("contributing_factors"))
+    contributing_factors = FieldView[tuple[str, ...]]("contributing_factors")
 
     @cached_property
     def customer_response(self) -> Mapping[str, str]:
@@ -440,10 +450,6 @@ class Review:
             )
         return tuple(items)
 
-    @cached_property
-    def lessons(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("lessons"))
+    lessons = FieldView[tuple[str, ...]]("lessons")
 
-    @cached_property
-    def related(self) -> tuple[str, ...]:
-        return _texts(self.meta.get("related"))
+    related = FieldView[tuple[str, ...]]("related")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
 from .config import STATUSES, RetroConfig
-from .model import parse_date, parse_datetime, zone_of
+from .model import ReviewOptions, parse_date, parse_datetime, zone_of
 
 ALWAYS, COMPLETE, OPTIONAL = "always", "complete", "optional"
 # A value or a section holding only one of these counts as missing (compared ignoring case).
@@ -316,24 +316,6 @@ _EXTRA_TYPES = {
     "any": "any",
 }
 
-TYPE_LABELS = {
-    "string": "text",
-    "links": "list of URLs or {title, url}",
-    "sha256": "64 hex digits",
-    "strings": "list of texts",
-    "date": "date (YYYY-MM-DD)",
-    "datetime": "ISO date-time",
-    "integer": "whole number",
-    "choice": "one of",
-    "mapping": "mapping",
-    "mappings": "list of mappings",
-    "url": "URL",
-    "number": "number",
-    "boolean": "true or false",
-    "list": "list",
-    "any": "any value",
-}
-
 
 def fields_for(config: RetroConfig) -> tuple[Field, ...]:
     """The schema's fields plus the team's declared extra fields."""
@@ -415,6 +397,10 @@ def validate(
     the file's name (suggested when ``date`` is missing)."""
     state = _State(config, kind, status, complete_fields(config, kind), file_date)
     return list(_validate_mapping(meta, fields_for(config), (), state))
+
+
+Path = tuple[Hashable, ...]
+Issues = Iterator[SchemaIssue]
 
 
 @dataclass(frozen=True)
@@ -501,87 +487,125 @@ def _validate_value(
     state: _State,
     enforce: bool,
 ) -> Iterator[SchemaIssue]:
-    config = state.config
-    kind_of = spec.type
-    if kind_of in ("string", "url", "sha256"):
-        if not isinstance(value, str):
-            yield _type_issue(where, "a text", value)
-        elif kind_of == "url" and value.strip() and not URL.match(value.strip()):
-            yield SchemaIssue(
-                "invalid-value",
-                where,
-                f"'{field_label(where)}' must be a web address starting with https://",
-            )
-        elif kind_of == "sha256" and value.strip() and not SHA256.match(value.strip()):
-            yield SchemaIssue(
-                "invalid-value",
-                where,
-                f"'{field_label(where)}' must be the 64 hexadecimal digits of a SHA-256 "
-                "(`sha256sum FILE` prints them)",
-            )
-    elif kind_of == "strings":
-        if not isinstance(value, list):
-            yield _type_issue(where, "a list of texts", value, _list_hint(spec, value))
-        else:
-            for index, item in enumerate(value):
-                if not isinstance(item, str):
-                    yield _type_issue((*where, index), "a text", item)
-    elif kind_of == "date":
-        if parse_date(value) is None:
-            yield SchemaIssue(
-                "invalid-date",
-                where,
-                f"'{field_label(where)}' is {_show(value)}, not a valid date; "
-                "write it as YYYY-MM-DD",
-            )
-    elif kind_of == "datetime":
-        if parse_datetime(value) is None:
-            yield SchemaIssue("invalid-date", where, _datetime_message(where, value))
-    elif kind_of in ("integer", "number"):
-        numeric = (int,) if kind_of == "integer" else (int, float)
+    yield from TYPES[spec.type].check(value, spec, where, state, enforce)
+
+
+Check = Callable[[Any, "Field", tuple[Hashable, ...], _State, bool], Iterator[SchemaIssue]]
+
+
+def _check_text(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, str):
+        yield _type_issue(where, "a text", value)
+
+
+def _check_url(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, str):
+        yield _type_issue(where, "a text", value)
+    elif value.strip() and not URL.match(value.strip()):
+        yield SchemaIssue(
+            "invalid-value",
+            where,
+            f"'{field_label(where)}' must be a web address starting with https://",
+        )
+
+
+def _check_sha256(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, str):
+        yield _type_issue(where, "a text", value)
+    elif value.strip() and not SHA256.match(value.strip()):
+        yield SchemaIssue(
+            "invalid-value",
+            where,
+            f"'{field_label(where)}' must be the 64 hexadecimal digits of a SHA-256 "
+            "(`sha256sum FILE` prints them)",
+        )
+
+
+def _check_texts(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, list):
+        yield _type_issue(where, "a list of texts", value, _list_hint(spec, value))
+        return
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            yield _type_issue((*where, index), "a text", item)
+
+
+def _check_date(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if parse_date(value) is None:
+        yield SchemaIssue(
+            "invalid-date",
+            where,
+            f"'{field_label(where)}' is {_show(value)}, not a valid date; write it as YYYY-MM-DD",
+        )
+
+
+def _check_datetime(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if parse_datetime(value) is None:
+        yield SchemaIssue("invalid-date", where, _datetime_message(where, value))
+
+
+def _check_number(whole: bool) -> Check:
+    numeric: tuple[type, ...] = (int,) if whole else (int, float)
+
+    def check(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
         if isinstance(value, bool) or not isinstance(value, numeric):
-            yield _type_issue(
-                where, "a whole number" if kind_of == "integer" else "a number", value
-            )
-        elif spec.minimum is not None and value < spec.minimum:
+            yield _type_issue(where, "a whole number" if whole else "a number", value)
+        elif spec.minimum is not None and isinstance(value, int | float) and value < spec.minimum:
             yield SchemaIssue(
                 "invalid-value",
                 where,
                 f"'{field_label(where)}' is {value}; it must be {spec.minimum} or more",
             )
-    elif kind_of == "boolean":
-        if not isinstance(value, bool):
-            yield _type_issue(where, "true or false", value)
-    elif kind_of == "list":
-        if not isinstance(value, list):
-            yield _type_issue(where, "a list", value)
-    elif kind_of == "choice":
-        yield from _choice_issues(value, spec, where, config)
-    elif kind_of == "mapping":
-        if not isinstance(value, Mapping):
-            yield _type_issue(where, "a mapping of fields", value)
-        elif spec.fields:
-            yield from _validate_mapping(value, spec.fields, where, state, enforce)
-    elif kind_of == "links":
-        if not isinstance(value, list):
-            yield _type_issue(where, "a list of links (`- https://...` or `- {title, url}`)", value)
-            return
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                yield from _validate_value(item, spec.fields[1], (*where, index), state, enforce)
-            elif isinstance(item, Mapping):
-                yield from _validate_mapping(item, spec.fields, (*where, index), state, enforce)
-            else:
-                yield _type_issue((*where, index), "a URL or `{title, url}`", item)
-    elif kind_of == "mappings":
-        if not isinstance(value, list):
-            yield _type_issue(where, "a list of entries (`- field: ...`)", value)
-            return
-        for index, item in enumerate(value):
-            if not isinstance(item, Mapping):
-                yield _type_issue((*where, index), "an entry with fields (`- field: ...`)", item)
-            else:
-                yield from _validate_mapping(item, spec.fields, (*where, index), state, enforce)
+
+    return check
+
+
+def _check_instance(kind: type, expected: str) -> Check:
+    def check(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+        if not isinstance(value, kind):
+            yield _type_issue(where, expected, value)
+
+    return check
+
+
+def _check_any(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    return iter(())
+
+
+def _check_choice(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    yield from _choice_issues(value, spec, where, state.config)
+
+
+def _check_mapping(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, Mapping):
+        yield _type_issue(where, "a mapping of fields", value)
+    elif spec.fields:
+        yield from _validate_mapping(value, spec.fields, where, state, enforce)
+
+
+def _check_mappings(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, list):
+        yield _type_issue(where, "a list of entries (`- field: ...`)", value)
+        return
+    for index, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            yield _type_issue((*where, index), "an entry with fields (`- field: ...`)", item)
+        else:
+            yield from _validate_mapping(item, spec.fields, (*where, index), state, enforce)
+
+
+def _check_links(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
+    if not isinstance(value, list):
+        yield _type_issue(where, "a list of links (`- https://...` or `- {title, url}`)", value)
+        return
+    url = next(f for f in spec.fields if f.type == "url")
+    for index, item in enumerate(value):
+        if isinstance(item, str):
+            yield from _check_url(item, url, (*where, index), state, enforce)
+        elif isinstance(item, Mapping):
+            yield from _validate_mapping(item, spec.fields, (*where, index), state, enforce)
+        else:
+            yield _type_issue((*where, index), "a URL or `{title, url}`", item)
 
 
 def _choice_issues(
@@ -820,62 +844,50 @@ def json_schema(config: RetroConfig) -> dict[str, Any]:
 
 def _json_field(spec: Field, config: RetroConfig) -> dict[str, Any]:
     out: dict[str, Any] = {"description": spec.description} if spec.description else {}
-    kind = spec.type
-    if kind == "string":
-        out["type"] = "string"
-    elif kind == "url":
-        out.update(type="string", format="uri", pattern=r"^https?://")
-    elif kind == "sha256":
-        out.update(type="string", pattern=r"^[0-9a-fA-F]{64}$")
-    elif kind == "strings":
-        out.update(type="array", items={"type": "string"})
-    elif kind == "date":
-        out.update(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$")
-    elif kind == "datetime":
-        out.update(type="string", format="date-time")
-    elif kind == "integer":
-        out["type"] = "integer"
-        if spec.minimum is not None:
-            out["minimum"] = spec.minimum
-    elif kind == "number":
-        out["type"] = "number"
-    elif kind == "boolean":
-        out["type"] = "boolean"
-    elif kind == "list":
-        out["type"] = "array"
-    elif kind == "choice":
-        aliases = list(getattr(config, spec.aliases)) if spec.aliases else []
-        out.update(type="string", enum=[*spec.choices_for(config), *aliases])
-    elif kind == "links":
-        link = {
-            "type": "object",
-            "properties": {f.name: _json_field(f, config) for f in spec.fields},
-            "required": ["url"],
-            "additionalProperties": False,
-        }
-        url = _json_field(spec.fields[1], config)
-        out.update(type="array", items={"anyOf": [url, link]})
-    elif kind in ("mapping", "mappings"):
-        obj: dict[str, Any] = {
-            "type": "object",
-            "properties": {f.name: _json_field(f, config) for f in spec.fields},
-            "additionalProperties": False,
-        }
-        if spec.name == "checklist_changes":
-            obj["required"] = ["checklist", "change", "item"]
-            obj["if"] = {"properties": {"change": {"const": "reword"}}}
-            obj["then"] = {"required": ["was"]}
-        elif spec.name == "action_items":
-            obj["required"] = ["action", "owner", "due"]
-        elif spec.name == "impact":
-            obj["required"] = ["summary"]
-        elif spec.name == "events":
-            obj["required"] = ["at", "what"]
-        if kind == "mapping":
-            out.update(obj)
-        else:
-            out.update(type="array", items=obj)
+    out.update(TYPES[spec.type].json(spec, config))
     return out
+
+
+def _json_fixed(**schema: Any) -> Callable[[Field, RetroConfig], dict[str, Any]]:
+    return lambda spec, config: dict(schema)
+
+
+def _json_integer(spec: Field, config: RetroConfig) -> dict[str, Any]:
+    return {"type": "integer"} | ({"minimum": spec.minimum} if spec.minimum is not None else {})
+
+
+def _json_choice(spec: Field, config: RetroConfig) -> dict[str, Any]:
+    aliases = list(getattr(config, spec.aliases)) if spec.aliases else []
+    return {"type": "string", "enum": [*spec.choices_for(config), *aliases]}
+
+
+def _json_object(spec: Field, config: RetroConfig) -> dict[str, Any]:
+    """An object of ``spec``'s fields; those required at some status are required when the
+    object is written at all (or their stand-in is)."""
+    obj: dict[str, Any] = {
+        "type": "object",
+        "properties": {f.name: _json_field(f, config) for f in spec.fields},
+        "additionalProperties": False,
+    }
+    required = [f.name for f in spec.fields if f.required != OPTIONAL]
+    stand_in = NESTED_ALTERNATIVES.get(spec.name)
+    if stand_in is not None:
+        obj["anyOf"] = [{"required": list(stand_in[1])}, {"required": [stand_in[0]]}]
+    elif required:
+        obj["required"] = required
+    if spec.name == "checklist_changes":
+        obj["if"] = {"properties": {"change": {"const": "reword"}}}
+        obj["then"] = {"required": ["was"]}
+    return obj
+
+
+def _json_mappings(spec: Field, config: RetroConfig) -> dict[str, Any]:
+    return {"type": "array", "items": _json_object(spec, config)}
+
+
+def _json_links(spec: Field, config: RetroConfig) -> dict[str, Any]:
+    url = _json_field(next(f for f in spec.fields if f.type == "url"), config)
+    return {"type": "array", "items": {"anyOf": [url, _json_object(spec, config)]}}
 
 
 def field_reference_rows(config: RetroConfig) -> list[tuple[str, str, str, str]]:
@@ -883,7 +895,7 @@ def field_reference_rows(config: RetroConfig) -> list[tuple[str, str, str, str]]
     rows: list[tuple[str, str, str, str]] = []
 
     def add(spec: Field, prefix: str) -> None:
-        type_label = TYPE_LABELS.get(spec.type, spec.type)
+        type_label = TYPES[spec.type].label
         if spec.type == "choice":
             type_label = " / ".join(f"`{c}`" for c in spec.choices_for(config))
         if spec.required == COMPLETE and spec.complete_for_kinds:
@@ -903,3 +915,84 @@ def field_reference_rows(config: RetroConfig) -> list[tuple[str, str, str, str]]
     for spec in fields_for(config):
         add(spec, "")
     return rows
+
+
+# --------------------------------------------------------------------------- the field types
+
+
+def _view_text(value: Any, options: ReviewOptions) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _view_texts(value: Any, options: ReviewOptions) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+def _view_integer(value: Any, options: ReviewOptions) -> int | None:
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return value if whole else None
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """What a type of field is: how it is labelled in the guide, how it validates, how it
+    describes itself in JSON Schema, and the model's lenient view of a value (``view``
+    returns the type's default for a missing or wrong value)."""
+
+    label: str
+    check: Check
+    json: Callable[[Field, RetroConfig], dict[str, Any]]
+    view: Callable[[Any, ReviewOptions], Any] = lambda value, options: value
+
+
+TYPES: dict[str, FieldType] = {
+    "string": FieldType("text", _check_text, _json_fixed(type="string"), _view_text),
+    "strings": FieldType(
+        "list of texts",
+        _check_texts,
+        _json_fixed(type="array", items={"type": "string"}),
+        _view_texts,
+    ),
+    "url": FieldType(
+        "URL",
+        _check_url,
+        _json_fixed(type="string", format="uri", pattern=r"^https?://"),
+        _view_text,
+    ),
+    "sha256": FieldType(
+        "64 hex digits",
+        _check_sha256,
+        _json_fixed(type="string", pattern=r"^[0-9a-fA-F]{64}$"),
+        _view_text,
+    ),
+    "date": FieldType(
+        "date (YYYY-MM-DD)",
+        _check_date,
+        _json_fixed(type="string", format="date", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        lambda value, options: parse_date(value),
+    ),
+    "datetime": FieldType(
+        "ISO date-time",
+        _check_datetime,
+        _json_fixed(type="string", format="date-time"),
+        lambda value, options: parse_datetime(value, options.zone),
+    ),
+    "integer": FieldType("whole number", _check_number(True), _json_integer, _view_integer),
+    "number": FieldType("number", _check_number(False), _json_fixed(type="number")),
+    "boolean": FieldType(
+        "true or false", _check_instance(bool, "true or false"), _json_fixed(type="boolean")
+    ),
+    "list": FieldType("list", _check_instance(list, "a list"), _json_fixed(type="array")),
+    "any": FieldType("any value", _check_any, _json_fixed()),
+    "choice": FieldType("one of", _check_choice, _json_choice, _view_text),
+    "mapping": FieldType("mapping", _check_mapping, _json_object),
+    "mappings": FieldType("list of mappings", _check_mappings, _json_mappings),
+    "links": FieldType("list of URLs or {title, url}", _check_links, _json_links),
+}
+
+
+def view(name: str, meta: Mapping[str, Any], options: ReviewOptions) -> Any:
+    """The model's view of the top-level field ``name`` of ``meta`` (see ``FieldType.view``)."""
+    return TYPES[FIELDS_BY_NAME[name].type].view(meta.get(name), options)
