@@ -16,6 +16,8 @@ SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 SECTION_LEVELS = 3
+_MARKERS = set("#=-`~<>*+|")  # first characters of lines that may matter here
+MAX_HEADING = 200
 # Leading numbering ("1.", "2)", "3.1", "IV.", "A.") and a trailing qualifier ("(all times
 # UTC)", "[draft]", ": the details") set aside when a heading is compared with a section name.
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
@@ -49,7 +51,9 @@ class Section:
 def heading_key(title: str) -> str:
     """A heading's text as it compares with a section name: without leading numbering or
     emoji, a trailing qualifier, emphasis, case and extra spaces."""
-    text = title.replace("*", "").replace("_", " ").replace("`", "").strip()
+    # A section name is a few words: a longer heading cannot match one, and is cut short so
+    # that a hostile line costs no more than an ordinary one.
+    text = title[:MAX_HEADING].replace("*", "").replace("_", " ").replace("`", "").strip()
     text = text.lstrip("".join(ch for ch in text[:8] if not ch.isalnum() and ch != "("))
     previous = None
     while previous != text:
@@ -82,6 +86,11 @@ def headings(body: str) -> list[Heading]:
     lines = body.split("\n")
     previous_text: str | None = None  # a paragraph line that a setext underline may take
     for index, line in enumerate(lines):
+        first = line.lstrip(" \t")[:1]
+        if first not in _MARKERS:  # a plain line: only a setext underline could follow
+            stripped = line.strip()
+            previous_text = stripped if stripped and not line.startswith("    ") else None
+            continue
         opened = FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
@@ -115,13 +124,14 @@ def split_sections(body: str, first_line: int = 1, levels: int = SECTION_LEVELS)
     of the body's first line."""
     lines = body.split("\n")
     found = [h for h in headings(body) if h.level <= levels]
-    sections = []
+    ends = [len(lines)] * len(found)
+    open_positions: list[int] = []  # headings whose section is still open, outermost first
     for position, heading in enumerate(found):
-        end = len(lines)
-        for later in found[position + 1 :]:
-            if later.level <= heading.level:
-                end = later.index
-                break
+        while open_positions and found[open_positions[-1]].level >= heading.level:
+            ends[open_positions.pop()] = heading.index
+        open_positions.append(position)
+    sections = []
+    for heading, end in zip(found, ends, strict=True):
         start = heading.index + (2 if _is_setext(lines, heading) else 1)
         content = "\n".join(lines[start:end])
         sections.append(Section(heading.title, first_line + heading.index, content, heading.level))
