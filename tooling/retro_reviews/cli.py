@@ -14,6 +14,7 @@ from . import __version__
 from .atomic import append_to_file, write_output_file
 from .changes import check_changed
 from .check import CheckResult, run_check, today_for_checks
+from .cli_import import import_command
 from .config import RetroConfig, load_config
 from .errors import BranchRefused, RetroError, WriteRefused
 from .gitrepo import create_branch, git_user_name
@@ -373,6 +374,9 @@ def rules_command() -> None:
     """
     for rule in RULES:
         click.echo(f"{rule.id:30} {rule.level.value:8} {rule.summary}")
+
+
+cli.add_command(import_command)
 
 
 def main() -> None:

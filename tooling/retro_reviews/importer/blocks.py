@@ -1,0 +1,116 @@
+"""The blocks inside a section: pipe tables, list items and paragraphs, with their lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .outline import LIST_MARK
+
+_DIVIDER = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TASK = re.compile(r"^\s{0,3}[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
+_TOP_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line index, cells)
+    line: int  # line index of the header
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str  # the item's words, continuation lines joined
+    line: int
+    task: str | None = None  # " " or "x" for a task list item
+
+
+def split_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", body)]
+
+
+def tables(lines: list[str], start: int, stop: int) -> list[Table]:
+    """Pipe tables between ``start`` and ``stop`` (line indexes)."""
+    found: list[Table] = []
+    index = start
+    while index < stop - 1:
+        line = lines[index]
+        if "|" in line and _DIVIDER.match(lines[index + 1]) and "-" in lines[index + 1]:
+            header = split_cells(line)
+            rows: list[tuple[int, list[str]]] = []
+            index += 2
+            while index < stop and "|" in lines[index] and lines[index].strip():
+                rows.append((index, split_cells(lines[index])))
+                index += 1
+            found.append(Table(header, rows, index - len(rows) - 2))
+            continue
+        index += 1
+    return found
+
+
+def items(lines: list[str], start: int, stop: int, skip: set[int]) -> list[Item]:
+    """Top-level list items (task items marked), continuation lines joined."""
+    found: list[Item] = []
+    current: list[str] = []
+    line_of = 0
+    task: str | None = None
+
+    def close() -> None:
+        if current:
+            found.append(Item(" ".join(current).strip(), line_of, task))
+
+    for index in range(start, stop):
+        if index in skip:
+            continue
+        line = lines[index]
+        match = _TOP_ITEM.match(line)
+        if match:
+            close()
+            tick = _TASK.match(line)
+            task = tick.group("mark").lower().strip() or " " if tick else None
+            text = tick.group("text") if tick else match.group("text")
+            current, line_of = [text.strip()], index
+        elif current and line.strip().startswith("|"):
+            close()
+            current = []
+        elif current and line.strip():
+            if line.startswith((" ", "\t")):  # a continuation line of the item
+                current.append(LIST_MARK.sub("", line.strip(), count=1))
+            else:  # a paragraph after the list
+                close()
+                current = []
+        elif current and not _list_goes_on(lines, index + 1, stop):
+            close()
+            current = []
+    close()
+    return found
+
+
+def _list_goes_on(lines: list[str], index: int, stop: int) -> bool:
+    """After a blank line, the list goes on with an indented line or another item."""
+    if index >= stop:
+        return False
+    return lines[index].startswith((" ", "\t")) or bool(_TOP_ITEM.match(lines[index]))
+
+
+def paragraphs(lines: list[str], start: int, stop: int, skip: set[int]) -> list[tuple[int, str]]:
+    """Paragraphs as ``(first line index, text)``; blank lines separate them."""
+    found: list[tuple[int, str]] = []
+    current: list[str] = []
+    first = 0
+    for index in range(start, stop + 1):
+        line = lines[index] if index < stop and index not in skip else ""
+        if line.strip():
+            if not current:
+                first = index
+            current.append(line.strip())
+        elif current:
+            found.append((first, " ".join(current)))
+            current = []
+    return found

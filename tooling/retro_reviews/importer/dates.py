@@ -1,0 +1,180 @@
+"""Dates and times as old postmortems write them: ``2024-06-25``, ``June 25, 2024``,
+``25 Jun 2024``, file names such as ``20210305_db.md``, and timeline stamps such as
+``14:32 UTC`` or ``2024-06-25 14:32:05 PDT``. Nothing is guessed: a date written only as
+``06/07/2024`` (June or July?) is not read."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d\d)[-/.](?P<d>\d\d)(?!\d)")
+_MONTH_FIRST = re.compile(
+    rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I
+)
+_DAY_FIRST = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d\d)\b", re.I
+)
+_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
+_FILE_NAME = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
+
+ZONES = {
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "pst": -8,
+    "pdt": -7,
+    "mst": -7,
+    "mdt": -6,
+    "cst": -6,
+    "cdt": -5,
+    "est": -5,
+    "edt": -4,
+    "cet": 1,
+    "cest": 2,
+    "bst": 1,
+    "eet": 2,
+    "eest": 3,
+    "jst": 9,
+    "aest": 10,
+    "aedt": 11,
+}
+_ZONE = r"(?P<tz>utc|gmt|z|[pmce][sd]t|cest?|bst|eest?|jst|aes?dt|aest|[+-]\d\d:?\d\d)"
+_TIME = re.compile(
+    r"(?<![\d:])(?P<h>[0-2]?\d):(?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?"
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?(?:\s*\(?" + _ZONE + r"\)?)?(?!\w)",
+    re.I,
+)
+
+
+def find_date(text: str) -> tuple[date, int, int] | None:
+    """The first date written in ``text`` and where it is (start, end), else ``None``."""
+    best: tuple[date, int, int] | None = None
+    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST):
+        for match in pattern.finditer(text):
+            day = _make_date(match)
+            if day is not None:
+                if best is None or match.start() < best[1]:
+                    best = (day, match.start(), match.end())
+                break
+    return best
+
+
+def date_in_text(text: str) -> date | None:
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def date_in_file_name(name: str) -> date | None:
+    """``2024-06-25-db-outage.md``, ``20210305_db.md``, ``db 2024_06_25``."""
+    for match in _FILE_NAME.finditer(name):
+        day = _make_date(match)
+        if day is not None:
+            return day
+    return None
+
+
+def _make_date(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    month = groups.get("m")
+    number = int(month) if month else MONTHS.get(groups["month"].lower().rstrip("."), 0)
+    try:
+        return date(int(groups["y"]), number, int(groups["d"]))
+    except (ValueError, TypeError):
+        return None
+
+
+def zone_in(text: str) -> timezone | None:
+    """The time zone a line names ("All times UTC", "(times in PDT)"), else ``None``."""
+    match = re.search(r"\b(" + "|".join(ZONES) + r")\b", text, re.I)
+    if match is None or match.group(1).lower() == "z":
+        return None
+    return timezone(timedelta(hours=ZONES[match.group(1).lower()]))
+
+
+def _zone(name: str | None) -> timezone | None:
+    if not name:
+        return None
+    name = name.lower()
+    if name in ZONES:
+        return timezone(timedelta(hours=ZONES[name]))
+    sign = -1 if name[0] == "-" else 1
+    digits = name[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def leading_moment(
+    text: str, day: date | None, zone: timezone | None
+) -> tuple[datetime, bool, int] | None:
+    """A moment that starts ``text`` ("14:32 UTC: ...", "2024-06-25 14:32 - ...").
+
+    Returns ``(moment, has_own_date, end of the stamp)``, or ``None`` when ``text`` does
+    not start with a time (a date alone is not a moment).
+    """
+    own_date: date | None = None
+    start = 0
+    found = find_date(text[:40])
+    if found is not None and found[1] <= 2:
+        own_date, start = found[0], found[2]
+        start = len(text) - len(text[start:].lstrip(" ,T@"))
+    match = _TIME.match(text, start)
+    if match is None or (match.start() - start) > 0:
+        return None
+    hour, minute = int(match.group("h")), int(match.group("min"))
+    second = int(match.group("s") or 0)
+    ampm = (match.group("ampm") or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return None
+    on = own_date or day
+    if on is None:
+        return None
+    tz = _zone(match.group("tz")) or zone
+    moment = datetime(on.year, on.month, on.day, hour, minute, second, tzinfo=tz)
+    return moment, own_date is not None, match.end()
+
+
+def moment_in(text: str, day: date | None, zone: timezone | None) -> datetime | None:
+    """A date-time anywhere in a metadata value ("2024-06-25 14:32 UTC", "14:32")."""
+    found = find_date(text)
+    if found is not None:
+        day = found[0]
+        rest = text[found[2] :].lstrip(" ,T@")
+        moment = leading_moment(rest, day, zone)
+        if moment is not None:
+            return moment[0]
+        return None
+    stripped = text.strip()
+    moment = leading_moment(stripped, day, zone)
+    return moment[0] if moment else None
+
+
+def iso(moment: datetime) -> str:
+    """``2024-06-25T14:32:00Z``, ``...+02:00``, or without offset when none was written."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text

@@ -1,0 +1,170 @@
+"""Metadata wherever an old postmortem keeps it: front matter, a key/value table at the top,
+``Date:`` / ``**Severity:** High`` lines, and the file name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .blocks import Table, tables
+from .outline import Heading
+from .placeholders import is_placeholder_value
+
+# Metadata key (normalised) -> what it gives.
+KEYS: dict[str, str] = {
+    "date": "date",
+    "incident date": "date",
+    "date of incident": "date",
+    "incident day": "date",
+    "day": "date",
+    "title": "title",
+    "incident": "title",
+    "incident name": "title",
+    "incident title": "title",
+    "name": "title",
+    "author": "authors",
+    "authors": "authors",
+    "written by": "authors",
+    "prepared by": "authors",
+    "postmortem owner": "authors",
+    "post-mortem owner": "authors",
+    "document owner": "authors",
+    "owner": "authors",
+    "owners": "authors",
+    "attendees": "responders",
+    "participants": "responders",
+    "responders": "responders",
+    "incident commander": "responders",
+    "incident commanders": "responders",
+    "ic": "responders",
+    "severity": "severity",
+    "sev": "severity",
+    "sev level": "severity",
+    "severity level": "severity",
+    "priority": "severity",
+    "incident severity": "severity",
+    "level": "severity",
+    "status": "status",
+    "postmortem status": "status",
+    "started": "started",
+    "start": "started",
+    "start time": "started",
+    "incident start": "started",
+    "impact start": "started",
+    "began": "started",
+    "detected": "detected",
+    "detected at": "detected",
+    "detection time": "detected",
+    "time detected": "detected",
+    "resolved": "resolved",
+    "resolved at": "resolved",
+    "resolution time": "resolved",
+    "time resolved": "resolved",
+    "end time": "resolved",
+    "ended": "resolved",
+    "end": "resolved",
+    "services": "areas",
+    "affected services": "areas",
+    "service": "areas",
+    "services affected": "areas",
+    "systems affected": "areas",
+    "components": "areas",
+    "affected components": "areas",
+    "product": "areas",
+    "products": "areas",
+    "area": "areas",
+    "areas": "areas",
+    "team": "areas",
+    "teams": "areas",
+    "tags": "tags",
+    "tag": "tags",
+    "categories": "tags",
+    "labels": "tags",
+    "description": "summary",
+    "summary": "summary",
+}
+
+
+def key_of(label: str) -> str | None:
+    """What a metadata label gives (``date``, ``severity``...), or ``None``."""
+    key = " ".join(re.sub(r"[*_`:]+", " ", label).casefold().split())
+    key = re.sub(r"\s*\(.*\)$", "", key)
+    return KEYS.get(key)
+
+
+@dataclass(frozen=True)
+class MetaValue:
+    """One metadata value and where it was found (for the report)."""
+
+    key: str  # a value of KEYS
+    value: Any
+    origin: str  # "front matter", "table", "line", "file name"
+    line: int | None  # file line
+    label: str  # as written
+
+
+def from_front_matter(data: dict[str, Any], first_line: int) -> list[MetaValue]:
+    found = []
+    for label, value in data.items():
+        key = key_of(str(label))
+        if key is not None and value not in (None, "", []):
+            found.append(MetaValue(key, value, "front matter", None, str(label)))
+    return found
+
+
+def from_top_table(
+    lines: list[str], stop: int, body_line: int
+) -> tuple[list[MetaValue], Table | None]:
+    """A key/value table (two columns, or keys across the header) before ``stop``."""
+    for table in tables(lines, 0, stop):
+        header_keys = [key_of(cell) for cell in table.header]
+        found: list[MetaValue] = []
+        if sum(k is not None for k in header_keys) >= 2 and table.rows:
+            line, cells = table.rows[0]
+            for label, key, cell in zip(table.header, header_keys, cells, strict=False):
+                if key is not None and _has_value(cell):
+                    found.append(MetaValue(key, _clean(cell), "table", body_line + line, label))
+            return found, table
+        rows = [(table.line, table.header), *table.rows]
+        for line, cells in rows:
+            if len(cells) >= 2 and key_of(cells[0]) is not None and _has_value(cells[1]):
+                key = key_of(cells[0])
+                assert key is not None
+                found.append(MetaValue(key, _clean(cells[1]), "table", body_line + line, cells[0]))
+        if len(found) >= 2:
+            return found, table
+    return [], None
+
+
+def from_labels(headings: list[Heading], body_line: int) -> list[MetaValue]:
+    """``Date: 2024-06-25`` and ``**Severity:** SEV2`` lines."""
+    found = []
+    for heading in headings:
+        if heading.style != "label" or heading.section is not None:
+            continue
+        key = key_of(heading.text)
+        if key is not None and _has_value(heading.inline):
+            found.append(
+                MetaValue(
+                    key, _clean(heading.inline), "line", body_line + heading.index, heading.text
+                )
+            )
+    return found
+
+
+def split_names(value: Any) -> list[str]:
+    """``"Ana, Bo and the SRE team"`` -> three names; a list stays a list."""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\n)\s*", str(value))
+    return [p.strip().strip("*_") for p in parts if p.strip().strip("*_")]
+
+
+def _has_value(cell: str) -> bool:
+    text = _clean(cell)
+    return bool(text) and not is_placeholder_value(text)
+
+
+def _clean(cell: str) -> str:
+    return re.sub(r"^(?:\*\*|__)|(?:\*\*|__)$", "", cell.strip()).strip()

@@ -1,0 +1,176 @@
+"""The outline of an old postmortem: its headings, whatever they look like, and what each
+one holds.
+
+Headings come as ATX (``## Impact``), setext (a line underlined with ``===`` or ``---``),
+``<summary>`` lines of ``<details>`` blocks, and labels that start a line (``Root cause:``,
+``**Impact:** ...``): the Google SRE template writes its sections that way. Fenced code and
+HTML comments hold no headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .synonyms import SectionTable
+
+ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
+DETAILS_END = re.compile(r"</details>", re.I)
+LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
+_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
+    r"(?:(?:\*\*|__)\s*:|:\s*(?:\*\*|__)?|\s*(?:\*\*|__)\s*$)(?P<rest>.*)$"
+)
+_TAGS = re.compile(r"<[^>]+>")
+DETAILS_LEVEL, LABEL_LEVEL = 7, 8
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading of the document."""
+
+    index: int  # index of its (first) line in the body
+    end: int  # index of its last line (the underline of a setext heading)
+    level: int  # 1-6; DETAILS_LEVEL for <summary>, LABEL_LEVEL for a label
+    text: str
+    style: str  # "atx", "setext", "details", "label"
+    section: str | None  # what it means (synonyms), or None
+    inline: str = ""  # a label's text after the colon, on the same line
+
+    def describe(self) -> str:
+        """How the report names it: ``'## Root cause'`` or ``'Root cause:'``."""
+        if self.style == "atx" or self.style == "setext":
+            return f"'{'#' * self.level} {self.text.strip()}'"
+        if self.style == "details":
+            return f"'<summary>{self.text.strip()}</summary>'"
+        return f"'{self.text.strip()}:'"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the lines it holds (up to the next heading of its level or above)."""
+
+    heading: Heading
+    start: int  # first content line index
+    stop: int  # one past the last content line index
+
+
+@dataclass
+class Outline:
+    lines: list[str]
+    headings: list[Heading]
+    code: set[int]  # indexes of lines inside fenced code or HTML comments
+
+    def sections(self) -> list[Section]:
+        found = []
+        for position, heading in enumerate(self.headings):
+            stop = len(self.lines)
+            for later in self.headings[position + 1 :]:
+                if later.level <= heading.level or heading.level >= DETAILS_LEVEL:
+                    stop = later.index
+                    break
+            if heading.level >= DETAILS_LEVEL:
+                for index in range(heading.end + 1, stop):
+                    if DETAILS_END.search(self.lines[index]):
+                        stop = index
+                        break
+            found.append(Section(heading, heading.end + 1, stop))
+        return found
+
+
+def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) -> Outline:
+    """Headings of ``body``; labels count before the first heading for ``meta_labels``
+    (``date``, ``authors``...) and anywhere for a section's name."""
+    lines = body.split("\n")
+    headings: list[Heading] = []
+    code: set[int] = set()
+    fence: str | None = None
+    in_comment = False
+    seen_section = False
+    for index, line in enumerate(lines):
+        if fence is not None:
+            code.add(index)
+            closing = FENCE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = None
+            continue
+        if in_comment:
+            code.add(index)
+            in_comment = "-->" not in line
+            continue
+        opened = FENCE.match(line)
+        if opened:
+            fence = opened.group(1)
+            code.add(index)
+            continue
+        if line.lstrip().startswith("<!--") and "-->" not in line:
+            in_comment = True
+            code.add(index)
+            continue
+        heading = _heading_at(lines, index, table, meta_labels if not seen_section else None)
+        if heading is None:
+            continue
+        if headings and headings[-1].end >= heading.index:
+            continue  # the underline of a setext heading already taken
+        headings.append(heading)
+        seen_section = seen_section or heading.section is not None
+    return Outline(lines, headings, code)
+
+
+def _heading_at(
+    lines: list[str], index: int, table: SectionTable, meta_labels: frozenset[str] | None
+) -> Heading | None:
+    line = lines[index]
+    atx = ATX.match(line)
+    if atx:
+        text = (atx.group(2) or "").strip()
+        if not text:
+            return None
+        return Heading(index, index, len(atx.group(1)), text, "atx", table.section_of(text))
+    if index + 1 < len(lines) and line.strip() and _could_be_setext(lines, index):
+        underline = SETEXT.match(lines[index + 1])
+        if underline:
+            level = 1 if underline.group(1)[0] == "=" else 2
+            text = line.strip()
+            return Heading(index, index + 1, level, text, "setext", table.section_of(text))
+    summary = SUMMARY.search(line)
+    if summary:
+        text = _TAGS.sub("", summary.group(1)).strip()
+        if text:
+            section = table.section_of(text)
+            return Heading(index, index, DETAILS_LEVEL, text, "details", section)
+    return _label_at(line, index, table, meta_labels)
+
+
+def _could_be_setext(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    if LIST_MARK.match(line) or line.lstrip().startswith(("|", ">", "<", "#")):
+        return False
+    if SETEXT.match(line):
+        return False
+    return index == 0 or not lines[index - 1].strip() or bool(ATX.match(lines[index - 1]))
+
+
+def _label_at(
+    line: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None
+) -> Heading | None:
+    if LIST_MARK.match(line) and meta_labels is None:
+        return None  # "- Impact: ..." in a list is an item of that list, not a section
+    stripped = LIST_MARK.sub("", line, count=1).strip()
+    match = _LABEL.match(stripped)
+    if not match:
+        return None
+    label = match.group("label").strip()
+    rest = match.group("rest").strip().strip("*_").strip()
+    section = table.section_of(label)
+    if section is None and not (meta_labels and label_key(label) in meta_labels):
+        return None
+    return Heading(index, index, LABEL_LEVEL, label, "label", section, rest)
+
+
+def label_key(label: str) -> str:
+    """``date`` for ``Date``, ``incident date`` for ``**Incident Date**``."""
+    return " ".join(re.sub(r"[*_`:]+", " ", label).casefold().split())

@@ -1,0 +1,335 @@
+"""Structure from prose: action items from tables and task lists, timeline events from
+timeline tables, timestamped lists and one heading per timestamp, links from the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from .blocks import Item, Table, items, paragraphs, tables
+from .dates import date_in_text, find_date, iso, leading_moment, zone_in
+from .outline import LIST_MARK, Outline, Section
+from .placeholders import is_placeholder_value
+
+# Column header words -> the action item's field (compared lowercase, first word that fits).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "owner": ("owner", "owners", "assignee", "assigned", "who", "responsible", "dri", "team"),
+    "due": ("due", "deadline", "by when", "eta", "target", "date", "when"),
+    "status": ("status", "state", "done", "complete", "completed", "progress"),
+    "link": ("ticket", "bug", "issue", "jira", "link", "tracking", "url", "ref", "pr", "tracker"),
+    "type": ("type", "category", "kind", "class"),
+    "action": ("action", "item", "task", "description", "what", "title", "remediation", "fix"),
+}
+DONE = {"done", "complete", "completed", "closed", "fixed", "resolved", "yes", "✅", "✔", "x"}
+OPEN = {"open", "todo", "to do", "in progress", "pending", "not started", "planned", "new"}
+OPEN |= {"ongoing", "started", "no", "wip", "backlog", "in review", "❌", "☐"}
+TYPES = {"prevent": "prevent", "prevention": "prevent", "preventive": "prevent"}
+TYPES |= {"mitigate": "mitigate", "mitigation": "mitigate", "detect": "detect"}
+TYPES |= {"detection": "detect", "process": "process"}
+URL = re.compile(r"https?://[^\s<>()\[\]\"'`|]+[^\s<>()\[\]\"'`|.,;:!?]")
+MD_LINK = re.compile(r"\[(?P<title>[^\]]{1,200})\]\((?P<url>https?://[^\s)]+)\)")
+_DUE = re.compile(r"\b(?:due|by|deadline|eta)\b:?\s*(?P<rest>.{6,30})", re.I)
+_STARTED = re.compile(
+    r"\b(?:incident|outage|impact|problem|issue|errors?)\s+(?:begins|began|starts|started)\b"
+    r"|^(?:start|begin|beginning) of (?:the )?(?:incident|outage|impact)",
+    re.I,
+)
+_DETECTED = re.compile(
+    r"\b(?:detected|noticed|alerted|paged|alert (?:fires|fired)|first alert)\b", re.I
+)
+_RESOLVED = re.compile(
+    r"\b(?:resolved|fully recovered|recovered|fully restored|service restored"
+    r"|back to normal|incident closed)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A structured value and where it came from, for the report."""
+
+    value: Any
+    source: str  # "table", "task list", "list", "paragraphs", ...
+    line: int  # body line index
+
+
+def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, list[int]]:
+    """The section's words as one text (placeholders, comments and code left out)."""
+    kept: list[str] = [inline] if inline else []
+    placeholders: list[int] = []
+    for index in range(section.start, section.stop):
+        line = outline.lines[index]
+        if index in outline.code or not line.strip():
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        if is_placeholder_value(line):
+            placeholders.append(index)
+            continue
+        kept.append(re.sub(r"^\s{0,3}#{1,6}\s+", "", line.rstrip()).strip())
+    return "\n".join(kept).strip(), placeholders
+
+
+def list_values(outline: Outline, section: Section, inline: str = "") -> Found | None:
+    """List items of a section, else its paragraphs (placeholders left out)."""
+    found = items(outline.lines, section.start, section.stop, outline.code)
+    values = [i.text for i in found if not is_placeholder_value(i.text)]
+    if values:
+        return Found(values, "list", found[0].line)
+    texts = paragraphs(outline.lines, section.start, section.stop, outline.code)
+    values = [t for _, t in texts if not is_placeholder_value(t) and not _is_heading(t)]
+    if inline and not is_placeholder_value(inline):
+        values.insert(0, inline)
+    if values:
+        return Found(values, "paragraphs", texts[0][0] if texts else section.heading.index)
+    return None
+
+
+def _is_heading(text: str) -> bool:
+    return text.lstrip().startswith("#") or text.lstrip().startswith("|")
+
+
+# --------------------------------------------------------------------------- action items
+
+
+def action_items(outline: Outline, section: Section, inline: str = "") -> Found | None:
+    lines = outline.lines
+    for table in tables(lines, section.start, section.stop):
+        found = _from_table(table)
+        if found:
+            return Found(found, "table", table.line)
+    listed = items(lines, section.start, section.stop, outline.code)
+    if listed:
+        tasks = [i for i in listed if i.task is not None]
+        chosen = tasks or listed
+        made = [_from_item(i) for i in chosen if not is_placeholder_value(i.text)]
+        if made:
+            return Found(made, "task list" if tasks else "list", chosen[0].line)
+    texts = list_values(outline, section, inline)
+    if texts is not None:
+        return Found([{"action": t} for t in texts.value], texts.source, texts.line)
+    return None
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    taken: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        words = cell.casefold().strip("*_ ")
+        for name in ("owner", "due", "status", "link", "type", "action"):
+            if name in taken:
+                continue
+            if any(re.search(rf"\b{re.escape(w)}\b", words) for w in COLUMNS[name]):
+                taken[name] = position
+                break
+    if "action" not in taken:
+        free = [i for i in range(len(header)) if i not in taken.values()]
+        if free:
+            taken["action"] = free[0]
+    return taken
+
+
+def _from_table(table: Table) -> list[dict[str, Any]]:
+    columns = _columns(table.header)
+    made = []
+    for _line, cells in table.rows:
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            position = columns.get(name)
+            if position is None or position >= len(cells):
+                return ""
+            value = cells[position].strip()
+            return "" if is_placeholder_value(value) else value
+
+        action = cell("action")
+        if not action:
+            continue
+        item: dict[str, Any] = {"action": _plain(action)}
+        owner = cell("owner")
+        if owner:
+            item["owner"] = _plain(owner)
+        due = date_in_text(cell("due"))
+        if due is not None:
+            item["due"] = due
+        status = _status(cell("status"))
+        if status:
+            item["status"] = status
+        kind = TYPES.get(cell("type").casefold().strip())
+        if kind:
+            item["type"] = kind
+        link = _first_url(cell("link")) or _first_url(action)
+        if link:
+            item["link"] = link
+        made.append(item)
+    return made
+
+
+def _from_item(item: Item) -> dict[str, Any]:
+    made: dict[str, Any] = {"action": _plain(item.text)}
+    if item.task is not None:
+        made["status"] = "done" if item.task == "x" else "open"
+    due = _DUE.search(item.text)
+    if due:
+        day = date_in_text(due.group("rest"))
+        if day is not None:
+            made["due"] = day
+    link = _first_url(item.text)
+    if link:
+        made["link"] = link
+    return made
+
+
+def _status(value: str) -> str | None:
+    key = value.casefold().strip(" *_.`[]")
+    if key in DONE or key.startswith(("done", "complete", "fixed", "closed")):
+        return "done"
+    if key in OPEN or key.startswith(("open", "in progress", "todo", "to do")):
+        return "open"
+    return None
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"(?:\*\*|__)", "", text)).strip()
+
+
+def _first_url(text: str) -> str | None:
+    match = URL.search(text)
+    return match.group(0) if match else None
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass
+class Timeline:
+    events: list[dict[str, str]]
+    started: str | None = None
+    detected: str | None = None
+    resolved: str | None = None
+    source: str = ""
+    line: int = 0
+    out_of_order: bool = False
+
+
+def timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
+    """Events of a timeline section, in time order (times past midnight roll the day)."""
+    lines = outline.lines
+    zone = zone_in(section.heading.text) or _zone_near(lines, section)
+    for table in tables(lines, section.start, section.stop):
+        events = _table_events(table, day, zone)
+        if events:
+            return _finish(events, "table", table.line)
+    events = []
+    current_day = day
+    for index in range(section.start, section.stop):
+        if index in outline.code:
+            continue
+        raw = lines[index]
+        text = re.sub(r"^\s{0,3}#{1,6}\s+", "", LIST_MARK.sub("", raw.strip(), count=1))
+        text = text.replace("**", "").replace("__", "").strip()
+        if not text:
+            continue
+        moment = leading_moment(text, current_day, zone)
+        if moment is None:
+            only_date = find_date(text[:40])
+            if only_date is not None and only_date[1] <= 1 and len(text) < 60:
+                current_day = only_date[0]  # a date line: the times below are on that day
+            continue
+        at, own_date, end = moment
+        what = text[end:].lstrip(" :-–—|,.").strip()
+        if not what:
+            what = _next_text(lines, index + 1, section.stop)
+        if not what:
+            continue
+        if own_date:
+            current_day = at.date()
+        events.append((at, own_date, what, index))
+    if not events:
+        return None
+    return _finish(events, "timestamped lines", events[0][3])
+
+
+def _zone_near(lines: list[str], section: Section) -> timezone | None:
+    for index in range(section.start, min(section.stop, section.start + 4)):
+        if re.search(r"\btimes?\b|\ball\b", lines[index], re.I):
+            zone = zone_in(lines[index])
+            if zone is not None:
+                return zone
+    return None
+
+
+def _next_text(lines: list[str], start: int, stop: int) -> str:
+    for index in range(start, min(stop, start + 4)):
+        text = lines[index].strip()
+        if text.startswith("#"):
+            return ""
+        if text:
+            return LIST_MARK.sub("", text, count=1).strip()
+    return ""
+
+
+def _table_events(
+    table: Table, day: date | None, zone: timezone | None
+) -> list[tuple[datetime, bool, str, int]]:
+    events = []
+    for line, cells in table.rows:
+        stamp_at = next(
+            (i for i, c in enumerate(cells) if leading_moment(c.replace("**", ""), day, zone)),
+            None,
+        )
+        if stamp_at is None:
+            continue
+        moment = leading_moment(cells[stamp_at].replace("**", ""), day, zone)
+        assert moment is not None
+        what = " — ".join(c for i, c in enumerate(cells) if i != stamp_at and c.strip())
+        if what.strip():
+            events.append((moment[0], moment[1], _plain(what), line))
+            if moment[1]:
+                day = moment[0].date()
+    return events
+
+
+def _finish(events: list[tuple[datetime, bool, str, int]], source: str, line: int) -> Timeline:
+    if len({at.tzinfo is None for at, *_ in events}) > 1:
+        return Timeline([], source=source, line=line, out_of_order=True)
+    ordered: list[tuple[datetime, str]] = []
+    for at, own_date, what, _line in events:
+        if ordered and not own_date and at < ordered[-1][0]:
+            at += timedelta(days=1)  # "23:50 ... 00:10": past midnight
+        if ordered and at < ordered[-1][0]:
+            return Timeline([], source=source, line=line, out_of_order=True)
+        ordered.append((at, what))
+    result = Timeline(
+        [{"at": iso(at), "what": what} for at, what in ordered], source=source, line=line
+    )
+    for at, what in ordered:
+        if result.started is None and _STARTED.search(what):
+            result.started = iso(at)
+        if result.detected is None and _DETECTED.search(what):
+            result.detected = iso(at)
+        if _RESOLVED.search(what):
+            result.resolved = iso(at)
+    return result
+
+
+# --------------------------------------------------------------------------- links
+
+
+def links(lines: list[str]) -> list[dict[str, str] | str]:
+    """Every distinct URL of the body: ``{title, url}`` for a Markdown link, else the URL."""
+    found: list[dict[str, str] | str] = []
+    seen: set[str] = set()
+    for line in lines:
+        for match in MD_LINK.finditer(line):
+            url = match.group("url").rstrip(".,;:")
+            if url not in seen:
+                seen.add(url)
+                title = _plain(match.group("title"))
+                found.append({"title": title, "url": url} if title != url else url)
+        for match in URL.finditer(MD_LINK.sub("", line)):
+            url = match.group(0)
+            if url not in seen:
+                seen.add(url)
+                found.append(url)
+    return found
