@@ -105,6 +105,7 @@ class RetroConfig:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     show_status: tuple[str, ...] = ("published", "imported")
     public: bool = False
+    import_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def review_options(self) -> ReviewOptions:
@@ -410,6 +411,16 @@ def _sections(
     return tuple(out)
 
 
+def _import_sections(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, tuple[str, ...]]:
+    """Section -> headings; the importer checks the section names (it knows them)."""
+    sections = value or {}
+    if not isinstance(sections, Mapping) or not all(
+        isinstance(v, list) and all(isinstance(h, str) for h in v) for v in sections.values()
+    ):
+        raise fail("'import_sections' must map a section to a list of headings")
+    return {str(k): tuple(v) for k, v in sections.items()}
+
+
 def _section_synonyms(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, tuple[str, ...]]:
     if value is None:
         return {}
@@ -514,6 +525,12 @@ OPTIONS: tuple[Option, ...] = (
         "a public build: leave every internal review out (also RETRO_PUBLIC=1)",
         (bool,),
         _public,
+    ),
+    Option(
+        "import_sections",
+        "retro import: more headings that mean a section, e.g. {root_cause: [Why it broke]}",
+        (dict,),
+        _import_sections,
     ),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

@@ -58,7 +58,7 @@ def import_documents(config: RetroConfig, request: ImportRequest) -> ImportRepor
     for path in request.paths:
         if not path.exists() and not path.is_symlink():
             raise RetroError(f"{path}: no such file or folder")
-    table = SectionTable(import_sections(config))
+    table = SectionTable(config.import_sections)
     known = imported_hashes(config)
     report = ImportReport(dry_run=request.dry_run)
     today = request.today or date.today()
@@ -67,12 +67,6 @@ def import_documents(config: RetroConfig, request: ImportRequest) -> ImportRepor
             _import_one(path, config, table, known, kind, request.status, today, request.dry_run)
         )
     return report
-
-
-def import_sections(config: RetroConfig) -> dict[str, tuple[str, ...]]:
-    """The team's extra headings (option ``import_sections``), empty when not set."""
-    extra = getattr(config, "import_sections", None)
-    return {str(k): tuple(v) for k, v in extra.items()} if extra else {}
 
 
 def imported_hashes(config: RetroConfig) -> dict[str, str]:

@@ -1,0 +1,229 @@
+"""`retro import` through the CLI, on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from importing import DATA, copy_library, run_import
+from retro_reviews import atomic
+from retro_reviews.cli import cli
+
+GOLDEN = DATA / "golden"
+UPDATE = os.environ.get("RETRO_UPDATE_GOLDEN") == "1"
+
+
+def _reviews(project: Path) -> list[Path]:
+    return sorted((project / "reviews").rglob("*.md"))
+
+
+def _meta(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:])
+
+
+def _write(project: Path, name: str, text: str) -> Path:
+    path = project / "old" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOGLE = DATA / "library" / "2023-04-11-search-index-outage.md"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_report_matches_the_golden_file(
+    project: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refresh on purpose with RETRO_UPDATE_GOLDEN=1."""
+    copy_library(project)
+    monkeypatch.chdir(project)
+    result = run_import(project, "old", "--dry-run", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / f"report.{'txt' if fmt == 'text' else 'json'}"
+    if UPDATE:
+        golden.write_text(result.output, encoding="utf-8")
+    assert result.output == golden.read_text(encoding="utf-8")
+    assert _reviews(project) == []
+
+
+def test_import_writes_one_review_per_document_with_its_source(project: Path) -> None:
+    source = _write(project, "2023-04-11-search-index-outage.md", GOOGLE.read_text())
+    result = run_import(project, str(source))
+    assert result.exit_code == 0, result.output
+    [review] = _reviews(project)
+    assert review.relative_to(project).as_posix() == (
+        "reviews/2023/2023-04-11-search-index-outage.md"
+    )
+    meta = _meta(review)
+    assert meta["status"] == "imported"
+    assert meta["kind"] == "incident"
+    assert meta["source"]["path"] == "old/2023-04-11-search-index-outage.md"
+    assert str(meta["source"]["imported"]) == "2026-06-01"
+    assert len(meta["source"]["sha256"]) == 64
+    assert meta["action_items"][0] == {
+        "action": "Refuse to publish a shard map with zero entries",
+        "owner": "search team",
+        "type": "prevent",
+        "link": "https://bugs.example.com/SRCH-101",
+    }
+    assert meta["timeline"]["events"][0] == {
+        "at": "2023-04-11T09:10:00Z",
+        "what": "Rebuild publishes an empty shard map; searches start returning no results",
+    }
+    assert "-> reviews/2023/2023-04-11-search-index-outage.md" in result.output
+
+
+def test_second_run_says_already_imported_and_writes_nothing(project: Path) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+    assert run_import(project, str(source)).exit_code == 0
+    before = [(p, p.read_bytes()) for p in _reviews(project)]
+    again = _write(project, "copy of a.md", GOOGLE.read_text())
+    result = run_import(project, str(source), str(again))
+    assert result.exit_code == 0, result.output
+    assert "old/a.md: already imported as reviews/2023/2023-04-11-search-index-outage.md" in (
+        result.output
+    )
+    assert "old/copy of a.md: already imported" in result.output
+    assert [(p, p.read_bytes()) for p in _reviews(project)] == before
+
+
+def test_dry_run_writes_nothing(project: Path) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+    result = run_import(project, str(source), "--dry-run")
+    assert result.exit_code == 0
+    assert "-> (dry run) reviews/2023/2023-04-11-search-index-outage.md" in result.output
+    assert "Nothing was written (--dry-run)." in result.output
+    assert _reviews(project) == []
+
+
+def test_same_date_and_title_gets_a_new_id_never_an_overwrite(project: Path) -> None:
+    first = _write(project, "a.md", "# Disk full\n\nDate: 2024-01-02\n\nOne.\n")
+    second = _write(project, "b.md", "# Disk full\n\nDate: 2024-01-02\n\nTwo.\n")
+    result = run_import(project, str(first), str(second))
+    assert result.exit_code == 0, result.output
+    names = [p.name for p in _reviews(project)]
+    assert names == ["2024-01-02-disk-full-2.md", "2024-01-02-disk-full.md"]
+
+
+def test_status_draft_and_kind(project: Path) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+    result = run_import(project, str(source), "--status", "draft", "--kind", "near-miss")
+    assert result.exit_code == 0, result.output
+    meta = _meta(_reviews(project)[0])
+    assert (meta["status"], meta["kind"]) == ("draft", "near-miss")
+
+
+def test_unknown_kind_and_missing_path_cannot_run(project: Path) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+    result = run_import(project, str(source), "--kind", "outage")
+    assert result.exit_code == 2
+    assert "unknown kind 'outage'; configured kinds: incident, customer-mistake, near-miss" in (
+        result.output
+    )
+    result = run_import(project, str(project / "nowhere.md"))
+    assert result.exit_code == 2
+    assert "nowhere.md: no such file or folder" in result.output
+
+
+def test_json_report(project: Path) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+    result = run_import(project, str(source), "--format", "json")
+    data = json.loads(result.output)
+    assert data["counts"] == {"imported": 1}
+    [document] = data["documents"]
+    assert document["target"] == "reviews/2023/2023-04-11-search-index-outage.md"
+    assert {"field": "root_cause", "source": "'Root Causes:'", "line": 13, "detail": ""} in (
+        document["mapped"]
+    )
+
+
+def test_outside_the_project_and_symlinks_out_are_refused(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text(GOOGLE.read_text(), encoding="utf-8")
+    link = project / "old" / "linked.md"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    result = run_import(project, str(outside), str(link))
+    assert result.exit_code == 1
+    assert "refused: it is outside the project; copy it into the project first" in result.output
+    assert "old/linked.md: refused: it is a symbolic link that leads outside the project" in (
+        result.output
+    )
+    assert _reviews(project) == []
+
+
+def test_binary_and_huge_files_are_skipped_with_a_reason(project: Path) -> None:
+    (project / "old").mkdir()
+    (project / "old" / "diagram.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
+    (project / "old" / "huge.md").write_text("# Big\n\nDate: 2024-01-01\n" + "x" * 2_100_000)
+    good = _write(project, "good.md", GOOGLE.read_text())
+    result = run_import(project, str(project / "old"))
+    assert result.exit_code == 1
+    assert "old/diagram.md: skipped: it is a binary file, not Markdown text" in result.output
+    assert "old/huge.md: skipped: it is 2,100,024 bytes, over the limit of 2,000,000" in (
+        result.output
+    )
+    assert good.exists() and len(_reviews(project)) == 1
+    assert "1 skipped" in result.output or "2 skipped" in result.output
+
+
+def test_latin1_is_read_with_the_stated_fallback(project: Path) -> None:
+    path = project / "old" / "labels.md"
+    path.parent.mkdir()
+    path.write_bytes("# Étiquettes illisibles\n\nDate: 2022-06-21\n\nCafé.\n".encode("latin-1"))
+    result = run_import(project, str(path))
+    assert result.exit_code == 0, result.output
+    assert "note: not UTF-8: read as cp1252; the review is saved as UTF-8" in result.output
+    text = _reviews(project)[0].read_text(encoding="utf-8")
+    assert "title: Étiquettes illisibles" in text and "\nCafé.\n" in text
+
+
+def test_a_file_with_spaces_and_no_extension(project: Path) -> None:
+    path = _write(project, "DB failover notes", "On 2 February 2022 the database failed over.\n")
+    result = run_import(project, str(path))
+    assert result.exit_code == 0, result.output
+    [review] = _reviews(project)
+    assert review.name == "2022-02-02-db-failover-notes.md"
+
+
+def test_an_interrupted_write_leaves_no_partial_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+
+    def interrupted(fd: int, content: str) -> None:
+        os.write(fd, content[:50].encode())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "_fill", interrupted)
+    args = ["--config", str(project / "retro.yml"), "import", str(source)]
+    with pytest.raises(click.exceptions.Abort):  # click's answer to Ctrl-C
+        cli.main(args, "retro", standalone_mode=False)
+    assert [p for p in (project / "reviews").rglob("*") if p.is_file()] == []
+
+
+def test_import_sections_extend_the_synonyms(project: Path) -> None:
+    (project / "retro.yml").write_text("import_sections:\n  root_cause: [Was uns erwischt hat]\n")
+    source = _write(
+        project, "a.md", "# Disk full\n\nDate: 2024-01-02\n\n## Was uns erwischt hat\n\nLogs.\n"
+    )
+    result = run_import(project, str(source))
+    assert "root_cause <- '## Was uns erwischt hat' (line 5)" in result.output
+    (project / "retro.yml").write_text("import_sections:\n  cause: [Ursache]\n")
+    result = run_import(project, str(source))
+    assert result.exit_code == 2
+    assert "import_sections: unknown section 'cause'; known sections: summary," in result.output
+
+
+def test_help_names_every_option() -> None:
+    result = CliRunner().invoke(cli, ["import", "--help"])
+    for option in ("--kind", "--status", "--dry-run", "--format"):
+        assert option in result.output
+    assert "retro import old-postmortems/ --dry-run" in result.output
