@@ -50,6 +50,8 @@ def placeholder_text(line: str) -> str | None:
         return None
     if text.casefold().rstrip(".:") in WORDS or text.casefold() in WORDS:
         return text
+    if text.startswith("{{") and text.endswith("}}"):
+        return text  # a template variable never filled in
     if _BRACKETED.match(text):
         inner = text.strip("[]<>{}()").strip()
         if not inner or re.match(rf"^(?:{_INSTRUCTION_VERBS})\b", inner, re.I):

@@ -157,7 +157,7 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
     "responders": ("responders", "attendees", "participants", "people involved"),
 }
 
-_NUMBERING = re.compile(r"^(?:(?:\d+|[ivxlc]+|[a-z])(?:[.)]\d*)*[.):]?|\d+(?:\.\d+)+)\s+", re.I)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.):]?|(?:[ivxlc]+|[a-z])[.)])\s+", re.I)
 _QUALIFIER = re.compile(r"\s*(?:\(.*\)|\[.*\])\s*$")
 _TAIL = re.compile(r"\s*(?:[:—–?.!]+|\s-\s.*|\s[—–]\s.*|:\s.*)\s*$")
 

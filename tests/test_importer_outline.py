@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from retro_reviews.importer.metadata import KEYS
+from retro_reviews.importer.outline import read_outline
+from retro_reviews.importer.synonyms import SectionTable
+
+
+def _headings(body: str) -> list[tuple[int, str, str, str | None]]:
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    return [(h.level, h.style, h.text, h.section) for h in outline.headings]
+
+
+def test_atx_setext_details_and_labels() -> None:
+    body = (
+        "Stale prices\n============\n\nDate: 2023-08-03\n\nImpact\n------\n\nSome.\n\n"
+        "<details>\n<summary><b>Root cause</b></summary>\n\nLag.\n</details>\n\n"
+        "**Lessons learned:** replicas lag.\n\n# Timeline\n"
+    )
+    assert _headings(body) == [
+        (1, "setext", "Stale prices", None),
+        (8, "label", "Date", None),
+        (2, "setext", "Impact", "impact"),
+        (7, "details", "Root cause", "root_cause"),
+        (8, "label", "Lessons learned", "lessons"),
+        (1, "atx", "Timeline", "timeline"),
+    ]
+
+
+def test_no_headings_in_code_or_comments_and_a_rule_is_not_setext() -> None:
+    body = "```\n# Impact\n```\n<!--\n## Root cause\n-->\n- item\n---\n\nText\n\n---\n"
+    assert _headings(body) == []
+
+
+def test_meta_labels_only_before_the_first_section_and_list_labels_not_sections() -> None:
+    body = "## Summary\n\nDate: 2024-01-01\n\n## Lessons\n\n- Impact: was large\n"
+    assert _headings(body) == [(2, "atx", "Summary", "summary"), (2, "atx", "Lessons", "lessons")]
+
+
+def test_a_section_holds_its_subsections() -> None:
+    outline = read_outline(
+        "## Lessons\n\n### Went well\n\n- a\n\n## Action items\n", SectionTable(), frozenset()
+    )
+    lessons = outline.sections()[0]
+    assert (lessons.start, lessons.stop) == (1, 6)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from retro_reviews.importer.foreign import read_front_matter
+from retro_reviews.importer.reading import (
+    SourceText,
+    Unreadable,
+    decode,
+    find_documents,
+    outside_project,
+    read_document,
+)
+
+
+def test_folders_give_markdown_files_of_any_name_but_not_hidden_or_reviews(
+    tmp_path: Path,
+) -> None:
+    for name in ("a.md", "b.markdown", "c.txt", "No extension here", ".hidden.md", "pic.png"):
+        (tmp_path / "old" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "old" / name).write_text("x")
+    (tmp_path / "old" / "reviews").mkdir()
+    (tmp_path / "old" / "reviews" / "r.md").write_text("x")
+    found = find_documents([tmp_path / "old"], tmp_path, tmp_path / "old" / "reviews")
+    assert [p.name for p in found] == ["No extension here", "a.md", "b.markdown", "c.txt"]
+
+
+def test_outside_and_links_out_are_refused(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (tmp_path / "out.md").write_text("x")
+    (root / "in.md").write_text("x")
+    (root / "link.md").symlink_to(tmp_path / "out.md")
+    (root / "inner-link.md").symlink_to(root / "in.md")
+    assert outside_project(root / "in.md", root) is None
+    assert outside_project(root / "inner-link.md", root) is None
+    assert "outside the project" in (outside_project(tmp_path / "out.md", root) or "")
+    assert "symbolic link" in (outside_project(root / "link.md", root) or "")
+
+
+def test_decoding_states_its_fallback() -> None:
+    assert decode("é".encode()) == ("é", "utf-8")
+    assert decode("\ufeffé".encode()) == ("é", "utf-8")
+    assert decode("é".encode("latin-1")) == ("é", "cp1252")
+    assert decode(b"\x81") == ("\x81", "latin-1")
+
+
+def test_binary_huge_and_empty_files_are_unreadable_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "bin").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "big.md").write_text("x" * 5000)
+    (tmp_path / "empty.md").write_text("\n\n")
+    (tmp_path / "crlf.md").write_bytes(b"# A\r\n\r\nB\r\n")
+    assert read_document(tmp_path / "bin", 4096) == Unreadable(
+        tmp_path / "bin", "it is a binary file, not Markdown text"
+    )
+    big = read_document(tmp_path / "big.md", 4096)
+    assert isinstance(big, Unreadable) and "5,000 bytes, over the limit of 4,096" in big.reason
+    assert read_document(tmp_path / "empty.md", 4096) == Unreadable(
+        tmp_path / "empty.md", "it is empty"
+    )
+    crlf = read_document(tmp_path / "crlf.md", 4096)
+    assert isinstance(crlf, SourceText) and crlf.text == "# A\n\nB\n"
+
+
+def test_front_matter_yaml_toml_broken_and_prose_between_rules() -> None:
+    yaml_fm = read_front_matter("---\ntitle: A\nlayout: post\n---\n# Body\n")
+    assert (yaml_fm.data, yaml_fm.body, yaml_fm.body_line, yaml_fm.format) == (
+        {"title": "A", "layout": "post"},
+        "# Body\n",
+        5,
+        "YAML",
+    )
+    toml_fm = read_front_matter('+++\ntitle = "A"\nweight = 3\n+++\nBody\n')
+    assert (toml_fm.data, toml_fm.body, toml_fm.format) == (
+        {"title": "A", "weight": 3},
+        "Body\n",
+        "TOML",
+    )
+    broken = read_front_matter("---\ntitle: [A\n---\nBody\n")
+    assert broken.data == {} and broken.body.startswith("---\ntitle: [A")
+    assert "YAML front matter cannot be read" in broken.problem
+    prose = read_front_matter("---\nJust a rule above.\n---\nBody\n")
+    assert prose.data == {} and prose.body.startswith("---\nJust") and not prose.problem

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from datetime import date
+
+from retro_reviews.importer import structure
+from retro_reviews.importer.metadata import KEYS
+from retro_reviews.importer.outline import Outline, Section, read_outline
+from retro_reviews.importer.synonyms import SectionTable
+
+
+def _section(body: str, key: str) -> tuple[Outline, Section]:
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    section = next(s for s in outline.sections() if s.heading.section == key)
+    return outline, section
+
+
+def test_action_items_from_a_table_whatever_the_column_names() -> None:
+    outline, section = _section(
+        "## Follow-up\n\n"
+        "| # | What | Who | By when | State | Tracking |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | Add a lag check | Data team | 2024-08-01 | Completed | https://t.example/1 |\n"
+        "| 2 | Alert on stalls | TBD | Q3 | in progress | OPS-9 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.source == "table"
+    assert found.value == [
+        {
+            "action": "Add a lag check",
+            "owner": "Data team",
+            "due": date(2024, 8, 1),
+            "status": "done",
+            "link": "https://t.example/1",
+        },
+        {"action": "Alert on stalls", "status": "open"},
+    ]
+
+
+def test_action_items_from_a_task_list() -> None:
+    outline, section = _section(
+        "## Action items\n\n- [x] Roll back\n- [ ] Size the cache, due 2024-02-28\n"
+        "  from the peak working set\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.source == "task list"
+    assert found.value == [
+        {"action": "Roll back", "status": "done"},
+        {
+            "action": "Size the cache, due 2024-02-28 from the peak working set",
+            "status": "open",
+            "due": date(2024, 2, 28),
+        },
+    ]
+
+
+def test_action_items_from_paragraphs_when_there_is_no_list() -> None:
+    outline, section = _section(
+        "## Next steps\n\nWe will alert on lag.\n\nWe will review the runbook.\n", "action_items"
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "We will alert on lag."},
+        {"action": "We will review the runbook."},
+    ]
+
+
+def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:
+    outline, section = _section(
+        "## Timeline (all times UTC)\n\n- 23:50 Errors begin\n- 23:55 Alert fires, on-call paged\n"
+        "- 00:20 Service restored\n",
+        "timeline",
+    )
+    found = structure.timeline(outline, section, date(2024, 6, 25))
+    assert found is not None
+    assert [e["at"] for e in found.events] == [
+        "2024-06-25T23:50:00Z",
+        "2024-06-25T23:55:00Z",
+        "2024-06-26T00:20:00Z",
+    ]
+    assert found.detected == "2024-06-25T23:55:00Z"
+    assert found.resolved == "2024-06-26T00:20:00Z"
+
+
+def test_one_heading_per_timestamp_and_date_lines() -> None:
+    outline, section = _section(
+        "## Timeline\n\n**2024-06-25**\n\n### 10:02 PDT\n\nDeploy starts.\n\n"
+        "### 10:30 PDT\n\nRollback.\n",
+        "timeline",
+    )
+    found = structure.timeline(outline, section, None)
+    assert found is not None
+    assert found.events == [
+        {"at": "2024-06-25T10:02:00-07:00", "what": "Deploy starts."},
+        {"at": "2024-06-25T10:30:00-07:00", "what": "Rollback."},
+    ]
+
+
+def test_a_timeline_out_of_order_is_not_taken() -> None:
+    outline, section = _section(
+        "## Timeline\n\n- 2024-06-25 10:00 b\n- 2024-06-24 09:00 a\n", "timeline"
+    )
+    found = structure.timeline(outline, section, None)
+    assert found is not None and found.out_of_order and found.events == []
+
+
+def test_links_markdown_and_bare_once_each() -> None:
+    lines = [
+        "See [the ticket](https://t.example/1) and https://status.example.com/x.",
+        "Again https://t.example/1",
+    ]
+    assert structure.links(lines) == [
+        {"title": "the ticket", "url": "https://t.example/1"},
+        "https://status.example.com/x",
+    ]
