@@ -13,7 +13,7 @@ from ..config import RetroConfig
 from . import structure
 from .blocks import paragraphs, split_cells
 from .dates import date_in_file_name, date_in_text, moment_in, zone_in
-from .foreign import read_front_matter
+from .foreign import ForeignFrontMatter, read_front_matter
 from .metadata import KEYS, MetaValue, from_front_matter, from_labels, from_top_table, split_names
 from .outline import Heading, Outline, Section, read_outline
 from .placeholders import as_comment, is_placeholder_value, placeholder_text
@@ -40,7 +40,7 @@ SECTION_FIELDS: dict[str, str] = {
 EXPECTED = ("what_went_wrong", "impact.summary", "root_cause", "action_items", "lessons")
 _TITLE_NOISE = re.compile(
     r"^(?:(?:incident\s+)?post[- ]?mortem|incident report|incident review|retrospective|"
-    r"rca|root cause analysis)\b(?:\s+(?:for|of|on))?\s*[:\-–—]?\s*",
+    r"rca|root cause analysis|incident\s*#?\s*[\w-]*\d[\w-]*)\b(?:\s+(?:for|of|on))?\s*[:\-–—]?\s*",
     re.I,
 )
 _TITLE_TAIL = re.compile(
@@ -84,7 +84,10 @@ def build_review(
     if front.problem:
         notes.append(f"{front.problem}; it is kept at the top of the body")
     if front.format:
-        notes.append(f"{front.format} front matter of the original read (lines 1-{first - 1})")
+        notes.append(
+            f"{front.format} front matter of the original read (lines 1-{first - 1}); "
+            "kept as a comment at the end of the body"
+        )
 
     first_section = next(
         (s.heading.index for s in sections if s.heading.section), len(outline.lines)
@@ -123,7 +126,7 @@ def build_review(
         "imported": options.imported,
         "sha256": source.sha256,
     }
-    built.body = _body(outline, built, first)
+    built.body = _body(outline, built, first) + _kept_front_matter(front, meta_values)
     built.missing = [name for name in EXPECTED if not _has(meta, name)]
     return built
 
@@ -351,11 +354,14 @@ def _fill_fields(
             return None
         return value, section
 
-    for key in ("summary", "narrative"):
-        found = text(key)
-        if found and "what_went_wrong" not in meta:
-            meta["what_went_wrong"] = found[0]
-            record("what_went_wrong", found[1])
+    found = text("summary")
+    if found:
+        meta["what_went_wrong"] = found[0]
+        record("what_went_wrong", found[1])
+    found = text("narrative") if "what_went_wrong" not in meta else None
+    if found:  # a long story: its first paragraph says what went wrong
+        meta["what_went_wrong"] = found[0].split("\n\n", 1)[0]
+        record("what_went_wrong", found[1], "its first paragraph")
     if "what_went_wrong" not in meta:
         _first_paragraph(outline, built, first)
     if "what_went_wrong" not in meta:
@@ -522,6 +528,22 @@ def _body(outline: Outline, built: Built, first: int) -> str:
 def _count(number: int, thing: str, source: str = "") -> str:
     counted = f"{number} {thing}{'' if number == 1 else 's'}"
     return f"{counted} from the {source}" if source else counted
+
+
+def _kept_front_matter(front: ForeignFrontMatter, used: list[MetaValue]) -> str:
+    """The original's front matter at the end of the body, as a comment: nothing is lost."""
+    if not front.format:
+        return ""
+    taken = {v.label for v in used if v.origin == "front matter"}
+    unused = [str(key) for key in front.data if str(key) not in taken]
+    lines = [line.replace("--", "- -") for line in front.raw.split("\n")]
+    return (
+        f"\n<!-- retro import: the original's {front.format} front matter, as written"
+        + (f" (not used: {', '.join(unused)})" if unused else "")
+        + ":\n"
+        + "\n".join(lines)
+        + "\n-->\n"
+    )
 
 
 def _has(meta: dict[str, Any], dotted: str) -> bool:

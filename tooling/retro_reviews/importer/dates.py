@@ -122,7 +122,10 @@ def _zone(name: str | None) -> timezone | None:
         return timezone(timedelta(hours=ZONES[name]))
     sign = -1 if name[0] == "-" else 1
     digits = name[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    try:
+        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    except ValueError:  # "+99:00" is no time zone
+        return None
 
 
 def leading_moment(
@@ -144,10 +147,10 @@ def leading_moment(
         return None
     hour, minute = int(match.group("h")), int(match.group("min"))
     second = int(match.group("s") or 0)
-    ampm = (match.group("ampm") or "").lower()
-    if ampm == "p" and hour < 12:
+    marker = (match.group("ampm") or "").lower()
+    if marker == "p" and hour < 12:
         hour += 12
-    elif ampm == "a" and hour == 12:
+    elif marker and marker != "p" and hour == 12:  # 12:30am is half past midnight
         hour = 0
     if hour > 23:
         return None

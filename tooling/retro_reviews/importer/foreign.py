@@ -39,6 +39,7 @@ class ForeignFrontMatter:
     body: str = ""
     body_line: int = 1  # file line of the body's first line
     format: str = ""  # "YAML", "TOML" or "" (none)
+    raw: str = ""  # the front matter's lines, as written
     problem: str = ""  # why a front matter that looked like one could not be read
 
 
@@ -50,7 +51,12 @@ def read_front_matter(text: str) -> ForeignFrontMatter:
     name = "TOML" if isinstance(handler, _TomlHandler) else "YAML"
     try:
         raw, _content = handler.split(text)
-        data = handler.load(raw)
+        # The pure-Python loader: libyaml recurses without a limit on deeply nested input.
+        data = yaml.load(raw, Loader=yaml.SafeLoader) if name == "YAML" else handler.load(raw)
+    except RecursionError:
+        return ForeignFrontMatter(
+            body=text, problem=f"its {name} front matter is nested too deeply"
+        )
     except (ValueError, yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         return ForeignFrontMatter(
             body=text, problem=f"its {name} front matter cannot be read: {exc}"
@@ -63,4 +69,5 @@ def read_front_matter(text: str) -> ForeignFrontMatter:
     boundary = re.compile(r"^\+{3,}\s*$" if name == "TOML" else r"^-{3,}\s*$")
     closing = next((i for i in range(1, len(lines)) if boundary.match(lines[i])), len(lines) - 1)
     body = "\n".join(lines[closing + 1 :])
-    return ForeignFrontMatter(data=data, body=body, body_line=closing + 2, format=name)
+    raw_lines = "\n".join(lines[1:closing])
+    return ForeignFrontMatter(data, body, closing + 2, name, raw=raw_lines)

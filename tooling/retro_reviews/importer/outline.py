@@ -110,7 +110,11 @@ def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) ->
             in_comment = True
             code.add(index)
             continue
-        heading = _heading_at(lines, index, table, meta_labels if not seen_section else None)
+        # After the first section, only a bold "**Severity:** High" line is metadata: a plain
+        # "Owner: ..." there is more likely part of the section's text.
+        bold = line.lstrip().startswith(("**", "__"))
+        labels = meta_labels if not seen_section or bold else None
+        heading = _heading_at(lines, index, table, labels)
         if heading is None:
             continue
         if headings and headings[-1].end >= heading.index:

@@ -59,8 +59,11 @@ def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, 
     """The section's words as one text (placeholders, comments and code left out)."""
     kept: list[str] = [inline] if inline else []
     placeholders: list[int] = []
+    metadata = {h.index for h in outline.headings if h.style == "label" and h.section is None}
     for index in range(section.start, section.stop):
         line = outline.lines[index]
+        if index in metadata:
+            continue  # "**Severity:** High" inside a summary is metadata, not its text
         if index in outline.code or not line.strip():
             if kept and kept[-1] != "":
                 kept.append("")

@@ -64,7 +64,12 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "impact on customers",
         "impact on users",
         "who was affected",
+        "who was impacted",
         "what was the impact",
+        "scope",
+        "scope of impact",
+        "affected customers",
+        "affected users",
     ),
     "resolution": (
         "resolution",
@@ -75,6 +80,8 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "fix",
         "the fix",
         "how we fixed it",
+        "how did we fix it",
+        "how was it fixed",
         "how was it resolved",
         "resolution and recovery",
     ),
@@ -111,6 +118,15 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "what we are doing about it",
         "what we're doing about it",
         "what we are doing to prevent this",
+        "what we're doing to prevent this",
+        "what are we doing about it",
+        "what we are doing",
+        "what we're doing",
+        "what we will do",
+        "what we'll do",
+        "how we will prevent this",
+        "preventing recurrence",
+        "prevention of recurrence",
         "going forward",
     ),
     "lessons": (
@@ -132,6 +148,9 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "what did not go well",
         "what didn't go so well",
         "what could have gone better",
+        "what can be improved",
+        "what could be improved",
+        "areas for improvement",
         "things that went wrong",
     ),
     "lucky": ("where we got lucky", "where we were lucky", "lucky"),
@@ -175,6 +194,8 @@ def normalise(heading: str) -> str:
             break
         text = shorter
     text = re.sub(r"^(?:the|our)\s+", "", text.casefold())
+    # "Incident timeline", "Postmortem action items": the document's subject is no qualifier.
+    text = re.sub(r"^(?:incident|post[- ]?mortem|outage)\s+(?=\w)", "", text)
     return " ".join(text.split())
 
 
