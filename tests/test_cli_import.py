@@ -227,3 +227,15 @@ def test_help_names_every_option() -> None:
     for option in ("--kind", "--status", "--dry-run", "--format"):
         assert option in result.output
     assert "retro import old-postmortems/ --dry-run" in result.output
+
+
+def test_reviews_are_not_imported_again_as_postmortems(project: Path) -> None:
+    source = _write(project, "a.md", GOOGLE.read_text())
+    assert run_import(project, str(source)).exit_code == 0
+    result = run_import(project, str(project / "reviews"))
+    assert result.exit_code == 1
+    assert (
+        "reviews/2023/2023-04-11-search-index-outage.md: skipped: "
+        "it is in the reviews folder already"
+    ) in result.output
+    assert len(_reviews(project)) == 1

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from importing import LIBRARY, run_import
+from retro_reviews.config import RetroConfig
 from retro_reviews.importer.build import SECTION_FIELDS
 from retro_reviews.importer.synonyms import DEFAULT_SECTIONS
+from retro_reviews.render.guide import render_guide
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -37,3 +39,9 @@ def test_readme_example_report_is_the_real_output(
     monkeypatch.chdir(project)
     result = run_import(project, *command.split())
     assert result.output == expected
+
+
+def test_the_sites_guide_tells_how_old_postmortems_come_in(tmp_path: Path) -> None:
+    guide = render_guide(RetroConfig(root=tmp_path))
+    assert "`retro import PATH...`" in guide
+    assert "`status: imported`" in guide

@@ -8,6 +8,7 @@ bytes, by ``source.sha256``) is recognised and left alone.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -96,6 +97,8 @@ def _import_one(
     refused = outside_project(path, config.root)
     if refused is not None:
         return DocumentReport(shown, REFUSED, reason=refused)
+    if _within(path, config.reviews_path):
+        return DocumentReport(shown, SKIPPED, reason="it is in the reviews folder already")
     source = read_document(path, config.max_file_bytes)
     if isinstance(source, Unreadable):
         return DocumentReport(shown, SKIPPED, reason=source.reason)
@@ -122,6 +125,11 @@ def _import_one(
             return DocumentReport(shown, SKIPPED, reason=str(exc))
     known[source.sha256] = config.relpath(target)
     return document
+
+
+def _within(path: Path, folder: Path) -> bool:
+    inner, outer = os.path.abspath(path), os.path.abspath(folder)
+    return inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def _free_path(config: RetroConfig, title: str, day: date, kind: str) -> Path:

@@ -37,7 +37,10 @@ leaves every internal review out entirely.
 A postmortem written before the library (in a wiki, a document, a ticket) comes in with
 `status: imported`: it is kept as written. Names, secrets and the always-rules are checked as
 for any review; missing answers and blaming phrases are only warnings, `severity` may be left
-out, and only action items with a due date can be overdue.
+out, and only action items with a due date can be overdue. `retro import PATH...` brings such
+postmortems in (files or folders of Markdown, whatever template they followed): each becomes
+one review, its fields filled from its sections, its text kept word for word under its own
+headings, and its `source` naming the document it came from.
 
 ### Checking before you push, and in CI
 
