@@ -42,3 +42,8 @@ def test_a_section_holds_its_subsections() -> None:
     )
     lessons = outline.sections()[0]
     assert (lessons.start, lessons.stop) == (1, 6)
+
+
+def test_html_headings_of_an_exported_page() -> None:
+    body = '<h2 id="rc">Root <em>cause</em></h2>\n\nA lock.\n<h3>Notes</h3>\n'
+    assert _headings(body) == [(2, "html", "Root cause", "root_cause"), (3, "html", "Notes", None)]

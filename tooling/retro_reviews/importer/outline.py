@@ -18,6 +18,7 @@ ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
+HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I)
 DETAILS_END = re.compile(r"</details>", re.I)
 LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _LABEL = re.compile(
@@ -36,7 +37,7 @@ class Heading:
     end: int  # index of its last line (the underline of a setext heading)
     level: int  # 1-6; DETAILS_LEVEL for <summary>, LABEL_LEVEL for a label
     text: str
-    style: str  # "atx", "setext", "details", "label"
+    style: str  # "atx", "setext", "html", "details", "label"
     section: str | None  # what it means (synonyms), or None
     inline: str = ""  # a label's text after the colon, on the same line
 
@@ -44,6 +45,8 @@ class Heading:
         """How the report names it: ``'## Root cause'`` or ``'Root cause:'``."""
         if self.style == "atx" or self.style == "setext":
             return f"'{'#' * self.level} {self.text.strip()}'"
+        if self.style == "html":
+            return f"'<h{self.level}>{self.text.strip()}</h{self.level}>'"
         if self.style == "details":
             return f"'<summary>{self.text.strip()}</summary>'"
         return f"'{self.text.strip()}:'"
@@ -140,6 +143,11 @@ def _heading_at(
             level = 1 if underline.group(1)[0] == "=" else 2
             text = line.strip()
             return Heading(index, index + 1, level, text, "setext", table.section_of(text))
+    html = HTML_HEADING.match(line)
+    if html:
+        text = _TAGS.sub("", html.group(2)).strip()
+        if text:
+            return Heading(index, index, int(html.group(1)), text, "html", table.section_of(text))
     summary = SUMMARY.search(line)
     if summary:
         text = _TAGS.sub("", summary.group(1)).strip()
