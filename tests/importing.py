@@ -21,4 +21,7 @@ def copy_library(project: Path, name: str = "old") -> Path:
 
 
 def run_import(project: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--config", str(project / "retro.yml"), "import", *args])
+    config = project / "retro.yml"
+    if not config.exists():
+        config = project / "mkdocs.yml"
+    return CliRunner().invoke(cli, ["--config", str(config), "import", *args])

@@ -239,3 +239,21 @@ def test_reviews_are_not_imported_again_as_postmortems(project: Path) -> None:
         "it is in the reviews folder already"
     ) in result.output
     assert len(_reviews(project)) == 1
+
+
+def test_severity_through_the_configured_aliases_and_an_unknown_scale_left_out(
+    project: Path,
+) -> None:
+    (project / "retro.yml").write_text("severity_aliases: {SEV1: critical}\n")
+    first = _write(project, "a.md", "# Disk full\n\nDate: 2024-01-02\nSeverity: SEV1\n")
+    second = _write(project, "b.md", "# Queue stall\n\nDate: 2024-01-03\nSeverity: P9\n")
+    result = run_import(project, str(first), str(second))
+    assert result.exit_code == 0, result.output
+    assert "severity <- 'Severity:' line (line 4): 'SEV1' through the aliases" in result.output
+    assert (
+        "note: severity 'P9' ('Severity:' line) is not a configured level or alias; "
+        "left out (add it to severity_aliases to map it)"
+    ) in result.output
+    metas = {p.name: _meta(p) for p in _reviews(project)}
+    assert metas["2024-01-02-disk-full.md"]["severity"] == "critical"
+    assert "severity" not in metas["2024-01-03-queue-stall.md"]

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from importing import DATA, LIBRARY, copy_library, run_import
 from retro_reviews.cli import cli
-from retro_reviews.config import STATUSES
 from retro_reviews.importer.foreign import read_front_matter
 from retro_reviews.importer.reading import decode
 from sitelib import build, write_library
@@ -72,10 +71,6 @@ def test_every_fixture_imports_keeps_its_lines_and_lands_its_sections(project: P
     assert landed / present >= 0.90, f"{landed} of {present} sections landed; missed {missed}"
 
 
-V2 = "imported" in STATUSES  # the format version 2 (issue 10) accepts imported reviews
-
-
-@pytest.mark.skipif(not V2, reason="needs the format version 2 (status imported)")
 def test_a_freshly_imported_library_passes_check(project: Path) -> None:
     copy_library(project)
     assert run_import(project, str(project / "old")).exit_code == 0
@@ -85,7 +80,6 @@ def test_a_freshly_imported_library_passes_check(project: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not V2, reason="needs the format version 2 (status imported)")
 def test_a_freshly_imported_library_builds_as_a_site(tmp_path: Path) -> None:
     root = write_library(tmp_path / "site-project", {}, "      show_status: [published, imported]")
     copy_library(root)

@@ -226,33 +226,21 @@ def _origin(value: MetaValue) -> str:
 
 
 def _severity(values: list[MetaValue], config: RetroConfig, built: Built) -> None:
-    aliases = {str(k).casefold(): v for k, v in (severity_aliases(config)).items()}
     for value in values:
         if value.key != "severity":
             continue
         written = str(value.value).strip()
-        key = written.casefold()
-        if key in config.severities:
-            built.meta["severity"] = key
-            built.mapped.append(Mapping("severity", _origin(value), value.line))
-            return
-        if key in aliases:
-            built.meta["severity"] = aliases[key]
-            built.mapped.append(
-                Mapping("severity", _origin(value), value.line, f"'{written}' through the alias")
+        level = config.severity_level(written) or config.severity_level(written.casefold())
+        if level is None:
+            built.notes.append(
+                f"severity '{written}' ({_origin(value)}) is not a configured level or alias; "
+                "left out (add it to severity_aliases to map it)"
             )
-            return
-        built.notes.append(
-            f"severity '{written}' ({_origin(value)}) is not a configured level or alias; "
-            "left out (add it to the severity aliases to map it)"
-        )
+        else:
+            detail = "" if level == written.casefold() else f"'{written}' through the aliases"
+            built.meta["severity"] = level
+            built.mapped.append(Mapping("severity", _origin(value), value.line, detail))
         return
-
-
-def severity_aliases(config: RetroConfig) -> dict[str, str]:
-    """The configured aliases (``SEV1: critical``), empty while the option is not set."""
-    aliases = getattr(config, "severity_aliases", None)
-    return dict(aliases) if aliases else {}
 
 
 def _names(values: list[MetaValue], key: str, built: Built) -> None:
