@@ -101,6 +101,8 @@ class RetroConfig:
     extra_fields: Mapping[str, str] = field(default_factory=dict)
     blameless_add: tuple[BlamelessPhrase, ...] = ()
     blameless_remove: tuple[str, ...] = ()
+    blameless_roles: tuple[str, ...] = ()
+    blameless_systems: tuple[str, ...] = ()
     rule_levels: Mapping[str, str] = field(default_factory=dict)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     show_status: tuple[str, ...] = ("published", "imported")
@@ -503,7 +505,8 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "blameless",
-        "'add' phrases ({pattern, why, suggest}) and 'remove' default phrases",
+        "'add' phrases ({pattern, why, suggest}), 'remove' default kinds, 'roles' (words "
+        "for people) and 'systems' (names of systems, never people)",
         (dict,),
         lambda value, fail: _blameless_options(value, fail),
     ),
@@ -574,7 +577,7 @@ def config_from_mapping(
             f"unknown retro option '{unknown[0]}'; known options: {', '.join(KNOWN_OPTIONS)}"
         )
     values = {option.name: option.parse(options.get(option.name), fail) for option in OPTIONS}
-    add, remove = values.pop("blameless")
+    add, remove, roles, systems = values.pop("blameless")
     tags = values.pop("tags")
     severities = values["severities"]
     for name, level in values["severity_aliases"].items():
@@ -594,6 +597,8 @@ def config_from_mapping(
         allowed_tags=tags,
         blameless_add=add,
         blameless_remove=remove,
+        blameless_roles=roles,
+        blameless_systems=systems,
         rule_levels=values.pop("rules"),
         section_synonyms=_with_default_synonyms(values.pop("section_synonyms")),
         **values,
@@ -602,9 +607,9 @@ def config_from_mapping(
 
 def _blameless_options(
     value: Any, fail: Any
-) -> tuple[tuple[BlamelessPhrase, ...], tuple[str, ...]]:
+) -> tuple[tuple[BlamelessPhrase, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     if value is None:
-        return (), ()
+        return (), (), (), ()
     if not isinstance(value, Mapping):
         raise fail("'blameless' must be a mapping with 'add' and/or 'remove'")
     add: list[BlamelessPhrase] = []
@@ -633,4 +638,10 @@ def _blameless_options(
     remove = value.get("remove") or []
     if not isinstance(remove, list) or not all(isinstance(r, str) for r in remove):
         raise fail("'blameless.remove' must be a list of default phrases to stop flagging")
-    return tuple(add), tuple(remove)
+    words: dict[str, tuple[str, ...]] = {}
+    for key in ("roles", "systems"):
+        listed = value.get(key) or []
+        if not isinstance(listed, list) or not all(isinstance(w, str) and w for w in listed):
+            raise fail(f"'blameless.{key}' must be a list of words")
+        words[key] = tuple(listed)
+    return tuple(add), tuple(remove), words["roles"], words["systems"]

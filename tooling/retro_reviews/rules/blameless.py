@@ -1,4 +1,8 @@
-"""Blameless language: flag words that point at a person instead of a condition."""
+"""Blameless language: flag words that make a person the cause instead of a condition.
+
+The grammar lives in :mod:`retro_reviews.blame`; this rule turns what it finds into findings,
+adds the team's own phrases (``blameless.add``) and sets the level from the review's status.
+"""
 
 from __future__ import annotations
 
@@ -6,129 +10,22 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..blame import KINDS, Kind, find_blame
 from ..config import BlamelessPhrase, RetroConfig
 from ..findings import Finding, Level
 from ..markdown import COMMENT
 from ..model import Review
 from .base import CheckContext, Rule, finding
 
-_CONDITIONS = "describe the conditions that made the action reasonable at the time"
-_PERSON = (
-    r"(?:he|she|they|you|i|we|someone|somebody|nobody|(?:the|our|an?)\s+"
-    r"(?:engineer|developer|agent|operator|picker|packer|editor|producer|host|driver|"
-    r"on-call|person|employee|admin|analyst|intern|staff member|team member|new hire))"
-)
+# Statuses at which a review is still being written or was brought in as history: blaming
+# words there are warnings, to fix before review (see the format's "Status").
+WARNING_STATUSES = ("draft", "imported")
 
 
-def _phrase(
-    pattern: str, why: str, suggest: str, label: str, needles: tuple[str, ...]
-) -> BlamelessPhrase:
-    return BlamelessPhrase(pattern, why, suggest, label, needles)
-
-
-DEFAULT_PHRASES: tuple[BlamelessPhrase, ...] = (
-    _phrase(
-        r"\bhuman[\s-]+errors?\b",
-        "'human error' names a person as the cause and ends the inquiry where it should begin",
-        "describe what in the process, tool or context made that action likely "
-        "(e.g. 'two similar files had the same name and no preview step')",
-        "human error",
-        ("human",),
-    ),
-    _phrase(
-        r"\b(?:should|shouldn't|should\s+not)\s+have\b|\bshould've\b",
-        "'should have' is hindsight: it judges a choice with knowledge nobody had at the time",
-        "say what was known then and what would make the safer action the easy one "
-        "(e.g. 'the checklist did not include a step to ...')",
-        "should have",
-        ("should",),
-    ),
-    _phrase(
-        r"\bcareless(?:ly|ness)?\b",
-        "'careless' judges a person's character, not the conditions",
-        _CONDITIONS,
-        "careless",
-        ("careless",),
-    ),
-    _phrase(
-        r"\bnegligen(?:ce|t|tly)\b",
-        "'negligence' is a legal and personal judgement, not a cause",
-        _CONDITIONS,
-        "negligence",
-        ("negligen",),
-    ),
-    _phrase(
-        r"\b(?:fault\s+of|(?:his|her|their|my|your)\s+fault|at\s+fault)\b",
-        "assigning fault to someone makes people hide mistakes next time",
-        "name the process, tool or system gap instead",
-        "fault of",
-        ("fault",),
-    ),
-    _phrase(
-        r"\bblam(?:e|ed|es|ing)\b",
-        "a review looks for conditions to change, not for someone to blame",
-        "describe what made the mistake possible and what will change",
-        "blame",
-        ("blam",),
-    ),
-    _phrase(
-        rf"\b{_PERSON}\s+(?:failed|forgot|neglected|didn't\s+bother|"
-        r"did\s+not\s+bother)\s+to\b",
-        "this makes a person's action the cause",
-        "describe the step that was missing or hard to do: 'the release had no step "
-        "that checked ...'",
-        "failed to",
-        ("failed", "forgot", "neglected", "bother"),
-    ),
-    _phrase(
-        r"\blaz(?:y|iness)\b",
-        "'lazy' judges a person, not the work conditions",
-        _CONDITIONS,
-        "lazy",
-        ("laz",),
-    ),
-    _phrase(
-        r"\bincompeten(?:t|ce)\b",
-        "'incompetent' judges a person and teaches nothing about the system",
-        "describe the training, tooling or information that was missing",
-        "incompetent",
-        ("incompeten",),
-    ),
-    _phrase(
-        r"\b(?:stupid|sloppy|dumb|idiot(?:ic)?)\b",
-        "insulting words make people hide mistakes",
-        _CONDITIONS,
-        "stupid",
-        ("stupid", "sloppy", "dumb", "idiot"),
-    ),
-    _phrase(
-        r"\bdropped\s+the\s+ball\b",
-        "this points at a person",
-        _CONDITIONS,
-        "dropped the ball",
-        ("dropped",),
-    ),
-    _phrase(
-        r"\b(?:not|wasn't|weren't)\s+paying\s+attention\b",
-        "attention is a limited resource; systems have to expect lapses",
-        "describe what made the detail easy to miss (layout, load, interruptions)",
-        "not paying attention",
-        ("paying",),
-    ),
-)
-
-
-def phrases_for(config: RetroConfig) -> tuple[BlamelessPhrase, ...]:
-    """The default phrases less the removed ones, plus the team's own."""
-    return _phrases(config.blameless_add, config.blameless_remove)
-
-
-@lru_cache(maxsize=16)
-def _phrases(
-    add: tuple[BlamelessPhrase, ...], remove: tuple[str, ...]
-) -> tuple[BlamelessPhrase, ...]:
-    removed = {name.casefold() for name in remove}
-    return tuple(p for p in DEFAULT_PHRASES if p.name.casefold() not in removed) + add
+def phrases_for(config: RetroConfig) -> tuple[Kind | BlamelessPhrase, ...]:
+    """The kinds of blaming language checked: the defaults less the removed, plus the team's."""
+    removed = {name.casefold() for name in config.blameless_remove}
+    return tuple(k for k in KINDS if k.name.casefold() not in removed) + config.blameless_add
 
 
 @lru_cache(maxsize=16)
@@ -136,53 +33,80 @@ def _compiled(phrases: tuple[BlamelessPhrase, ...]) -> tuple[re.Pattern[str], ..
     return tuple(re.compile(p.pattern, re.IGNORECASE) for p in phrases)
 
 
-def find_blaming_phrases(
+def find_team_phrases(
     text: str, phrases: tuple[BlamelessPhrase, ...]
 ) -> list[tuple[re.Match[str], BlamelessPhrase]]:
-    """Every match of every phrase in ``text``, in text order (HTML comments included)."""
+    """Every match of the team's own phrases in ``text``, in text order."""
     lowered = text.lower()
     found: list[tuple[re.Match[str], BlamelessPhrase]] = []
     for phrase, pattern in zip(phrases, _compiled(phrases), strict=True):
-        # The needles are a cheap pre-filter: most reviews contain none of them.
         if phrase.needles and not any(needle in lowered for needle in phrase.needles):
             continue
         found.extend((match, phrase) for match in pattern.finditer(text))
     return sorted(found, key=lambda pair: pair[0].start())
 
 
+def _people(review: Review) -> set[str]:
+    """Words of the names in ``authors`` and ``responders``: names the finder should know."""
+    names: set[str] = set()
+    for key in ("authors", "responders"):
+        value = review.meta.get(key) if review.parsed else None
+        for entry in value if isinstance(value, list) else []:
+            if isinstance(entry, str):
+                names.update(w for w in re.findall(r"[A-Z][a-z]+", entry))
+    return names
+
+
 def check_blameless(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     text = review.text
     if not text:
         return
-    comments = [m.span() for m in COMMENT.finditer(text)] if "<!--" in text else []
-    for match, phrase in find_blaming_phrases(text, phrases_for(ctx.config)):
-        start = match.start()
-        if any(a <= start < b for a, b in comments):
-            continue
+    config = ctx.config
+    found: list[tuple[int, str]] = [
+        (blame.start, blame.message)
+        for blame in find_blame(
+            text,
+            roles=config.blameless_roles,
+            systems=config.blameless_systems,
+            names=_people(review),
+            removed=config.blameless_remove,
+        )
+    ]
+    if config.blameless_add:
+        comments = [m.span() for m in COMMENT.finditer(text)] if "<!--" in text else []
+        for match, phrase in find_team_phrases(text, config.blameless_add):
+            start = match.start()
+            if not any(a <= start < b for a, b in comments):
+                said = " ".join(match.group(0).split())
+                found.append((start, f"'{said}': {phrase.why}. Instead, {phrase.suggest}"))
+    for start, message in sorted(found):
         line = text.count("\n", 0, start) + 1
         column = start - text.rfind("\n", 0, start)
-        said = " ".join(match.group(0).split())
-        yield finding(
-            review,
-            "blameless-language",
-            f"'{said}': {phrase.why}. Instead, {phrase.suggest}",
-            line,
-            column,
-        )
+        yield finding(review, "blameless-language", message, line, column)
+
+
+def level_for_status(review: Review) -> Level:
+    """A warning while a review is a draft or imported history, an error once in review."""
+    return Level.WARNING if review.status in WARNING_STATUSES else Level.ERROR
 
 
 RULES = (
     Rule(
         "blameless-language",
         Level.ERROR,
-        "Blaming language in the review's text (front matter or body).",
-        "Words such as 'human error', 'should have', 'careless' or 'X failed to' point at "
-        "a person. A blameless review describes the conditions that made an action "
-        "reasonable at the time, so people keep reporting mistakes. The list is "
-        "configurable (blameless.add / blameless.remove); to keep a phrase in one place "
-        "(a quotation, say) put `retro-allow: blameless-language` in a comment on that line "
-        "or the line above. Text inside HTML comments is not checked.",
+        "Language that makes a person the cause (warning at draft and imported).",
+        "Flags a person (a name, an @handle, he/she/I/you, a role such as 'the on-call "
+        "engineer') as the subject of 'forgot to', 'failed to', 'did not', 'missed', "
+        "'neglected to', 'should have'; 'human error', 'operator error', 'X's fault'; "
+        "'X is to blame'; and judgements of people ('careless', 'sloppy', 'lazy', "
+        "'negligent', 'incompetent'). Systems and things as subjects ('the job failed to "
+        "start'), passives about things, 'we' (the team owning a gap), refusals of blame "
+        "('nobody is to blame'), quotations, code and HTML comments are not flagged. Errors "
+        "at in-review and published, warnings at draft and imported. Configurable with "
+        "blameless.add / remove / roles / systems; to keep one occurrence put "
+        "`retro-allow: blameless-language` in a comment on that line or the line above.",
         check=check_blameless,
+        level_for=level_for_status,
         reads_text_only=True,
         relaxed_while_unfinished=True,
     ),

@@ -1,0 +1,109 @@
+"""The blame finder on prose: a labelled set, the guide's examples, templates and samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retro_reviews.blame import KINDS, find_blame
+from retro_reviews.render.guide import EXAMPLES
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+KIND_NAMES = {kind.name for kind in KINDS}
+
+
+def labelled() -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / "blameless_labelled.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            rows.append((label, text.replace("\\n", "\n")))
+    return rows
+
+
+def test_the_labelled_set_is_large_and_well_formed() -> None:
+    rows = labelled()
+    assert len(rows) >= 200
+    assert {label for label, _ in rows} <= KIND_NAMES | {"none"}
+    assert len({text for _, text in rows}) == len(rows), "a sentence is listed twice"
+
+
+def test_precision_and_recall_on_the_labelled_set() -> None:
+    """Run with ``pytest -s`` to see the figures and every miss."""
+    tp = fp = fn = same_kind = 0
+    misses = []
+    for label, text in labelled():
+        found = find_blame(text)
+        if found and label != "none":
+            tp += 1
+            same_kind += found[0].kind == label
+        elif found:
+            fp += 1
+            misses.append(f"false alarm: {text!r} -> {found[0].said!r}")
+        elif label != "none":
+            fn += 1
+            misses.append(f"missed ({label}): {text!r}")
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(
+        f"\nblameless-language on {tp + fp + fn} labelled findings: precision {precision:.3f}, "
+        f"recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn}); right kind {same_kind}/{tp}"
+    )
+    print("\n".join(misses))
+    assert precision >= 0.95
+    assert recall >= 0.90
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_before_in_the_guide_is_flagged_and_every_after_passes(name: str) -> None:
+    before, after = EXAMPLES[name]
+    assert [b.kind for b in find_blame(before)] == [name], before
+    assert find_blame(after) == [], after
+
+
+def _files() -> list[Path]:
+    return [
+        *sorted((ROOT / "templates").glob("*.j2")),
+        *sorted((ROOT / "tooling" / "retro_reviews" / "default_templates").glob("*.j2")),
+        *sorted((ROOT / "reviews").rglob("*.md")),
+        *sorted((DATA / "realistic_reviews").glob("*.md")),
+    ]
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_templates_samples_and_realistic_prose_pass(path: Path) -> None:
+    assert [b.said for b in find_blame(path.read_text(encoding="utf-8"))] == []
+
+
+def test_positions_point_at_the_subject() -> None:
+    text = "---\ntitle: x\n---\n\nAt 09:12 the on-call engineer forgot to drain the node.\n"
+    [blame] = find_blame(text)
+    assert text[blame.start : blame.end] == "the on-call engineer forgot to"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "root_cause: \"The engineer forgot to rotate the key\"",
+        "lessons:\n  - 'Dana did not run the dry-run'",
+        "contributing_factors: [\"Human error\", \"No preview\"]",
+    ],
+)
+def test_front_matter_values_are_prose(text: str) -> None:
+    assert find_blame(f"---\n{text}\n---\n\nBody.\n")
+
+
+def test_front_matter_keys_and_yaml_comments_are_not() -> None:
+    text = "---\n# Never write 'the engineer forgot to'; human error is not a cause.\n" \
+        "human_error: no\n---\n"
+    assert find_blame(text) == []
+
+
+def test_hostile_text_is_read_in_bounded_time() -> None:
+    import time
+
+    for text in ("forgot " * 100_000, "the engineer " * 50_000 + "forgot to", "," * 200_000 + "failed to"):
+        started = time.perf_counter()
+        find_blame(text)
+        assert time.perf_counter() - started < 5, text[:20]

@@ -1,0 +1,808 @@
+"""Find blaming language in a review's text.
+
+One cheap regular expression finds the few words that can blame ("forgot", "should",
+"fault", "careless" ...). Only the paragraphs around them are read further: the author's
+prose is kept (code, comments and quotations blanked), the words are split, and each
+candidate is judged by its grammar: who the subject is, whether the blame is denied, what
+the word stands next to.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from . import words as W
+from .kinds import KIND_BY_NAME
+from .prose import Prose, Word, body_prose, words_of, yaml_prose
+from .subjects import (
+    CUSTOMER,
+    MAYBE,
+    NOBODY,
+    PERSON,
+    TEAM,
+    WE,
+    Document,
+    Subject,
+    is_adverb,
+    is_boundary,
+    looks_past,
+    noun_phrase,
+    subject_before,
+)
+
+_JUDGEMENTS = {
+    "careless": "careless",
+    "carelessly": "careless",
+    "carelessness": "careless",
+    "negligent": "negligence",
+    "negligently": "negligence",
+    "negligence": "negligence",
+    "lazy": "lazy",
+    "laziness": "lazy",
+    "incompetent": "incompetent",
+    "incompetence": "incompetent",
+    "incompetently": "incompetent",
+    "sloppy": "stupid",
+    "sloppily": "stupid",
+    "sloppiness": "stupid",
+    "stupid": "stupid",
+    "stupidly": "stupid",
+    "stupidity": "stupid",
+    "dumb": "stupid",
+    "idiot": "stupid",
+    "idiots": "stupid",
+    "idiotic": "stupid",
+    "reckless": "careless",
+    "recklessly": "careless",
+    "recklessness": "careless",
+    "foolish": "stupid",
+    "foolishly": "stupid",
+    "thoughtless": "careless",
+    "thoughtlessly": "careless",
+    "irresponsible": "careless",
+    "irresponsibly": "careless",
+    "inattentive": "careless",
+    "inattention": "careless",
+    "fat-fingered": "careless",
+    "fat-finger": "careless",
+    "fat-fingering": "careless",
+    "rookie": "stupid",
+}
+_HUMAN_ERROR = {
+    "human": ("error", "errors", "mistake", "mistakes", "failure", "failures", "fault"),
+    "operator": ("error", "errors", "mistake", "mistakes"),
+    "user": ("error", "errors", "mistake", "mistakes"),
+    "pilot": ("error", "errors"),
+    "manual": ("error", "errors"),
+    "clerical": ("error", "errors"),
+    "people": ("error", "errors"),
+}
+_OMISSIONS = frozenset(
+    "forgot forgotten neglected overlooked ignored skipped omitted missed".split()
+)
+_FAULT_NOUNS = frozenset(
+    "fault faults mistake mistakes error errors failure oversight lapse blunder screw-up "
+    "screwup negligence carelessness".split()
+)
+_POSSESSIVE_PRONOUNS = {
+    "his": PERSON,
+    "her": PERSON,
+    "my": PERSON,
+    "your": PERSON,
+    "their": "they",
+    "our": WE,
+    "its": "thing",
+}
+# The words that can blame, as (what to look for, what must follow there). ``str.find`` on
+# the lowercased text finds them far faster than one large regular expression would.
+_POSSESSOR = r"(?:['’]s|s['’]|\b(?:his|her|their|my|your|our|own))\s+$"
+# What may stand before "error", "mistake", "fault" or "failure" when it blames.
+_OWNER = (
+    r"(?:['’]s|s['’]|\b(?:his|her|their|my|your|our|own|at|human|operator|user|pilot|"
+    r"manual|clerical|people|made\s+(?:a|an|the|this|that)|make\s+(?:a|an)))\s+$"
+)
+_CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...] = tuple(
+    (needle, re.compile(after) if after else None, re.compile(before) if before else None)
+    for needle, after, before in (
+        ("forg", r"forg(?:ot|otten)\b", ""),
+        ("fail", r"failed\s+to\b", ""),
+        ("neglect", r"neglected\b", ""),
+        ("overlooked", r"", ""),
+        ("ignored", r"", ""),
+        ("skipped", r"", ""),
+        ("omitted", r"", ""),
+        ("missed", r"", ""),
+        ("did", r"did(?:\s+not\b|n['’]?t\b)", ""),
+        ("had", r"had(?:\s+not\b|n['’]?t\b)", ""),
+        ("never", r"never\s+\w+ed\b|never\s+(?:did|ran|went|took|saw|wrote|told|made|sent)\b", ""),
+        ("should", r"should(?:n['’]t\s+have|['’]ve|\s+not\s+have|\s+have)\b", ""),
+        ("could", r"could(?:['’]ve|\s+have)\b", ""),
+        ("ought", r"ought\s+to\s+have\b", ""),
+        ("mistake", r"mistakes?\b", _OWNER),
+        ("error", r"errors?\b", _OWNER),
+        ("fault", r"faults?\b", _OWNER + r"|\bthe\s+$"),
+        ("failure", r"failures?\b", _OWNER),
+        ("blam", r"blam(?:e|ed|es|ing)\b", ""),
+        ("caused", r"", ""),
+        ("broke", r"broke\b", ""),
+        ("careless", r"", ""),
+        ("sloppi", r"", ""),
+        ("sloppy", r"", ""),
+        ("lazy", r"", ""),
+        ("lazi", r"laziness", ""),
+        ("incompeten", r"", ""),
+        ("negligen", r"negligen(?:t|ce|tly)\b", ""),
+        ("reckless", r"", ""),
+        ("stupid", r"", ""),
+        ("dumb", r"dumb\b", ""),
+        ("idiot", r"", ""),
+        ("foolish", r"", ""),
+        ("thoughtless", r"", ""),
+        ("irresponsib", r"", ""),
+        ("inattent", r"", ""),
+        ("fat", r"fat[- ]finger", ""),
+        ("rookie", r"", ""),
+        ("dropped", r"dropped\s+the\s+ball\b", ""),
+        ("paying", r"paying\s+attention\b", ""),
+        ("oversight", r"", _POSSESSOR),
+        ("lapse", r"lapse\b", _POSSESSOR),
+        ("blunder", r"", _POSSESSOR),
+    )
+)
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'’-")
+
+# Verbs that blame only with a person before them. Where the sentence before such a verb
+# holds no word that could name a person, the candidate is dropped before it is read.
+_NEEDS_PERSON = frozenset(
+    "forg fail neglect overlooked ignored skipped omitted missed did had never should could "
+    "ought caused broke".split()
+)
+_PERSON_WORDS = W.ROLES | W.CUSTOMERS | W.TEAMS | W.PERSON_PRONOUNS | {"they", "them", "who"}
+_WINDOW_WORD = re.compile(r"@?[A-Za-z][\w'’-]*")
+_SENTENCE_STARTERS = frozenset(
+    """
+    the a an this that these those it its we our us in on at after before during when
+    while then but and so as if because since although for from to with by of no not
+    there here what which how why all each every some any most many one two three first
+    finally however meanwhile also later today yesterday tomorrow between within without
+    over under about around until once other another both either neither nothing
+    everything instead only even still again since customers users monitoring
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+_ENDS = (". ", "? ", "! ", "\n\n", ": ", "; ", ".\n")
+
+
+def _may_name_a_person(text: str, at: int, doc: Document) -> bool:
+    """Whether the sentence before ``text[at]`` holds a word that could name a person."""
+    window = text[max(0, at - _BEFORE) : at]
+    cut = max(window.rfind(end) for end in _ENDS)
+    if cut >= 0:
+        window = window[cut + 1 :]
+    for word in _WINDOW_WORD.findall(window):
+        low = word.lower()
+        if low in _PERSON_WORDS or low in doc.roles or low in doc.names or word[0] == "@":
+            return True
+        if word[0].isupper() and word[1:2].islower() and low not in _SENTENCE_STARTERS:
+            return True
+    return False
+
+
+_NEXT_WORD = {
+    "did": re.compile(r"did(?:\s+not|n['’]?t)\s+(?:\w+ly\s+)?([a-z]+)"),
+    "fail": re.compile(r"failed\s+to\s+(?:\w+ly\s+)?([a-z]+)"),
+}
+
+
+def _plainly_a_condition(low: str, at: int, needle: str) -> bool:
+    """"did not have", "failed to connect": a condition, whoever the subject is."""
+    pattern = _NEXT_WORD.get(needle)
+    if pattern is None:
+        return False
+    match = pattern.match(low, at)
+    if match is None:
+        return False
+    word = match.group(1)
+    return word in (W.NOT_A_LAPSE if needle == "did" else W.INABILITY)
+
+
+def candidates(text: str) -> list[tuple[int, str]]:
+    """Where a word that can blame starts in ``text``, in order. Each word is found with
+    ``str.find`` and kept only if what follows (and, for a few, what stands before) fits."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters change length when lowered
+        low = "".join(ch.lower()[0] for ch in text)
+    found: list[tuple[int, str]] = []
+    for needle, after, before in _CANDIDATES:
+        at = low.find(needle)
+        while at >= 0:
+            if (
+                (at == 0 or low[at - 1] not in _WORD_CHARS)
+                and (after is None or after.match(low, at))
+                and (before is None or before.search(low, max(0, at - 40), at))
+            ):
+                if not _plainly_a_condition(low, at, needle):
+                    found.append((at, needle))
+            at = low.find(needle, at + 1)
+    return sorted(found)
+
+
+_FENCE_BLOCK = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_FRONT = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+_MAX_CANDIDATES = 2000
+
+
+@dataclass(frozen=True)
+class Blame:
+    """One blaming phrase: its kind, where it is, the words as written and the advice."""
+
+    kind: str
+    start: int
+    end: int
+    said: str
+    why: str
+    suggest: str
+
+    @property
+    def message(self) -> str:
+        return f"'{self.said}': {self.why}. Instead, {self.suggest}"
+
+
+class _Sentence:
+    """The words around a candidate: a window of its paragraph (or front-matter line)."""
+
+    def __init__(self, prose: Prose, offset: int, position: int) -> None:
+        self.offset = offset
+        at = position - offset
+        start = 0 if at <= _BEFORE else prose.text.rfind(" ", 0, at - _BEFORE) + 1
+        end = prose.text.find(" ", at + _AFTER) if len(prose.text) > at + _AFTER else -1
+        self.words = words_of(prose, start, len(prose.text) if end < 0 else end)
+        self.starts = [w.start for w in self.words]
+
+    def index_at(self, position: int) -> int | None:
+        i = bisect_left(self.starts, position - self.offset)
+        if i < len(self.words) and self.words[i].start == position - self.offset:
+            return i
+        return None
+
+
+_BEFORE, _AFTER = 260, 90  # characters of a paragraph read around a candidate
+
+
+def find_blame(
+    text: str,
+    *,
+    roles: Iterable[str] = (),
+    systems: Iterable[str] = (),
+    names: Iterable[str] = (),
+    removed: Iterable[str] = (),
+) -> list[Blame]:
+    """Every blaming phrase in ``text`` (a whole review, front matter included), in order."""
+    # A review holds a few dozen candidates; a pathological file is read up to a bound.
+    hits = candidates(text)[:_MAX_CANDIDATES]
+    if not hits:
+        return []
+    skip = _skipped_spans(text)
+    doc = Document(
+        text,
+        frozenset(r.lower() for r in roles),
+        frozenset(s.lower() for s in systems),
+        frozenset(n.lower() for n in names),
+    )
+    front = _FRONT.match(text)
+    front_end = front.end() if front else 0
+    breaks = _paragraph_breaks(text, front_end)
+    proses: dict[tuple[int, int], Prose] = {}
+    found: dict[int, Blame] = {}
+    off = {name.casefold() for name in removed}
+    for position, needle in hits:
+        if _inside(skip, position):
+            continue
+        if (
+            needle in _NEEDS_PERSON
+            and not _may_name_a_person(text, position, doc)
+            and " by " not in text[position : position + 60]
+        ):
+            continue
+        region = _region(text, breaks, position, front_end)
+        if region not in proses:
+            piece = text[region[0] : region[1]]
+            proses[region] = yaml_prose(piece) if region[0] < front_end else body_prose(piece)
+        sentence = _Sentence(proses[region], region[0], position)
+        i = sentence.index_at(position)
+        if i is None:
+            continue
+        blame = _judge(sentence.words, i, doc)
+        if blame is None or blame[0] in off:
+            continue
+        kind, first, last, detail = blame
+        words = sentence.words
+        start = words[first].start + sentence.offset
+        end = words[last].end + sentence.offset
+        if start in found:
+            continue
+        found[start] = _make(text, kind, start, end, words, first, last, detail)
+    return sorted(found.values(), key=lambda b: b.start)
+
+
+def _skipped_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if "<!--" in text:
+        spans += [m.span() for m in _COMMENT.finditer(text)]
+    if "```" in text or "~~~" in text:
+        spans += [m.span() for m in _FENCE_BLOCK.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _paragraph_breaks(text: str, front_end: int) -> list[int]:
+    breaks = [front_end]
+    at = text.find("\n\n", front_end)
+    while at >= 0:
+        breaks.append(at + 1)
+        at = text.find("\n\n", at + 2)
+    breaks.append(len(text))
+    return breaks
+
+
+_WINDOW = 2000  # characters; a longer paragraph is read in overlapping windows
+
+
+def _region(text: str, breaks: list[int], position: int, front_end: int) -> tuple[int, int]:
+    """The paragraph that holds ``position`` (its line, in the front matter)."""
+    if position < front_end:
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position) % (len(text) + 1)
+    else:
+        i = bisect_right(breaks, position)
+        start, end = breaks[i - 1], breaks[min(i, len(breaks) - 1)]
+    if end - start > 2 * _WINDOW:
+        # A paragraph this long is not prose a person wrote; keep the work bounded.
+        window = position // _WINDOW
+        start = max(start, (window - 1) * _WINDOW)
+        end = min(end, (window + 2) * _WINDOW)
+    return start, end
+
+
+def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+    i = bisect_right(spans, (position, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
+
+
+# --- judging one candidate -------------------------------------------------------------
+
+_Verdict = tuple[str, int, int, str]  # kind, first word, last word, detail for the advice
+
+
+def _judge(words: list[Word], i: int, doc: Document) -> _Verdict | None:
+    low = words[i].lower
+    for judge in _JUDGES:
+        verdict = judge(words, i, low, doc)
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _next(words: list[Word], i: int) -> int:
+    """The index of the next word after ``i`` that is not an adverb."""
+    k = i + 1
+    while k < len(words) and is_adverb(words[k]):
+        k += 1
+    return k
+
+
+def _word(words: list[Word], k: int) -> str:
+    return words[k].lower if 0 <= k < len(words) else ""
+
+
+def negated(words: list[Word], i: int, reach: int = 10) -> bool:
+    """A negation or refusal stands before ``words[i]`` in its clause, or just after it."""
+    k = i - 1
+    while k >= 0 and i - k <= reach:
+        word = words[k]
+        if word.lower in W.NEGATORS or word.lower.endswith("n't"):
+            return True
+        if word.opens or (is_boundary(word) and word.lower != ","):
+            break
+        k -= 1
+    after = [_word(words, k) for k in range(i + 1, i + 4)]
+    for n, word in enumerate(after[:-1]):
+        if word in ("is", "was", "are", "were", "isn't", "wasn't") and (
+            word.endswith("n't") or after[n + 1] in ("not", "never", "rarely", "seldom", "no")
+        ):
+            return True
+    return False
+
+
+def _blames_subject(kind: str, mind: bool) -> bool:
+    if kind in (PERSON, TEAM):
+        return True
+    return mind and kind in (CUSTOMER, MAYBE)
+
+
+def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """forgot / neglected / missed / overlooked / ignored / skipped / failed to ..."""
+    if low == "failed" or low == "fail":
+        if _word(words, i + 1) != "to":
+            return None
+        complement = _word(words, _next(words, i + 1))
+        if complement in W.INABILITY:
+            return None
+        return _with_subject(words, i, i + 1, doc, mind=False, detail=("to:", i + 2))
+    if low not in _OMISSIONS:
+        return None
+    before = words[i - 1].lower if i else ""
+    if low == "forgotten" and before not in ("had", "have", "has"):
+        return _by_agent(words, i, doc)
+    if before in W.DETERMINERS and before not in ("that", "one"):
+        return None  # "the missed alert", "an overlooked step"
+    k = i - 1
+    while k >= 0 and is_adverb(words[k]) and words[k].lower not in ("was", "were", "is", "are"):
+        k -= 1
+    if _word(words, k) in ("was", "were", "been", "be", "is", "are", "being", "got", "get"):
+        return _by_agent(words, i, doc)
+    mind = low in W.MIND_VERBS
+    last = i + 1 if _word(words, i + 1) == "to" else i
+    detail = ("to:", last + 1) if last > i else ("obj:", i + 1)
+    return _with_subject(words, i, last, doc, mind=mind, detail=detail)
+
+
+def _by_agent(words: list[Word], i: int, doc: Document) -> _Verdict | None:
+    """A passive with a person as the agent: "the warning was ignored by the operator"."""
+    k = i + 1
+    while k < len(words) and k - i <= 8 and words[k].lower != "by":
+        if is_boundary(words[k]) or words[k].lower == ",":
+            return None
+        k += 1
+    if k >= len(words) or words[k].lower != "by":
+        return None
+    end = _phrase_end(words, k + 1)
+    agent = noun_phrase(words, end, doc, subject=False)
+    if agent is not None and agent.kind in (PERSON, TEAM):
+        kind = "caused" if words[i].lower in ("caused", "broken") else "failed to"
+        return kind, i, end, ""
+    return None
+
+
+def _did_not(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """did not / didn't / never / had not + a verb of action."""
+    if low in ("did", "had") and _word(words, i + 1) in ("not", "n't"):
+        verb_at, neg_end = _next(words, i + 1), i + 1
+    elif low in ("didn't", "hadn't", "never"):
+        verb_at, neg_end = _next(words, i), i
+    else:
+        return None
+    verb = _word(words, verb_at)
+    if not verb or verb in W.NOT_A_LAPSE or verb in _PUNCTUATION or verb in W.DETERMINERS:
+        return None
+    if low == "never" and not (verb.endswith("ed") or verb in W.PAST_VERBS):
+        return None
+    if low in ("had", "hadn't") and not (verb.endswith("ed") or verb in W.IRREGULAR_PARTICIPLES):
+        return None
+    if verb in ("bother", "bothered"):
+        return _with_subject(words, i, verb_at, doc, mind=True, detail=("to:", verb_at + 2))
+    detail = ("to:", verb_at) if low in ("did", "didn't") else ("", 0)
+    return _with_subject(words, i, max(verb_at, neg_end), doc, mind=False, detail=detail)
+
+
+def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """should have / should not have / should've / could have / ought to have + a participle."""
+    if low in ("should've", "shouldn't've", "could've"):
+        have_at = i
+    elif low in ("should", "shouldn't", "could", "ought"):
+        k = i + 1
+        if low == "ought" and _word(words, k) == "to":
+            k += 1
+        if _word(words, k) == "not":
+            k += 1
+        have_at = k if _word(words, k) == "have" else -1
+    else:
+        return None
+    if have_at < 0:
+        return None
+    part_at = _next(words, have_at)
+    part = _word(words, part_at)
+    if not part:
+        return None
+    if part == "been":
+        state = _word(words, _next(words, part_at))
+        if state not in W.JUDGED_STATES:
+            return None
+        part_at = _next(words, part_at)
+    elif part in ("had", "got", "gotten"):
+        return None
+    elif not (part.endswith(("ed", "en", "wn")) or part in W.IRREGULAR_PARTICIPLES):
+        return None
+    if low.startswith("could"):
+        before = words[max(0, i - 3) : i]
+        if any(w.lower in ("how", "anyone", "anybody", "everyone") for w in before):
+            return None
+    return _with_subject(words, i, part_at, doc, mind=True, detail=("", 0), kind="should have")
+
+
+def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """A person as the cause: "the engineer caused the outage", "Dana made a mistake"."""
+    if low in ("caused", "broke"):
+        if _word(words, i - 1) in ("was", "were", "been", "is", "are"):
+            return _by_agent(words, i, doc) if low == "caused" else None
+        if _word(words, i - 1) in W.DETERMINERS:
+            return None
+        subject = subject_before(words, i, doc)
+        if subject is not None and subject.kind in (PERSON, TEAM):
+            return "caused", subject.first, i, ""
+        return None
+    if low in ("mistake", "mistakes", "error", "errors") and _word(words, i - 2) in ("made", "make"):
+        if _word(words, i - 1) not in ("a", "an", "the", "this", "that"):
+            return None
+        subject = subject_before(words, i - 2, doc)
+        if subject is not None and subject.kind in (PERSON, TEAM):
+            return "caused", subject.first, i, ""
+    return None
+
+
+def _fixed_phrase(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """human error, operator error, user error ... unless it is denied."""
+    if low not in ("error", "errors", "mistake", "mistakes", "failure", "failures", "fault"):
+        return None
+    k = i - 1
+    if k < 0:
+        return None
+    before = words[k].lower
+    if before.endswith("-"):
+        return None
+    if before not in _HUMAN_ERROR or low not in _HUMAN_ERROR[before]:
+        return None
+    if before == "user" and _word(words, i + 1) in W.COMPOUND_AFTER_ERROR:
+        return None
+    if before in ("operator", "user") and k >= 1:
+        mod = words[k - 1]
+        if mod.lower in W.TECH_MODIFIERS or mod.lower in W.SYSTEMS or mod.lower in doc.systems:
+            return None
+    if negated(words, k):
+        return None
+    return "human error", k, i, ""
+
+
+def _fault(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """X's fault / mistake / error, the fault of X, X was at fault."""
+    if low not in _FAULT_NOUNS:
+        return None
+    nxt = _word(words, i + 1)
+    if low.startswith("error") and nxt in W.COMPOUND_AFTER_ERROR:
+        return None
+    if low == "failure" and nxt != "to":
+        return None
+    k = i - 1
+    while k >= 0 and words[k].lower in ("own", "big", "biggest", "simple", "honest", "fatal"):
+        k -= 1
+    if k < 0:
+        return None
+    owner = words[k]
+    who: str | None = None
+    first = k
+    if owner.lower in _POSSESSIVE_PRONOUNS:
+        who = _POSSESSIVE_PRONOUNS[owner.lower]
+        if who == "they":
+            from .subjects import resolve_they
+
+            who = resolve_they(words, k, doc)
+    elif owner.lower.endswith(("'s", "’s", "s'")) and len(owner.lower) > 2:
+        subject = noun_phrase(words, k, doc)
+        if subject is not None:
+            who, first = subject.kind, subject.first
+    elif low in ("fault", "faults") and owner.lower == "at":
+        subject = subject_before(words, _copula(words, k), doc)
+        if subject is not None:
+            who, first = subject.kind, subject.first
+    elif low in ("fault", "mistake") and nxt == "of":
+        end = _phrase_end(words, i + 2)
+        subject = noun_phrase(words, end, doc, subject=False)
+        if subject is not None and subject.kind in (PERSON, TEAM, CUSTOMER):
+            if negated(words, i):
+                return None
+            return "fault of", i - 1 if _word(words, i - 1) == "the" else i, end, ""
+        return None
+    if who not in (PERSON, TEAM, CUSTOMER):
+        return None
+    if negated(words, first):
+        return None
+    return ("failed to" if low == "failure" else "fault of"), first, i, ""
+
+
+def _copula(words: list[Word], k: int) -> int:
+    """The index of the "was" in "X was not at fault", looking left from "at"."""
+    j = k - 1
+    while j >= 0 and (words[j].lower in ("not", "never", "really", "entirely") or is_adverb(words[j])):
+        j -= 1
+    if _word(words, j) in ("was", "were", "is", "are", "be", "been", "isn't", "wasn't"):
+        return j
+    return k
+
+
+def _blame(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """X is to blame, blamed X, the blame lies with X: flagged when X is a person."""
+    if low not in ("blame", "blamed", "blames", "blaming"):
+        return None
+    if negated(words, i):
+        return None
+    if low == "blamed" and _word(words, i - 1) in ("was", "were", "been", "is", "are", "got"):
+        subject = subject_before(words, i - 1, doc)
+        if subject is not None and subject.kind in (PERSON, TEAM, CUSTOMER):
+            return "blame", subject.first, i, ""
+    if _word(words, i - 1) == "to":
+        subject = subject_before(words, _copula(words, i - 1), doc)
+        if subject is not None and subject.kind in (PERSON, TEAM, CUSTOMER):
+            return "blame", subject.first, i, ""
+        return None
+    # the object: "blamed the intern", "blame it on the vendor", "the blame lies with ..."
+    k = i + 1
+    end = k
+    while k < len(words) and k - i <= 8:
+        word = words[k]
+        if is_boundary(word) or word.lower == ",":
+            break
+        if word.lower in ("on", "onto", "with", "to") or word.lower in W.PREPOSITIONS:
+            end = k - 1
+            if word.lower in ("on", "onto", "with"):
+                end = _phrase_end(words, k + 1)
+                target = noun_phrase(words, end, doc, subject=False)
+                if target is not None and target.kind in (PERSON, TEAM, CUSTOMER):
+                    return "blame", i, end, ""
+                return None
+            break
+        end = k
+        k += 1
+    if low != "blame" or _word(words, i - 1) not in W.DETERMINERS:
+        target = (
+            noun_phrase(words, _phrase_end(words, i + 1), doc, subject=False)
+            if i + 1 < len(words)
+            else None
+        )
+        if target is not None and target.kind in (PERSON, TEAM, CUSTOMER):
+            return "blame", i, target.last, ""
+    return None
+
+
+def _phrase_end(words: list[Word], k: int) -> int:
+    """The last word of the noun phrase that starts at ``words[k]``."""
+    end = k
+    while end + 1 < len(words) and end - k < 5:
+        nxt = words[end + 1]
+        low = nxt.lower
+        if is_boundary(nxt) or low == "," or low in W.PREPOSITIONS or nxt.opens:
+            break
+        if low in W.COORDINATORS or low in W.SKIPPED or low in ("who", "which", "that", "whose"):
+            break
+        if looks_past(nxt) and low not in W.ROLES:
+            break
+        end += 1
+    return end
+
+
+def _judgement(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """careless, sloppy, lazy, negligent ... unless refused or a technical term."""
+    kind = _JUDGEMENTS.get(low)
+    if kind is None:
+        return None
+    nxt = _word(words, i + 1)
+    if nxt in W.TECHNICAL_AFTER or (nxt.endswith("-loaded") or nxt.endswith("-loading")):
+        return None
+    if low == "rookie" and nxt not in ("mistake", "mistakes", "error", "errors"):
+        return None
+    if negated(words, i):
+        return None
+    if low == "negligence" and _word(words, i - 1) in ("gross", "contributory", "medical"):
+        return None
+    return kind, i, i + 1 if low == "rookie" else i, ""
+
+
+def _idiom(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """dropped the ball, not paying attention."""
+    if low == "dropped" and _word(words, i + 1) == "the" and _word(words, i + 2) == "ball":
+        if negated(words, i):
+            return None
+        subject = subject_before(words, i, doc)
+        if subject is not None and subject.kind in (WE, NOBODY):
+            return None
+        return "dropped the ball", subject.first if subject else i, i + 2, ""
+    if low == "paying" and _word(words, i + 1) == "attention":
+        prev = _word(words, i - 1)
+        if prev not in ("not", "wasn't", "weren't", "isn't", "aren't", "stopped"):
+            return None
+        k = i - 1
+        while k >= 0 and words[k].lower in ("not", "really", "fully"):
+            k -= 1
+        subject = subject_before(words, k + 1 if words[k].lower in ("was", "were") else k, doc)
+        if subject is not None and subject.kind in (WE, NOBODY, "thing"):
+            return None
+        return "not paying attention", subject.first if subject else i - 1, i + 1, ""
+    return None
+
+
+def _with_subject(
+    words: list[Word],
+    i: int,
+    last: int,
+    doc: Document,
+    *,
+    mind: bool,
+    detail: tuple[str, int],
+    kind: str = "failed to",
+) -> _Verdict | None:
+    """A finding when the subject of the verb at ``words[i]`` is a person; ``detail`` says
+    where the words that were left undone start, for the advice."""
+    subject: Subject | None = subject_before(words, i, doc)
+    if subject is None or not _blames_subject(subject.kind, mind):
+        return None
+    said = detail[0] + _action(words, detail[1]) if detail[0] else ""
+    return kind, subject.first, last, said
+
+
+_PUNCTUATION = frozenset(".,;:!?()[]|—–")
+
+
+def _action(words: list[Word], k: int) -> str:
+    """The few words after "forgot to": what was left undone, for the advice."""
+    out: list[str] = []
+    while k < len(words) and len(out) < 6:
+        word = words[k]
+        if word.lower in _PUNCTUATION or word.lower in W.CLAUSE_WORDS or word.opens:
+            break
+        if word.lower in ("and",) and out:
+            break
+        out.append(word.text)
+        k += 1
+    return " ".join(out)
+
+
+_JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...] = (
+    _omission,
+    _did_not,
+    _hindsight,
+    _caused,
+    _fixed_phrase,
+    _fault,
+    _blame,
+    _judgement,
+    _idiom,
+)
+
+
+# --- the message -----------------------------------------------------------------------
+
+
+def _make(
+    text: str, kind: str, start: int, end: int, words: list[Word], first: int, last: int, detail: str
+) -> Blame:
+    said = " ".join(text[start:end].split())
+    if last - first > 8:
+        said = " ".join(w.text for w in words[first : first + 2]) + " … " + " ".join(
+            w.text for w in words[last - 2 : last + 1]
+        )
+    base = KIND_BY_NAME[kind]
+    suggest = base.suggest
+    if kind == "failed to" and detail.startswith("to:") and len(detail) > 3:
+        action = detail[3:]
+        suggest = (
+            f"describe what made the step easy to miss or hard to do, e.g. 'nothing in the "
+            f"process prompted anyone to {action}', and what will prompt it now"
+        )
+    elif kind == "failed to" and detail.startswith("obj:") and len(detail) > 4:
+        thing = detail[4:]
+        suggest = (
+            f"say what made '{thing}' easy to miss at the time: where it appeared, what else "
+            "needed attention, what would make it stand out"
+        )
+    return Blame(kind, start, end, said, base.why, suggest)
