@@ -85,9 +85,9 @@ def test_positions_point_at_the_subject() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "root_cause: \"The engineer forgot to rotate the key\"",
+        'root_cause: "The engineer forgot to rotate the key"',
         "lessons:\n  - 'Dana did not run the dry-run'",
-        "contributing_factors: [\"Human error\", \"No preview\"]",
+        'contributing_factors: ["Human error", "No preview"]',
     ],
 )
 def test_front_matter_values_are_prose(text: str) -> None:
@@ -95,15 +95,21 @@ def test_front_matter_values_are_prose(text: str) -> None:
 
 
 def test_front_matter_keys_and_yaml_comments_are_not() -> None:
-    text = "---\n# Never write 'the engineer forgot to'; human error is not a cause.\n" \
+    text = (
+        "---\n# Never write 'the engineer forgot to'; human error is not a cause.\n"
         "human_error: no\n---\n"
+    )
     assert find_blame(text) == []
 
 
 def test_hostile_text_is_read_in_bounded_time() -> None:
     import time
 
-    for text in ("forgot " * 100_000, "the engineer " * 50_000 + "forgot to", "," * 200_000 + "failed to"):
+    for text in (
+        "forgot " * 100_000,
+        "the engineer " * 50_000 + "forgot to",
+        "," * 200_000 + "failed to",
+    ):
         started = time.perf_counter()
         find_blame(text)
         assert time.perf_counter() - started < 5, text[:20]

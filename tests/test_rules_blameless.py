@@ -146,9 +146,7 @@ def test_list_is_configurable(project, write_review, retro) -> None:
         "      why: it judges a person\n"
         "      suggest: describe the workload\n"
     )
-    write_review(
-        "2026-03-01-x", with_body("It was Bob's fault. A slacker dropped everything.")
-    )
+    write_review("2026-03-01-x", with_body("It was Bob's fault. A slacker dropped everything."))
     lines = findings_of(retro("check").output, "blameless-language")
     assert len(lines) == 2
     assert "'slacker': it judges a person. Instead, describe the workload" in lines[0]
@@ -165,9 +163,7 @@ def test_rule_can_be_set_to_warning_or_off(project, write_review, retro) -> None
 
 
 def test_team_words_for_people_and_systems(project, write_review, retro) -> None:
-    (project / "retro.yml").write_text(
-        "blameless:\n  roles: [barista]\n  systems: [Hermes]\n"
-    )
+    (project / "retro.yml").write_text("blameless:\n  roles: [barista]\n  systems: [Hermes]\n")
     write_review(
         "2026-03-01-x",
         with_body("The barista did not check the order. Hermes did not send the receipt."),

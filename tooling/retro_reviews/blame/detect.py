@@ -80,12 +80,10 @@ _HUMAN_ERROR = {
     "clerical": ("error", "errors"),
     "people": ("error", "errors"),
 }
-_OMISSIONS = frozenset(
-    "forgot forgotten neglected overlooked ignored skipped omitted missed".split()
-)
-_FAULT_NOUNS = frozenset(
+_OMISSIONS = W.words("forgot forgotten neglected overlooked ignored skipped omitted missed")
+_FAULT_NOUNS = W.words(
     "fault faults mistake mistakes error errors failure oversight lapse blunder screw-up "
-    "screwup negligence carelessness".split()
+    "screwup negligence carelessness"
 )
 _POSSESSIVE_PRONOUNS = {
     "his": PERSON,
@@ -156,14 +154,13 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'’-")
 
 # Verbs that blame only with a person before them. Where the sentence before such a verb
 # holds no word that could name a person, the candidate is dropped before it is read.
-_NEEDS_PERSON = frozenset(
+_NEEDS_PERSON = W.words(
     "forg fail neglect overlooked ignored skipped omitted missed did had never should could "
-    "ought caused broke".split()
+    "ought caused broke"
 )
 _PERSON_WORDS = W.ROLES | W.CUSTOMERS | W.TEAMS | W.PERSON_PRONOUNS | {"they", "them", "who"}
 _WINDOW_WORD = re.compile(r"@?[A-Za-z][\w'’-]*")
-_SENTENCE_STARTERS = frozenset(
-    """
+_SENTENCE_STARTERS = W.words("""
     the a an this that these those it its we our us in on at after before during when
     while then but and so as if because since although for from to with by of no not
     there here what which how why all each every some any most many one two three first
@@ -172,8 +169,7 @@ _SENTENCE_STARTERS = frozenset(
     everything instead only even still again since customers users monitoring
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
-    """.split()
-)
+    """)
 _ENDS = (". ", "? ", "! ", "\n\n", ": ", "; ", ".\n")
 
 
@@ -199,7 +195,7 @@ _NEXT_WORD = {
 
 
 def _plainly_a_condition(low: str, at: int, needle: str) -> bool:
-    """"did not have", "failed to connect": a condition, whoever the subject is."""
+    """ "did not have", "failed to connect": a condition, whoever the subject is."""
     pattern = _NEXT_WORD.get(needle)
     if pattern is None:
         return False
@@ -224,9 +220,9 @@ def candidates(text: str) -> list[tuple[int, str]]:
                 (at == 0 or low[at - 1] not in _WORD_CHARS)
                 and (after is None or after.match(low, at))
                 and (before is None or before.search(low, max(0, at - 40), at))
+                and not _plainly_a_condition(low, at, needle)
             ):
-                if not _plainly_a_condition(low, at, needle):
-                    found.append((at, needle))
+                found.append((at, needle))
             at = low.find(needle, at + 1)
     return sorted(found)
 
@@ -418,9 +414,9 @@ def negated(words: list[Word], i: int, reach: int = 10) -> bool:
             break
         k -= 1
     after = [_word(words, k) for k in range(i + 1, i + 4)]
-    for n, word in enumerate(after[:-1]):
-        if word in ("is", "was", "are", "were", "isn't", "wasn't") and (
-            word.endswith("n't") or after[n + 1] in ("not", "never", "rarely", "seldom", "no")
+    for n, verb in enumerate(after[:-1]):
+        if verb in ("is", "was", "are", "were", "isn't", "wasn't") and (
+            verb.endswith("n't") or after[n + 1] in ("not", "never", "rarely", "seldom", "no")
         ):
             return True
     return False
@@ -521,9 +517,9 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         if state not in W.JUDGED_STATES:
             return None
         part_at = _next(words, part_at)
-    elif part in ("had", "got", "gotten"):
-        return None
-    elif not (part.endswith(("ed", "en", "wn")) or part in W.IRREGULAR_PARTICIPLES):
+    elif part in ("had", "got", "gotten") or not (
+        part.endswith(("ed", "en", "wn")) or part in W.IRREGULAR_PARTICIPLES
+    ):
         return None
     if low.startswith("could"):
         before = words[max(0, i - 3) : i]
@@ -543,7 +539,10 @@ def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | No
         if subject is not None and subject.kind in (PERSON, TEAM):
             return "caused", subject.first, i, ""
         return None
-    if low in ("mistake", "mistakes", "error", "errors") and _word(words, i - 2) in ("made", "make"):
+    if low in ("mistake", "mistakes", "error", "errors") and _word(words, i - 2) in (
+        "made",
+        "make",
+    ):
         if _word(words, i - 1) not in ("a", "an", "the", "this", "that"):
             return None
         subject = subject_before(words, i - 2, doc)
@@ -624,7 +623,9 @@ def _fault(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
 def _copula(words: list[Word], k: int) -> int:
     """The index of the "was" in "X was not at fault", looking left from "at"."""
     j = k - 1
-    while j >= 0 and (words[j].lower in ("not", "never", "really", "entirely") or is_adverb(words[j])):
+    while j >= 0 and (
+        words[j].lower in ("not", "never", "really", "entirely") or is_adverb(words[j])
+    ):
         j -= 1
     if _word(words, j) in ("was", "were", "is", "are", "be", "been", "isn't", "wasn't"):
         return j
@@ -784,12 +785,21 @@ _JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...]
 
 
 def _make(
-    text: str, kind: str, start: int, end: int, words: list[Word], first: int, last: int, detail: str
+    text: str,
+    kind: str,
+    start: int,
+    end: int,
+    words: list[Word],
+    first: int,
+    last: int,
+    detail: str,
 ) -> Blame:
     said = " ".join(text[start:end].split())
     if last - first > 8:
-        said = " ".join(w.text for w in words[first : first + 2]) + " … " + " ".join(
-            w.text for w in words[last - 2 : last + 1]
+        said = (
+            " ".join(w.text for w in words[first : first + 2])
+            + " … "
+            + " ".join(w.text for w in words[last - 2 : last + 1])
         )
     base = KIND_BY_NAME[kind]
     suggest = base.suggest

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import words as W
+
 _FENCED = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
@@ -36,9 +38,7 @@ _YAML_FLOW_QUOTES = re.compile(
 
 # A word (with inner apostrophes and hyphens, an @handle) or one punctuation mark.
 TOKEN = re.compile(r"@?[A-Za-z0-9][\w'’-]*|[.,;:!?()\[\]|—–]")
-_ABBREVIATIONS = frozenset(
-    "e.g i.e etc vs approx dr mr mrs ms st no nr fig cf al inc ltd jr sr".split()
-)
+_ABBREVIATIONS = W.words("e.g i.e etc vs approx dr mr mrs ms st no nr fig cf al inc ltd jr sr")
 _BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\|))")
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t])", re.M)
 
@@ -69,7 +69,14 @@ _BODY = (
     ("<", _TAG),
     (">", _BLOCKQUOTE),
 )
-_QUOTES = (("\"", _DOUBLE), ("“", _DOUBLE), ("„", _DOUBLE), ("«", _DOUBLE), ("'", _SINGLE), ("‘", _SINGLE))
+_QUOTES = (
+    ('"', _DOUBLE),
+    ("“", _DOUBLE),
+    ("„", _DOUBLE),
+    ("«", _DOUBLE),
+    ("'", _SINGLE),
+    ("‘", _SINGLE),
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,9 @@ def yaml_prose(text: str) -> Prose:
     text = _YAML_DELIMITER.sub(_spaces, text)
     if "#" in text:
         text = _YAML_COMMENT.sub(_spaces, text)
-    text = _YAML_KEY.sub(lambda m: m.group(0)[: m.start(1) - m.start()] + " " * len(m.group(1)), text)
+    text = _YAML_KEY.sub(
+        lambda m: m.group(0)[: m.start(1) - m.start()] + " " * len(m.group(1)), text
+    )
     if "'" in text or '"' in text:
         text = _blank_groups(text, _YAML_QUOTED)
         text = _blank_groups(text, _YAML_FLOW_QUOTES)
@@ -133,9 +142,7 @@ def words_of(prose: Prose, start: int, end: int) -> list[Word]:
     for match in TOKEN.finditer(text, start, end):
         token = match.group(0)
         gap = text[last_end : match.start()]
-        if "\n" in gap and (
-            prose.lines or _BREAK.search(text[last_end : match.start() + 8])
-        ):
+        if "\n" in gap and (prose.lines or _BREAK.search(text[last_end : match.start() + 8])):
             opens = True
         if token in "|":
             opens = True
@@ -147,7 +154,7 @@ def words_of(prose: Prose, start: int, end: int) -> list[Word]:
         if token in ".!?":
             prev = out[-2].lower if len(out) > 1 else ""
             opens = prev not in _ABBREVIATIONS and not (len(prev) == 1 and prev.isalpha())
-        elif token not in "()[]\"":
+        elif token not in '()[]"':
             opens = False
         last_end = match.end()
     return out

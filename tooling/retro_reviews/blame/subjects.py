@@ -27,9 +27,9 @@ PERSON, TEAM, CUSTOMER, MAYBE, WE, NOBODY, THING = (
 )
 _PUNCT = frozenset(".,;:!?()[]|—–")
 _BOUNDARY = frozenset(".;:!?()[]|—–")
-_NOT_ADVERBS = frozenset(
+_NOT_ADVERBS = W.words(
     "only family supply reply anomaly italy july rally assembly early daily weekly monthly "
-    "yearly hourly friendly holy ugly silly belly bully jelly".split()
+    "yearly hourly friendly holy ugly silly belly bully jelly"
 )
 _BOT = re.compile(r"bot\b|\[bot\]|-bot|actions$", re.IGNORECASE)
 

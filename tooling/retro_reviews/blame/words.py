@@ -8,7 +8,8 @@ Teams extend the person and system lists in the configuration (``blameless.roles
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """The white-space separated words of ``text``."""
     return frozenset(text.split())
 
 
@@ -16,13 +17,13 @@ def _words(text: str) -> frozenset[str]:
 
 # Pronouns that always name a person. "we" and "us" are the team's own voice (the review
 # owning a gap is not blaming someone); "they" is resolved from what came before.
-PERSON_PRONOUNS = _words("he she i you someone somebody anyone anybody him her me")
-TEAM_VOICE = _words("we us our ourselves")
-THING_PRONOUNS = _words("it this that these those which what something anything everything")
-NOBODY = _words("nobody none noone no-one neither")
+PERSON_PRONOUNS = words("he she i you someone somebody anyone anybody him her me")
+TEAM_VOICE = words("we us our ourselves")
+THING_PRONOUNS = words("it this that these those which what something anything everything")
+NOBODY = words("nobody none noone no-one neither")
 
 # Roles that name a person whatever is around them ("the on-call engineer").
-ROLES = _words(
+ROLES = words(
     """
     engineer engineers developer developers dev devs programmer programmers analyst analysts
     employee employees intern interns person persons people colleague colleagues teammate
@@ -51,7 +52,7 @@ ROLES = _words(
 # Roles that are also common names of software ("the Datadog agent", "a Kafka producer",
 # "the Kubernetes operator"): a person unless a technical word stands before them or the
 # document uses them that way.
-AMBIGUOUS_ROLES = _words(
+AMBIGUOUS_ROLES = words(
     """
     agent agents operator operators producer producers driver drivers admin admins host
     hosts editor editors picker pickers packer packers manager managers owner owners lead
@@ -60,7 +61,7 @@ AMBIGUOUS_ROLES = _words(
 )
 # Customers and users are people too, but "users failed to log in" reports impact, not a
 # lapse: only the verbs of a mind (forgot, neglected, ignored) and fault make them a finding.
-CUSTOMERS = _words(
+CUSTOMERS = words(
     """
     customer customers user users client clients subscriber subscribers visitor visitors
     shopper shoppers member members guest guests listener listeners reader readers viewer
@@ -69,14 +70,14 @@ CUSTOMERS = _words(
     """
 )
 # A team is people. "the team" alone is the review's own team (like "we").
-TEAMS = _words(
+TEAMS = words(
     """
     team teams shift shifts crew crews squad squads department departments staff support
     ops operations helpdesk desk management leadership engineering warehouse dev-team
     """
 )
 # Words that make an ambiguous role a person ("support agent", "night-shift operator").
-PERSON_MODIFIERS = _words(
+PERSON_MODIFIERS = words(
     """
     support customer service help helpdesk call call-centre call-center sales delivery
     warehouse night day night-shift day-shift shift duty on-call oncall senior junior new
@@ -86,7 +87,7 @@ PERSON_MODIFIERS = _words(
     """
 )
 # Words that make an ambiguous role a thing ("the monitoring agent", "a Kafka producer").
-TECH_MODIFIERS = _words(
+TECH_MODIFIERS = words(
     """
     monitoring metrics metric logging log logs telemetry tracing kubernetes k8s database db
     kafka device network gpu usb http https ssh build ci cd deploy deployment backup sync
@@ -105,7 +106,7 @@ TECH_MODIFIERS = _words(
 
 # Capitalised words that are products, services or parts of a system, never a person's
 # name ("Consul failed to elect a leader", "PagerDuty did not page").
-SYSTEMS = _words(
+SYSTEMS = words(
     """
     aws amazon azure gcp google microsoft cloudflare fastly akamai heroku vercel netlify
     github gitlab bitbucket jenkins circleci travis buildkite teamcity bamboo argo argocd
@@ -153,7 +154,7 @@ PERSON_NOUN_ENDINGS = ("ist", "ists", "ian", "ians", "eer", "eers", "er", "ers",
 
 # Given names from many languages, to tell "Priya did not run the dry-run" (at the start of
 # a sentence) from "Monitoring did not fire". A name used mid-sentence needs no list.
-GIVEN_NAMES = _words(
+GIVEN_NAMES = words(
     """
     aaron abdul abebe abigail adam adebayo adele adrian ahmed aisha akira alan alba albert
     alejandro alex alexander alexandra alexis ali alice alicia alison amanda amelia amina
@@ -192,7 +193,7 @@ GIVEN_NAMES = _words(
 
 # After "did not" / "never" / "had not", verbs of knowing, receiving or being describe a
 # condition, not a lapse: "the on-call engineer did not have access" is a fact to keep.
-NOT_A_LAPSE = _words(
+NOT_A_LAPSE = words(
     """
     have has had know knew known receive received get got gotten need want expect
     expected realise realize realised realized understand understood see saw seen hear
@@ -203,16 +204,16 @@ NOT_A_LAPSE = _words(
     """
 )
 # "failed to X" where X is something the person could not do, not a step they left out.
-INABILITY = _words(
+INABILITY = words(
     """
     access connect log login sign reach authenticate reproduce receive load open find get
     obtain contact join start see hear
     """
 )
 # Verbs that need a mind: with them an unknown subject is more likely a person.
-MIND_VERBS = _words("forgot forgotten forget neglected bother bothered")
+MIND_VERBS = words("forgot forgotten forget neglected bother bothered")
 # Past participles that are not "-ed" words, for "should have <done>".
-IRREGULAR_PARTICIPLES = _words(
+IRREGULAR_PARTICIPLES = words(
     """
     been done gone seen known taken given written run caught told thought brought bought
     found made put set read hit cut let shut had got gotten paid said held led met sold
@@ -221,14 +222,14 @@ IRREGULAR_PARTICIPLES = _words(
     spelt meant dealt felt slept taught fought sought split spread quit rung sung swum
     """
 )
-PAST_VERBS = IRREGULAR_PARTICIPLES | _words(
+PAST_VERBS = IRREGULAR_PARTICIPLES | words(
     """
     went ran took saw wrote gave came knew did was were began drew showed spoke chose
     froze broke woke rode rose drove ate fell hid forgot
     """
 )
 # "should have been <this>" judges the person; "should have been paged" does not.
-JUDGED_STATES = _words(
+JUDGED_STATES = words(
     """
     more careful aware attentive vigilant diligent thorough quicker faster paying watching
     checking monitoring looking alert alerted focused sharper better
@@ -237,20 +238,20 @@ JUDGED_STATES = _words(
 
 # --- the grammar around a subject ------------------------------------------------------
 
-DETERMINERS = _words(
+DETERMINERS = words(
     """
     the a an this that these those our their his her my your its each every one some
     any no two three several many few all both either another other such whose
     """
 )
-PREPOSITIONS = _words(
+PREPOSITIONS = words(
     """
     of on in at for from with by to into onto about over under after before during
     behind beside between among across through within without via per near like than
     """
 )
 # Words skipped between a subject and its verb ("Dana had then simply forgotten to").
-SKIPPED = _words(
+SKIPPED = words(
     """
     had has have was were is are also then later still simply just again apparently
     actually unfortunately probably clearly initially subsequently repeatedly both all
@@ -260,19 +261,19 @@ SKIPPED = _words(
     """
 )
 # Words where a clause ends, looking left from a verb.
-CLAUSE_WORDS = _words(
+CLAUSE_WORDS = words(
     """
     because when while since although though if unless whether until after before as
     so but yet or nor where whereas once whenever why how what
     """
 )
-COORDINATORS = _words("and but or then yet plus")
-QUANTIFIERS = _words(
+COORDINATORS = words("and but or then yet plus")
+QUANTIFIERS = words(
     "one two three some several many most all none each both either neither few any"
 )
 
 # Negation and refusal: the phrase is denied, not asserted.
-NEGATORS = _words(
+NEGATORS = words(
     """
     not no never nor nobody noone none neither without rather instead cannot can't cant
     isn't wasn't aren't weren't don't doesn't didn't won't wouldn't shouldn't couldn't
@@ -281,7 +282,7 @@ NEGATORS = _words(
     """
 )
 # Words that stand after a technical judgement word ("lazy loading", "a dumb terminal").
-TECHNICAL_AFTER = _words(
+TECHNICAL_AFTER = words(
     """
     loading load loaded loads evaluation evaluated init initialisation initialization
     import imports iterator iterators sequence sequences property properties match
@@ -291,7 +292,7 @@ TECHNICAL_AFTER = _words(
     """
 )
 # "the customer's error message" is a message.
-COMPOUND_AFTER_ERROR = _words(
+COMPOUND_AFTER_ERROR = words(
     """
     message messages rate rates code codes page pages log logs handling handler budget
     count counts report reports reporting dialog dialogue toast banner state states
