@@ -53,7 +53,7 @@ def test_level_follows_the_status(write_review, retro, status, level, code) -> N
     result = retro("check")
     [line] = findings_of(result.output, "blameless-language")
     assert f": {level} [blameless-language] 'Dana forgot to':" in line
-    assert result.exit_code == code or status == "imported"
+    assert result.exit_code == code
 
 
 def test_the_advice_names_the_step_left_out(write_review, retro) -> None:
@@ -114,9 +114,9 @@ def test_no_false_alarms(write_review, retro, sentence) -> None:
 
 def test_allow_marker_on_the_line_or_the_line_above(write_review, retro) -> None:
     sentence = (
-        'The customer wrote: "this is human error". <!-- retro-allow: blameless-language -->\n'
+        "Dana forgot to call. <!-- retro-allow: blameless-language -->\n"
         "<!-- retro-allow: blameless-language -->\n"
-        'A reviewer quoted "should have".'
+        "It was human error."
     )
     write_review("2026-03-01-x", with_body(sentence))
     assert retro("check", "--strict").exit_code == 0
@@ -130,7 +130,7 @@ def test_allow_marker_for_another_rule_does_not_allow(write_review, retro) -> No
 def test_allow_marker_in_front_matter_yaml_comment(write_review, retro) -> None:
     text = review_text().replace(
         'root_cause: "Two colour variants',
-        '# retro-allow: blameless-language\nroot_cause: "Not human error: two colour variants',
+        '# retro-allow: blameless-language\nroot_cause: "Human error: two colour variants',
     )
     write_review("2026-03-01-x", text)
     assert retro("check", "--strict").exit_code == 0

@@ -17,10 +17,6 @@ from ..markdown import COMMENT
 from ..model import Review
 from .base import CheckContext, Rule, finding
 
-# Statuses at which a review is still being written or was brought in as history: blaming
-# words there are warnings, to fix before review (see the format's "Status").
-WARNING_STATUSES = ("draft", "imported")
-
 
 def phrases_for(config: RetroConfig) -> tuple[Kind | BlamelessPhrase, ...]:
     """The kinds of blaming language checked: the defaults less the removed, plus the team's."""
@@ -85,11 +81,6 @@ def check_blameless(review: Review, ctx: CheckContext) -> Iterator[Finding]:
         yield finding(review, "blameless-language", message, line, column)
 
 
-def level_for_status(review: Review) -> Level:
-    """A warning while a review is a draft or imported history, an error once in review."""
-    return Level.WARNING if review.status in WARNING_STATUSES else Level.ERROR
-
-
 RULES = (
     Rule(
         "blameless-language",
@@ -106,7 +97,6 @@ RULES = (
         "blameless.add / remove / roles / systems; to keep one occurrence put "
         "`retro-allow: blameless-language` in a comment on that line or the line above.",
         check=check_blameless,
-        level_for=level_for_status,
         reads_text_only=True,
         relaxed_while_unfinished=True,
     ),
