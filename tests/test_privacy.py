@@ -165,3 +165,67 @@ def test_hostile_text_is_scanned_in_bounded_time() -> None:
         started = time.perf_counter()
         find_private_data(text)
         assert time.perf_counter() - started < 5, text[:20]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report it to security@example.org.",
+        "The reply came from support@shop.example.",
+        "Write to help@shop.example or info@shop.example.",
+        "Sent from noreply@example.com and no-reply@example.com.",
+        "Forwarded to abuse@example.net and postmaster@example.net.",
+        "Announced on dev-announce@lists.example.org.",
+        "The project-security@example.org list was told first.",
+        "Reported to vulnerabilities@example.org under embargo.",
+        "Discussed on the packaging@lists.example.org mailing list.",
+        "Posted to retro-users@googlegroups.com.",
+        "Escalated to the oncall@example.com alias.",
+        "support+returns@shop.example.co.uk was the Reply-To.",
+    ],
+)
+def test_role_and_list_addresses_are_not_personal_data(text: str) -> None:
+    assert find_private_data(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The customer wrote from jane.doe@example.com.",
+        "Forwarded by priya@lists-of-things.example.",
+        "cc: m.schmidt@security-firm.example",
+    ],
+)
+def test_personal_addresses_are_still_found(text: str) -> None:
+    assert [m.kind for m in find_private_data(text)] == ["email"]
+
+
+def test_an_allow_list_of_addresses_and_domains() -> None:
+    text = "Write to lena.m@shop.example, ana@partner.example or jo@other.example."
+    allow = ("lena.m@shop.example", "partner.example")
+    assert [m.masked for m in find_private_data(text, allow)] == ["j***@o***.example"]
+    assert len(find_private_data(text)) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chain halted at block 18,234,567.",
+        "Block 17 034 870 was finalised; height 17034870.",
+        "block 0123456789",
+        "Unix time 1700000000 was logged.",
+        "Kafka offset 123456789012 was committed.",
+        "The span 0123 4567 890 was retried.",
+        "sha 4242424242424242",
+        "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",
+        "trace id 4bf92f3577b34da6a3ce929d0e0e4736",
+        "uuid 123e4567-e89b-12d3-a456-426614174000",
+        "Version 2024.10.1 and build 20240314.3 shipped.",
+        "PR 12345 and issue 1234567890",
+        "between 09:00 and 17:00 UTC (08:00-16:00 GMT)",
+        "Error code 0x80070005",
+        "1,234,567,890 events and about 120 000 000 rows",
+    ],
+)
+def test_heights_hashes_timestamps_versions_and_ids_are_not_private_data(text: str) -> None:
+    assert find_private_data(text) == []

@@ -94,13 +94,15 @@ def test_allow_marker_keeps_one_occurrence_only(
     text = (
         review_text()
         .replace(
-            'what_went_wrong: "', 'what_went_wrong: "Replies to help@shop.example went to spam. ', 1
+            'what_went_wrong: "',
+            'what_went_wrong: "Replies to sam.lee@shop.example went to spam. ',
+            1,
         )
         .replace("\nwhat_went_wrong:", "\n# retro-allow: privacy-email\nwhat_went_wrong:", 1)
     )
     text = _with_body_line(
         text,
-        "<!-- retro-allow: privacy-email -->\nWrite to help@shop.example for returns.\n\n"
+        "<!-- retro-allow: privacy-email -->\nWrite to sam.lee@shop.example for returns.\n\n"
         "A customer wrote from jane.doe@example.com.",
     )
     path = write_review(REVIEW, text)
@@ -165,7 +167,7 @@ def test_one_marker_can_allow_several_kinds(
 ) -> None:
     body = (
         "<!-- retro-allow: privacy-email, privacy-phone -->\n"
-        "Customers can write to help@shop.example or call +44 20 7946 0958."
+        "Customers can write to sam.lee@shop.example or call +44 20 7946 0958."
     )
     write_review(REVIEW, _with_body_line(review_text(), body))
     chdir(project)

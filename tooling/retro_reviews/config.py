@@ -103,6 +103,7 @@ class RetroConfig:
     blameless_remove: tuple[str, ...] = ()
     blameless_roles: tuple[str, ...] = ()
     blameless_systems: tuple[str, ...] = ()
+    privacy_allow: tuple[str, ...] = ()
     rule_levels: Mapping[str, str] = field(default_factory=dict)
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     show_status: tuple[str, ...] = ("published", "imported")
@@ -337,6 +338,19 @@ def _show_status(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, .
     return show
 
 
+def _privacy(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    allow = value.get("allow") if isinstance(value, Mapping) else None
+    if not isinstance(value, Mapping) or set(value) - {"allow"}:
+        raise fail("'privacy' must be a mapping with 'allow': a list of addresses or domains")
+    if allow is None:
+        return ()
+    if not isinstance(allow, list) or not all(isinstance(a, str) and a.strip() for a in allow):
+        raise fail("'privacy.allow' must be a list of email addresses or domains")
+    return tuple(a.strip().lower() for a in allow)
+
+
 def _public(value: Any, fail: Callable[[str], ConfigError]) -> bool:
     public = False if value is None else value
     if not isinstance(public, bool):
@@ -510,6 +524,13 @@ OPTIONS: tuple[Option, ...] = (
         (dict,),
         lambda value, fail: _blameless_options(value, fail),
     ),
+    Option(
+        "privacy",
+        "'allow': email addresses or domains that are not personal data "
+        "(security@example.com, example.org)",
+        (dict,),
+        _privacy,
+    ),
     Option("rules", "rule id -> error / warning / off", (dict,), _rules),
     Option(
         "max_file_bytes",
@@ -599,6 +620,7 @@ def config_from_mapping(
         blameless_remove=remove,
         blameless_roles=roles,
         blameless_systems=systems,
+        privacy_allow=values.pop("privacy"),
         rule_levels=values.pop("rules"),
         section_synonyms=_with_default_synonyms(values.pop("section_synonyms")),
         **values,

@@ -42,12 +42,57 @@ _RETINA = re.compile(r"^\d+(?:\.\d+)?x\.", re.IGNORECASE)
 _FILE_TLDS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "bmp", "tiff"}
 
 
-def find_emails(text: str) -> Iterator[Match]:
+# Addresses of a role or a list, not of a person: a project's security contact, a support
+# inbox, a mailing list. The local part alone, or its last "-" part ("dev-announce@").
+_ROLE_WORDS = """
+    security secure psirt cert vulnerabilities vulnerability vuln vulns support help
+    helpdesk servicedesk service info information noreply no-reply donotreply do-not-reply
+    abuse postmaster hostmaster webmaster mailer-daemon bounce bounces privacy legal
+    compliance dpo gdpr sales billing accounts invoices payments orders returns contact
+    hello enquiries inquiries press media marketing feedback careers jobs hr admin
+    administrator ops operations oncall on-call sre noc soc incident incidents status
+    alerts alert notifications notification announce announcements list lists dev devel
+    developers users general discuss discussion bugs team office customerservice
+    customer-service customercare care
+"""
+ROLE_LOCAL_PARTS = frozenset(_ROLE_WORDS.split())
+# Mailing-list hosts: "dev@lists.example.org", "team@googlegroups.com".
+_LIST_HOSTS = re.compile(
+    r"(?:^|\.)(?:lists?|mailman|listserv|groups)\.|(?:^|\.)googlegroups\.com$|"
+    r"(?:^|\.)groups\.io$|(?:^|\.)freelists\.org$|(?:^|\.)lists\.sourceforge\.net$"
+)
+
+
+def is_role_address(local: str, domain: str) -> bool:
+    """A role or list address (``security@``, ``dev-announce@``, ``x@lists.example.org``)."""
+    local = local.lower().split("+", 1)[0]
+    last = re.split(r"[-_.]", local)[-1]
+    return (
+        local in ROLE_LOCAL_PARTS
+        or last in ROLE_LOCAL_PARTS
+        or bool(_LIST_HOSTS.search(domain.lower()))
+    )
+
+
+def _allowed(local: str, domain: str, allow: tuple[str, ...]) -> bool:
+    address, domain = f"{local}@{domain}".lower(), domain.lower()
+    for entry in allow:
+        entry = entry.lstrip("@")
+        if entry in (address, domain) or domain.endswith("." + entry):
+            return True
+    return False
+
+
+def find_emails(text: str, allow: tuple[str, ...] = ()) -> Iterator[Match]:
+    """Personal email addresses: not images (logo@2x.png), role or list addresses, or the
+    addresses and domains in ``allow``."""
     for m in _EMAIL.finditer(text):
         domain = m.group("domain")
         if _RETINA.match(domain) or m.group("tld").lower() in _FILE_TLDS:
             continue
         local = m.group("local")
+        if is_role_address(local, domain) or (allow and _allowed(local, domain, allow)):
+            continue
         first_label, _, _ = domain.partition(".")
         masked = f"{local[0]}***@{first_label[0]}***.{m.group('tld')}"
         yield Match("email", m.start(), m.end(), masked, "an email address")
@@ -79,7 +124,8 @@ _IP_LIKE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _ID_CONTEXT = re.compile(
     r"\b(?:order|invoice|account|acct|ref|reference|ticket|case|lot|batch|sku|serial|job|"
     r"build|version|tracking|po|id|item|article|parcel|shipment|refund|contract|policy|isbn|"
-    r"ean|gtin|upc|run|release|commit)s?\b[^\n\w]{0,6}(?:(?:no|nr|nos|number|numbers|id)"
+    r"ean|gtin|upc|run|release|commit|block|height|slot|epoch|offset|port|span|trace|request|"
+    r"pr|issue|pull|cve|row|line|page|sha\d*|hash|digest|checksum|nonce|tx|txid)s?\b[^\n\w]{0,6}(?:(?:no|nr|nos|number|numbers|id)"
     r"\b[^\n\w]{0,4})?$",
     re.IGNORECASE,
 )
@@ -186,7 +232,12 @@ def find_cards(text: str) -> Iterator[Match]:
             continue
         if not candidate.isdigit() and not _CARD_GROUPS.match(candidate):
             continue
-        if luhn_valid(digits) and _known_issuer(digits):
+        if (
+            luhn_valid(digits)
+            and _known_issuer(digits)
+            # "sha 4242…", "block 4111…": a hash or an id, whatever its digits
+            and not _ID_CONTEXT.search(text, max(0, m.start() - 40), m.start())
+        ):
             masked = "**** **** **** " + digits[-4:]
             yield Match("card", m.start(), m.end(), masked, "a payment card number")
 
@@ -386,7 +437,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
         start = max(0, m.start() - _CONTEXT)
         end = min(len(text), m.end() + _CONTEXT)
         # Never cut through a word or number: a cut could make a part look like a whole.
-        start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        # (looking back a bounded distance: an unbounded rfind made long runs quadratic)
+        low = max(0, start - 4 * _CONTEXT)
+        cut = max(text.rfind(" ", low, start), text.rfind("\n", low, start))
+        start = cut + 1 if cut >= 0 else low
         after = _SPACE.search(text, end)
         end = after.start() if after else len(text)
         if spans and start <= spans[-1][1]:
@@ -404,8 +458,9 @@ def _within(
             yield replace(match, start=match.start + start, end=match.end + start)
 
 
-def find_private_data(text: str) -> list[Match]:
-    """Every match of every detector in ``text``, by position.
+def find_private_data(text: str, allow: tuple[str, ...] = ()) -> list[Match]:
+    """Every match of every detector in ``text``, by position. ``allow`` lists email
+    addresses and domains that are not personal data.
 
     Where two detectors match overlapping text (a card number is also a long digit run),
     the earlier-listed, more specific kind wins: secrets, cards, IBANs, emails, phones.
@@ -417,7 +472,7 @@ def find_private_data(text: str) -> list[Match]:
         found += _within(find_cards, text, spans)
         found += _within(find_ibans, text, spans)
     if "@" in text:
-        found += find_emails(text)
+        found += find_emails(text, allow)
     if spans:
         found += _within(find_phones, text, spans)
     candidates = sorted(found, key=lambda m: (m.start, order.index(m.kind)))

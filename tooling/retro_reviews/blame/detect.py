@@ -80,6 +80,7 @@ _HUMAN_ERROR = {
     "clerical": ("error", "errors"),
     "people": ("error", "errors"),
 }
+_ARTICLES = W.words("a an the this that")
 _OMISSIONS = W.words("forgot forgotten neglected overlooked ignored skipped omitted missed")
 _FAULT_NOUNS = W.words(
     "fault faults mistake mistakes error errors failure oversight lapse blunder screw-up "
@@ -543,7 +544,7 @@ def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | No
         "made",
         "make",
     ):
-        if _word(words, i - 1) not in ("a", "an", "the", "this", "that"):
+        if _word(words, i - 1) not in _ARTICLES:
             return None
         subject = subject_before(words, i - 2, doc)
         if subject is not None and subject.kind in (PERSON, TEAM):

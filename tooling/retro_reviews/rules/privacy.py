@@ -41,7 +41,7 @@ def check_privacy(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     if not text:
         return
     where = "a public review" if review.is_public else "an internal review"
-    for match in find_private_data(text):
+    for match in find_private_data(text, ctx.config.privacy_allow):
         rule = RULE_FOR_KIND[match.kind]
         line = text.count("\n", 0, match.start) + 1
         column = match.start - text.rfind("\n", 0, match.start)
@@ -80,8 +80,11 @@ RULES = (
     _rule(
         "privacy-email",
         "An email address in a review (error if public, else warning).",
-        "Reviews describe customers and colleagues by role, not by address. Image names "
-        "such as logo@2x.png and @handles are not addresses.",
+        "Reviews describe customers and colleagues by role, not by address. Role and list "
+        "addresses (security@, support@, help@, info@, noreply@, abuse@, postmaster@, "
+        "*-announce@, *-security@, vulnerabilities@, mailing-list hosts such as lists.* and "
+        "googlegroups.com) are not personal data, nor are image names such as logo@2x.png "
+        "and @handles; a team allows more addresses or domains with `privacy: {allow: [...]}`.",
         runs=True,
     ),
     _rule(
