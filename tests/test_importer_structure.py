@@ -115,3 +115,13 @@ def test_links_markdown_and_bare_once_each() -> None:
         {"title": "the ticket", "url": "https://t.example/1"},
         "https://status.example.com/x",
     ]
+
+
+def test_html_list_items_of_an_exported_page_and_empty_items_left_out() -> None:
+    outline, section = _section(
+        "## Action items\n\n<ul>\n<li>Restart one at a time</li>\n<li></li>\n</ul>\n- [ ]\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [{"action": "Restart one at a time"}]

@@ -10,6 +10,8 @@ from .outline import LIST_MARK
 _DIVIDER = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TASK = re.compile(r"^\s{0,3}[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
 _TOP_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
+_HTML_ITEM = re.compile(r"^\s*<li(?:\s[^>]*)?>(?P<text>.*?)(?:</li>)?\s*$", re.I)
+_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,19 @@ def items(lines: list[str], start: int, stop: int, skip: set[int]) -> list[Item]
     task: str | None = None
 
     def close() -> None:
-        if current:
-            found.append(Item(" ".join(current).strip(), line_of, task))
+        text = " ".join(current).strip()
+        if text:
+            found.append(Item(text, line_of, task))
 
     for index in range(start, stop):
         if index in skip:
             continue
         line = lines[index]
+        html = _HTML_ITEM.match(line)
+        if html:  # <li> of an exported page: one item per line
+            close()
+            current, line_of, task = [_TAGS.sub("", html.group("text")).strip()], index, None
+            continue
         match = _TOP_ITEM.match(line)
         if match:
             close()

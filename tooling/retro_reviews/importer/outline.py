@@ -172,6 +172,7 @@ def _label_at(
     if LIST_MARK.match(line) and meta_labels is None:
         return None  # "- Impact: ..." in a list is an item of that list, not a section
     stripped = LIST_MARK.sub("", line, count=1).strip()
+    stripped = re.sub(r"^<p>\s*|\s*</p>$", "", stripped, flags=re.I)  # an exported page
     match = _LABEL.match(stripped)
     if not match:
         return None

@@ -46,7 +46,11 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "technical cause",
         "blameless root cause",
         "why did it happen",
+        "why did this happen",
         "why it happened",
+        "why this happened",
+        "what went wrong and why",
+        "what caused this",
         "cause",
         "causes",
         "underlying cause",
@@ -70,6 +74,9 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "scope of impact",
         "affected customers",
         "affected users",
+        "customer-facing impact",
+        "user-facing impact",
+        "service impact",
     ),
     "resolution": (
         "resolution",
@@ -113,6 +120,10 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "action plan",
         "improvements",
         "remediation items",
+        "remediation steps",
+        "remediations",
+        "preventive actions",
+        "preventative actions",
         "next steps",
         "future work",
         "what we are doing about it",
@@ -194,6 +205,8 @@ def normalise(heading: str) -> str:
             break
         text = shorter
     text = re.sub(r"^(?:the|our)\s+", "", text.casefold())
+    # Questions: "What was the root cause?" asks for the root cause.
+    text = re.sub(r"^(?:what|which)\s+(?:was|were|is|are)\s+(?:the\s+|our\s+)?(?=\w)", "", text)
     # "Incident timeline", "Postmortem action items": the document's subject is no qualifier.
     text = re.sub(r"^(?:incident|post[- ]?mortem|outage)\s+(?=\w)", "", text)
     return " ".join(text.split())
