@@ -22,6 +22,7 @@ EXPECTED = [
     "templates/customer-mistake.md.j2",
     "templates/incident.md.j2",
     "templates/near-miss.md.j2",
+    "templates/statement.md.j2",
     "mkdocs.yml",
     ".github/workflows/reviews.yml",
     ".github/pull_request_template.md",

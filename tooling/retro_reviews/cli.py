@@ -15,7 +15,10 @@ from .atomic import append_to_file, write_output_file
 from .changes import check_changed
 from .check import CheckResult, run_check, today_for_checks
 from .cli_import import import_command
-from .config import RetroConfig, load_config
+from .commands import FOLLOW_THROUGH
+from .commands.base import CommandFailed
+from .commands.base import State as _State
+from .config import RetroConfig
 from .errors import BranchRefused, RetroError, WriteRefused
 from .gitrepo import create_branch, git_user_name
 from .init import init_project
@@ -27,27 +30,6 @@ from .scaffold import NewReview, create_review, render_review, review_path
 from .schema import json_schema
 
 EXIT_INTERNAL = 3
-
-
-class CommandFailed(click.ClickException):
-    """The command could not run as asked (exit 2): configuration, paths, options."""
-
-    exit_code = 2
-
-
-class _State:
-    def __init__(self, config_file: Path | None) -> None:
-        self.config_file = config_file
-        self._config: RetroConfig | None = None
-
-    @property
-    def config(self) -> RetroConfig:
-        if self._config is None:
-            try:
-                self._config = load_config(config_file=self.config_file)
-            except RetroError as exc:
-                raise CommandFailed(str(exc)) from None
-        return self._config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -377,6 +359,8 @@ def rules_command() -> None:
 
 
 cli.add_command(import_command)
+for _command in FOLLOW_THROUGH:
+    cli.add_command(_command)
 
 
 def main() -> None:

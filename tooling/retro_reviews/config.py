@@ -109,6 +109,7 @@ class RetroConfig:
     show_status: tuple[str, ...] = ("published", "imported")
     public: bool = False
     import_sections: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    contact: str = ""
 
     @property
     def review_options(self) -> ReviewOptions:
@@ -351,6 +352,14 @@ def _privacy(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
     return tuple(a.strip().lower() for a in allow)
 
 
+def _contact(value: Any, fail: Callable[[str], ConfigError]) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise fail("'contact' must be text: how customers reach the team")
+    return value.strip()
+
+
 def _public(value: Any, fail: Callable[[str], ConfigError]) -> bool:
     public = False if value is None else value
     if not isinstance(public, bool):
@@ -555,6 +564,12 @@ OPTIONS: tuple[Option, ...] = (
         "retro import: more headings that mean a section, e.g. {root_cause: [Why it broke]}",
         (dict,),
         _import_sections,
+    ),
+    Option(
+        "contact",
+        "how customers reach the team: the end of the message `retro statement` drafts",
+        (str,),
+        _contact,
     ),
 )
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

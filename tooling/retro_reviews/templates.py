@@ -37,6 +37,19 @@ def yaml_inline(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def lower_first(text: str) -> str:
+    """``Pick and pack checklist`` -> ``pick and pack checklist`` (``API keys`` stays)."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def end_sentence(text: str) -> str:
+    """``text`` ending with a full stop (unless it ends with one already, or ! ? :)."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?:…" else text + "."
+
+
 def render_template(config: RetroConfig, kind: str, context: dict[str, Any]) -> str:
     path = template_path(config, kind)
     if path is None:
@@ -55,6 +68,8 @@ def _environment(folder: Path) -> jinja2.Environment:
         autoescape=False,  # noqa: S701 - the output is Markdown/YAML, values go through |yaml
     )
     env.filters["yaml"] = yaml_inline
+    env.filters["lower_first"] = lower_first
+    env.filters["end_sentence"] = end_sentence
     return env
 
 

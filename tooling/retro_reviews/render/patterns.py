@@ -12,16 +12,27 @@ as configured); nothing here looks for other reviews. Links are relative to the 
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
 from ..config import RetroConfig
 from ..library import item_key
 from ..model import Review
+from ..stats import (
+    OTHER,
+    Mentions,
+    area_mentions,
+    checklist_mentions,
+    factor_mentions,
+    median_duration,
+    ordered_names,
+    tag_mentions,
+    time_to_detect,
+    time_to_resolve,
+)
 from .escape import md_text
 from .formatting import duration
 from .links import PATTERNS, link, review_uri
@@ -33,7 +44,6 @@ LINKS_PER_ROW = 5  # reviews linked in each row, newest first; the rest are coun
 TOP_AREAS = 6  # areas charted one by one; the others are grouped
 MAX_MONTHS = 72  # a longer span is charted per quarter, so the bars stay readable
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-OTHER = "other"
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -104,55 +114,6 @@ def period_range(first: date, last: date, step: int) -> list[Period]:
 
 
 # --------------------------------------------------------------------------- counting
-
-
-@dataclass
-class Mentions:
-    """How many reviews name one factor, tag or checklist, and which."""
-
-    name: str
-    reviews: list[Review] = field(default_factory=list)
-    changes: Counter[str] = field(default_factory=Counter)
-
-
-def count_mentions(
-    reviews: Sequence[Review], names_of: Callable[[Review], Iterable[str]]
-) -> list[Mentions]:
-    """Names counted once per review (case, spacing and a final period ignored).
-
-    Ordered by number of reviews, then by name; each keeps its reviews newest first and its
-    most frequent spelling (the oldest one on a tie).
-    """
-    found: dict[str, Mentions] = {}
-    spellings: dict[str, Counter[str]] = {}
-    for review in sorted(reviews, key=_oldest_first):
-        seen: set[str] = set()
-        for name in names_of(review):
-            key = item_key(name)
-            if not key or key in seen:
-                continue
-            seen.add(key)
-            found.setdefault(key, Mentions(name)).reviews.append(review)
-            spellings.setdefault(key, Counter())[name] += 1
-    for key, mention in found.items():
-        # Counter.most_common keeps first-seen order among ties: the oldest spelling wins.
-        mention.name = spellings[key].most_common(1)[0][0]
-        mention.reviews.reverse()
-    return sorted(found.values(), key=lambda m: (-len(m.reviews), item_key(m.name)))
-
-
-def _oldest_first(review: Review) -> tuple[date, str]:
-    return (review.date or date.min, review.id)
-
-
-def _ordered_names(wanted: Sequence[str], seen: Counter[str]) -> list[str]:
-    """The configured names first, in their order, then any other name found, sorted."""
-    extra = sorted(name for name in seen if name not in wanted)
-    return [*wanted, *extra]
-
-
-def median_duration(values: Sequence[timedelta]) -> timedelta:
-    return timedelta(seconds=statistics.median(v.total_seconds() for v in values))
 
 
 # --------------------------------------------------------------------------- the page
@@ -260,7 +221,7 @@ def _by_severity(
     reviews: Sequence[Review], periods: Sequence[Period], config: RetroConfig
 ) -> list[str]:
     seen = Counter(r.severity or OTHER for r in reviews)
-    names = _ordered_names(config.severities, seen)
+    names = ordered_names(config.severities, seen)
     counts = _per_period(reviews, periods, names, lambda r: [r.severity or OTHER])
     colors = {}
     if len(config.severities) <= len(SEVERITY_COLORS):
@@ -279,7 +240,7 @@ def _by_kind(
     reviews: Sequence[Review], periods: Sequence[Period], config: RetroConfig
 ) -> list[str]:
     seen = Counter(r.kind or OTHER for r in reviews)
-    names = _ordered_names(config.kinds, seen)
+    names = ordered_names(config.kinds, seen)
     counts = _per_period(reviews, periods, names, lambda r: [r.kind or OTHER])
     return _stacked_section(
         "Reviews by kind",
@@ -291,7 +252,7 @@ def _by_kind(
 
 
 def _by_area(reviews: Sequence[Review], periods: Sequence[Period]) -> list[str]:
-    mentions = count_mentions(reviews, lambda r: r.areas)
+    mentions = area_mentions(reviews)
     charted = {item_key(m.name): m.name for m in mentions[:TOP_AREAS]}
     others = len(mentions) - len(charted)
     other_label = f"{others} other area{'s' if others != 1 else ''}"
@@ -318,10 +279,10 @@ def _timing(reviews: Sequence[Review]) -> list[str]:
     for review in reviews:
         assert review.date
         quarter = Period.of(review.date, 3)
-        ttd, ttr = review.timeline.time_to_detect, review.timeline.time_to_resolve
-        if ttd is not None and ttd >= timedelta(0):
+        ttd, ttr = time_to_detect(review), time_to_resolve(review)
+        if ttd is not None:
             detect[quarter].append(ttd)
-        if ttr is not None and ttr >= timedelta(0):
+        if ttr is not None:
             resolve[quarter].append(ttr)
     if not detect and not resolve:
         parts.append(
@@ -433,7 +394,7 @@ def _top_factors(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
         "reuse an earlier review's wording when a factor recurs.",
         "No review lists contributing factors yet.",
         "Contributing factor",
-        count_mentions(reviews, lambda r: r.contributing_factors),
+        factor_mentions(reviews),
         config,
     )
 
@@ -444,19 +405,13 @@ def _top_tags(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
         "The tags page lists every review under each tag.",
         "No review has tags yet.",
         "Tag",
-        count_mentions(reviews, lambda r: r.tags),
+        tag_mentions(reviews),
         config,
     )
 
 
 def _top_checklists(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
-    mentions = count_mentions(reviews, lambda r: [c.checklist for c in r.checklist_changes])
-    for item in mentions:
-        key = item_key(item.name)
-        for review in item.reviews:
-            for change in review.checklist_changes:
-                if item_key(change.checklist) == key:
-                    item.changes[change.change or "change"] += 1
+    mentions = checklist_mentions(reviews)
 
     def changes(item: Mentions) -> str:
         return ", ".join(f"{n} {md_text(kind)}" for kind, n in sorted(item.changes.items()))
