@@ -55,7 +55,7 @@ def render_table(
         file=out,
         width=width,
         force_terminal=terminal,
-        no_color=not terminal,
+        no_color=None if terminal else True,  # None: rich reads NO_COLOR
         color_system="standard" if terminal else None,
         highlight=False,
         emoji=False,

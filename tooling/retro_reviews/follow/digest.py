@@ -26,12 +26,12 @@ def render_digest(reviews: Sequence[Review], since: date, until: date, today: da
         key=lambda r: (r.date or date.min, r.id),
     )
     events = [
-        event
+        (state.name, event)
         for state in replay_checklists(reviews).checklists.values()
         for event in state.history
         if in_window(event.date, since, until)
     ]
-    events.sort(key=lambda e: (e.date or date.min, e.review_id, e.change.index))
+    events.sort(key=lambda e: (e[1].date or date.min, e[1].review_id, e[1].change.index))
     rows = action_rows(reviews)
     done = [r for r in rows if not r.item.is_open and in_window(r.item.due, since, until)]
     overdue = [r for r in rows if r.item.is_overdue(today)]
@@ -48,7 +48,7 @@ def render_digest(reviews: Sequence[Review], since: date, until: date, today: da
     ]
     parts += [_review_line(r) for r in published] or ["None in this period."]
     parts += ["", "## Checklist changes", ""]
-    for event in events:
+    for checklist, event in events:
         change = event.change
         verb = VERBS.get(change.change, change.change)
         text = f"“{md_text(change.item)}”"
