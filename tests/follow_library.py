@@ -43,11 +43,14 @@ The team worked from one shared list.
 It was a quiet day.
 """
 
-CUSTOMER_BODY = BODY + """
+CUSTOMER_BODY = (
+    BODY
+    + """
 ## Customer response
 
 Every customer was written to on the day.
 """
+)
 
 
 def _review(review_id: str, **fields: Any) -> dict[str, Any]:

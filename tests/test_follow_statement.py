@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT
-from follow_library import B, C, REVIEWS, write_library
+from follow_library import REVIEWS, B, C, write_library
 from golden import assert_golden
 from retro_reviews.cli import cli
 

@@ -25,7 +25,8 @@ def test_known_figures(project: Path) -> None:
     reviews, config = shown(project)
     stats = library_stats(reviews, config, TODAY)
     assert [r.id for r in reviews] == [C, B, A]
-    assert stats.reviews == 3 and (stats.first, stats.last) == (date(2026, 1, 10), date(2026, 5, 20))
+    assert stats.reviews == 3
+    assert (stats.first, stats.last) == (date(2026, 1, 10), date(2026, 5, 20))
     assert stats.time_to_detect.value == timedelta(hours=2, minutes=15)
     assert stats.time_to_resolve.value == timedelta(hours=13)
     assert [(m.name, len(m.reviews)) for m in stats.factors] == [

@@ -54,9 +54,7 @@ def render_digest(reviews: Sequence[Review], since: date, until: date, today: da
         text = f"“{md_text(change.item)}”"
         if change.change == "reword" and change.was:
             text = f"“{md_text(change.was)}” → {text}"
-        parts.append(
-            f"- {md_text(change.checklist)}: {verb} {text} ({event.date}, `{event.review_id}`)"
-        )
+        parts.append(f"- {md_text(checklist)}: {verb} {text} ({event.date}, `{event.review_id}`)")
     if not events:
         parts.append("None in this period.")
     parts += ["", "## Action items done", "", "Marked done and due in this period.", ""]
