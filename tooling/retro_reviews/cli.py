@@ -315,7 +315,13 @@ def schema_command(state: _State) -> None:
 @click.argument(
     "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
 )
-def init_command(folder: Path) -> None:
+@click.option(
+    "--reminders",
+    is_flag=True,
+    help="Also write the weekly reminder of overdue action items: "
+    ".github/workflows/review-reminders.yml and .gitlab/review-reminders.yml.",
+)
+def init_command(folder: Path, reminders: bool) -> None:
     """Set up retro in a repository: reviews, templates, site, CI and pre-commit.
 
     Creates FOLDER (default: the current folder) if needed, with reviews/, templates/
@@ -324,12 +330,18 @@ def init_command(folder: Path) -> None:
     and .pre-commit-config.yaml. It never overwrites a file: it lists what it created
     and what was already there, and leaves those as they were.
 
+    With --reminders (also in a folder already set up), it adds a scheduled workflow
+    that every Monday lists the overdue action items in the job summary and keeps one
+    issue, "Overdue review actions", up to date with gh; and the same job for GitLab
+    with glab, to include from .gitlab-ci.yml (the file says how).
+
     \b
     Example:
       retro init my-team-reviews && cd my-team-reviews && retro new "First review"
+      retro init --reminders
     """
     try:
-        report = init_project(folder)
+        report = init_project(folder, reminders=reminders)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
     if report.created:

@@ -28,6 +28,11 @@ CI_FILES: dict[str, str] = {
     ".gitlab-ci.yml": "gitlab-ci.yml",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
 }
+# Written only with ``retro init --reminders``: the weekly overdue-actions reminder.
+REMINDER_FILES: dict[str, str] = {
+    ".github/workflows/review-reminders.yml": "github-reminders.yml",
+    ".gitlab/review-reminders.yml": "gitlab-reminders.yml",
+}
 FOLDERS = ("reviews", "docs")  # kept in git by an empty .gitkeep
 
 
@@ -61,8 +66,11 @@ def mkdocs_yml(folder: Path) -> str:
     )
 
 
-def init_project(folder: Path) -> InitReport:
-    """Set up retro in ``folder`` (created if missing); never overwrites anything."""
+def init_project(folder: Path, *, reminders: bool = False) -> InitReport:
+    """Set up retro in ``folder`` (created if missing); never overwrites anything.
+
+    With ``reminders``, also the scheduled reminders of overdue action items.
+    """
     if folder.exists() and not folder.is_dir():
         raise RetroError(f"{folder} is a file, not a folder")
     try:
@@ -76,6 +84,8 @@ def init_project(folder: Path) -> InitReport:
         _write(folder, f"templates/{template.name}", template.read_text(encoding="utf-8"), report)
     _write(folder, "mkdocs.yml", mkdocs_yml(folder), report)
     for target, data_name in CI_FILES.items():
+        _write(folder, target, render_ci_file(data_name), report)
+    for target, data_name in REMINDER_FILES.items() if reminders else ():
         _write(folder, target, render_ci_file(data_name), report)
     return report
 
