@@ -29,7 +29,9 @@ like any other change.
 5. **Publish it**: set `status: published` and merge. The review appears in the library, its
    checklist changes update the checklists, its action items join the action list.
 6. **Follow up**: mark action items `done` as they are finished. `retro check` warns about
-   open items past their due date.
+   open items past their due date; `retro actions --overdue` lists them, `retro digest
+   --since <date>` prepares the weekly review meeting, and `retro statement <id>` drafts the
+   message to the customers a review is about.
 
 Reviews are `internal` unless they say `visibility: public`; a public build of the library
 leaves every internal review out entirely.
