@@ -403,3 +403,45 @@ def test_digest_needs_since(library, retro) -> None:
     assert "give --since YYYY-MM-DD" in result.output
     result = retro("digest", "--since", "last week")
     assert result.exit_code == 2 and "'last week' is not a date" in result.output
+
+
+def test_export_has_the_format_v2_fields(library, retro) -> None:
+    path = library / "reviews/2026" / f"{C}.md"
+    text = path.read_text(encoding="utf-8").replace(
+        "status: published\n",
+        "status: imported\n"
+        "detection: {method: staff, summary: A packer saw an old address on a label.}\n"
+        "no_checklist_change: The printer's cache is the only cause.\n"
+        "links: ['https://chat.example.com/t/42', {title: Ticket, url: 'https://t.example.com/9'}]\n"
+        "source: {path: old/label-printer.docx, imported: 2026-05-30, sha256: abc123}\n",
+        1,
+    )
+    text = text.replace("status: open\n", "status: open\n  type: prevent\n")
+    text = text.replace(
+        "tags: []\n",
+        "tags: []\ntimeline:\n  events:\n"
+        "  - {at: '2026-05-20T09:00:00Z', what: First label with an old address}\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    document = json.loads(retro("export").output)
+    record = next(r for r in document["reviews"] if r["id"] == C)
+    assert record["status"] == "imported"
+    assert record["detection"] == {
+        "method": "staff",
+        "summary": "A packer saw an old address on a label.",
+    }
+    assert record["no_checklist_change"] == "The printer's cache is the only cause."
+    assert record["links"] == [
+        {"title": None, "url": "https://chat.example.com/t/42"},
+        {"title": "Ticket", "url": "https://t.example.com/9"},
+    ]
+    assert record["source"] == {
+        "path": "old/label-printer.docx",
+        "imported": "2026-05-30",
+        "sha256": "abc123",
+    }
+    assert record["timeline"]["events"] == [
+        {"at": "2026-05-20T09:00:00+00:00", "what": "First label with an old address"}
+    ]
+    action = next(a for a in document["action_items"] if a["review_id"] == C)
+    assert action["type"] == "prevent"

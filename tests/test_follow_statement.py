@@ -115,3 +115,16 @@ def test_a_broken_template_is_a_clear_error(library, retro) -> None:
     result = retro("statement", B)
     assert result.exit_code == 2
     assert "template statement.md.j2 cannot be rendered: 'authors' is undefined" in result.output
+
+
+def test_customers_not_contacted_is_refused(library, retro) -> None:
+    path = library / "reviews/2026" / f"{B}.md"
+    meta = dict(REVIEWS[B])
+    meta["customer_response"] = {"not_contacted": "The parcels were stopped before delivery."}
+    path.write_text(f"---\n{yaml.safe_dump(meta)}---\n", encoding="utf-8")
+    result = retro("statement", B)
+    assert result.exit_code == 1
+    assert (
+        "records that customers were not contacted (customer_response.not_contacted: "
+        "'The parcels were stopped before delivery.')"
+    ) in result.stderr

@@ -63,9 +63,11 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Mapping):  # a link
+    if isinstance(value, Mapping) and "url" in value:  # a link
         title, url = value.get("title"), value.get("url")
         return f"{title} <{url}>" if title else str(url or "")
+    if isinstance(value, Mapping):  # a timeline event
+        return " ".join(str(v) for v in value.values() if v is not None)
     return str(value)
 
 

@@ -8,11 +8,10 @@ a missing value is ``null`` (or an empty list), never left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from ..model import ActionItem, ChecklistChange, Review, parse_date
+from ..model import ActionItem, ChecklistChange, Review
 from ..stats import time_to_detect, time_to_resolve
 
 
@@ -24,37 +23,10 @@ def _seconds(value: timedelta | None) -> int | None:
     return round(value.total_seconds()) if value is not None else None
 
 
-def _mapping(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _texts(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        return []
-    return [v.strip() for v in value if isinstance(v, str) and v.strip()]
-
-
-def _links(value: Any) -> list[dict[str, str | None]]:
-    links: list[dict[str, str | None]] = []
-    for entry in value if isinstance(value, list) else []:
-        if isinstance(entry, str) and entry.strip():
-            links.append({"title": None, "url": entry.strip()})
-        elif isinstance(entry, Mapping) and _text(entry.get("url")):
-            links.append({"title": _text(entry.get("title")), "url": _text(entry.get("url"))})
-    return links
-
-
 def review_record(review: Review, path: str) -> dict[str, Any]:
     """Every front-matter fact of a review, flattened where a spreadsheet needs it."""
-    meta = review.meta
     timeline = review.timeline
-    response = _mapping(meta.get("customer_response"))
-    detection = _mapping(meta.get("detection"))
-    source = _mapping(meta.get("source"))
+    detection, source = review.detection, review.source
     return {
         "id": review.id,
         "path": path,
@@ -65,7 +37,7 @@ def review_record(review: Review, path: str) -> dict[str, Any]:
         "severity": review.severity or None,
         "visibility": review.visibility,
         "authors": list(review.authors),
-        "responders": _texts(meta.get("responders")),
+        "responders": list(review.responders),
         "areas": list(review.areas),
         "tags": list(review.tags),
         "what_went_wrong": review.what_went_wrong or None,
@@ -75,8 +47,8 @@ def review_record(review: Review, path: str) -> dict[str, Any]:
             "cost": review.cost or None,
         },
         "detection": {
-            "method": _text(detection.get("method")),
-            "summary": _text(detection.get("summary")),
+            "method": (detection.method or None) if detection else None,
+            "summary": (detection.summary or None) if detection else None,
         },
         "timeline": {
             "started": timeline.started.isoformat() if timeline.started else None,
@@ -84,6 +56,13 @@ def review_record(review: Review, path: str) -> dict[str, Any]:
             "resolved": timeline.resolved.isoformat() if timeline.resolved else None,
             "time_to_detect_seconds": _seconds(time_to_detect(review)),
             "time_to_resolve_seconds": _seconds(time_to_resolve(review)),
+            "events": [
+                {
+                    "at": event.at.isoformat() if event.at else event.at_as_written or None,
+                    "what": event.what or None,
+                }
+                for event in timeline.events
+            ],
         },
         "root_cause": review.root_cause or None,
         "contributing_factors": list(review.contributing_factors),
@@ -92,16 +71,16 @@ def review_record(review: Review, path: str) -> dict[str, Any]:
             "apology": review.customer_response.get("apology"),
             "remedy": review.customer_response.get("remedy"),
             "goodwill": review.customer_response.get("goodwill"),
-            "not_contacted": _text(response.get("not_contacted")),
+            "not_contacted": review.customer_response.get("not_contacted"),
         },
-        "no_checklist_change": _text(meta.get("no_checklist_change")),
+        "no_checklist_change": review.no_checklist_change or None,
         "lessons": list(review.lessons),
-        "links": _links(meta.get("links")),
+        "links": [{"title": link.title or None, "url": link.url} for link in review.links],
         "related": list(review.related),
         "source": {
-            "path": _text(source.get("path")),
-            "imported": _day(parse_date(source.get("imported"))),
-            "sha256": _text(source.get("sha256")),
+            "path": (source.path or None) if source else None,
+            "imported": _day(source.imported) if source else None,
+            "sha256": (source.sha256 or None) if source else None,
         },
         "action_items": len(review.action_items),
         "checklist_changes": len(review.checklist_changes),
@@ -109,7 +88,6 @@ def review_record(review: Review, path: str) -> dict[str, Any]:
 
 
 def action_record(item: ActionItem, review: Review, today: date) -> dict[str, Any]:
-    entry = _action_entry(review, item.index)
     return {
         "review_id": review.id,
         "review_title": review.title,
@@ -119,16 +97,9 @@ def action_record(item: ActionItem, review: Review, today: date) -> dict[str, An
         "due": _day(item.due),
         "status": item.status,
         "overdue": item.is_overdue(today),
-        "type": _text(entry.get("type")),
+        "type": item.type or None,
         "link": item.link or None,
     }
-
-
-def _action_entry(review: Review, index: int) -> Mapping[str, Any]:
-    items = review.meta.get("action_items")
-    if isinstance(items, list) and index < len(items):
-        return _mapping(items[index])
-    return {}
 
 
 def change_record(change: ChecklistChange, review: Review) -> dict[str, Any]:

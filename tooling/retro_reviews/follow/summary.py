@@ -56,6 +56,9 @@ def review_summary(review: Review, path: str, today: date, width: int = 88) -> s
     if extra:
         impact = f"{impact} ({'; '.join(extra)})" if impact else "; ".join(extra)
     para("Impact", impact)
+    if review.detection is not None:
+        how, what = review.detection.method, review.detection.summary
+        para("Detected by", f"{how}: {what}" if how and what else how or what)
     para("Root cause", review.root_cause)
     ttd, ttr = time_to_detect(review), time_to_resolve(review)
     if ttd is not None or ttr is not None:
@@ -66,9 +69,9 @@ def review_summary(review: Review, path: str, today: date, width: int = 88) -> s
         parts = []
         if "acknowledged" in response:
             parts.append(f"acknowledged {response['acknowledged']}")
-        for key in ("apology", "remedy", "goodwill"):
+        for key in ("apology", "remedy", "goodwill", "not_contacted"):
             if key in response:
-                parts.append(f"{key}: {response[key]}")
+                parts.append(f"{key.replace('_', ' ')}: {response[key]}")
         items("Customer response", parts)
     items(
         "Checklist changes",
