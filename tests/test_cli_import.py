@@ -257,3 +257,20 @@ def test_severity_through_the_configured_aliases_and_an_unknown_scale_left_out(
     metas = {p.name: _meta(p) for p in _reviews(project)}
     assert metas["2024-01-02-disk-full.md"]["severity"] == "critical"
     assert "severity" not in metas["2024-01-03-queue-stall.md"]
+
+
+def test_several_dates_say_several_incidents_and_the_first_dates_the_review(
+    project: Path,
+) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "---\ndate: 2024-03-05\n---\n# Two outages\n\nDate: 2024-03-09\n\n## Impact\n\nSome.\n",
+    )
+    result = run_import(project, str(source))
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: this document gives 2 dates (2024-03-05, 2024-03-09); it may describe several "
+        "incidents: it stays one review, dated by the first"
+    ) in result.output
+    assert [p.name for p in _reviews(project)] == ["2024-03-05-two-outages.md"]

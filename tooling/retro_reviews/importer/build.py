@@ -92,9 +92,9 @@ def build_review(
     first_section = next(
         (s.heading.index for s in sections if s.heading.section), len(outline.lines)
     )
-    meta_values = from_front_matter(front.data, 1)
-    top, _top_table = from_top_table(outline.lines, first_section, first)
-    meta_values += top + from_labels(outline.headings, first)
+    meta_values = from_front_matter(front.data)
+    meta_values += from_top_table(outline.lines, first_section, first)
+    meta_values += from_labels(outline.headings, first)
     built = Built(title="", day=date.today(), meta={}, body="", notes=notes)
 
     title_heading = _title_heading(outline)
@@ -181,12 +181,18 @@ def _clean_title(text: str) -> str:
 def _day(
     source: SourceText, values: list[MetaValue], outline: Outline, built: Built, first: int
 ) -> date:
-    for value in values:
-        if value.key == "date":
-            day = _as_date(value.value)
-            if day is not None:
-                built.mapped.append(Mapping("date", _origin(value), value.line))
-                return day
+    days = [(value, _as_date(value.value)) for value in values if value.key == "date"]
+    distinct = sorted({day for _value, day in days if day is not None})
+    if len(distinct) > 1:
+        built.notes.append(
+            f"this document gives {len(distinct)} dates "
+            f"({', '.join(d.isoformat() for d in distinct)}); it may describe several "
+            "incidents: it stays one review, dated by the first"
+        )
+    for value, day in days:
+        if day is not None:
+            built.mapped.append(Mapping("date", _origin(value), value.line))
+            return day
     day = date_in_file_name(source.path.name)
     if day is not None:
         built.mapped.append(Mapping("date", "file name"))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .blocks import Table, tables
+from .blocks import tables
 from .outline import Heading
 from .placeholders import is_placeholder_value
 
@@ -104,7 +104,8 @@ class MetaValue:
     label: str  # as written
 
 
-def from_front_matter(data: dict[str, Any], first_line: int) -> list[MetaValue]:
+def from_front_matter(data: dict[str, Any]) -> list[MetaValue]:
+    """The values of another tool's front matter that retro has a field for."""
     found = []
     for label, value in data.items():
         key = key_of(str(label))
@@ -113,9 +114,7 @@ def from_front_matter(data: dict[str, Any], first_line: int) -> list[MetaValue]:
     return found
 
 
-def from_top_table(
-    lines: list[str], stop: int, body_line: int
-) -> tuple[list[MetaValue], Table | None]:
+def from_top_table(lines: list[str], stop: int, body_line: int) -> list[MetaValue]:
     """A key/value table (two columns, or keys across the header) before ``stop``."""
     for table in tables(lines, 0, stop):
         header_keys = [key_of(cell) for cell in table.header]
@@ -125,16 +124,14 @@ def from_top_table(
             for label, key, cell in zip(table.header, header_keys, cells, strict=False):
                 if key is not None and _has_value(cell):
                     found.append(MetaValue(key, _clean(cell), "table", body_line + line, label))
-            return found, table
-        rows = [(table.line, table.header), *table.rows]
-        for line, cells in rows:
-            if len(cells) >= 2 and key_of(cells[0]) is not None and _has_value(cells[1]):
-                key = key_of(cells[0])
-                assert key is not None
+            return found
+        for line, cells in [(table.line, table.header), *table.rows]:
+            key = key_of(cells[0]) if len(cells) >= 2 else None
+            if key is not None and _has_value(cells[1]):
                 found.append(MetaValue(key, _clean(cells[1]), "table", body_line + line, cells[0]))
         if len(found) >= 2:
-            return found, table
-    return [], None
+            return found
+    return []
 
 
 def from_labels(headings: list[Heading], body_line: int) -> list[MetaValue]:
@@ -157,8 +154,9 @@ def split_names(value: Any) -> list[str]:
     """``"Ana, Bo and the SRE team"`` -> three names; a list stays a list."""
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
-    parts = re.split(r"\s*(?:,|;|\band\b|&|\n)\s*", str(value))
-    return [p.strip().strip("*_") for p in parts if p.strip().strip("*_")]
+    text = re.sub(r"\*\*|__", "", str(value))
+    parts = re.split(r"\s*(?:,|;|\band\b|&|\n)\s*", text)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _has_value(cell: str) -> bool:

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from datetime import date
+
+from retro_reviews.importer.metadata import (
+    KEYS,
+    from_front_matter,
+    from_labels,
+    from_top_table,
+    key_of,
+    split_names,
+)
+from retro_reviews.importer.outline import read_outline
+from retro_reviews.importer.synonyms import SectionTable
+
+
+def _values(found: list) -> list[tuple[str, object, str, int | None]]:
+    return [(v.key, v.value, v.origin, v.line) for v in found]
+
+
+def test_keys_by_meaning() -> None:
+    assert key_of("**Incident Date**") == "date"
+    assert key_of("Severity (SEV)") == "severity"
+    assert key_of("Affected services:") == "areas"
+    assert key_of("Favourite colour") is None
+
+
+def test_a_two_column_table_at_the_top() -> None:
+    lines = [
+        "| Field | Value |",
+        "|---|---|",
+        "| Date | 2024-07-09 |",
+        "| Severity | SEV1 |",
+        "| Owner | TBD |",
+    ]
+    assert _values(from_top_table(lines, len(lines), 1)) == [
+        ("date", "2024-07-09", "table", 3),
+        ("severity", "SEV1", "table", 4),
+    ]
+
+
+def test_keys_across_the_header_row() -> None:
+    lines = [
+        "| Date | Severity | Status |",
+        "|---|---|---|",
+        "| 2024-01-17 | **high** | Resolved |",
+    ]
+    assert _values(from_top_table(lines, len(lines), 5)) == [
+        ("date", "2024-01-17", "table", 7),
+        ("severity", "high", "table", 7),
+        ("status", "Resolved", "table", 7),
+    ]
+
+
+def test_a_table_that_is_not_metadata_gives_nothing() -> None:
+    lines = ["| Time | Event |", "|---|---|", "| 10:00 | Deploy |"]
+    assert from_top_table(lines, len(lines), 1) == []
+
+
+def test_label_lines_and_front_matter() -> None:
+    body = "# Title\n\nDate: 2024-05-20\n**Severity:** High\nAuthors: TBD\n\n## Summary\n\nx\n"
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    assert _values(from_labels(outline.headings, 1)) == [
+        ("date", "2024-05-20", "line", 3),
+        ("severity", "High", "line", 4),
+    ]
+    front = from_front_matter(
+        {"title": "A", "date": date(2024, 1, 2), "layout": "post", "tags": []}
+    )
+    assert _values(front) == [
+        ("title", "A", "front matter", None),
+        ("date", date(2024, 1, 2), "front matter", None),
+    ]
+
+
+def test_names_split_on_commas_semicolons_and_and() -> None:
+    assert split_names("Ana, Bo; the **SRE team** and Cy") == ["Ana", "Bo", "the SRE team", "Cy"]
+    assert split_names(["Ana", " ", "Bo"]) == ["Ana", "Bo"]
