@@ -74,14 +74,14 @@ def page(root: Path, uri: str) -> str:
 
 
 def all_output(site: Path) -> dict[str, str]:
-    """Every output file as text (``.gz`` files decompressed)."""
+    """Every output file as text (gzip files decompressed: ``.gz`` and Pagefind's index)."""
     import gzip
 
     out = {}
     for path in sorted(site.rglob("*")):
         if path.is_file():
             data = path.read_bytes()
-            if path.suffix == ".gz":
+            if data[:2] == b"\x1f\x8b":
                 data = gzip.decompress(data)
             out[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
     return out

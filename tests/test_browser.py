@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sitelib import build, write_library
+from sitelib import build, review, write_library
 from test_site_build import R1, R2, R5, ROOT_CAUSE_PHRASE, library
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -42,12 +42,70 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+R6 = "2026-05-10-jam-jars-and-svg"
+# Links an SVG animation would point at script: the old filter let both through.
+SVG_BODY = (
+    "## What happened\n\nThe jar (quince jelly) was labelled as jam.\n\n"
+    '<svg width="200" height="60"><a><set attributeName="href" '
+    "to=\"javascript:window.__pwned='set'\"/>"
+    '<text x="10" y="20" id="svgset">set vector</text></a></svg>\n\n'
+    '<svg width="200" height="60"><a href="#x"><animate attributeName="href" '
+    "values=\"javascript:window.__pwned='animate'\"/>"
+    '<text x="10" y="20" id="svganimate">animate vector</text></a></svg>\n'
+)
+
+
+def browser_library() -> dict[str, str]:
+    return {
+        **library(),
+        R6: review(
+            R6,
+            body=SVG_BODY,
+            title="Jam jars labelled as marmalade",
+            kind="customer-mistake",
+            severity="low",
+            areas=["warehouse"],
+            tags=["labels"],
+        ),
+    }
+
+
+def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def flat_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The same library built with ``use_directory_urls: false``: its root and its URL."""
     _need_chromium()
-    root = write_library(tmp_path_factory.mktemp("browser"), library())
+    root = write_library(tmp_path_factory.mktemp("flat"), browser_library())
+    with (root / "mkdocs.yml").open("a") as config:
+        config.write("use_directory_urls: false\n")
     result = build(root)
     assert result.returncode == 0, result.stderr
+    server, url = _serve(root)
+    try:
+        yield root, url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _need_chromium()
+    root = write_library(tmp_path_factory.mktemp("browser"), browser_library())
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def site_url(site_root: Path) -> Iterator[str]:
+    root = site_root
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -102,15 +160,78 @@ def test_home_loads_without_console_errors_or_outside_requests(tab: Any, site_ur
     assert tab.external == []
 
 
+def search(tab: Any, words: str) -> Any:
+    """Type ``words`` into the header's search box; the first result once shown."""
+    box = tab.locator("#retro-search-input")
+    box.click()
+    box.press_sequentially(words, delay=10)
+    first = tab.locator(".retro-search__result").first
+    first.wait_for(timeout=15000)
+    return first
+
+
 def test_search_finds_a_review_by_a_phrase_of_its_root_cause(tab: Any, site_url: str) -> None:
     tab.goto(site_url + "/", wait_until="networkidle")
-    box = tab.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(ROOT_CAUSE_PHRASE, delay=10)  # Material listens to key events
-    result = tab.locator(".md-search-result__item").first
-    result.wait_for(timeout=15000)
-    assert "Checkout errors after a config deploy" in tab.locator(".md-search-result").inner_text()
-    assert tab.locator(f".md-search-result a[href*='{R1}']").count() >= 1
+    assert tab.locator(".md-header #retro-search-input").count() == 1  # in the header
+    assert tab.locator("input.md-search__input").count() == 0  # one search, not two
+    first = search(tab, ROOT_CAUSE_PHRASE)
+    assert first.locator(".retro-search__title").inner_text() == (
+        "Checkout errors after a config deploy"
+    )
+    assert first.locator(".retro-search__facts").inner_text() == "2026-01-10 · incident · high"
+    assert first.locator(".retro-search__excerpt mark").count() >= 1
+    assert len(first.locator(".retro-search__excerpt").inner_text()) < 400
+    assert R1 in (first.get_attribute("href") or "")
+    assert tab.locator(".retro-search__result").count() == 1  # no listing page matches
+    assert tab.errors == [] and tab.external == []
+
+
+def test_a_word_after_an_opening_bracket_is_found(tab: Any, site_url: str) -> None:
+    # "quince" appears once, right after "(": Material's lunr search could not find it.
+    tab.goto(site_url + "/", wait_until="networkidle")
+    first = search(tab, "quince")
+    assert first.locator(".retro-search__title").inner_text() == "Jam jars labelled as marmalade"
+    assert "(quince jelly)" in first.locator(".retro-search__excerpt").inner_text()
+    tab.locator("#retro-search-input").fill("")
+    assert search(tab, "(quince").locator(".retro-search__title").inner_text() == (
+        "Jam jars labelled as marmalade"
+    )
+
+
+def test_search_with_the_keyboard_and_a_filter(tab: Any, site_url: str) -> None:
+    tab.goto(site_url + "/reviews/", wait_until="networkidle")
+    tab.locator("#retro-search-input").wait_for()
+    tab.locator("main").click(position={"x": 5, "y": 5})
+    tab.keyboard.press("/")
+    tab.wait_for_function("document.activeElement.id === 'retro-search-input'", timeout=5000)
+    search(tab, "deploy")
+    results = tab.locator(".retro-search__result")
+    before = results.count()
+    assert before >= 2
+    tab.locator("select[data-filter=severity]").select_option("medium")
+    tab.wait_for_function(f"document.querySelectorAll('.retro-search__result').length < {before}")
+    facts = tab.locator(".retro-search__facts").all_inner_texts()
+    assert facts and all(f.endswith(" · medium") for f in facts), facts
+    assert R2 in (results.first.get_attribute("href") or "")
+    tab.locator("#retro-search-input").press("ArrowDown")
+    tab.locator("#retro-search-input").press("Enter")
+    tab.wait_for_url(f"**/reviews/2026/{R2}/")
+    assert tab.errors == [] and tab.external == []
+
+
+def test_search_on_a_phone(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/", wait_until="networkidle")
+        box = page.locator("#retro-search-input")
+        assert box.is_visible()
+        assert box.bounding_box()["width"] > 100
+        first = search(page, "marmalade")
+        shown = first.bounding_box()
+        assert shown is not None and shown["x"] >= 0 and shown["x"] + shown["width"] <= 391
+    finally:
+        context.close()
 
 
 def test_checklist_item_links_to_its_review(tab: Any, site_url: str) -> None:
@@ -142,3 +263,49 @@ def test_unsafe_html_in_a_review_body_runs_no_script(tab: Any, site_url: str) ->
     tab.wait_for_timeout(200)
     assert tab.evaluate("window.__pwned") is None
     assert tab.get_by_text("The body holds unsafe HTML.").count() == 1
+
+
+def test_svg_animation_links_run_no_script(tab: Any, site_url: str) -> None:
+    tab.goto(site_url + f"/reviews/2026/{R6}/", wait_until="networkidle")
+    assert tab.locator("article svg set, article svg animate").count() == 0
+    for target in ("#svgset", "#svganimate"):
+        tab.locator(target).click()
+        tab.wait_for_timeout(200)
+        assert tab.evaluate("window.__pwned") is None, target
+
+
+def test_the_guide_shows_rule_texts_as_text(tab: Any, site_url: str) -> None:
+    tab.goto(site_url + "/guide/", wait_until="networkidle")
+    assert tab.errors == []
+    assert tab.locator("article script").count() == 0
+    assert tab.get_by_text("<script>", exact=False).count() >= 1  # the unsafe-html rule's text
+    assert tab.locator("td footer, td .md-footer").count() == 0
+    assert tab.locator(".md-footer").count() == 1
+
+
+def _pages(site: Path, *, flat: bool) -> list[str]:
+    """Every listing page of a built site, the guide and a sample of review pages."""
+    found = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    found = [p for p in found if not p.startswith(("pagefind/", "404"))]
+    reviews = [p for p in found if p.startswith("reviews/20")]
+    listing = [p for p in found if p not in reviews]
+    assert "guide/index.html" in listing or "guide.html" in listing
+    assert len(listing) >= 10 and len(reviews) >= 4, (flat, found)
+    chosen = listing + reviews[::2]
+    if flat:
+        return chosen
+    return ["" if p == "index.html" else p.removesuffix("index.html") for p in chosen]
+
+
+def test_every_page_loads_without_errors_or_outside_requests(
+    tab: Any, site_root: Path, site_url: str, flat_site: tuple[Path, str]
+) -> None:
+    flat_root, flat_url = flat_site
+    visits = [(site_url, p) for p in _pages(site_root / "site", flat=False)]
+    visits += [(flat_url, p) for p in _pages(flat_root / "site", flat=True)]
+    for base, path in visits:
+        response = tab.goto(f"{base}/{path}", wait_until="networkidle")
+        assert response is not None and response.ok, path
+        assert tab.errors == [], (path, tab.errors)
+        assert tab.external == [], (path, tab.external)
+        assert tab.locator(".md-header #retro-search-input").count() == 1, path

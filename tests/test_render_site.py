@@ -60,7 +60,7 @@ def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
     meta = yaml.safe_load(text.split("---\n", 2)[1])
     assert meta == {"title": "**Bold** &lt;b&gt;tag&lt;/b&gt;", "tags": ["a&lt;b"]}
     assert read_front_matter(text)[0] == meta
-    assert '<h1 id="bold-b-tag-b">**Bold** &lt;b&gt;tag&lt;/b&gt;</h1>\n' in text
+    assert "\n# \\*\\*Bold\\*\\* &lt;b&gt;tag&lt;/b&gt;\n" in text  # a Markdown heading, escaped
     # The summary is a raw HTML table: Markdown does no inline work on it.
     assert "<tr><th>Last changed</th><td>2026-05-02 by Ana &lt;ops&gt;</td></tr>" in text
     assert "<tr><th>Time to detect</th><td>1 d 2 h</td></tr>" in text
@@ -81,7 +81,7 @@ def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
         ],
     )
     page = pages_for(project)["checklists/night-shift.md"]
-    steps = page.split('id="steps"', 1)[1].split('id="history"', 1)[0]
+    steps = page.split("## Steps", 1)[1].split("## History", 1)[0]
     assert "<li>Lock both doors<br><em>Why this step is here:</em> changed on 2026-01-01" in steps
     assert "reworded (the step was not on the checklist then)" in page
 
@@ -102,7 +102,7 @@ def test_overdue_and_done_actions(project: Path) -> None:
     assert "Overdue" not in rows["<tr><td>Due today"]
     assert "Overdue" not in rows["<tr><td>Done late"]
     assert "2 open action items (1 overdue on 2026-06-01) and 1 done" in page
-    assert page.index("Due today") < page.index('id="done"') < page.index("Done late")
+    assert page.index("Due today") < page.index("## Done") < page.index("Done late")
 
 
 def test_related_named_first_then_closest(project: Path) -> None:
@@ -171,12 +171,11 @@ def test_a_checklist_called_index_does_not_take_the_checklists_index(project: Pa
     assert 'href="index-2/"' in pages["checklists/index.md"]
 
 
-def test_the_plan_knows_every_page_before_any_is_made(project: Path) -> None:
-    from retro_reviews.render.actions import render_actions_page
+def test_every_listing_page_comes_from_the_one_registry(project: Path) -> None:
     from retro_reviews.render.checklists import render_checklist_pages
     from retro_reviews.render.context import SiteContext
     from retro_reviews.render.index_pages import render_facet_pages
-    from retro_reviews.render.site import plan_site
+    from retro_reviews.render.site import NAV_PAGES, SECTIONS, site_pages
 
     write(
         project,
@@ -190,17 +189,43 @@ def test_the_plan_knows_every_page_before_any_is_made(project: Path) -> None:
     write(project, "2026-02-01-two", kind="near-miss", severity="low", areas=["y"])
     config = load_config(project)
     shown = select_reviews(load_library(config), config).shown
-    plan = plan_site(shown, config, TODAY)
+    pages = site_pages(shown, config, TODAY)
     ctx = SiteContext(reviews=shown, config=config, today=TODAY)
     made = {**render_checklist_pages(ctx), **render_facet_pages(ctx)}
-    assert render_actions_page(ctx)
-    assert set(made) | {
+    listing = [p.uri for p in pages if p.review is None]
+    assert set(listing) == set(made) | {
         "index.md",
         "reviews/index.md",
         "tags/index.md",
         "actions/index.md",
         "guide/index.md",
         "patterns/index.md",
-    } == set(plan.listing_uris)
-    assert list(plan.render()) == plan.uris
-    assert plan.uris[:2] == [f"reviews/2026/{r.id}.md" for r in shown]
+    }
+    assert [p.uri for p in pages[:2]] == [f"reviews/2026/{r.id}.md" for r in shown]
+    # The navigation is the registry's, in its order; each page is named once.
+    assert [uri for _, uri in NAV_PAGES] == [s.uri for s in SECTIONS if s.nav]
+    assert len(listing) == len(set(listing))
+    nav = [uri for _, uri in NAV_PAGES]
+    assert [uri for uri in listing if uri in nav] == nav
+
+
+def test_a_page_as_data(project: Path) -> None:
+    from retro_reviews.render.page import Heading
+    from retro_reviews.render.site import site_pages
+
+    write(project, "2026-01-01-one", title="Jam (marmalade) & <toast>", areas=["x"], tags=["t"])
+    config = load_config(project)
+    shown = select_reviews(load_library(config), config).shown
+    review_page = site_pages(shown, config, TODAY)[0]
+    assert review_page.uri == "reviews/2026/2026-01-01-one.md"
+    assert review_page.title == "Jam (marmalade) & <toast>"
+    assert review_page.meta["title"] == "Jam (marmalade) & <toast>"
+    assert review_page.text.startswith('---\n{"title": "Jam (marmalade) &amp; &lt;toast&gt;"')
+    assert review_page.headings[:2] == [
+        Heading(1, "Jam (marmalade) & <toast>"),
+        Heading(2, "What went wrong"),
+    ]
+    assert review_page.search is not None
+    assert review_page.search.filters["area"] == ["x"]
+    assert review_page.search.filters["year"] == ["2026"]
+    assert review_page.search.meta["date"] == "2026-01-01"

@@ -3,10 +3,9 @@
 Loading a library is the same small job repeated once per review: :func:`map_in_two` gives
 the second half of such a list to a forked copy of the process, does the first half itself,
 and returns the results in order, as ``[func(item) for item in items]`` would.
-:func:`both` runs two independent pieces of work at once (the site's review pages here, its
-listing pages in the helper). Forking shares everything computed so far (configuration,
-derived views), so the work may be any closure; only results travel back, pickled through a
-pipe.
+:func:`both` runs two independent pieces of work at once. Forking shares everything computed
+so far (configuration, derived views), so the work may be any closure; only results travel
+back, pickled through a pipe.
 
 It falls back to doing everything in this process whenever sharing could go wrong or would
 not pay: a short list, a single core, a platform other than Linux (where a forked copy of a
@@ -22,12 +21,10 @@ import contextlib
 import gc
 import os
 import pickle
-import select
 import signal
 import sys
 import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -152,7 +149,7 @@ def _receive(pid: int, read_fd: int) -> tuple[Any] | None:
     return result if isinstance(result, tuple) and len(result) == 1 else None
 
 
-def _start(child: Callable[[int], object], *, pipe_size: int = 0) -> tuple[int, int] | None:
+def _start(child: Callable[[int], object]) -> tuple[int, int] | None:
     """Fork a helper that runs ``child(write_fd)`` and leaves (exit status 0 if it returned,
     1 if it raised; no exit handler runs). ``(pid, read_fd)`` here, or ``None`` where
     sharing is not possible or the pipe or the fork failed."""
@@ -162,11 +159,6 @@ def _start(child: Callable[[int], object], *, pipe_size: int = 0) -> tuple[int, 
         read_fd, write_fd = os.pipe()
     except OSError:
         return None
-    if pipe_size:
-        with contextlib.suppress(ImportError, AttributeError, OSError):  # where allowed
-            import fcntl  # Unix only, as forking is
-
-            fcntl.fcntl(write_fd, fcntl.F_SETPIPE_SZ, pipe_size)
     try:
         pid = _fork()
     except OSError:
@@ -198,131 +190,6 @@ def _reap(pid: int, *, kill: bool) -> int:
         return os.waitpid(pid, 0)[1]
     except OSError:
         return -1
-
-
-_FRAME = 8  # bytes of length before each record a helper streams
-AHEAD = 256
-"""Results a :class:`Stream` keeps before the helper has to wait (a page is ~20 KB)."""
-
-
-class Stream:
-    """Results a forked helper makes one by one and sends as soon as each is made.
-
-    :meth:`get` waits for the one asked for, keeping any that arrive before it, and takes in
-    whatever else has already arrived, up to :data:`AHEAD` results kept (the helper keeps
-    the rest until they are read), so that this process's memory stays bounded.
-    It returns ``None`` for a key the helper never sent (it failed, or ended without it):
-    the caller then makes that result itself.
-    """
-
-    def __init__(self, pid: int, read_fd: int) -> None:
-        self._pid: int | None = pid
-        self._fd: int | None = read_fd
-        self._buffer = bytearray()
-        self._got: dict[Any, Any] = {}
-        self.failed = False
-
-    def get(self, key: Any) -> Any | None:
-        while key not in self._got and self._fd is not None:
-            self._pump(wait=True)
-        if len(self._got) < AHEAD:
-            self._pump(wait=False)
-        return self._got.pop(key, None)
-
-    def _pump(self, *, wait: bool) -> None:
-        fd = self._fd
-        if fd is None:
-            return
-        if not wait and not _readable(fd):
-            return
-        try:
-            chunk = os.read(fd, 1 << 20)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            self._finish()
-            return
-        self._buffer += chunk
-        self._unpack()
-
-    def _unpack(self) -> None:
-        buffer, at = self._buffer, 0
-        while len(buffer) - at >= _FRAME:
-            size = int.from_bytes(buffer[at : at + _FRAME], "big")
-            if len(buffer) - at - _FRAME < size:
-                break
-            try:
-                key, value = pickle.loads(buffer[at + _FRAME : at + _FRAME + size])  # noqa: S301 - from our own forked copy
-            except Exception:
-                self.failed = True
-                self.close()
-                return
-            self._got[key] = value
-            at += _FRAME + size
-        del buffer[:at]
-
-    def _finish(self) -> None:
-        """The helper closed its end: reap it; a leftover or an exit code means it failed."""
-        if self._buffer:
-            self.failed = True
-        self.close()
-
-    def close(self) -> None:
-        """Stop the helper if it still runs (its results are not needed any more)."""
-        pid, fd = self._pid, self._fd
-        self._pid = self._fd = None
-        if pid is not None:
-            _thaw()
-        self._buffer.clear()
-        if fd is not None:
-            os.close(fd)
-        if pid is not None:
-            try:
-                ended, status = os.waitpid(pid, os.WNOHANG)
-            except OSError:
-                ended, status = pid, 0
-            if ended == 0:  # still working: what it would send is not needed any more
-                _reap(pid, kill=True)
-            elif status != 0:
-                self.failed = True
-
-
-def stream_from_helper(produce: Callable[[], Iterable[tuple[Any, Any]]]) -> Stream | None:
-    """Run ``produce()`` in a forked helper that sends each ``(key, result)`` as soon as it is
-    made; ``None`` where sharing is not possible (see :func:`can_share`). The results must be
-    picklable, and the helper must not log (see :func:`both`)."""
-    started = _start(lambda write_fd: _send_all(produce(), write_fd), pipe_size=1 << 20)
-    return Stream(*started) if started is not None else None
-
-
-def _send_all(items: Iterable[tuple[Any, Any]], fd: int) -> None:
-    """Send each item as one frame. The helper never waits on a full pipe while it still has
-    results to make: what the pipe cannot take yet is kept here, in the helper's memory (the
-    caller keeps only :data:`AHEAD` results), and sent as the caller reads."""
-    waiting: deque[memoryview] = deque()
-    os.set_blocking(fd, False)
-    for item in items:
-        payload = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
-        waiting.append(memoryview(len(payload).to_bytes(_FRAME, "big") + payload))
-        while waiting:
-            try:
-                sent = os.write(fd, waiting[0])
-            except BlockingIOError:
-                break
-            if sent < len(waiting[0]):
-                waiting[0] = waiting[0][sent:]
-            else:
-                waiting.popleft()
-    os.set_blocking(fd, True)
-    for chunk in waiting:
-        _write_all(fd, bytes(chunk))
-
-
-def _readable(fd: int) -> bool:
-    """Whether reading ``fd`` would not wait (``poll``: any fd number, unlike ``select``)."""
-    poller = select.poll()
-    poller.register(fd, select.POLLIN)
-    return bool(poller.poll(0))
 
 
 def _write_all(fd: int, data: bytes) -> None:

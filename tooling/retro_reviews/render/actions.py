@@ -10,7 +10,7 @@ from .context import SiteContext
 from .escape import html_line, html_link
 from .formatting import badge, day, plural
 from .links import ACTIONS
-from .raw_blocks import anchor, heading, page
+from .page import anchor, heading, page
 
 
 @dataclass(frozen=True)

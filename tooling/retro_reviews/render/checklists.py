@@ -8,7 +8,7 @@ from .context import SiteContext
 from .escape import html_line, html_link
 from .formatting import day, plural
 from .links import CHECKLISTS
-from .raw_blocks import heading, page
+from .page import heading, page
 
 VERBS = {"add": "added", "remove": "removed", "reword": "reworded"}
 

@@ -8,7 +8,7 @@ from .escape import html_line, html_link
 from .formatting import plural
 from .index_pages import review_list
 from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS
-from .raw_blocks import heading, page
+from .page import heading, page
 
 LATEST = 5
 

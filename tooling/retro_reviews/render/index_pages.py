@@ -11,7 +11,7 @@ from .context import FACETS, SiteContext
 from .escape import front_matter, html_line, html_link
 from .formatting import day, plural, status_badge
 from .links import REVIEWS, TAGS
-from .raw_blocks import anchor, heading, page
+from .page import anchor, heading, page
 
 FACET_TITLES = {"kind": "Kind", "severity": "Severity", "area": "Area"}
 

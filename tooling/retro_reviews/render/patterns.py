@@ -36,7 +36,7 @@ from ..stats import (
 from .escape import md_text
 from .formatting import duration
 from .links import PATTERNS, link, review_uri
-from .raw_blocks import region
+from .page import region
 from .svg import Series, bar_chart, color_for, stacked_bar_chart
 
 TOP_ITEMS = 12  # rows in each "comes up most" table
@@ -66,7 +66,7 @@ def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str
 
 
 def _figure(svg: str, table: str) -> str:
-    """The chart and its table, as a region (see :mod:`retro.render.raw_blocks`)."""
+    """The chart and its table, as raw HTML (see :func:`retro.render.page.region`)."""
     return region(f'<div class="retro-chart">\n{svg}\n</div>\n\n{table}')
 
 

@@ -8,12 +8,15 @@ from ..model import ChecklistChange, Review
 from .context import SiteContext
 from .escape import front_matter, html_line, html_link, html_text
 from .formatting import badge, day, duration, status_badge
-from .raw_blocks import anchor, heading, region
+from .page import anchor, heading, region
 
-# The last line of a review page's generated region (see raw_blocks): everything before it is
-# generated and escaped; only what follows (the body as written) can hold HTML the sanitiser
-# would remove.
+# The last line of a review page's generated part: everything before it is generated and
+# escaped; what follows is the body as written.
 BODY_START = '<hr class="retro-body-start">'
+
+# The facts at a glance: a search index leaves them out (they are its filters and the facts
+# shown with a result, see retro.search_index), so that an excerpt shows what was written.
+SUMMARY_CLASS = "retro-summary"
 
 CUSTOMER_RESPONSE = (
     ("acknowledged", "Customers told"),
@@ -72,7 +75,7 @@ def _summary(review: Review, ctx: SiteContext, uri: str) -> str:
             ("Last changed", f"{fact.when.date().isoformat()} by {html_line(fact.author or '?')}")
         )
     body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>\n" for k, v in rows)
-    return f"<table>\n<tbody>\n{body}</tbody>\n</table>\n"
+    return f'<table class="{SUMMARY_CLASS}">\n<tbody>\n{body}</tbody>\n</table>\n'
 
 
 def _count(value: int | None) -> str:
@@ -80,8 +83,8 @@ def _count(value: int | None) -> str:
 
 
 def _sections(review: Review, ctx: SiteContext, uri: str) -> list[str]:
-    """Each front-matter section: a heading (listed in the table of contents by an adapter
-    that reads regions, see :mod:`retro.render.raw_blocks`), then its HTML."""
+    """Each front-matter section: a Markdown heading (see :func:`retro.render.page.heading`),
+    then its HTML."""
     out: list[str] = []
 
     def section(title: str, block: str) -> None:

@@ -1,0 +1,169 @@
+/* The library's search box in Material's header, over Pagefind's index (pagefind/ in the
+   site). Loads nothing from outside the site. Keys: "/" or "s" to search, arrows to move
+   through the results, Enter to open one, Escape to close. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var root = new URL("..", script.src); // this file is assets/retro-search.js
+  var FILTERS = ["kind", "severity", "area", "tag", "status", "year"];
+  var LIMIT = 10;
+  var pagefind = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          return pf;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // An excerpt as text with <mark> around the words found, whatever else it holds.
+  function excerpt(html) {
+    var out = el("span", { "class": "retro-search__excerpt" });
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    doc.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") out.appendChild(el("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  function build(header) {
+    var box = el("div", { "class": "retro-search", role: "search" });
+    var input = el("input", {
+      type: "search", id: "retro-search-input", "class": "retro-search__input",
+      placeholder: "Search reviews", autocomplete: "off", spellcheck: "false",
+      "aria-label": "Search reviews", "aria-controls": "retro-search-results",
+      "aria-expanded": "false"
+    });
+    var panel = el("div", { "class": "retro-search__panel", hidden: "" });
+    var filters = el("div", { "class": "retro-search__filters" });
+    var status = el("p", { "class": "retro-search__status", "aria-live": "polite" });
+    var list = el("ol", { id: "retro-search-results", "class": "retro-search__results" });
+    panel.append(filters, status, list);
+    box.append(input, panel);
+    var source = header.querySelector(".md-header__source");
+    header.insertBefore(box, source);
+
+    var chosen = {};
+    var selected = -1;
+    var run = 0;
+    var timer = null;
+
+    function open(show) {
+      panel.hidden = !show;
+      input.setAttribute("aria-expanded", show ? "true" : "false");
+    }
+
+    function select(index) {
+      var links = list.querySelectorAll("a");
+      if (!links.length) return;
+      selected = (index + links.length) % links.length;
+      links.forEach(function (a, i) { a.classList.toggle("retro-search--selected", i === selected); });
+      links[selected].scrollIntoView({ block: "nearest" });
+    }
+
+    function showFilters(pf) {
+      pf.filters().then(function (all) {
+        filters.textContent = "";
+        FILTERS.forEach(function (name) {
+          var values = Object.keys(all[name] || {}).sort();
+          if (!values.length) return;
+          var pick = el("select", { "aria-label": "Filter by " + name, "data-filter": name });
+          pick.appendChild(el("option", { value: "" }, name + ": any"));
+          values.forEach(function (v) { pick.appendChild(el("option", { value: v }, v)); });
+          pick.value = chosen[name] || "";
+          pick.addEventListener("change", function () {
+            if (pick.value) chosen[name] = pick.value; else delete chosen[name];
+            search();
+          });
+          filters.appendChild(pick);
+        });
+      });
+    }
+
+    function search() {
+      var query = input.value.trim();
+      var mine = ++run;
+      if (!query && !Object.keys(chosen).length) {
+        list.textContent = ""; status.textContent = ""; selected = -1;
+        return;
+      }
+      open(true);
+      load().then(function (pf) {
+        if (!filters.childNodes.length) showFilters(pf);
+        return pf.search(query || null, { filters: chosen });
+      }).then(function (found) {
+        if (mine !== run) return null;
+        status.textContent = found.results.length === 1 ? "1 review" : found.results.length + " reviews";
+        return Promise.all(found.results.slice(0, LIMIT).map(function (r) { return r.data(); }));
+      }).then(function (data) {
+        if (!data || mine !== run) return;
+        list.textContent = ""; selected = -1;
+        data.forEach(function (d) {
+          var meta = d.meta || {};
+          var link = el("a", { href: d.url, "class": "retro-search__result" });
+          link.appendChild(el("span", { "class": "retro-search__title" }, meta.title || d.url));
+          var facts = [meta.date, meta.kind, meta.severity].filter(Boolean).join(" · ");
+          if (facts) link.appendChild(el("span", { "class": "retro-search__facts" }, facts));
+          link.appendChild(excerpt(d.excerpt || ""));
+          var item = el("li");
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+      }).catch(function () {
+        if (mine === run) status.textContent = "Search is not available here (the site must be served over HTTP).";
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 120);
+    });
+    input.addEventListener("focus", function () {
+      load();
+      if (input.value.trim() || Object.keys(chosen).length) open(true);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); select(selected - 1); }
+      else if (e.key === "Enter") {
+        var links = list.querySelectorAll("a");
+        var target = links[selected < 0 ? 0 : selected];
+        if (target) { e.preventDefault(); window.location.href = target.href; }
+      } else if (e.key === "Escape") { open(false); input.blur(); }
+    });
+    list.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { open(false); input.focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!box.contains(e.target)) open(false);
+    });
+    document.addEventListener("keydown", function (e) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test((e.target && e.target.tagName) || "") ||
+        (e.target && e.target.isContentEditable);
+      if (!typing && (e.key === "/" || e.key === "s") && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  function start() {
+    var header = document.querySelector(".md-header__inner");
+    if (header && !document.getElementById("retro-search-input")) build(header);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

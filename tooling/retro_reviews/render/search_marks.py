@@ -1,0 +1,38 @@
+"""What a search indexer reads on a review page: the article only, with its facts marked.
+
+The library's search is Pagefind (see :mod:`retro.search_index`). It indexes only HTML inside
+an element marked ``data-pagefind-body``: the converted review, never a theme's navigation,
+header or footer, nor a listing page. The facts a result shows (title, date, kind, severity)
+and the filters (kind, severity, area, tag, status, year) are written as hidden elements at
+the start of that body, so that their words are not part of the excerpt.
+"""
+
+from __future__ import annotations
+
+from .escape import html_text
+from .page import Page
+
+
+def mark_for_search(html: str, page: Page) -> str:
+    """``html`` (the converted page) inside a search body with the page's facts, or ``html``
+    as it is when the page is not to be indexed."""
+    facts = page.search
+    if facts is None:
+        return html
+    marks = [f'<span data-pagefind-meta="title">{html_text(page.title)}</span>']
+    marks += [
+        f'<span data-pagefind-meta="{html_text(name)}">{html_text(value)}</span>'
+        for name, value in facts.meta.items()
+    ]
+    marks += [
+        f'<span data-pagefind-filter="{html_text(name)}">{html_text(value)}</span>'
+        for name, values in facts.filters.items()
+        for value in values
+    ]
+    return (
+        '<div data-pagefind-body>\n<div hidden data-pagefind-ignore="index">'
+        + "".join(marks)
+        + "</div>\n"
+        + html
+        + "\n</div>"
+    )
