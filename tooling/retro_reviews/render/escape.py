@@ -66,6 +66,22 @@ def md_text(text: object) -> str:
     return _ORDERED_ITEM.sub(r"\1\\\2", flat)
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+def md_trusted(text: str) -> str:
+    """The project's own Markdown (rule and field texts, with `code` and *emphasis*) made
+    safe to insert: HTML outside code spans is escaped (a ``<script>`` or ``<kind>`` in a
+    rule's text shows as written), and ``|`` cannot end a table cell."""
+    out, at = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(html.escape(text[at : match.start()], quote=False))
+        out.append(match.group(0))
+        at = match.end()
+    out.append(html.escape(text[at:], quote=False))
+    return "".join(out).replace("|", "&#124;")
+
+
 def front_matter(meta: Mapping[str, Any]) -> str:
     """A front-matter block for a generated page (empty when there is nothing to say).
 

@@ -8,7 +8,7 @@ from ..rules import RULES
 from ..rules.blameless import phrases_for
 from ..schema import field_reference_rows
 from ..templates import required_sections
-from .escape import md_text
+from .escape import md_text, md_trusted
 
 WORKFLOW = """\
 ## The workflow
@@ -133,8 +133,8 @@ def render_guide(config: RetroConfig) -> str:
 def _fields(config: RetroConfig) -> str:
     rows = ["| Field | Type | Required | Meaning |", "|---|---|---|---|"]
     for name, kind, when, meaning in field_reference_rows(config):
-        # The schema's own texts use `code` and are trusted; only `|` would break the table.
-        cells = (f"`{name}`", kind, when, meaning)
+        # The schema's own texts use `code`: their HTML is escaped, their code spans kept.
+        cells = (f"`{name}`", md_trusted(kind), md_trusted(when), md_trusted(meaning))
         rows.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
     return (
         "## The fields\n\n"
@@ -198,10 +198,10 @@ def _language(config: RetroConfig) -> str:
 def _rules() -> str:
     rows = ["| Rule | Level | What it checks |", "|---|---|---|"]
     for rule in RULES:
-        summary = rule.summary.replace("|", "&#124;")
-        rows.append(f"| `{rule.id}` | {rule.level.value} | {summary} |")
-    # Rules' texts are the project's own Markdown (with `code`), not a review's text.
-    details = "\n".join(f"**`{rule.id}`**: {rule.help}\n" for rule in RULES)
+        rows.append(f"| `{rule.id}` | {rule.level.value} | {md_trusted(rule.summary)} |")
+    # Rules' texts are the project's own Markdown (with `code`): any HTML in them is shown
+    # as text, never inserted (a summary holding ``<script>`` once swallowed the page).
+    details = "\n".join(f"**`{rule.id}`**: {md_trusted(rule.help)}\n" for rule in RULES)
     return (
         "## What `retro check` checks\n\n"
         "Run `retro check` before you push; CI runs it on every pull request. A rule's level "
