@@ -31,6 +31,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -407,6 +408,7 @@ class Build:
     bytes: int
     files: int
     note: str = ""
+    peak: int = 0  # the highest peak memory of its rounds, bytes
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -414,20 +416,32 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(sizes), len(sizes)
 
 
+PEAKS: dict[Path, list[int]] = {}
+"""Config file -> peak resident memory (bytes) of each of its builds."""
+
+
 def build_once(config_file: Path, site: Path, env: dict[str, str]) -> tuple[float | None, str]:
-    """One ``mkdocs build`` into an empty ``site``: its wall-clock time, or why it failed."""
+    """One ``mkdocs build`` into an empty ``site``: its wall-clock time, or why it failed.
+    Its peak memory (the largest resident size of the build or of any process it waited
+    for, such as Pagefind's indexer) goes to :data:`PEAKS`."""
     if site.exists():
         shutil.rmtree(site)
     start = time.perf_counter()
-    done = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file), "-d", str(site)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        return None, "build failed: " + (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [str(BIN / "mkdocs"), "build", "-q", "-f", str(config_file), "-d", str(site)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    PEAKS.setdefault(config_file, []).append(usage.ru_maxrss * 1024)  # KiB on Linux
+    if process.returncode != 0:
+        return None, "build failed: " + (stderr.strip().splitlines() or ["(no output)"])[-1]
     return elapsed, ""
 
 
@@ -455,7 +469,7 @@ def run_builds(
             results.append(Build(None, 0, 0, note))
             continue
         size, files = folder_size(build[1])
-        results.append(Build(min(seconds), size, files))
+        results.append(Build(min(seconds), size, files, peak=max(PEAKS.get(build[0], [0]))))
     return results, ratios
 
 
@@ -575,7 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,5000", help="comma-separated numbers of reviews")
     parser.add_argument("--quick", action="store_true", help="one small library of 200 reviews")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="rounds of builds and runs per timing (default 3)"
+        "--repeat", type=int, default=5, help="rounds of builds and runs per timing (default 5)"
     )
     parser.add_argument("--seed", type=int, default=20260601, help="seed of the generator")
     parser.add_argument("--out", type=Path, default=OUT, help="where libraries are written")
@@ -631,6 +645,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ratio(library.seconds, bare.seconds),
                 ratio(median(rounds), 1.0),
                 ratio(library.bytes or None, bare.bytes),
+                mb(library.peak),
+                mb(bare.peak),
             ]
         )
         for note in (library.note, bare.note):
@@ -662,6 +678,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "a/b time",
             "a/b median",
             "a/b size",
+            "(a) peak",
+            "(b) peak",
         ],
         site_rows,
     )
@@ -674,7 +692,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         f"\nBuilds: best of {args.repeat} round(s), library and bare taking turns; 'a/b time'"
-        " divides the best times, 'a/b median' is the median of each round's ratio."
+        " divides the best times, 'a/b median' is the median of each round's ratio; 'peak' is"
+        " the highest resident memory of one process of a build (the indexer included)."
+        f"\nLoad average when done: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)."
         f"\nChecks: best of {args.repeat} run(s). RETRO_TODAY={TODAY}; seed {args.seed}."
     )
     return 0

@@ -1,0 +1,173 @@
+"""Benchmark the library's search in a browser: time to the first result, at each size.
+
+For each size N (the libraries bench_build.py generates, in bench/out/lib-N; built here if
+their site is missing) it serves the built site on 127.0.0.1, opens headless Chromium
+(Debian's /usr/bin/chromium through Playwright, nothing downloaded) and, five times in a
+fresh browser context (empty cache), measures from opening the home page to the wanted
+review's link in the search results: the page loads, the search box appears in the header,
+the query (the review's title) is put in the box, Pagefind's script and the index chunks
+for those words arrive, and the results show. It prints the median, the fastest and the
+slowest round, the size of the index on disk and the bytes the browser fetched from it.
+
+    .venv/bin/python bench/bench_search.py                    # 1,000 and 5,000 reviews
+    .venv/bin/python bench/bench_search.py --sizes 1000 --rounds 5
+
+Run bench_build.py first (or let this script build the site once: it takes minutes at 5,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import BIN, OUT, TODAY, generate_library  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def ensure_site(root: Path, n: int, seed: int) -> None:
+    if not (root / "reviews").is_dir():
+        generate_library(root, n, seed)
+    if not (root / "site" / "pagefind" / "pagefind.js").is_file():
+        print(f"[{n}] building the site once...", file=sys.stderr)
+        env = {**os.environ, "RETRO_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run(
+            [str(BIN / "mkdocs"), "build", "-q", "-f", str(root / "mkdocs.yml")],
+            env=env,
+            check=True,
+        )
+
+
+def wanted_review(root: Path) -> tuple[str, str]:
+    """A review in the middle of the library: its id and its title."""
+    files = sorted((root / "reviews").rglob("*.md"))
+    path = files[len(files) // 2]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("title:"):
+            return path.stem, line.split(":", 1)[1].strip().strip("'\"")
+    raise SystemExit(f"{path} has no title line")
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def one_round(browser: Any, url: str, review_id: str, title: str) -> tuple[float, int, list[str]]:
+    """Seconds from opening the home page to the wanted result; bytes fetched from the
+    index; requests that left the machine (there must be none)."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched = [0]
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    def count(response: Any) -> None:
+        if "/pagefind/" in response.url:
+            fetched[0] += int(response.headers.get("content-length") or 0)
+
+    page.route("**/*", route)
+    page.on("response", count)
+    try:
+        start = time.perf_counter()
+        page.goto(url + "/", wait_until="commit")
+        box = page.locator("#retro-search-input")
+        box.wait_for(timeout=30000)
+        box.fill(title)
+        page.locator(f".retro-search__result[href*='{review_id}']").wait_for(timeout=60000)
+        seconds = time.perf_counter() - start
+    finally:
+        context.close()
+    return seconds, fetched[0], outside
+
+
+def measure(root: Path, rounds: int) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    site = root / "site"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    review_id, title = wanted_review(root)
+    times: list[float] = []
+    fetched: list[int] = []
+    outside: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                for turn in range(rounds):
+                    seconds, size, away = one_round(browser, url, review_id, title)
+                    times.append(seconds)
+                    fetched.append(size)
+                    outside += away
+                    print(f"  round {turn + 1}: {seconds:.3f} s", file=sys.stderr)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "index": folder_bytes(site / "pagefind"),
+        "fetched": statistics.median(fetched),
+        "outside": outside,
+        "query": title,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,5000", help="comma-separated numbers of reviews")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per size (default 5)")
+    parser.add_argument("--seed", type=int, default=20260601, help="seed of the generator")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the libraries are")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    rows = []
+    for n in sizes:
+        root = args.out / f"lib-{n}"
+        ensure_site(root, n, args.seed)
+        print(f"[{n}] {args.rounds} rounds in Chromium...", file=sys.stderr)
+        found = measure(root, args.rounds)
+        rows.append((n, found))
+    print("\nSearch: opening the home page to the wanted review in the results (Chromium)")
+    print(f"{'reviews':>8} {'median':>8} {'fastest':>8} {'slowest':>8} {'index':>9} {'fetched':>9}")
+    for n, found in rows:
+        print(
+            f"{n:>8} {found['median']:>7.3f}s {found['min']:>7.3f}s {found['max']:>7.3f}s "
+            f"{found['index'] / 1e6:>7.1f}MB {found['fetched'] / 1e3:>7.0f}kB"
+        )
+        if found["outside"]:
+            print(f"  requests outside the site: {sorted(set(found['outside']))}")
+    load = os.getloadavg()[0]
+    print(f"\nMedian of {args.rounds} rounds, each in a fresh browser context; load {load:.1f}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
