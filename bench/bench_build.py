@@ -409,6 +409,7 @@ class Build:
     files: int
     note: str = ""
     peak: int = 0  # the highest peak memory of its rounds, bytes
+    median: float | None = None  # the median time of its rounds
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -469,7 +470,8 @@ def run_builds(
             results.append(Build(None, 0, 0, note))
             continue
         size, files = folder_size(build[1])
-        results.append(Build(min(seconds), size, files, peak=max(PEAKS.get(build[0], [0]))))
+        peak = max(PEAKS.get(build[0], [0]))
+        results.append(Build(min(seconds), size, files, peak=peak, median=median(seconds)))
     return results, ratios
 
 
@@ -593,6 +595,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=20260601, help="seed of the generator")
     parser.add_argument("--out", type=Path, default=OUT, help="where libraries are written")
+    parser.add_argument("--builds-only", action="store_true", help="skip the check timings")
     args = parser.parse_args(argv)
     try:
         sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -631,8 +634,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             library = Build(None, 0, 0, missing_plugin)
         for turn, value in enumerate(rounds, start=1):
             print(f"[{n}]   round {turn}: a/b {value:.2f}", file=sys.stderr)
-        print(f"[{n}] retro check and the front-matter floor...", file=sys.stderr)
-        check = measure_check(root, env, args.repeat)
+        print(
+            f"[{n}] median build: (a) {secs(library.median)}, (b) {secs(bare.median)}; "
+            f"load {os.getloadavg()[0]:.1f}",
+            file=sys.stderr,
+        )
         site_rows.append(
             [
                 str(n),
@@ -652,6 +658,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for note in (library.note, bare.note):
             if note:
                 print(f"[{n}] {note}", file=sys.stderr)
+        if args.builds_only:
+            continue
+        print(f"[{n}] retro check and the front-matter floor...", file=sys.stderr)
+        check = measure_check(root, env, args.repeat)
         check_rows.append(
             [
                 str(n),
@@ -685,11 +695,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if missing_plugin:
         print(f"\n(a) not run: {missing_plugin}.")
-    print("\nChecking: (c) retro check, (d) read and parse every file's front matter (floor)")
-    print_table(
-        ["reviews", "(c) in-process", "(c) CLI", "(d) floor", "c/d", "CLI/d", "check result"],
-        check_rows,
-    )
+    if check_rows:
+        print("\nChecking: (c) retro check, (d) read and parse every file's front matter (floor)")
+        print_table(
+            ["reviews", "(c) in-process", "(c) CLI", "(d) floor", "c/d", "CLI/d", "check result"],
+            check_rows,
+        )
     print(
         f"\nBuilds: best of {args.repeat} round(s), library and bare taking turns; 'a/b time'"
         " divides the best times, 'a/b median' is the median of each round's ratio; 'peak' is"

@@ -227,8 +227,11 @@ def test_search_on_a_phone(browser: Any, site_url: str) -> None:
         box = page.locator("#retro-search-input")
         assert box.is_visible()
         assert box.bounding_box()["width"] > 100
-        first = search(page, "marmalade")
-        shown = first.bounding_box()
+        search(page, "marmalade")
+        item = page.locator(f".retro-search__result[href*='{R6}']")
+        item.wait_for()
+        page.wait_for_timeout(300)  # the last keystroke's search has answered
+        shown = item.bounding_box()
         assert shown is not None and shown["x"] >= 0 and shown["x"] + shown["width"] <= 391
     finally:
         context.close()
