@@ -76,3 +76,12 @@ def test_label_lines_and_front_matter() -> None:
 def test_names_split_on_commas_semicolons_and_and() -> None:
     assert split_names("Ana, Bo; the **SRE team** and Cy") == ["Ana", "Bo", "the SRE team", "Cy"]
     assert split_names(["Ana", " ", "Bo"]) == ["Ana", "Bo"]
+
+
+def test_labels_in_a_quoted_header() -> None:
+    body = "# Title\n\n> **Date/Time:** 2024-05-20 10:00\n> **Severity:** P1\n"
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    assert _values(from_labels(outline.headings, 1)) == [
+        ("date", "2024-05-20 10:00", "line", 3),
+        ("severity", "P1", "line", 4),
+    ]

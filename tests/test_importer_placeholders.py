@@ -21,6 +21,8 @@ from retro_reviews.importer.placeholders import as_comment, placeholder_text
         "_Describe what happened here._",
         "[OWNER]",
         "None yet",
+        "[Name]",
+        "YYYY-MM-DD",
     ],
 )
 def test_placeholders(line: str) -> None:

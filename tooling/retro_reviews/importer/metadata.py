@@ -14,6 +14,8 @@ from .placeholders import is_placeholder_value
 # Metadata key (normalised) -> what it gives.
 KEYS: dict[str, str] = {
     "date": "date",
+    "date/time": "date",
+    "date and time": "date",
     "incident date": "date",
     "date of incident": "date",
     "incident day": "date",

@@ -171,7 +171,8 @@ def _label_at(
 ) -> Heading | None:
     if LIST_MARK.match(line) and meta_labels is None:
         return None  # "- Impact: ..." in a list is an item of that list, not a section
-    stripped = LIST_MARK.sub("", line, count=1).strip()
+    stripped = re.sub(r"^\s{0,3}>\s?", "", line)  # "> **Date:** ..." in a quoted header
+    stripped = LIST_MARK.sub("", stripped, count=1).strip()
     stripped = re.sub(r"^<p>\s*|\s*</p>$", "", stripped, flags=re.I)  # an exported page
     match = _LABEL.match(stripped)
     if not match:

@@ -30,7 +30,13 @@ WORDS = {
     "insert here",
     "placeholder",
     "lorem ipsum",
+    "yyyy-mm-dd",
+    "hh:mm",
+    "hh:mm utc",
 }
+# Words that, alone in brackets, name what should have been written: "[Name]", "<owner>".
+BRACKETED = {"name", "names", "owner", "date", "title", "link", "team", "author", "authors"}
+BRACKETED |= {"description", "summary", "details", "url", "ticket", "time"}
 _INSTRUCTION_VERBS = (
     r"describe|insert|add|list|enter|explain|replace|summari[sz]e|include|fill|link|provide|"
     r"write|put|outline|detail|document|note|name|give|specify|state|identify|record"
@@ -56,7 +62,7 @@ def placeholder_text(line: str) -> str | None:
         inner = text.strip("[]<>{}()").strip()
         if not inner or re.match(rf"^(?:{_INSTRUCTION_VERBS})\b", inner, re.I):
             return text
-        if _SHOUTED.match(inner) or inner.casefold() in WORDS:
+        if _SHOUTED.match(inner) or inner.casefold() in WORDS | BRACKETED:
             return text
         return None
     if _INSTRUCTION.match(text):

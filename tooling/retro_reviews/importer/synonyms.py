@@ -83,6 +83,7 @@ DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
         "recovery",
         "remediation",
         "mitigation",
+        "mitigations",
         "response",
         "fix",
         "the fix",
