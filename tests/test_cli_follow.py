@@ -445,3 +445,33 @@ def test_export_has_the_format_v2_fields(library, retro) -> None:
     ]
     action = next(a for a in document["action_items"] if a["review_id"] == C)
     assert action["type"] == "prevent"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--status", "done"], "'done' is not one of 'draft', 'in-review', 'published'"),
+        (
+            ["--kind", "incidnet"],
+            "'incidnet' is not a kind; configured kinds: incident, customer-mistake, near-miss",
+        ),
+        (["--severity", "SEV9"], "'SEV9' is not a severity; configured levels: low, medium"),
+    ],
+)
+def test_list_unknown_filter_values_exit_2(library, retro, args, message) -> None:
+    result = retro("list", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_list_severity_through_an_alias(library, retro) -> None:
+    (library / "retro.yml").write_text("severity_aliases: {SEV1: critical, SEV2: high}\n")
+    assert ids_in(retro("list", "--format", "csv", "--severity", "SEV2").output) == [A]
+
+
+def test_show_a_review_that_cannot_be_read(library, retro) -> None:
+    (library / "reviews/2026/2026-04-01-broken.md").write_text("---\ntitle: [\n---\n")
+    result = retro("show", "2026-04-01-broken")
+    assert result.exit_code == 2
+    assert "reviews/2026/2026-04-01-broken.md cannot be read (" in result.output
+    assert "`retro check` says more" in result.output

@@ -8,6 +8,7 @@ from datetime import date
 
 import click
 
+from ..config import STATUSES
 from ..errors import RetroError
 from ..follow.lists import reviews_listing
 from ..follow.query import ReviewFilter, find_review
@@ -26,7 +27,13 @@ from .base import (
 
 
 @click.command("list")
-@click.option("--status", "statuses", multiple=True, help="Only this status; repeatable.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only this status; repeatable.",
+)
 @click.option("--kind", "kinds", multiple=True, help="Only this kind; repeatable.")
 @click.option("--severity", "severities", multiple=True, help="Only this severity; repeatable.")
 @click.option("--area", "areas", multiple=True, help="Only reviews naming this area; repeatable.")
@@ -49,7 +56,8 @@ def list_command(
     """List the reviews, newest first, whatever their status.
 
     Each filter keeps the reviews that match any of its values; several filters must
-    all match. Areas and tags compare without case. Files that cannot be read are
+    all match. Areas and tags compare without case; --severity takes a level or one
+    of the configured severity_aliases. Files that cannot be read are
     left out (standard error says how many; `retro check` says why).
 
     \b
@@ -60,7 +68,23 @@ def list_command(
     """
     check_window(since, until)
     config = state.config
-    chosen = ReviewFilter(statuses, kinds, severities, areas, tags, since, until)
+    for kind in kinds:
+        if kind not in config.kinds:
+            raise click.BadParameter(
+                f"'{kind}' is not a kind; configured kinds: {', '.join(config.kinds)}",
+                param_hint="'--kind'",
+            )
+    levels = []
+    for severity in severities:
+        level = config.severity_level(severity)
+        if level is None:
+            raise click.BadParameter(
+                f"'{severity}' is not a severity; configured levels: "
+                f"{', '.join(config.severities)}",
+                param_hint="'--severity'",
+            )
+        levels.append(level)
+    chosen = ReviewFilter(statuses, kinds, tuple(levels), areas, tags, since, until)
     emit(reviews_listing(chosen.apply(every_review(config).reviews), config), fmt)
 
 
@@ -88,7 +112,7 @@ def show_command(state: State, review_id: str, fmt: str) -> None:
     """
     config = state.config
     try:
-        review = find_review(every_review(config).reviews, review_id)
+        review = find_review(every_review(config), review_id)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
     path = config.relpath(review.path)

@@ -34,7 +34,7 @@ def statement_command(state: State, review_id: str) -> None:
     """
     config = state.config
     try:
-        review = find_review(every_review(config).reviews, review_id)
+        review = find_review(every_review(config), review_id)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
     try:

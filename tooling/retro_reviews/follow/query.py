@@ -29,30 +29,43 @@ class UnknownReview(RetroError):
 
 @dataclass(frozen=True)
 class Library:
-    """The reviews read, newest first, and how many files could not be read."""
+    """The reviews read, newest first, and the files left out (with why)."""
 
     reviews: list[Review]
-    unreadable: int
+    broken: list[tuple[Review, str]]
+
+    @property
+    def unreadable(self) -> int:
+        return len(self.broken)
 
 
 def library_reviews(loaded: Sequence[Review]) -> Library:
     readable = [r for r in loaded if r.parsed and not r.problems]
     readable.sort(key=review_order, reverse=True)
-    return Library(readable, len(loaded) - len(readable))
+    broken = [(r, _why(r)) for r in loaded if not (r.parsed and not r.problems)]
+    return Library(readable, broken)
+
+
+def _why(review: Review) -> str:
+    return review.problems[0].message if review.problems else "the file could not be read"
 
 
 def shown_reviews(loaded: Sequence[Review], config: RetroConfig) -> Library:
     selection = select_reviews(loaded, config)
-    return Library(selection.shown, len(selection.broken))
+    return Library(selection.shown, selection.broken)
 
 
-def find_review(reviews: Sequence[Review], review_id: str) -> Review:
+def find_review(library: Library, review_id: str) -> Review:
     """The review whose id (file name without ``.md``) is ``review_id``, or begins with it
     when only one does."""
     wanted = review_id.strip().removesuffix(".md").rsplit("/", 1)[-1]
+    reviews = library.reviews
     for review in reviews:
         if review.id == wanted:
             return review
+    for review, why in library.broken:
+        if review.id == wanted:
+            raise UnknownReview(f"{review.relpath} cannot be read ({why}); `retro check` says more")
     starting = [r for r in reviews if wanted and r.id.startswith(wanted)]
     if len(starting) == 1:
         return starting[0]  # a unique beginning is enough: 2025-05-06-online
