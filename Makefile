@@ -1,23 +1,33 @@
 # Two commands on a fresh machine with Python 3.11 and make:
-#   make serve   install into .venv, check the sample reviews, serve the library on :8000
-#   make test    install into .venv and run the whole test suite
+#   make serve   install retro into .venv, check the sample reviews, serve the library on :8000
+#   make test    install retro and the test tools into .venv, run the whole test suite
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# One stamp per install and version of pyproject.toml: serving needs retro only, the tests
+# and linters need the "test" extra too.
+SUM    := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+STAMP_RUN  := $(VENV)/.installed-run-$(SUM)
+STAMP_TEST := $(VENV)/.installed-test-$(SUM)
 
-.PHONY: install serve build check test lint bench fuzz clean
+.PHONY: install install-run serve build check test lint bench fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP_RUN): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	@rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@touch $@
 
-install: $(STAMP)
+$(STAMP_TEST): $(STAMP_RUN)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $@
 
-check: install
+install-run: $(STAMP_RUN)
+
+install: $(STAMP_TEST)
+
+check: install-run
 	$(BIN)/retro check
 
 serve: check

@@ -51,7 +51,7 @@ def test_readme_has_use_in_ci_with_the_three_snippets() -> None:
 
 def test_readme_yaml_snippets_parse_and_their_commands_exist() -> None:
     blocks = readme_blocks("yaml")
-    assert len(blocks) == 3
+    assert len(blocks) == 4  # GitHub, GitLab, pre-commit local and from retro's repository
     found = []
     for block in blocks:
         document = yaml.safe_load(block)
@@ -80,3 +80,46 @@ def test_readme_format_table_has_every_field_and_every_option() -> None:
         assert f"`{field.name}`" in table, field.name
     for option in OPTIONS:
         assert f"{option.name}:" in readme, option.name
+
+
+def readme_section(heading: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\n{heading}\n" in readme, heading
+    return readme.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_puts_the_team_first_and_development_last() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    prose = re.sub(r"^```.*?^```", "", readme, flags=re.MULTILINE | re.DOTALL)
+    headings = re.findall(r"^## (.+)$", prose, re.MULTILINE)
+    assert headings[0] == "Adopt it in your repository"
+    assert headings[-1] == "Developing retro"
+    for later in ("Writing a review", "Checking reviews", "The learning library", "Use in CI"):
+        assert headings.index(later) > 0
+    assert headings.index("Configuration") == len(headings) - 2
+    # The team's path, in order, in the first section.
+    adopt = readme_section("## Adopt it in your repository")
+    steps = [adopt.index(f"\nretro {verb}") for verb in ("init", "new", "check", "serve")]
+    assert adopt.index("\npip install ") < steps[0] and steps == sorted(steps)
+    # Contributors' paths stay out of the team's sections.
+    assert ".venv/bin" not in readme.split("\n## Developing retro\n")[0]
+
+
+def test_readme_screenshot_exists_and_is_small() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (image,) = re.findall(r"!\[[^\]]+\]\(([^)]+\.png)\)", readme)
+    path = ROOT / image
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size < 200_000
+
+
+def test_readme_links_to_files_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([A-Za-z][\w./-]*\.md)(?:#[\w-]+)?\)", readme):
+        assert (ROOT / target).is_file(), target
+
+
+def test_readme_explains_mkdocs_material_and_properdocs() -> None:
+    section = readme_section("### MkDocs 1.x, Material's banner and ProperDocs")
+    for words in ("MkDocs 2.0", "NO_MKDOCS_2_WARNING", "pip install properdocs", "mkdocs>=1.6,<2"):
+        assert words in section, words
