@@ -11,12 +11,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from conftest import git
 from retro_reviews.cli import cli
+from retro_reviews.forge import remote_host
 from retro_reviews.init import CI_FILES, render_ci_file
 
 RETRO = Path(sys.executable).parent / "retro"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
-EXPECTED = [
+COMMON = [
     "reviews/",
     "docs/",
     "templates/customer-mistake.md.j2",
@@ -24,15 +26,34 @@ EXPECTED = [
     "templates/near-miss.md.j2",
     "templates/statement.md.j2",
     "mkdocs.yml",
-    ".github/workflows/reviews.yml",
-    ".github/pull_request_template.md",
-    ".gitlab-ci.yml",
-    ".pre-commit-config.yaml",
+    ".gitignore",
 ]
+GITHUB = [".github/workflows/reviews.yml", ".github/pull_request_template.md"]
+NEXT = (
+    "Next:\n"
+    '  retro new "What happened, in a few words" --kind incident\n'
+    "  retro check\n"
+    "  retro serve\n"
+)
+NO_CI = (
+    "CI: no CI file (no git remote); `retro init --ci github` or `retro init --ci gitlab` "
+    "writes one.\n"
+)
 
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
+
+
+def repo_with_remote(folder: Path, url: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "remote", "add", "origin", url)
+    return folder
+
+
+def listing(title: str, names: list[str]) -> str:
+    return title + "\n" + "".join(f"  {name}\n" for name in names)
 
 
 def test_init_creates_everything_in_a_new_folder(tmp_path: Path) -> None:
@@ -40,14 +61,105 @@ def test_init_creates_everything_in_a_new_folder(tmp_path: Path) -> None:
     result = run("init", str(target))
     assert result.exit_code == 0
     assert result.output == (
-        f"Created in {target}:\n"
-        + "".join(f"  {name}\n" for name in EXPECTED)
-        + 'Next: retro new "What happened, in a few words" --kind incident\n'
+        listing(f"Created in {target}:", [*COMMON, ".pre-commit-config.yaml"])
+        + NO_CI
+        + NEXT.replace("Next:\n", f"Next:\n  cd {target}\n")
     )
     assert (target / "reviews/.gitkeep").read_text() == ""
     assert (target / "docs/.gitkeep").is_file()
-    for target_name, data_name in CI_FILES.items():
-        assert (target / target_name).read_text() == render_ci_file(data_name)
+    assert (target / ".gitignore").read_text() == "site/\n"
+    assert not (target / ".github").exists()
+    assert not (target / ".gitlab-ci.yml").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "forge", "files"),
+    [
+        ("git@github.com:acme/reviews.git", "GitHub", GITHUB),
+        ("https://github.com/acme/reviews", "GitHub", GITHUB),
+        ("https://gitlab.com/acme/reviews.git", "GitLab", [".gitlab-ci.yml"]),
+        ("ssh://git@gitlab.acme.example:2222/ops/reviews.git", "GitLab", [".gitlab-ci.yml"]),
+    ],
+)
+def test_init_writes_the_ci_files_of_the_remotes_forge(
+    tmp_path: Path, chdir, url: str, forge: str, files: list[str]
+) -> None:
+    repo = repo_with_remote(tmp_path / "team", url)
+    chdir(repo)
+    result = run("init")
+    assert result.exit_code == 0, result.output
+    host = remote_host(url)
+    assert result.output == (
+        listing("Created in .:", [*COMMON, *files, ".pre-commit-config.yaml"])
+        + f"CI: {forge}, from the remote origin ({host}).\n"
+        + NEXT
+    )
+    for target in [*files, ".pre-commit-config.yaml"]:
+        assert (repo / target).read_text() == render_ci_file(CI_FILES[target])
+    others = set(CI_FILES) - set(files) - {".pre-commit-config.yaml"}
+    assert not any((repo / other).exists() for other in others)
+
+
+def test_another_host_gets_no_ci_file(tmp_path: Path) -> None:
+    repo = repo_with_remote(tmp_path / "team", "https://bitbucket.org/acme/reviews.git")
+    result = run("init", str(repo))
+    assert "CI: no CI file (from the remote origin (bitbucket.org)); " in result.output
+    assert not (repo / ".github").exists() and not (repo / ".gitlab-ci.yml").exists()
+
+
+@pytest.mark.parametrize(
+    ("choice", "files"), [("github", GITHUB), ("gitlab", [".gitlab-ci.yml"]), ("none", [])]
+)
+def test_ci_option_overrides_the_remote(tmp_path: Path, choice: str, files: list[str]) -> None:
+    repo = repo_with_remote(tmp_path / "team", "git@github.com:acme/reviews.git")
+    result = run("init", str(repo), "--ci", choice)
+    assert result.exit_code == 0
+    written = {name for name in CI_FILES if (repo / name).exists()}
+    assert written == {*files, ".pre-commit-config.yaml"}
+    title = {"github": "GitHub", "gitlab": "GitLab"}.get(choice)
+    if title:
+        assert f"\nCI: {title}, as asked with --ci.\n" in result.output
+    else:
+        assert "\nCI: no CI file (as asked with --ci); " in result.output
+
+
+def test_install_spec_goes_into_the_ci_files(tmp_path: Path) -> None:
+    spec = "retro-reviews @ git+https://git.example.com/learning/retro@v0.2.0"
+    result = run("init", str(tmp_path), "--ci", "github", "--install", spec)
+    assert result.exit_code == 0, result.output
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/reviews.yml").read_text())
+    installs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("name") == "Install retro"
+    ]
+    assert installs == [f'pip install "{spec}"'] * 2
+
+
+@pytest.mark.parametrize(
+    "spec", ["retro", "retro==0.1.0", 'retro-reviews"; rm -rf /', "retro-reviews #x", ""]
+)
+def test_install_spec_must_name_retro_reviews(tmp_path: Path, spec: str) -> None:
+    result = run("init", str(tmp_path / "team"), "--install", spec)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: --install {spec!r}: give a pip requirement")
+    assert not (tmp_path / "team").exists()
+
+
+def test_gitignore_is_appended_to_never_replaced(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("node_modules/\n*.log")  # no final newline
+    result = run("init", str(tmp_path))
+    assert listing("Changed:", [".gitignore (added site/)"]) in result.output
+    assert (tmp_path / ".gitignore").read_text() == "node_modules/\n*.log\nsite/\n"
+
+
+@pytest.mark.parametrize("line", ["site/", "/site", "site", "/site/"])
+def test_gitignore_that_ignores_site_is_left_alone(tmp_path: Path, line: str) -> None:
+    (tmp_path / ".gitignore").write_text(f"# build\n{line}\n")
+    result = run("init", str(tmp_path))
+    assert "  .gitignore\n" in result.output.split("Already there, left as they were:\n")[1]
+    assert (tmp_path / ".gitignore").read_text() == f"# build\n{line}\n"
 
 
 def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
@@ -56,6 +168,7 @@ def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
     assert config == {
         "site_name": "Acme-support learning library",
         "docs_dir": "docs",
+        "validation": {"nav": {"omitted_files": "ignore"}},
         "theme": {
             "name": "material",
             "font": False,
@@ -63,6 +176,13 @@ def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
         },
         "plugins": ["search", "tags", {"retro": {"show_status": ["published"]}}],
     }
+
+
+def test_this_repos_mkdocs_yml_ignores_omitted_files_too() -> None:
+    from conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["validation"]["nav"]["omitted_files"] == "ignore"
 
 
 def test_odd_folder_names_stay_valid_yaml(tmp_path: Path) -> None:
@@ -81,8 +201,11 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     result = run("init", str(target))
     assert result.exit_code == 0
     assert (
-        "Already there, left as they were:\n  reviews/\n  templates/incident.md.j2\n"
-        "  mkdocs.yml\n" in result.output
+        listing(
+            "Already there, left as they were:",
+            ["reviews/", "templates/incident.md.j2", "mkdocs.yml"],
+        )
+        in result.output
     )
     assert (target / "mkdocs.yml").read_text() == "site_name: Ours\n"
     assert (target / "templates/incident.md.j2").read_text() == "our template\n"
@@ -90,18 +213,26 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     assert (target / "templates/near-miss.md.j2").is_file()
 
 
-def test_second_run_creates_nothing(tmp_path: Path) -> None:
-    run("init", str(tmp_path))
-    result = run("init", str(tmp_path))
+def test_second_run_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    repo = repo_with_remote(tmp_path / "team", "git@github.com:acme/reviews.git")
+    run("init", str(repo))
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git/" not in str(p)}
+    result = run("init", str(repo))
     assert result.exit_code == 0
-    assert result.output.endswith("Nothing to create: retro is already set up here.\n")
-    assert "Created" not in result.output
+    assert result.output.endswith(
+        "CI: GitHub, from the remote origin (github.com).\n"
+        "Nothing to change: retro is already set up here.\n"
+    )
+    assert "Created" not in result.output and "Changed" not in result.output
+    after = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file() and ".git/" not in str(p)}
+    assert after == before
 
 
 def test_default_is_the_current_folder(tmp_path: Path, chdir) -> None:
     chdir(tmp_path)
     result = run("init")
     assert result.output.startswith("Created in .:\n")
+    assert "  cd " not in result.output
     assert (tmp_path / "mkdocs.yml").is_file()
 
 
@@ -145,3 +276,4 @@ def test_mkdocs_build_strict_works_after_init(tmp_path: Path) -> None:
     )
     assert build.returncode == 0, build.stderr
     assert (target / "site/index.html").is_file()
+    assert "not included in the" not in build.stderr  # omitted_files: ignore

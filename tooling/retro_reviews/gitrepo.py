@@ -324,3 +324,18 @@ def _parse_log(text: str, folder: Path, base: Path) -> dict[str, LastChange]:
                 continue
             facts.setdefault(key, LastChange(when, author.strip()))
     return facts
+
+
+def remote_url(path: Path) -> tuple[str, str] | None:
+    """The remote ``origin`` (else the first remote) of the repository holding ``path``."""
+    repo = _repo(path)
+    if repo is None:
+        return None
+    try:
+        remotes = {remote.name: remote for remote in repo.remotes}
+        if not remotes:
+            return None
+        name = "origin" if "origin" in remotes else sorted(remotes)[0]
+        return name, next(iter(remotes[name].urls))
+    except Exception:  # noqa: BLE001 - a broken configuration is no remote
+        return None

@@ -1,25 +1,33 @@
 """``retro init``: set up retro in a team's repository, never overwriting a file.
 
-Creates the reviews folder, the kinds' templates, ``docs/``, a ``mkdocs.yml`` with the
-plugin configured, the CI files for GitHub and GitLab, a pull-request template and a
-pre-commit configuration. Whatever already exists is left as it is and reported.
+Creates the reviews folder, the kinds' templates, ``docs/``, a ``mkdocs.yml`` with the plugin
+configured, ``site/`` in ``.gitignore``, the CI files of the repository's forge (with
+``reminders``, its weekly reminder of overdue action items too) and a pre-commit
+configuration. Whatever already exists is left as it is and reported.
+
+Each part is a step in :data:`STEPS`: a function of the folder, the options and the report.
+A new part of the set-up is one more step.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .atomic import write_new_file
+import yaml
+
+from . import DISTRIBUTION, __version__
+from .atomic import append_to_file, write_new_file
 from .errors import RetroError, WriteRefused
+from .forge import FORGES, Forge, detect_forge
 
 DATA = Path(__file__).parent / "data" / "ci"
 TEMPLATES = Path(__file__).parent / "default_templates"
 INSTALL_PLACEHOLDER = "@RETRO_INSTALL@"
-ADOPTER_INSTALL = f'pip install "retro-reviews=={__version__}"'
+ADOPTER_SPEC = f"{DISTRIBUTION}=={__version__}"
 
 # Where each CI file goes in a repository, and the package data it comes from.
 CI_FILES: dict[str, str] = {
@@ -33,7 +41,54 @@ REMINDER_FILES: dict[str, str] = {
     ".github/workflows/review-reminders.yml": "github-reminders.yml",
     ".gitlab/review-reminders.yml": "gitlab-reminders.yml",
 }
+# The CI files each forge gets; the pre-commit configuration works with any.
+FORGE_FILES: dict[str, tuple[str, ...]] = {
+    "github": (".github/workflows/reviews.yml", ".github/pull_request_template.md"),
+    "gitlab": (".gitlab-ci.yml",),
+    "none": (),
+}
+FORGE_REMINDERS: dict[str, tuple[str, ...]] = {
+    "github": (".github/workflows/review-reminders.yml",),
+    "gitlab": (".gitlab/review-reminders.yml",),
+    "none": (),
+}
+ANY_FORGE_FILES = (".pre-commit-config.yaml",)
 FOLDERS = ("reviews", "docs")  # kept in git by an empty .gitkeep
+IGNORED = "site/"  # what a build writes
+NEXT_COMMANDS = (
+    'retro new "What happened, in a few words" --kind incident',
+    "retro check",
+    "retro serve",
+)
+# A requirement for retro-reviews (a version, or ``@ URL``) that is safe to put between double
+# quotes in a shell command and a YAML plain scalar.
+_VERSIONS = r"[=<>!~]=?\s*[\w.*+!-]+(\s*,\s*[=<>!~]=?\s*[\w.*+!-]+)*"
+_SPEC = re.compile(
+    rf"retro[-_.]reviews\s*(\[[\w,\s-]*\])?\s*(@\s*[^\s\"'`$\\]+|{_VERSIONS})?",
+    re.IGNORECASE,
+)
+
+
+def install_command(spec: str) -> str:
+    """The shell command that installs retro from ``spec`` (a pip requirement)."""
+    return f'pip install "{spec}"'
+
+
+ADOPTER_INSTALL = install_command(ADOPTER_SPEC)
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    """What ``retro init`` was asked: the forge (``None``: detect it), the install spec, and
+    whether to add the weekly reminder of overdue action items."""
+
+    ci: str | None = None
+    install_spec: str = ADOPTER_SPEC
+    reminders: bool = False
+
+    @property
+    def install(self) -> str:
+        return install_command(self.install_spec)
 
 
 @dataclass
@@ -41,7 +96,12 @@ class InitReport:
     """Paths relative to the initialised folder (folders end with ``/``)."""
 
     created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
+    forge: Forge = field(default_factory=lambda: Forge("none", "not looked for"))
+
+
+Step = Callable[[Path, InitOptions, InitReport], None]
 
 
 def render_ci_file(data_name: str, install: str = ADOPTER_INSTALL) -> str:
@@ -54,6 +114,9 @@ def mkdocs_yml(folder: Path) -> str:
     return (
         f"site_name: {_yaml_scalar(_site_title(folder))}\n"
         "docs_dir: docs\n"
+        "validation:\n"
+        "  nav:\n"
+        "    omitted_files: ignore  # reviews are reached from the index pages, not the nav\n"
         "theme:\n"
         "  name: material\n"
         "  font: false\n"
@@ -66,11 +129,23 @@ def mkdocs_yml(folder: Path) -> str:
     )
 
 
-def init_project(folder: Path, *, reminders: bool = False) -> InitReport:
-    """Set up retro in ``folder`` (created if missing); never overwrites anything.
+def check_install_spec(spec: str) -> str:
+    """``spec`` if it can stand in the CI files, else a :class:`RetroError` saying why."""
+    spec = spec.strip()
+    if not _SPEC.fullmatch(spec) or " #" in spec:
+        raise RetroError(
+            f"--install {spec!r}: give a pip requirement for {DISTRIBUTION}, such as "
+            f"'{ADOPTER_SPEC}' or '{DISTRIBUTION} @ git+https://host/retro@v{__version__}'"
+        )
+    return spec
 
-    With ``reminders``, also the scheduled reminders of overdue action items.
-    """
+
+def init_project(folder: Path, options: InitOptions | None = None) -> InitReport:
+    """Set up retro in ``folder`` (created if missing); never overwrites anything."""
+    options = options or InitOptions()
+    if options.ci is not None and options.ci not in FORGES:
+        raise RetroError(f"unknown forge {options.ci!r}; use one of {', '.join(FORGES)}")
+    options = InitOptions(options.ci, check_install_spec(options.install_spec), options.reminders)
     if folder.exists() and not folder.is_dir():
         raise RetroError(f"{folder} is a file, not a folder")
     try:
@@ -78,28 +153,100 @@ def init_project(folder: Path, *, reminders: bool = False) -> InitReport:
     except OSError as exc:
         raise RetroError(f"cannot create {folder}: {exc.strerror or exc}") from None
     report = InitReport()
-    for name in FOLDERS:
-        _folder_with_gitkeep(folder, name, report)
-    for template in sorted(TEMPLATES.glob("*.md.j2")):
-        _write(folder, f"templates/{template.name}", template.read_text(encoding="utf-8"), report)
-    _write(folder, "mkdocs.yml", mkdocs_yml(folder), report)
-    for target, data_name in CI_FILES.items():
-        _write(folder, target, render_ci_file(data_name), report)
-    for target, data_name in REMINDER_FILES.items() if reminders else ():
-        _write(folder, target, render_ci_file(data_name), report)
+    for step in STEPS:
+        step(folder, options, report)
     return report
 
 
-def _folder_with_gitkeep(root: Path, name: str, report: InitReport) -> None:
-    path = root / name
-    if path.exists():
-        report.existing.append(f"{name}/")
+def _folders(root: Path, _options: InitOptions, report: InitReport) -> None:
+    for name in FOLDERS:
+        path = root / name
+        if path.exists():
+            report.existing.append(f"{name}/")
+            continue
+        try:
+            write_new_file(path / ".gitkeep", "")
+        except OSError as exc:
+            raise RetroError(f"cannot create {name}/: {exc.strerror or exc}") from None
+        report.created.append(f"{name}/")
+
+
+def _templates(root: Path, _options: InitOptions, report: InitReport) -> None:
+    for template in sorted(TEMPLATES.glob("*.md.j2")):
+        _write(root, f"templates/{template.name}", template.read_text(encoding="utf-8"), report)
+
+
+def _site(root: Path, _options: InitOptions, report: InitReport) -> None:
+    _write(root, "mkdocs.yml", mkdocs_yml(root), report)
+
+
+def _gitignore(root: Path, _options: InitOptions, report: InitReport) -> None:
+    """``site/`` in ``.gitignore``: the file created, or the line appended, never replaced."""
+    path = root / ".gitignore"
+    if not path.exists() and not path.is_symlink():
+        _write(root, ".gitignore", f"{IGNORED}\n", report)
         return
     try:
-        write_new_file(path / ".gitkeep", "")
+        text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise RetroError(f"cannot create {name}/: {exc.strerror or exc}") from None
-    report.created.append(f"{name}/")
+        raise RetroError(f"cannot read .gitignore: {exc.strerror or exc}") from None
+    if any(line.strip().strip("/") == IGNORED.strip("/") for line in text.splitlines()):
+        report.existing.append(".gitignore")
+        return
+    separator = "" if not text or text.endswith("\n") else "\n"
+    try:
+        append_to_file(path, f"{separator}{IGNORED}\n")
+    except OSError as exc:
+        raise RetroError(f"cannot append to .gitignore: {exc.strerror or exc}") from None
+    report.changed.append(f".gitignore (added {IGNORED})")
+
+
+def _ci(root: Path, options: InitOptions, report: InitReport) -> None:
+    if options.ci is not None:
+        report.forge = Forge(options.ci, "as asked with --ci")
+    else:
+        report.forge = detect_forge(root)
+    for target in (*FORGE_FILES[report.forge.name], *ANY_FORGE_FILES):
+        _write_ci_file(root, target, CI_FILES[target], options, report)
+
+
+def _reminders(root: Path, options: InitOptions, report: InitReport) -> None:
+    """With ``--reminders``: the scheduled reminder of overdue action items, for the forge."""
+    if options.reminders:
+        for target in FORGE_REMINDERS[report.forge.name]:
+            _write_ci_file(root, target, REMINDER_FILES[target], options, report)
+
+
+def _write_ci_file(
+    root: Path, target: str, data_name: str, options: InitOptions, report: InitReport
+) -> None:
+    content = render_ci_file(data_name, options.install)
+    if INSTALL_PLACEHOLDER in (DATA / data_name).read_text(encoding="utf-8"):
+        _require_install_line(target, content, options.install)
+    _write(root, target, content, report)
+
+
+def _require_install_line(target: str, content: str, install: str) -> None:
+    """The CI file reads back with ``install`` as one of its commands, word for word."""
+    try:
+        document = yaml.safe_load(content)
+    except yaml.YAMLError:
+        document = None
+    if install not in _strings(document):
+        raise RetroError(f"--install: {install!r} cannot be written into {target}")
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+STEPS: list[Step] = [_folders, _templates, _site, _gitignore, _ci, _reminders]
 
 
 def _write(root: Path, relative: str, content: str, report: InitReport) -> None:
