@@ -30,11 +30,11 @@ install: $(STAMP_TEST)
 check: install-run
 	$(BIN)/retro check
 
-serve: check
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: install-run  # retro serve and build run retro check first
+	$(BIN)/retro serve --dev-addr 127.0.0.1:8000
 
-build: check
-	$(BIN)/mkdocs build --strict
+build: install-run
+	$(BIN)/retro build --strict
 
 test: install
 	$(BIN)/python -m pytest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,14 +21,16 @@ from .commands.base import CommandFailed
 from .commands.base import State as _State
 from .config import RetroConfig
 from .errors import BranchRefused, RetroError, WriteRefused
+from .forge import FORGES
 from .gitrepo import create_branch, git_user_name
-from .init import init_project
+from .init import ADOPTER_SPEC, NEXT_COMMANDS, InitOptions, init_project
 from .report import FORMATS
 from .report.github import step_summary
 from .report.text import render_text
 from .rules import RULES
 from .scaffold import NewReview, create_review, render_review, review_path
 from .schema import json_schema
+from .sitegen import run_site
 
 EXIT_INTERNAL = 3
 
@@ -260,11 +263,30 @@ def check_command(
             if not checked.changes.paths and fmt == "text" and output is None:
                 sys.exit(0)
         else:
+            if not paths and not config.reviews_path.is_dir():
+                raise RetroError(
+                    f"no reviews folder: {config.reviews_dir}/ does not exist in "
+                    f"{config.root} (run `retro init`, or set reviews_dir)"
+                )
             result = run_check(config, list(paths) or None, strict=strict)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
     _report(result, fmt, output)
+    if not changed and result.files_checked == 0:
+        _say_nothing_checked(config, paths)
     sys.exit(result.exit_code)
+
+
+def _say_nothing_checked(config: RetroConfig, paths: tuple[Path, ...]) -> None:
+    """An empty folder is not a success to pass over in silence (on stderr: reports stay clean)."""
+    if paths:
+        click.echo(f"No review files in {', '.join(str(p) for p in paths)}.", err=True)
+    else:
+        click.echo(
+            f"No reviews in {config.reviews_dir}/ yet: start one with "
+            '`retro new "What happened, in a few words"`.',
+            err=True,
+        )
 
 
 def _say(line: str, fmt: str, output: Path | None) -> None:
@@ -316,46 +338,158 @@ def schema_command(state: _State) -> None:
     "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
 )
 @click.option(
+    "--ci",
+    type=click.Choice(FORGES),
+    default=None,
+    help="Write the CI files of this forge (default: found from the git remote origin).",
+)
+@click.option(
+    "--install",
+    "install_spec",
+    metavar="SPEC",
+    default=ADOPTER_SPEC,
+    show_default=True,
+    help="The pip requirement the CI files install retro from: a pinned version, or "
+    "'retro-reviews @ git+URL@TAG' for a git repository.",
+)
+@click.option(
     "--reminders",
     is_flag=True,
-    help="Also write the weekly reminder of overdue action items: "
-    ".github/workflows/review-reminders.yml and .gitlab/review-reminders.yml.",
+    help="Also write the weekly reminder of overdue action items for the forge: "
+    ".github/workflows/review-reminders.yml or .gitlab/review-reminders.yml.",
 )
-def init_command(folder: Path, reminders: bool) -> None:
-    """Set up retro in a repository: reviews, templates, site, CI and pre-commit.
+def init_command(folder: Path, ci: str | None, install_spec: str, reminders: bool) -> None:
+    """Set up retro in a repository: reviews, templates, site, .gitignore, CI, pre-commit.
 
     Creates FOLDER (default: the current folder) if needed, with reviews/, templates/
     (the default templates, to adapt), docs/, mkdocs.yml with the retro plugin,
-    .github/workflows/reviews.yml, .github/pull_request_template.md, .gitlab-ci.yml
-    and .pre-commit-config.yaml. It never overwrites a file: it lists what it created
-    and what was already there, and leaves those as they were.
+    site/ in .gitignore (created, or the line appended), .pre-commit-config.yaml, and
+    the CI files of the repository's forge, found from the git remote origin: GitHub
+    (.github/workflows/reviews.yml and a pull-request template), GitLab
+    (.gitlab-ci.yml) or none. It never overwrites a file: it lists what it created,
+    changed and found already there, then the next commands. Run again, it changes
+    nothing and says so.
 
-    With --reminders (also in a folder already set up), it adds a scheduled workflow
-    that every Monday lists the overdue action items in the job summary and keeps one
-    issue, "Overdue review actions", up to date with gh; and the same job for GitLab
-    with glab, to include from .gitlab-ci.yml (the file says how).
+    With --reminders (also in a folder already set up), it adds, for the forge, a
+    scheduled workflow that every Monday lists the overdue action items in the job
+    summary and keeps one issue, "Overdue review actions", up to date with gh (GitHub);
+    or the same job with glab, to include from .gitlab-ci.yml (GitLab; the file says
+    how).
 
     \b
-    Example:
-      retro init my-team-reviews && cd my-team-reviews && retro new "First review"
+    Examples:
+      retro init
+      retro init my-team-reviews --ci gitlab
+      retro init --install "retro-reviews @ git+https://git.example.com/learning/retro@v0.2.0"
       retro init --reminders
     """
     try:
-        report = init_project(folder, reminders=reminders)
+        options = InitOptions(ci=ci, install_spec=install_spec, reminders=reminders)
+        report = init_project(folder, options)
     except RetroError as exc:
         raise CommandFailed(str(exc)) from None
-    if report.created:
-        click.echo(f"Created in {folder}:")
-        for name in report.created:
-            click.echo(f"  {name}")
-    if report.existing:
-        click.echo("Already there, left as they were:")
-        for name in report.existing:
-            click.echo(f"  {name}")
-    if not report.created:
-        click.echo("Nothing to create: retro is already set up here.")
+    for title, names in (
+        (f"Created in {folder}:", report.created),
+        ("Changed:", report.changed),
+        ("Already there, left as they were:", report.existing),
+    ):
+        if names:
+            click.echo(title)
+            for name in names:
+                click.echo(f"  {name}")
+    forge = report.forge
+    if forge.name == "none":
+        click.echo(
+            f"CI: no CI file ({forge.reason}); `retro init --ci github` or "
+            "`retro init --ci gitlab` writes one."
+        )
     else:
-        click.echo('Next: retro new "What happened, in a few words" --kind incident')
+        click.echo(f"CI: {forge.title}, {forge.reason}.")
+    if not report.created and not report.changed:
+        click.echo("Nothing to change: retro is already set up here.")
+        return
+    click.echo("Next:")
+    if folder.resolve() != Path.cwd().resolve():
+        click.echo(f"  cd {shlex.quote(str(folder))}")
+    for command in NEXT_COMMANDS:
+        click.echo(f"  {command}")
+
+
+@cli.command("serve")
+@click.option(
+    "--dev-addr",
+    "-a",
+    metavar="IP:PORT",
+    help="Address to serve on (default: the site's dev_addr, 127.0.0.1:8000).",
+)
+@click.option("--strict", is_flag=True, help="Stop a rebuild on the site's warnings.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option("--no-check", is_flag=True, help="Serve without running `retro check` first.")
+@click.pass_obj
+def serve_command(
+    state: _State, dev_addr: str | None, strict: bool, open_browser: bool, no_check: bool
+) -> None:
+    """Check the reviews, then serve the library, rebuilt when a review changes.
+
+    Runs `retro check` on every review first (errors stop here), then MkDocs' or
+    ProperDocs' `serve` (ProperDocs when it is installed) with the project's
+    mkdocs.yml, from any folder of the project. Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      retro serve
+      retro serve --dev-addr 127.0.0.1:8100
+    """
+    options = [*(["--dev-addr", dev_addr] if dev_addr else []), *(["--strict"] if strict else [])]
+    if open_browser:
+        options.append("--open")
+    _site(state, "serve", options, no_check)
+
+
+@cli.command("build")
+@click.option("--strict", is_flag=True, help="Fail on the site's warnings (as CI should).")
+@click.option(
+    "--site-dir",
+    "-d",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write the site into (default: site/ beside mkdocs.yml).",
+)
+@click.option("--no-check", is_flag=True, help="Build without running `retro check` first.")
+@click.pass_obj
+def build_command(state: _State, strict: bool, site_dir: Path | None, no_check: bool) -> None:
+    """Check the reviews, then build the library into site/.
+
+    Runs `retro check` on every review first (errors stop here), then MkDocs' or
+    ProperDocs' `build` (ProperDocs when it is installed) with the project's
+    mkdocs.yml, from any folder of the project.
+
+    \b
+    Examples:
+      retro build --strict
+      retro build --site-dir public
+    """
+    options = ["--strict"] if strict else []
+    if site_dir is not None:
+        options += ["--site-dir", str(site_dir.resolve())]
+    _site(state, "build", options, no_check)
+
+
+def _site(state: _State, verb: str, options: list[str], no_check: bool) -> None:
+    config = state.config
+    try:
+        if not no_check:
+            result = run_check(config)
+            _report(result, "text", None)
+            if result.exit_code:
+                click.echo(
+                    f"Error: the reviews have errors; fix them, or {verb} with --no-check.",
+                    err=True,
+                )
+                sys.exit(result.exit_code)
+        code = run_site(config, verb, options)
+    except RetroError as exc:
+        raise CommandFailed(str(exc)) from None
+    sys.exit(code)
 
 
 @cli.command("rules")

@@ -143,16 +143,25 @@ class RetroConfig:
 # --------------------------------------------------------------------------- finding the files
 
 
-def find_project_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds ``retro.yml`` or ``mkdocs.yml``.
+NO_PROJECT = "no retro project found here or above (run `retro init`)"
 
-    Falls back to ``start`` itself, so that retro works with defaults in any folder.
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``retro.yml`` or ``mkdocs.yml``,
+    else the nearest holding a ``reviews`` folder (a project that keeps the defaults).
+
+    Raises :class:`ConfigError` when there is neither: a command run in the wrong folder
+    must not pass with nothing checked.
     """
     start = start.resolve()
-    for folder in (start, *start.parents):
+    folders = (start, *start.parents)
+    for folder in folders:
         if any((folder / name).is_file() for name in CONFIG_FILES):
             return folder
-    return start
+    for folder in folders:
+        if (folder / "reviews").is_dir():
+            return folder
+    raise ConfigError(NO_PROJECT)
 
 
 def load_config(root: Path | None = None, *, config_file: Path | None = None) -> RetroConfig:
