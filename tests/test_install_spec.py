@@ -15,7 +15,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from retro_reviews import DISTRIBUTION as DECLARED
 from retro_reviews import __version__
+from retro_reviews.cli import cli
 from retro_reviews.init import ADOPTER_INSTALL, CI_FILES, render_ci_file
 
 DISTRIBUTION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
@@ -48,7 +50,15 @@ def texts() -> list[tuple[str, str]]:
         if path.suffix in (".md", ".yml", ".yaml", ".j2") and path.is_file()
     ]
     named += [(f"retro init: {target}", render_ci_file(data)) for target, data in CI_FILES.items()]
+    named += [
+        (f"retro {name} --help", command.help or "") for name, command in cli.commands.items()
+    ]
     return named
+
+
+def init_specs(text: str) -> list[str]:
+    """The requirements given to ``retro init --install`` in ``text``."""
+    return re.findall(r'retro init [^\n]*--install "([^"]+)"', text)
 
 
 @pytest.mark.parametrize(("name", "text"), texts(), ids=lambda v: v if "\n" not in v else "")
@@ -58,6 +68,8 @@ def test_every_install_line_names_our_distribution_and_version(name: str, text: 
             if arg.startswith("--") or arg in OTHERS:
                 continue
             assert arg in (PINNED, FROM_GIT), f"{name}: pip install {' '.join(argv)}"
+    for spec in init_specs(text):
+        assert spec in (PINNED, FROM_GIT), f"{name}: retro init --install {spec}"
     assert not re.search(r"\bretro==", text), name
 
 
@@ -65,6 +77,8 @@ def test_the_readme_shows_both_forms_and_init_writes_the_pinned_one() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     specs = {arg for argv in instructions(readme) for arg in argv}
     assert {PINNED, FROM_GIT} <= specs
+    assert init_specs(readme) == [FROM_GIT]
+    assert DECLARED == DISTRIBUTION
     assert shlex.split(ADOPTER_INSTALL) == ["pip", "install", PINNED]
 
 
