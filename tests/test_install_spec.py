@@ -100,3 +100,11 @@ def test_the_instructions_parser_finds_what_it_should() -> None:
     text = 'run: pip install "retro==0.1.0"\n`pip install -e ".[test]"` and pip install retro'
     assert instructions(text) == [["retro==0.1.0"], ["-e", ".[test]"], ["retro"]]
     assert Path(ROOT / "pyproject.toml").is_file()
+
+
+@pytest.mark.parametrize(
+    "name", ["README.md", "CONTRIBUTING.md", "SECURITY.md", ".pre-commit-hooks.yaml"]
+)
+def test_every_release_tag_named_is_the_current_one(name: str) -> None:
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert set(re.findall(r"\bv(\d+\.\d+\.\d+)\b", text)) <= {__version__}, name

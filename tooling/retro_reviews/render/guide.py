@@ -53,7 +53,10 @@ headings, and its `source` naming the document it came from.
   catches an id that the main branch already has.
 - In CI, `--format github` turns findings into annotations on the pull request,
   `--format sarif` feeds code scanning and `--format junit` feeds GitLab's test reports.
-  `retro init` writes the workflow files, the pull-request template and a pre-commit hook.
+  `retro init` writes the CI file of your forge (GitHub or GitLab, found from the git
+  remote), the pull-request template and a pre-commit hook.
+- `retro serve` shows the library as it will look while you write, rebuilt on each save;
+  `retro build` writes it into `site/`. Both run `retro check` first.
 - To keep a flagged phrase or address on purpose (a quotation, the support address the team
   publishes), put `retro-allow: <rule-id>` in a comment on its line or the line above.
 """
