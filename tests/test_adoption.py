@@ -38,9 +38,14 @@ def run(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Completed
     return done
 
 
+def clean_environ() -> dict[str, str]:
+    """This process's environment without what would lead Python to this checkout."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+
+
 def pip_env() -> dict[str, str]:
     """The user's pip settings and cache (the tests' HOME is a temporary folder)."""
-    return {**os.environ, "HOME": str(REAL_HOME)}
+    return {**clean_environ(), "HOME": str(REAL_HOME)}
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +76,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def team_env(bin_folder: Path, tmp_path: Path) -> dict[str, str]:
     return {
-        **os.environ,
+        **clean_environ(),
         **GIT_ENV,
         "PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}",
         "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
