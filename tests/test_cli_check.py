@@ -137,11 +137,12 @@ def test_same_option_in_both_files_is_refused(tmp_path: Path, monkeypatch) -> No
     assert "option 'reviews_dir' is also set in" in result.output
 
 
-def test_empty_folder_without_configuration_works(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_empty_folder_without_configuration_is_no_project(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
     result = CliRunner().invoke(cli, ["check"])
-    assert result.exit_code == 0
-    assert result.output == "Checked 0 files: 0 errors, 0 warnings.\n"
+    assert result.exit_code == 2  # not a green run with nothing checked
+    assert result.output == "Error: no retro project found here or above (run `retro init`)\n"
 
 
 def test_check_never_modifies_reviews(write_review, retro) -> None:

@@ -131,4 +131,4 @@ def test_index_and_hidden_files_are_not_reviews(project: Path, retro) -> None:
     (project / "reviews" / "_aside").mkdir()
     (project / "reviews" / "_aside" / "2026-01-01-x.md").write_text("nothing")
     (project / "reviews" / "README.md").write_text("# Reviews")
-    assert retro("check").output == "Checked 0 files: 0 errors, 0 warnings.\n"
+    assert retro("check").stdout == "Checked 0 files: 0 errors, 0 warnings.\n"
