@@ -244,7 +244,7 @@ def test_run_killed_mid_write_leaves_no_review_file(project: Path, sig: signal.S
     else:  # SIGKILL cannot be cleaned up after: at most a hidden temporary, never read
         assert all(name.startswith(".") and name.endswith(".tmp") for name in names)
         result = CliRunner().invoke(cli, ["--config", str(project / "retro.yml"), "check"])
-        assert result.output == "Checked 0 files: 0 errors, 0 warnings.\n"
+        assert result.stdout == "Checked 0 files: 0 errors, 0 warnings.\n"
 
 
 def test_every_write_in_the_package_goes_through_atomic() -> None:
