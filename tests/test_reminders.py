@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from follow_library import A, C, write_library
-from retro_reviews.init import REMINDER_FILES, init_project, render_ci_file
+from retro_reviews.init import REMINDER_FILES, InitOptions, init_project, render_ci_file
 from test_ci_files import invocations, resolve, shell_lines
 
 BIN = Path(sys.executable).parent
@@ -172,7 +172,8 @@ def test_the_issue_is_created_edited_and_closed(
 )
 def test_valid_for_the_platform(schema: str, target: str, tmp_path: Path) -> None:
     pytest.importorskip("check_jsonschema")
-    init_project(tmp_path, reminders=True)
+    forge = "github" if target.startswith(".github/") else "gitlab"
+    init_project(tmp_path, InitOptions(ci=forge, reminders=True))
     done = subprocess.run(
         [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(tmp_path / target)],
         capture_output=True,
@@ -202,7 +203,13 @@ def test_github_schedule_and_permissions() -> None:
 
 
 def test_written_only_with_reminders(tmp_path: Path) -> None:
-    plain = init_project(tmp_path / "plain")
+    plain = init_project(tmp_path / "plain", InitOptions(ci="github"))
     assert not set(REMINDER_FILES) & set(plain.created)
-    again = init_project(tmp_path / "plain", reminders=True)
-    assert again.created == list(REMINDER_FILES)  # added to a project already set up
+    again = init_project(tmp_path / "plain", InitOptions(ci="github", reminders=True))
+    # added to a project already set up, for its forge only
+    assert again.created == [".github/workflows/review-reminders.yml"]
+    gitlab = init_project(tmp_path / "gitlab", InitOptions(ci="gitlab", reminders=True))
+    assert ".gitlab/review-reminders.yml" in gitlab.created
+    assert ".github/workflows/review-reminders.yml" not in gitlab.created
+    none = init_project(tmp_path / "none", InitOptions(ci="none", reminders=True))
+    assert not set(REMINDER_FILES) & set(none.created)
