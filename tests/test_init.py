@@ -172,9 +172,9 @@ def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
         "theme": {
             "name": "material",
             "font": False,
-            "features": ["navigation.indexes", "search.highlight", "content.action.edit"],
+            "features": ["navigation.indexes", "content.action.edit"],
         },
-        "plugins": ["search", "tags", {"retro": {"show_status": ["published"]}}],
+        "plugins": ["tags", {"retro": {"show_status": ["published"]}}],
     }
 
 
@@ -277,3 +277,4 @@ def test_mkdocs_build_strict_works_after_init(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr
     assert (target / "site/index.html").is_file()
     assert "not included in the" not in build.stderr  # omitted_files: ignore
+    assert "Material's search is turned off" not in build.stderr  # not listed at all
