@@ -237,6 +237,11 @@ def test_new_fields_pass_and_the_model_reads_them(project, write_review, retro) 
             "'source.imported' is 'last week', not a valid date",
         ),
         ("no_checklist_change: [a]\n", "field-type", "'no_checklist_change' must be a text"),
+        (
+            "source: docs/old.md\n",
+            "field-type",
+            "'source' must be a mapping of fields, not a text",
+        ),
     ],
 )
 def test_bad_values_of_new_fields(write_review, retro, yaml, rule, message) -> None:
@@ -416,3 +421,38 @@ def test_imported_reviews_are_shown_by_default_with_a_badge(project, write_revie
     shown = select_reviews(load_library(config), config).shown
     assert [r.id for r in shown] == ["2026-03-01-x"]
     assert ">Imported<" in status_badge("imported")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule", "message"),
+    [
+        (
+            '  goodwill: "A 15% voucher for the next order."\n',
+            '  goodwill: "A 15% voucher for the next order."\n  not_contacted: [nobody]\n',
+            "field-type",
+            "'customer_response.not_contacted' must be a text, not a list",
+        ),
+        (
+            "  resolved: 2026-03-03T16:00:00Z\n",
+            "  resolved: 2026-03-03T16:00:00Z\n  events: at nine\n",
+            "field-type",
+            "'timeline.events' must be a list of entries",
+        ),
+        (
+            "  resolved: 2026-03-03T16:00:00Z\n",
+            "  resolved: 2026-03-03T16:00:00Z\n  events:\n    - at: nine\n      what: x\n",
+            "invalid-date",
+            "'timeline.events[1].at' is 'nine', not an ISO date-time",
+        ),
+        (
+            "  resolved: 2026-03-03T16:00:00Z\n",
+            "  resolved: 2026-03-03T16:00:00Z\n  events:\n    - at: 2026-03-02T10:00:00Z\n",
+            "missing-field",
+            "'timeline.events[1].what' is required",
+        ),
+    ],
+)
+def test_bad_values_inside_existing_fields(write_review, retro, old, new, rule, message) -> None:
+    write_review("2026-03-01-x", replace(review_text(), old, new))
+    lines = findings_of(retro("check").output, rule)
+    assert any(message in line for line in lines), lines
