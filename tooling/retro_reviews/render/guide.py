@@ -58,7 +58,9 @@ headings, and its `source` naming the document it came from.
 - `retro serve` shows the library as it will look while you write, rebuilt on each save;
   `retro build` writes it into `site/`. Both run `retro check` first.
 - To keep a flagged phrase or address on purpose (a quotation, the support address the team
-  publishes), put `retro-allow: <rule-id>` in a comment on its line or the line above.
+  publishes), put `retro-allow: <rule-id>` in a comment on its line or the line above. A
+  marker that keeps nothing where it stands (or names no rule) is reported
+  (`misplaced-allow`), so it never silently does nothing.
 """
 
 EXAMPLES: dict[str, tuple[str, str]] = {
