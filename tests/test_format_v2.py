@@ -456,3 +456,12 @@ def test_bad_values_inside_existing_fields(write_review, retro, old, new, rule, 
     write_review("2026-03-01-x", replace(review_text(), old, new))
     lines = findings_of(retro("check").output, rule)
     assert any(message in line for line in lines), lines
+
+
+def test_a_tab_in_the_configuration_says_indent_with_spaces(project, retro) -> None:
+    (project / "retro.yml").write_text("requirements:\n\tincident: {}\n")
+    result = retro("check")
+    assert result.exit_code == 2
+    assert (
+        "retro.yml:2: invalid YAML: a tab character; indent with spaces (YAML does not allow tabs)"
+    ) in result.output

@@ -24,6 +24,7 @@ import yaml
 
 from .errors import ConfigError
 from .model import ReviewOptions, zone_of
+from .yamlload import explain
 
 CONFIG_FILES = ("retro.yml", "mkdocs.yml")
 DEFAULT_KINDS = ("incident", "customer-mistake", "near-miss")
@@ -190,6 +191,9 @@ def _read_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:
+        taught = explain(exc, 1, text) if isinstance(exc, yaml.MarkedYAMLError) else None
+        if taught is not None:
+            raise ConfigError(f"{path.name}:{taught.line}: {taught.message}") from exc
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)

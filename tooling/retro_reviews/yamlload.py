@@ -186,8 +186,14 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> Ya
     )
 
 
+def explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
+    """The common mistakes behind a YAML error, in plain words with the fix (``None`` for
+    the others): a tab, a colon in a value, a quote or bracket left open."""
+    return _teach(exc, first_line) or _unclosed_quote(exc, first_line, text)
+
+
 def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int, text: str = "") -> YamlProblem:
-    taught = _teach(exc, first_line) or _unclosed_quote(exc, first_line, text)
+    taught = explain(exc, first_line, text)
     if taught is not None:
         return taught
     problem = exc.problem or exc.context or "invalid YAML"
