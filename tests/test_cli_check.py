@@ -87,7 +87,11 @@ def test_unknown_option_exits_two(retro) -> None:
         ("severities: [Low]\n", "'severities': 'Low' must be lowercase"),
         ("rules:\n  blameless-language: loud\n", "level must be error, warning or off"),
         ("max_file_bytes: lots\n", "'max_file_bytes' must be a whole number"),
-        ("kinds: [a\n", "retro.yml:2: invalid YAML"),
+        (
+            "kinds: [a\n",
+            "retro.yml:1: invalid YAML: the '[' opened on line 1 is never closed (the parser "
+            "stopped at line 2); close it with ]",
+        ),
         ("- a\n", "the configuration must be a mapping"),
         ("blameless:\n  add:\n    - pattern: '('\n", "is not a valid regex"),
     ],
