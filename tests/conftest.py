@@ -29,6 +29,7 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     for name, value in GIT_ENV.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("RETRO_PUBLIC", raising=False)
+    monkeypatch.delenv("RETRO_SHOW_STATUS", raising=False)
     monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
 
 

@@ -55,7 +55,9 @@ def write_library(root: Path, reviews: dict[str, str], options: str = "      {}"
 
 def build(root: Path, *, strict: bool = True, **env: str) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` in ``root`` (site in ``root/site``), with a fixed clock."""
-    environ = {k: v for k, v in os.environ.items() if k != "RETRO_PUBLIC"}
+    environ = {
+        k: v for k, v in os.environ.items() if k not in ("RETRO_PUBLIC", "RETRO_SHOW_STATUS")
+    }
     environ.update(
         {"RETRO_TODAY": "2026-06-01", "NO_MKDOCS_2_WARNING": "1", "HOME": str(root), **env}
     )

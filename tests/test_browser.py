@@ -154,7 +154,7 @@ def tab(browser: Any) -> Iterator[Any]:
 
 def test_home_loads_without_console_errors_or_outside_requests(tab: Any, site_url: str) -> None:
     tab.goto(site_url + "/", wait_until="networkidle")
-    assert tab.locator("h1").first.inner_text() == "Learning library"
+    assert tab.locator("h1").first.inner_text() == "Test library"  # the site_name
     assert tab.locator("h2", has_text="Latest reviews").count() == 1
     assert tab.errors == []
     assert tab.external == []

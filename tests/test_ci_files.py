@@ -104,6 +104,8 @@ def test_github_workflow_shape() -> None:
     assert 'retro check --changed --base "origin/$BASE_REF" --format github' in runs
     assert "mkdocs build --strict" in runs
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
+    preview = next(step for step in steps if step.get("run") == "mkdocs build --strict")
+    assert preview["env"]["RETRO_SHOW_STATUS"] == "in-review,published,imported"
     deploy = workflow["jobs"]["deploy"]
     assert deploy["permissions"]["pages"] == "write"
     assert deploy["permissions"]["id-token"] == "write"
@@ -120,6 +122,10 @@ def test_gitlab_shape() -> None:
         "--format junit --output retro-junit.xml" in line for line in pipeline["reviews"]["script"]
     )
     assert pipeline["pages"]["artifacts"]["paths"] == ["public/"]
+    assert (
+        pipeline["site-preview"]["variables"]["RETRO_SHOW_STATUS"] == "in-review,published,imported"
+    )
+    assert "RETRO_SHOW_STATUS" not in pipeline["pages"].get("variables", {})
     assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
 
 

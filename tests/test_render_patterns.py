@@ -69,7 +69,8 @@ def table(page: str, caption: str) -> list[list[str]]:
     )
     assert match, f"no table {caption!r}"
     rows = re.findall(r"<tr>(.*?)</tr>", match.group(1))
-    return [[unescape(c) for c in re.findall(r"<t[hd]>(.*?)</t[hd]>", row)] for row in rows]
+    cells = [re.findall(r"<t[hd]>(.*?)</t[hd]>", row) for row in rows]
+    return [[unescape(re.sub(r"<[^>]+>", "", c)) for c in row] for row in cells]
 
 
 def markdown_rows(page: str, heading: str) -> list[list[str]]:
@@ -132,6 +133,7 @@ def test_areas_count_once_per_area_named(project: Path, write_review: Callable[.
         ["Jan 2026", "2", "1", "0", "3"],
         ["Feb 2026", "0", "0", "1", "1"],
     ]
+    assert '<th><a href="../reviews/by-area/warehouse/">warehouse</a></th>' in render(project)
 
 
 def test_medians_per_quarter_on_hand_computed_timelines(
@@ -239,9 +241,14 @@ def test_top_tags_and_checklists(project: Path, write_review: Callable[..., Path
     write_review("2026-02-01-b", tags='"deploy"')
     page = render(project)
     tags = markdown_rows(page, "Tags that come up most")
-    assert [row[:2] for row in tags] == [["deploy", "2"], ["config", "1"]]
+    assert [row[:2] for row in tags] == [
+        ["[deploy](../tags/index.md#tag:deploy)", "2"],
+        ["[config](../tags/index.md#tag:config)", "1"],
+    ]
     checklists = markdown_rows(page, "Checklists that change most")
-    assert [row[:3] for row in checklists] == [["Pick and pack checklist", "2", "2 add"]]
+    assert [row[:3] for row in checklists] == [
+        ["[Pick and pack checklist](../checklists/pick-and-pack-checklist.md)", "2", "2 add"]
+    ]
     assert "../reviews/2026/2026-02-01-b.md" in checklists[0][3]
 
 

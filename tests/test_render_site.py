@@ -58,13 +58,20 @@ def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
     text = pages_for(project)["reviews/2026/2026-01-01-one.md"]
     # The front matter is JSON, which any YAML reader (MkDocs' own, another engine's) reads.
     meta = yaml.safe_load(text.split("---\n", 2)[1])
-    assert meta == {"title": "**Bold** &lt;b&gt;tag&lt;/b&gt;", "tags": ["a&lt;b"]}
+    assert meta == {
+        "title": "**Bold** &lt;b&gt;tag&lt;/b&gt;",
+        "tags": ["a&lt;b"],
+        "hide": ["tags"],  # the header card shows the tags, once
+    }
     assert read_front_matter(text)[0] == meta
     assert "\n# \\*\\*Bold\\*\\* &lt;b&gt;tag&lt;/b&gt;\n" in text  # a Markdown heading, escaped
-    # The summary is a raw HTML table: Markdown does no inline work on it.
-    assert "<tr><th>Last changed</th><td>2026-05-02 by Ana &lt;ops&gt;</td></tr>" in text
-    assert "<tr><th>Time to detect</th><td>1 d 2 h</td></tr>" in text
-    assert text.rstrip().endswith("Bins are split per variant and slips show the colour.")
+    # The header card is raw HTML: Markdown does no inline work on it.
+    assert "Last changed 2026-05-02 by Ana &lt;ops&gt;" in text
+    assert "<div><dt>Time to detect</dt><dd>1 d 2 h</dd></div>" in text
+    assert '<a class="retro-chip" href="../../../tags/#tag:ab">a&lt;b</a>' in text
+    # The body sits between the story and the conclusions.
+    body_end = text.index("Bins are split per variant and slips show the colour.")
+    assert text.index("\n## What went wrong\n") < body_end < text.index("\n## Root cause\n")
 
 
 def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
@@ -97,12 +104,24 @@ def test_overdue_and_done_actions(project: Path) -> None:
         ],
     )
     page = pages_for(project)["actions/index.md"]
-    rows = {line.split("</td>")[0]: line for line in page.splitlines() if line.startswith("<tr>")}
-    assert "retro-badge--overdue" in rows["<tr><td>Late one"]
-    assert "Overdue" not in rows["<tr><td>Due today"]
-    assert "Overdue" not in rows["<tr><td>Done late"]
+    rows = {
+        line.split("<td>", 1)[1].split("</td>")[0]: line
+        for line in page.splitlines()
+        if line.startswith("<tr") and "<td>" in line
+    }
+    assert rows["Late one"].startswith('<tr class="retro-overdue">')
+    assert "retro-badge--overdue" in rows["Late one"]
+    assert "Overdue" not in rows["Due today"]
+    assert "Overdue" not in rows["Done late"]
+    assert "<td>Ops</td>" in rows["Due today"]  # the owner is a column, not a heading
     assert "2 open action items (1 overdue on 2026-06-01) and 1 done" in page
+    assert page.index("Late one") < page.index("Due today")  # overdue first
     assert page.index("Due today") < page.index("## Done") < page.index("Done late")
+    done = page[page.index("## Done") :]
+    assert done.index('<details class="retro-fold"><summary>1 done item</summary>') < done.index(
+        "Done late"
+    )
+    assert page.count("<table data-retro-sort>") == 2  # one table of open items, one of done
 
 
 def test_related_named_first_then_closest(project: Path) -> None:

@@ -58,3 +58,24 @@ def test_broken_reviews_say_why(library: Path) -> None:
     reasons = dict((r.id, why) for r, why in selection.broken)
     assert "YAML" in reasons["2026-05-01-broken"] or "yaml" in reasons["2026-05-01-broken"]
     assert "kind" in reasons["2026-06-01-wrong-type"]
+
+
+def test_retro_show_status_overrides_show_status_for_one_build(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RETRO_SHOW_STATUS", " in-review , published")
+    shown, _ = ids(library, "show_status: [published]")
+    assert shown[0] == "2026-04-01-public-in-review"
+    assert "2026-03-01-public-draft" not in shown
+    monkeypatch.setenv("RETRO_SHOW_STATUS", "")  # blank: the configured choice
+    assert "2026-04-01-public-in-review" not in ids(library)[0]
+
+
+def test_retro_show_status_with_an_unknown_status_is_a_config_error(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro_reviews.errors import ConfigError
+
+    monkeypatch.setenv("RETRO_SHOW_STATUS", "in-reveiw,published")
+    with pytest.raises(ConfigError, match="RETRO_SHOW_STATUS: 'in-reveiw' is not one of"):
+        ids(library)

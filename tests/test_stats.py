@@ -40,9 +40,13 @@ def test_the_patterns_page_shows_the_same_figures(project: Path) -> None:
     reviews, config = shown(project)
     stats = library_stats(reviews, config, TODAY)
     page = render_patterns_page(reviews, config, TODAY)
-    for mention in [*stats.factors, *stats.tags]:
+    for mention in stats.factors:
         assert f"| {mention.name} | {len(mention.reviews)} |" in page
-    for mention in stats.checklists:
+    for mention in stats.tags:  # each tag links to its place on the tags page
+        assert f"| [{mention.name}](../tags/index.md#tag:" in page
+        assert f") | {len(mention.reviews)} |" in page
+    for mention in stats.checklists:  # each checklist links to its page
         changes = ", ".join(f"{n} {kind}" for kind, n in sorted(mention.changes.items()))
-        assert f"| {mention.name} | {len(mention.reviews)} | {changes} |" in page
+        assert f"| [{mention.name}](../checklists/" in page
+        assert f".md) | {len(mention.reviews)} | {changes} |" in page
     assert f"What {stats.reviews} reviews say together" in page

@@ -349,7 +349,22 @@ def _show_status(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, .
     bad = [s for s in show if s not in STATUSES]
     if bad:
         raise fail(f"'show_status': '{bad[0]}' is not one of {', '.join(STATUSES)}")
-    return show
+    return _show_status_from_environment() or show
+
+
+def _show_status_from_environment() -> tuple[str, ...]:
+    """``RETRO_SHOW_STATUS`` (comma-separated statuses): a CI job's override of
+    ``show_status`` for one build, e.g. a pull-request preview that shows reviews in review.
+    Empty when unset or blank."""
+    value = os.environ.get("RETRO_SHOW_STATUS", "")
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    bad = [n for n in names if n not in STATUSES]
+    if bad:
+        raise ConfigError(
+            f"environment variable RETRO_SHOW_STATUS: '{bad[0]}' is not one of "
+            f"{', '.join(STATUSES)} (for example RETRO_SHOW_STATUS=in-review,published)"
+        )
+    return names
 
 
 def _privacy(value: Any, fail: Callable[[str], ConfigError]) -> tuple[str, ...]:
@@ -562,7 +577,8 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "show_status",
-        "statuses published on the site (default: [published, imported])",
+        "statuses published on the site (default: [published, imported]; "
+        "RETRO_SHOW_STATUS=in-review,published overrides it for one build)",
         (list,),
         _show_status,
     ),

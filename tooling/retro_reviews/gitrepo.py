@@ -240,21 +240,30 @@ def _git_message(exc: Exception) -> str:
 
 @dataclass(frozen=True)
 class LastChange:
-    """When a file was last changed in git, and by whom (the commit's author)."""
+    """The latest commit that changed a file's content: when, by whom (the commit's author),
+    which commit (abbreviated hash) and its subject line."""
 
     when: datetime
     author: str
+    commit: str = ""
+    subject: str = ""
 
 
 _RECORD = "\x1e"  # starts each commit in the log output
 _FIELD = "\x1f"
+# Commits a team lists here (one full hash a line, ``#`` comments) are bulk changes such as a
+# reformatting: git blame skips them with ``--ignore-revs-file``, and so does "last changed".
+IGNORE_REVS_FILE = ".git-blame-ignore-revs"
 
 
 def last_changes(root: Path, folder: Path) -> dict[str, LastChange]:
-    """The last commit touching each file under ``folder``, keyed by path relative to
-    ``root`` (``/``-separated), from ONE ``git log`` over the folder's history.
+    """The latest commit that changed the content of each file under ``folder``, keyed by
+    path relative to ``root`` (``/``-separated), from ONE ``git log`` over the folder's
+    history.
 
-    Empty outside a git repository, without git, or when the folder has no history.
+    A commit whose change to a file is only whitespace or blank lines (a reformatting) does
+    not count for that file, nor does a commit listed in ``.git-blame-ignore-revs`` at
+    ``root``. Empty outside a git repository, without git, or when the folder has no history.
     """
     return start_last_changes(root, folder)()
 
@@ -281,10 +290,12 @@ def start_last_changes(root: Path, folder: Path) -> Callable[[], dict[str, LastC
                 "-c",
                 "core.quotepath=off",
                 "log",
-                "--name-only",
+                "--numstat",  # with -w: a file whose change is only whitespace is not listed
+                "--ignore-all-space",
+                "--ignore-blank-lines",
                 "--no-renames",
                 "--relative",
-                f"--format={_RECORD}%aI{_FIELD}%an",
+                f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an{_FIELD}%s",
                 "--",
                 ".",
             ],
@@ -300,29 +311,46 @@ def start_last_changes(root: Path, folder: Path) -> Callable[[], dict[str, LastC
         out, _ = process.communicate()
         if process.returncode != 0:  # not a repository, or no commits yet: no facts
             return {}
-        return _parse_log(out.decode("utf-8", errors="replace"), where, base)
+        ignored = _ignored_revs(base / IGNORE_REVS_FILE)
+        return _parse_log(out.decode("utf-8", errors="replace"), where, base, ignored)
 
     return answer
 
 
-def _parse_log(text: str, folder: Path, base: Path) -> dict[str, LastChange]:
+def _ignored_revs(path: Path) -> frozenset[str]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    revs = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(rev for rev in revs if rev)
+
+
+def _parse_log(
+    text: str, folder: Path, base: Path, ignored: frozenset[str] = frozenset()
+) -> dict[str, LastChange]:
     facts: dict[str, LastChange] = {}
     for record in text.split(_RECORD):
         header, _, names = record.partition("\n")
-        when_text, _, author = header.partition(_FIELD)
+        commit, _, rest = header.partition(_FIELD)
+        when_text, _, rest = rest.partition(_FIELD)
+        author, _, subject = rest.partition(_FIELD)
+        if commit.strip().lower() in ignored:
+            continue
         try:
             when = datetime.fromisoformat(when_text.strip())
         except ValueError:
             continue
-        for name in names.splitlines():
-            name = name.strip()
+        change = LastChange(when, author.strip(), commit.strip()[:7], subject.strip())
+        for line in names.splitlines():
+            name = line.split("\t", 2)[-1].strip()  # numstat: added, deleted, path
             if not name:
                 continue
             try:
                 key = (folder / name).relative_to(base).as_posix()
             except ValueError:
                 continue
-            facts.setdefault(key, LastChange(when, author.strip()))
+            facts.setdefault(key, change)
     return facts
 
 

@@ -32,7 +32,7 @@ from ..config import (
 from ..errors import RetroError
 from ..gitrepo import start_last_changes
 from ..model import Review
-from ..render.links import STYLESHEET
+from ..render.links import SCRIPT, STYLESHEET
 from ..render.page import Page
 from ..render.sanitize import sanitize_html
 from ..render.search_marks import mark_for_search
@@ -67,8 +67,9 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         for css in (STYLESHEET, SEARCH_STYLESHEET):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        if SEARCH_SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(SEARCH_SCRIPT)
+        for script in (SEARCH_SCRIPT, SCRIPT):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         if turn_off_material_search(config):
             log.info("retro: the library's search is Pagefind; Material's search is turned off")
         return config
@@ -108,7 +109,12 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         for review, why in selection.broken:
             log.warning("retro: %s is left out of the site: %s", review.relpath, why)
         pages = site_pages(
-            selection.shown, retro, today, facts, directory_urls=config.use_directory_urls
+            selection.shown,
+            retro,
+            today,
+            facts,
+            directory_urls=config.use_directory_urls,
+            site_name=config.site_name,
         )
         self.reviews = {}
         generated: list[tuple[str, str, Page | None]] = [(p.uri, p.text, p) for p in pages]

@@ -15,6 +15,7 @@ from .links import checklist_uri, listing_uri, page_url, review_uri, unique_slug
 from .related import related_reviews
 
 FACETS = ("kind", "severity", "area")
+DEFAULT_SITE_NAME = "Learning library"
 
 
 @dataclass
@@ -26,6 +27,7 @@ class SiteContext:
     today: date
     git_facts: Mapping[str, LastChange] = field(default_factory=dict)
     directory_urls: bool = True  # MkDocs' use_directory_urls, for links in raw HTML
+    site_name: str = DEFAULT_SITE_NAME  # the site's own name, the home page's heading
     # A review's line in the review lists, before and after its link (see index_pages).
     list_lines: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 

@@ -22,8 +22,9 @@ like any other change.
    id. There is no counter, so two pull requests never take the same id.
 2. **Fill it in** while memories are fresh. Keep `status: draft` while you write: missing
    answers are only warnings then, so you can push early and ask for help.
-3. **Open a pull request.** CI runs `retro check`; a preview of the library can show drafts
-   and reviews in review (`show_status`), each with a visible badge.
+3. **Open a pull request.** CI runs `retro check` and builds a preview of the library with
+   `RETRO_SHOW_STATUS=in-review,published,imported`, so reviewers read the review under
+   review as it will look, with an *In review* badge (`show_status` sets it for every build).
 4. **Discuss it** with the people involved. Change `status` to `in-review`: from then on every
    field and section must be complete, and `retro check` says exactly what is missing.
 5. **Publish it**: set `status: published` and merge. The review appears in the library, its

@@ -22,6 +22,7 @@ ACTIONS = "actions/index.md"
 PATTERNS = "patterns/index.md"
 GUIDE = "guide/index.md"
 STYLESHEET = "assets/retro.css"
+SCRIPT = "assets/retro.js"
 
 
 def review_uri(review: Review, config: RetroConfig) -> str:
@@ -44,6 +45,13 @@ def review_uri(review: Review, config: RetroConfig) -> str:
 def listing_uri(facet: str, slug: str) -> str:
     """A listing page per kind, severity or area: ``reviews/by-kind/incident.md``."""
     return f"reviews/by-{facet}/{slug}.md"
+
+
+def tag_anchor(tag: str) -> str:
+    """The anchor of ``tag`` on the tags page, as Material's tags plugin makes it by default
+    (``tag:`` and the tag in lower case, spaces as ``-``, other punctuation dropped)."""
+    slug = re.sub(r"[^\w\- ]", "", " ".join(tag.split()).lower()).replace(" ", "-")
+    return "tag:" + slug
 
 
 def checklist_uri(slug: str) -> str:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from html import escape
 
 from ..config import RetroConfig
+from ..figures import UNKNOWN_METHOD, detection_by_quarter, quarter_label, quarterly_durations
 from ..library import item_key
 from ..model import Review
 from ..stats import (
@@ -33,9 +34,10 @@ from ..stats import (
     time_to_detect,
     time_to_resolve,
 )
+from .context import SiteContext
 from .escape import md_text
-from .formatting import duration
-from .links import PATTERNS, link, review_uri
+from .formatting import duration, plural
+from .links import PATTERNS, TAGS, link, rel, review_uri, tag_anchor
 from .page import region
 from .svg import Series, bar_chart, color_for, stacked_bar_chart
 
@@ -53,9 +55,21 @@ def review_link(review: Review, config: RetroConfig) -> str:
     return link(review.title, PATTERNS, review_uri(review, config))
 
 
-def _html_table(caption: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table of figures folded under the chart (its text equivalent); cells are escaped."""
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+def _html_table(
+    caption: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    links: dict[str, str] | None = None,
+) -> str:
+    """A table of figures folded under the chart (its text equivalent); cells are escaped.
+    A heading named in ``links`` links to that URL (final, as raw HTML needs)."""
+    links = links or {}
+    head = "".join(
+        f'<th><a href="{escape(links[cell])}">{escape(cell)}</a></th>'
+        if cell in links
+        else f"<th>{escape(cell)}</th>"
+        for cell in header
+    )
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
     )
@@ -119,8 +133,15 @@ def period_range(first: date, last: date, step: int) -> list[Period]:
 # --------------------------------------------------------------------------- the page
 
 
-def render_patterns_page(reviews: Sequence[Review], config: RetroConfig, today: date) -> str:
-    """The Markdown of ``patterns/index.md`` for the reviews shown on the site."""
+def render_patterns_page(
+    reviews: Sequence[Review],
+    config: RetroConfig,
+    today: date,
+    ctx: SiteContext | None = None,
+) -> str:
+    """The Markdown of ``patterns/index.md`` for the reviews shown on the site (``ctx``: the
+    site's, for links to the checklist and area pages; made here when not given)."""
+    ctx = ctx or SiteContext(reviews=reviews, config=config, today=today)
     dated = sorted((r for r in reviews if r.date), key=lambda r: (r.date, r.id))
     parts = ["# Patterns", ""]
     if not reviews:
@@ -138,17 +159,18 @@ def render_patterns_page(reviews: Sequence[Review], config: RetroConfig, today: 
         periods = months if len(months) <= MAX_MONTHS else period_range(days[0], days[-1], 3)
         parts += _by_severity(dated, periods, config)
         parts += _by_kind(dated, periods, config)
-        parts += _by_area(dated, periods)
+        parts += _by_area(dated, periods, ctx)
         parts += _timing(dated)
+        parts += _detection(dated, config)
     parts += _top_factors(reviews, config)
     parts += _top_tags(reviews, config)
-    parts += _top_checklists(reviews, config)
+    parts += _top_checklists(reviews, config, ctx)
     return "\n".join(parts).rstrip() + "\n"
 
 
 def _intro(reviews: Sequence[Review], dated: Sequence[Review], today: date) -> str:
     count = len(reviews)
-    text = f"What {count} review{'s' if count != 1 else ''} say together"
+    text = f"What {plural(count, 'review')} {'says' if count == 1 else 'say'} together"
     if dated:
         first, last = dated[0].date, dated[-1].date
         assert first and last
@@ -156,8 +178,10 @@ def _intro(reviews: Sequence[Review], dated: Sequence[Review], today: date) -> s
     text += f" (figures as of {today.isoformat()})."
     undated = count - len(dated)
     if undated:
-        text += f" {undated} review{'s' if undated != 1 else ''} without a valid date "
-        text += "are counted in the tables but not on the time charts."
+        text += f" {plural(undated, 'review')} without a valid date "
+        text += (
+            f"{'is' if undated == 1 else 'are'} counted in the tables but not on the time charts."
+        )
     text += (
         " Each chart has a table with the same figures below it. A recurring factor or a "
         "checklist that keeps changing is a place to look first."
@@ -188,6 +212,7 @@ def _stacked_section(
     periods: Sequence[Period],
     counts: dict[str, list[int]],
     colors: dict[str, str] | None = None,
+    links: dict[str, str] | None = None,
 ) -> list[str]:
     unit = "month" if periods[0].step == 1 else "quarter"
     names = [name for name, values in counts.items() if any(values)]
@@ -209,7 +234,7 @@ def _stacked_section(
         for i, p in enumerate(periods)
     ]
     table = _html_table(
-        f"Table: {heading.lower()} per {unit}", [unit.capitalize(), *names, "Total"], rows
+        f"Table: {heading.lower()} per {unit}", [unit.capitalize(), *names, "Total"], rows, links
     )
     return [f"## {title}", "", intro, "", _figure(svg, table), ""]
 
@@ -251,7 +276,7 @@ def _by_kind(
     )
 
 
-def _by_area(reviews: Sequence[Review], periods: Sequence[Period]) -> list[str]:
+def _by_area(reviews: Sequence[Review], periods: Sequence[Period], ctx: SiteContext) -> list[str]:
     mentions = area_mentions(reviews)
     charted = {item_key(m.name): m.name for m in mentions[:TOP_AREAS]}
     others = len(mentions) - len(charted)
@@ -269,21 +294,22 @@ def _by_area(reviews: Sequence[Review], periods: Sequence[Period]) -> list[str]:
         + ". A review that names several areas counts once in each, so a bar can be taller "
         "than the number of reviews."
     )
-    return _stacked_section("Reviews by area", intro, "area", periods, counts)
+    links = {}
+    for name in charted.values():
+        target = ctx.facet_page("area", name)
+        if target:
+            links[name] = ctx.href(PATTERNS, target)
+    return _stacked_section("Reviews by area", intro, "area", periods, counts, links=links)
 
 
 def _timing(reviews: Sequence[Review]) -> list[str]:
     parts = ["## Time to detect and to resolve", ""]
     detect: dict[Period, list[timedelta]] = defaultdict(list)
     resolve: dict[Period, list[timedelta]] = defaultdict(list)
-    for review in reviews:
-        assert review.date
-        quarter = Period.of(review.date, 3)
-        ttd, ttr = time_to_detect(review), time_to_resolve(review)
-        if ttd is not None:
-            detect[quarter].append(ttd)
-        if ttr is not None:
-            resolve[quarter].append(ttr)
+    for start, values in quarterly_durations(reviews, time_to_detect).items():
+        detect[Period.of(start, 3)] = values
+    for start, values in quarterly_durations(reviews, time_to_resolve).items():
+        resolve[Period.of(start, 3)] = values
     if not detect and not resolve:
         parts.append(
             "No review records a timeline yet. Fill in `timeline` (started, detected, "
@@ -353,6 +379,48 @@ def _timing_chart(
     return f'<div class="retro-chart">\n{svg}\n</div>'
 
 
+# --------------------------------------------------------------------------- how it was found
+
+
+def _detection(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
+    """Reviews per quarter by ``detection.method``, and the share found by customers."""
+    parts = ["## How mistakes were found", ""]
+    methods = config.detection_methods
+    quarters, counts = detection_by_quarter(reviews, methods)
+    recorded = sum(sum(v) for name, v in counts.items() if name != UNKNOWN_METHOD)
+    if not recorded:
+        parts.append(
+            "No review says yet how the mistake was found. Fill in `detection` (`method` and "
+            "`summary`) to see how many mistakes customers found before the team did."
+        )
+        return [*parts, ""]
+    by_customer = sum(counts.get("customer", []))
+    share = f"{round(100 * by_customer / recorded)}%"
+    text = (
+        f"Of the {plural(recorded, 'review')} that say how the mistake was found, "
+        f"{by_customer} {'was' if by_customer == 1 else 'were'} found by a customer ({share}): "
+        "the number to bring down, by finding mistakes before customers do."
+    )
+    last = quarters[-1]
+    last_total = sum(v[-1] for name, v in counts.items() if name != UNKNOWN_METHOD)
+    if last_total:
+        text += (
+            f" In {quarter_label(last)}: {counts.get('customer', [0] * len(quarters))[-1]} "
+            f"of {last_total}."
+        )
+    parts += [text, ""]
+    periods = [Period.of(q, 3) for q in quarters]
+    section = _stacked_section(
+        "Reviews by how the mistake was found",
+        "One colour per `detection.method`; reviews that do not say are counted apart.",
+        "detection method",
+        periods,
+        counts,
+        {"customer": "#D55E00", UNKNOWN_METHOD: "#999999"},
+    )
+    return [*parts, *section[2:]]  # the section's own heading is replaced by ours
+
+
 # --------------------------------------------------------------------------- what comes up most
 
 
@@ -364,7 +432,9 @@ def _mentions_table(
     mentions: Sequence[Mentions],
     config: RetroConfig,
     extra: Callable[[Mentions], str] | None = None,
+    name_link: Callable[[str], str] | None = None,
 ) -> list[str]:
+    """A Markdown table of what comes up most; ``name_link`` gives a name's link (Markdown)."""
     parts = [f"## {heading}", ""]
     if not mentions:
         return [*parts, empty, ""]
@@ -377,7 +447,7 @@ def _mentions_table(
         more = len(item.reviews) - LINKS_PER_ROW
         if more > 0:
             links.append(f"and {more} more")
-        cells = [md_text(item.name), str(len(item.reviews))]
+        cells = [name_link(item.name) if name_link else md_text(item.name), str(len(item.reviews))]
         if extra:
             cells.append(extra(item))
         cells.append(", ".join(links))
@@ -407,10 +477,11 @@ def _top_tags(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
         "Tag",
         tag_mentions(reviews),
         config,
+        name_link=lambda tag: f"[{md_text(tag)}]({rel(PATTERNS, TAGS)}#{tag_anchor(tag)})",
     )
 
 
-def _top_checklists(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
+def _top_checklists(reviews: Sequence[Review], config: RetroConfig, ctx: SiteContext) -> list[str]:
     mentions = checklist_mentions(reviews)
 
     def changes(item: Mentions) -> str:
@@ -425,4 +496,9 @@ def _top_checklists(reviews: Sequence[Review], config: RetroConfig) -> list[str]
         mentions,
         config,
         changes,
+        name_link=lambda name: _page_link(name, ctx.checklist_page(name)),
     )
+
+
+def _page_link(name: str, uri: str | None) -> str:
+    return link(name, PATTERNS, uri) if uri else md_text(name)

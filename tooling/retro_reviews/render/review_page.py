@@ -1,17 +1,33 @@
-"""One review's page: a summary drawn from the front matter, then the body as written."""
+"""One review's page, read top to bottom as a story.
+
+The order: the title with a header card (kind, severity, status, date, time to detect and to
+resolve, customers affected, areas, tags as chips, authors); what went wrong and the impact;
+the timeline; the narrative from the body, as written; the root cause and contributing
+factors; how the mistake was found; the customer response; what changed (checklist changes,
+each linked to the checklist as it stands now, and the action items); the lessons; links and
+related reviews. Each fact appears once.
+
+The generated parts are raw HTML blocks and Markdown headings (see
+:mod:`retro_reviews.render.page`) before and after the body as written; the adapter converts
+the page the ordinary way and sanitises the whole review page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from ..model import ChecklistChange, Review
+from ..stats import time_to_detect, time_to_resolve
+from .actions import ActionRow, action_table, http_url, open_first
 from .context import SiteContext
-from .escape import front_matter, html_line, html_link, html_text
+from .escape import front_matter, html_line, html_link
 from .formatting import badge, day, duration, status_badge
+from .links import TAGS, tag_anchor
 from .page import anchor, heading, region
 
-# The last line of a review page's generated part: everything before it is generated and
-# escaped; what follows is the body as written.
+# The last line of a review page's story when a body follows: a marker (hidden by the
+# stylesheet) between the generated story and the body as written.
 BODY_START = '<hr class="retro-body-start">'
 
 # The facts at a glance: a search index leaves them out (they are its filters and the facts
@@ -24,24 +40,83 @@ CUSTOMER_RESPONSE = (
     ("remedy", "Remedy"),
     ("goodwill", "Goodwill"),
 )
+FOUND_BY = {
+    "monitoring": "Found by monitoring",
+    "customer": "Found by a customer",
+    "staff": "Found by staff",
+    "partner": "Found by a partner",
+    "audit": "Found in an audit",
+    "other": "Found another way",
+}
+MILESTONES = (("started", "Started"), ("detected", "Detected"), ("resolved", "Resolved"))
+
+# The sections, in page order, by heading id (the body's own sections come after TIMELINE).
+WHAT_WENT_WRONG, TIMELINE = "what-went-wrong", "timeline"
+ROOT_CAUSE, FOUND, CUSTOMERS = "root-cause", "how-it-was-found", "customer-response"
+CHANGED, LESSONS = "what-changed", "lessons"
 
 
 def render_review_page(review: Review, ctx: SiteContext) -> str:
-    """The Markdown of ``review``'s page (see :data:`retro.render.links.review_uri`)."""
+    """The Markdown of ``review``'s page (see :func:`retro_reviews.render.links.review_uri`)."""
     uri = ctx.uri(review)
     meta: dict[str, object] = {"title": review.title}
     if review.tags:
-        meta["tags"] = [html_text(t) for t in review.tags]
-    parts = [
+        # Material's tags plugin lists the page under its tags; the header card shows them
+        # (linked to the tags page), so the theme's own row of tags is hidden.
+        meta["tags"] = [html_line(t) for t in review.tags]
+        meta["hide"] = ["tags"]
+    opening = [
         heading(1, anchor(review.title, "review"), html_line(review.title)),
-        _summary(review, ctx, uri),
-        *_sections(review, ctx, uri),
+        _header(review, ctx, uri),
+        *_story(review),
     ]
+    closing = _conclusions(review, ctx, uri)
     body = review.body.strip("\n")
     if not body.strip():
-        return front_matter(meta) + region("\n".join(parts))
-    parts.append(BODY_START)
-    return front_matter(meta) + region("\n".join(parts)) + "\n" + body + "\n"
+        return front_matter(meta) + region("\n".join([*opening, *closing]))
+    opening.append(BODY_START)
+    page = front_matter(meta) + region("\n".join(opening)) + "\n" + body + "\n"
+    if closing:
+        page += "\n" + region("\n".join(closing))
+    return page
+
+
+# --------------------------------------------------------------------------- the header card
+
+
+def _header(review: Review, ctx: SiteContext, uri: str) -> str:
+    facts = [
+        ("Kind", _facet_links(review, ctx, uri, "kind")),
+        ("Severity", _facet_links(review, ctx, uri, "severity")),
+        ("Status", _status(review.status)),
+        ("Date", day(review.date)),
+        ("Time to detect", duration(time_to_detect(review))),
+        ("Time to resolve", duration(time_to_resolve(review))),
+        ("Customers affected", _count(review.customers_affected)),
+        ("Areas", _facet_links(review, ctx, uri, "area")),
+    ]
+    shown = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts if v != "–")
+    out = [f'<div class="retro-header {SUMMARY_CLASS}">', f'<dl class="retro-facts">{shown}</dl>']
+    if review.tags:
+        tags = ctx.href(uri, TAGS)
+        chips = "".join(
+            f'<a class="retro-chip" href="{html_line(tags)}#{html_line(tag_anchor(t))}">'
+            f"{html_line(t)}</a>"
+            for t in review.tags
+        )
+        out.append(f'<p class="retro-chips">{chips}</p>')
+    byline = _byline(review, ctx)
+    if byline:
+        out.append(f'<p class="retro-byline">{byline}</p>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _status(status: str) -> str:
+    """The status once: a badge while not published (never "draft Draft")."""
+    if status == "imported":
+        return badge("Imported", "imported")
+    return status_badge(status) or html_line(status.capitalize())
 
 
 def _facet_links(review: Review, ctx: SiteContext, uri: str, facet: str) -> str:
@@ -52,84 +127,144 @@ def _facet_links(review: Review, ctx: SiteContext, uri: str, facet: str) -> str:
     return ", ".join(links) or "–"
 
 
-def _summary(review: Review, ctx: SiteContext, uri: str) -> str:
-    """The facts at a glance, as a raw HTML table (Markdown leaves it alone: no inline
-    processing, which is most of the cost of a page)."""
-    badge_html = status_badge(review.status)
-    rows = [
-        ("Status", html_line(review.status) + (f" {badge_html}" if badge_html else "")),
-        ("Kind", _facet_links(review, ctx, uri, "kind")),
-        ("Severity", _facet_links(review, ctx, uri, "severity")),
-        ("Date", day(review.date)),
-        ("Areas", _facet_links(review, ctx, uri, "area")),
-        ("Tags", ", ".join(html_line(t) for t in review.tags) or "–"),
-        ("Customers affected", _count(review.customers_affected)),
-        ("Time to detect", duration(review.timeline.time_to_detect)),
-        ("Time to resolve", duration(review.timeline.time_to_resolve)),
-    ]
+def _byline(review: Review, ctx: SiteContext) -> str:
+    parts = []
     if review.authors:
-        rows.append(("Written by", ", ".join(html_line(a) for a in review.authors)))
+        parts.append("Written by " + ", ".join(html_line(a) for a in review.authors))
+    if review.responders:
+        parts.append("Responders: " + ", ".join(html_line(r) for r in review.responders))
+    parts.append(_last_changed(review, ctx))
+    return " · ".join(p for p in parts if p)
+
+
+def _last_changed(review: Review, ctx: SiteContext) -> str:
+    """The latest commit that changed the review's content (see
+    :func:`retro_reviews.gitrepo.last_changes`); nothing when the site has no git history."""
     fact = ctx.git_facts.get(review.relpath)
-    if fact is not None:
-        rows.append(
-            ("Last changed", f"{fact.when.date().isoformat()} by {html_line(fact.author or '?')}")
-        )
-    body = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>\n" for k, v in rows)
-    return f'<table class="{SUMMARY_CLASS}">\n<tbody>\n{body}</tbody>\n</table>\n'
+    if fact is None:
+        return "Not committed yet" if ctx.git_facts else ""
+    text = f"Last changed {fact.when.date().isoformat()}"
+    if fact.author:
+        text += f" by {html_line(fact.author)}"
+    if fact.commit:
+        subject = f' title="{html_line(fact.subject)}"' if fact.subject else ""
+        text += f" in commit <code{subject}>{html_line(fact.commit)}</code>"
+    return text
 
 
 def _count(value: int | None) -> str:
     return f"{value:,}" if value is not None else "–"
 
 
-def _sections(review: Review, ctx: SiteContext, uri: str) -> list[str]:
-    """Each front-matter section: a Markdown heading (see :func:`retro.render.page.heading`),
-    then its HTML."""
+# --------------------------------------------------------------------------- before the body
+
+
+def _story(review: Review) -> list[str]:
+    """What went wrong and the impact, then the timeline."""
     out: list[str] = []
-
-    def section(title: str, block: str) -> None:
-        if block:
-            out.append(f"{heading(2, anchor(title), title)}\n{block}\n")
-
-    section("What went wrong", _paragraph(review.what_went_wrong))
-    impact = [html_line(review.impact_summary)] if review.impact_summary else []
-    if review.customers_affected is not None:
-        impact.append(f"<strong>Customers affected:</strong> {_count(review.customers_affected)}")
+    lines = [_paragraph(review.what_went_wrong)]
+    if review.impact_summary:
+        lines.append(f"<p><strong>Impact:</strong> {html_line(review.impact_summary)}</p>")
     if review.cost:
-        impact.append(f"<strong>Cost:</strong> {html_line(review.cost)}")
-    section("Impact", "\n".join(f"<p>{line}</p>" for line in impact))
-    section("Root cause", _paragraph(review.root_cause))
-    section("Contributing factors", _bullets(html_line(f) for f in review.contributing_factors))
-    response = review.customer_response
-    section(
-        "Customer response at a glance",
-        _bullets(
-            f"<strong>{label}:</strong> {html_line(response[key])}"
-            for key, label in CUSTOMER_RESPONSE
-            if key in response
-        ),
-    )
-    section("Checklist changes", _bullets(_change(c, ctx, uri) for c in review.checklist_changes))
-    section("Action items", _actions(review, ctx))
-    section("Lessons", _bullets(html_line(lesson) for lesson in review.lessons))
-    section(
-        "Related reviews",
-        _bullets(
-            html_link(other.title, ctx.href(uri, ctx.uri(other))) + f" ({day(other.date)})"
-            for other in ctx.related.get(review.id, [])
-        ),
-    )
+        lines.append(f"<p><strong>Cost:</strong> {html_line(review.cost)}</p>")
+    _section(out, WHAT_WENT_WRONG, "What went wrong", "\n".join(x for x in lines if x))
+    _section(out, TIMELINE, "Timeline", _timeline(review))
     return out
 
 
-def _paragraph(text: object) -> str:
-    line = html_line(text) if text is not None else ""
-    return f"<p>{line}</p>" if line else ""
+def _timeline(review: Review) -> str:
+    """``timeline.events`` in time order, one a line, with started, detected and resolved
+    marked (on the event at that time, or as a line of their own); events whose time cannot
+    be read keep their written order at the end. Nothing without events: the three times
+    alone are the header card's two durations."""
+    timeline = review.timeline
+    if not timeline.events:
+        return ""
+    milestones: dict[datetime, list[str]] = {}
+    for key, label in MILESTONES:
+        when = getattr(timeline, key)
+        if when is not None:
+            milestones.setdefault(when, []).append(label)
+    moments: list[tuple[datetime | None, str, str, bool]] = []
+    for event in timeline.events:
+        labels = milestones.pop(event.at, []) if event.at is not None else []
+        what = html_line(event.what)
+        if labels:
+            what = f"<strong>{' and '.join(labels)}:</strong> {what}"
+        moments.append((event.at, event.at_as_written, what, bool(labels)))
+    for when, labels in milestones.items():
+        moments.append((when, "", f"<strong>{' and '.join(labels)}</strong>", True))
+    dated = sorted((m for m in moments if m[0] is not None), key=lambda m: m[0] or datetime.min)
+    days = {m[0].date() for m in dated if m[0] is not None}
+    items = []
+    for when, written, what, milestone in dated + [m for m in moments if m[0] is None]:
+        if when is None:
+            stamp = f"<time>{html_line(written or '?')}</time>"
+        else:
+            label = when.strftime("%H:%M %Z" if len(days) == 1 else "%Y-%m-%d %H:%M %Z")
+            stamp = f'<time datetime="{when.isoformat()}">{label.strip()}</time>'
+        css = ' class="retro-milestone"' if milestone else ""
+        items.append(f"<li{css}>{stamp}{what}</li>")
+    note = f"<p>All times on {min(days).isoformat()}.</p>\n" if len(days) == 1 else ""
+    return note + '<ol class="retro-timeline">\n' + "\n".join(items) + "\n</ol>"
 
 
-def _bullets(lines: Iterable[str]) -> str:
-    items = "".join(f"<li>{line}</li>\n" for line in lines)
-    return f"<ul>\n{items}</ul>" if items else ""
+# --------------------------------------------------------------------------- after the body
+
+
+def _conclusions(review: Review, ctx: SiteContext, uri: str) -> list[str]:
+    out: list[str] = []
+    cause = _paragraph(review.root_cause)
+    factors = _bullets(html_line(f) for f in review.contributing_factors)
+    if factors:
+        cause += "\n<p><strong>Contributing factors:</strong></p>\n" + factors
+    _section(out, ROOT_CAUSE, "Root cause", cause.strip())
+    _section(out, FOUND, "How it was found", _detection(review))
+    _section(out, CUSTOMERS, "Customer response", _customer_response(review))
+    _section(out, CHANGED, "What changed", _changes(review, ctx, uri))
+    _section(out, LESSONS, "Lessons", _bullets(html_line(x) for x in review.lessons))
+    out += _links(review, ctx, uri)
+    return out
+
+
+def _detection(review: Review) -> str:
+    detection = review.detection
+    if detection is None:
+        return ""
+    method, summary = detection.method, detection.summary
+    label = FOUND_BY.get(method, f"Found by {method}" if method else "")
+    parts = [f"<strong>{html_line(label)}.</strong>" if label else "", html_line(summary)]
+    text = " ".join(p for p in parts if p)
+    return f"<p>{text}</p>" if text else ""
+
+
+def _customer_response(review: Review) -> str:
+    response = review.customer_response
+    not_contacted = review.customers_not_contacted
+    if not_contacted:
+        return f"<p><strong>Customers were not contacted:</strong> {html_line(not_contacted)}</p>"
+    return _bullets(
+        f"<strong>{label}:</strong> {html_line(response[key])}"
+        for key, label in CUSTOMER_RESPONSE
+        if key in response and key != "not_contacted"
+    )
+
+
+def _changes(review: Review, ctx: SiteContext, uri: str) -> str:
+    out = []
+    changes = _bullets(_change(c, ctx, uri) for c in review.checklist_changes)
+    no_change = review.no_checklist_change
+    if changes:
+        out += ["<p><strong>Checklists:</strong></p>", changes]
+    elif no_change:
+        out.append(f"<p><strong>No checklist changes:</strong> {html_line(no_change)}</p>")
+    if review.action_items:
+        rows = open_first([ActionRow(item, review) for item in review.action_items], ctx.today)
+        out += [
+            "<p><strong>Action items:</strong></p>",
+            action_table(rows, ctx, uri, with_review=False),
+        ]
+    return "\n".join(out)
 
 
 def _change(change: ChecklistChange, ctx: SiteContext, uri: str) -> str:
@@ -148,32 +283,42 @@ def _change(change: ChecklistChange, ctx: SiteContext, uri: str) -> str:
     return text
 
 
-def _actions(review: Review, ctx: SiteContext) -> str:
-    if not review.action_items:
-        return ""
-    rows = [
-        "<table>",
-        "<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>",
-        "<tbody>",
+def _links(review: Review, ctx: SiteContext, uri: str) -> list[str]:
+    """The last section: "Links", "Related reviews", or both under one heading."""
+    links = []
+    for found in review.links:
+        url = http_url(found.url)
+        links.append(html_link(found.title or url, url) if url else html_line(found.title))
+    links = [x for x in links if x]
+    related = [
+        html_link(other.title, ctx.href(uri, ctx.uri(other))) + f" ({day(other.date)})"
+        for other in ctx.related.get(review.id, [])
     ]
-    for item in review.action_items:
-        action = html_line(item.action)
-        url = _safe_url(item.link) if item.link else ""
-        if url:
-            action += f" ({html_link('tracker', url)})"
-        status = html_line(item.status)
-        if item.is_overdue(ctx.today):
-            status += " " + badge("Overdue", "overdue")
-        rows.append(
-            f"<tr><td>{action}</td><td>{html_line(item.owner)}</td><td>{day(item.due)}</td>"
-            f"<td>{status}</td></tr>"
-        )
-    return "\n".join([*rows, "</tbody>", "</table>"])
+    out: list[str] = []
+    if links and related:
+        block = _bullets(links) + "\n<p><strong>Related reviews:</strong></p>\n" + _bullets(related)
+        _section(out, "links-and-related-reviews", "Links and related reviews", block)
+    elif links:
+        _section(out, "links", "Links", _bullets(links))
+    elif related:
+        _section(out, "related-reviews", "Related reviews", _bullets(related))
+    return out
 
 
-def _safe_url(url: str) -> str:
-    """An http(s) URL fit for a link target, or empty."""
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")) or any(c in url for c in " <>()\"'"):
-        return ""
-    return url
+# --------------------------------------------------------------------------- small parts
+
+
+def _section(out: list[str], ident: str, title: str, block: str) -> None:
+    """A section (its heading listed in the table of contents by the adapter), if any."""
+    if block:
+        out.append(f"{heading(2, ident, title)}\n{block}")
+
+
+def _paragraph(text: object) -> str:
+    line = html_line(text) if text is not None else ""
+    return f"<p>{line}</p>" if line else ""
+
+
+def _bullets(lines: Iterable[str]) -> str:
+    items = "".join(f"<li>{line}</li>\n" for line in lines)
+    return f"<ul>\n{items}</ul>" if items else ""

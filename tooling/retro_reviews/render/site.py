@@ -15,15 +15,15 @@ from ..gitrepo import LastChange
 from ..model import Review
 from .actions import render_actions_page
 from .checklists import render_checklist_pages
-from .context import SiteContext
+from .context import DEFAULT_SITE_NAME, SiteContext
 from .escape import read_front_matter
 from .guide import render_guide
 from .home import render_home
 from .index_pages import render_facet_pages, render_reviews_index, render_tags_page
-from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, STYLESHEET, TAGS
+from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS
 from .page import Page, review_search_facts
 from .review_page import render_review_page
-from .style import STYLESHEET_TEXT
+from .style import ASSETS
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def _patterns(ctx: SiteContext) -> dict[str, str]:
         return {}
     from .patterns import render_patterns_page
 
-    return {PATTERNS: render_patterns_page(ctx.reviews, ctx.config, ctx.today)}
+    return {PATTERNS: render_patterns_page(ctx.reviews, ctx.config, ctx.today, ctx)}
 
 
 # Every listing page, in navigation order: the one list the plugin, the plan and the tests read.
@@ -78,9 +78,6 @@ NAV_PAGES: tuple[tuple[str, str], ...] = tuple(
 )
 """``(title, uri)`` of the pages a short navigation lists."""
 
-ASSETS: dict[str, str] = {STYLESHEET: STYLESHEET_TEXT}
-"""Files other than pages the site needs: ``uri -> text``."""
-
 
 def site_pages(
     reviews: Sequence[Review],
@@ -89,13 +86,15 @@ def site_pages(
     git_facts: Mapping[str, LastChange] | None = None,
     *,
     directory_urls: bool = True,
+    site_name: str = DEFAULT_SITE_NAME,
 ) -> list[Page]:
     """Every generated page for the reviews to show: review pages (newest first), then the
     listing pages in :data:`SECTIONS` order.
 
     ``reviews`` must already be the site's choice (see :func:`retro.site.select_reviews`):
     whatever is given here appears in pages and counts. ``directory_urls`` is MkDocs'
-    ``use_directory_urls``: links in the pages' raw HTML are final URLs.
+    ``use_directory_urls``: links in the pages' raw HTML are final URLs; ``site_name``
+    (MkDocs' ``site_name``) heads the home page.
     """
     ctx = SiteContext(
         reviews=reviews,
@@ -103,6 +102,7 @@ def site_pages(
         today=today,
         git_facts=git_facts or {},
         directory_urls=directory_urls,
+        site_name=site_name or DEFAULT_SITE_NAME,
     )
     pages = [
         _page(uri, render_review_page(review, ctx), review)
@@ -134,8 +134,11 @@ def render_site(
     git_facts: Mapping[str, LastChange] | None = None,
     *,
     directory_urls: bool = True,
+    site_name: str = DEFAULT_SITE_NAME,
 ) -> dict[str, str]:
     """Every generated file as text, ``docs-relative URI -> content`` (pages as Markdown
     with their front matter, then :data:`ASSETS`): what a generator without a plugin reads."""
-    pages = site_pages(reviews, config, today, git_facts, directory_urls=directory_urls)
+    pages = site_pages(
+        reviews, config, today, git_facts, directory_urls=directory_urls, site_name=site_name
+    )
     return {**{p.uri: p.text for p in pages}, **ASSETS}

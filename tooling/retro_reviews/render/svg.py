@@ -30,13 +30,17 @@ PALETTE = (
 )
 
 WIDTH = 720
-LEFT = 44  # room for the value axis labels
+LEFT = 56  # room for the value axis labels
 RIGHT = 12
 TOP = 12
 PLOT_HEIGHT = 180
-AXIS_LABELS = 34  # room under the plot for category labels
-LEGEND_ROW = 18
-MAX_LABELS = 16  # category labels shown on the axis; the table under the chart has them all
+AXIS_LABELS = 40  # room under the plot for category labels
+LEGEND_ROW = 24
+MAX_LABELS = 12  # category labels shown on the axis; the table under the chart has them all
+# Text size in chart units. The site never shows a chart narrower than 540 px (it scrolls
+# sideways instead, see render.style), so 15 units are at least 11 px on screen.
+FONT_SIZE = 15
+CHAR_WIDTH = 8.5  # a generous average advance at FONT_SIZE, to lay out the legend
 _ID = re.compile(r"[^a-z0-9-]+")
 
 
@@ -78,7 +82,8 @@ def _open(ident: str, title: str, desc: str, height: float) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="retro-chart" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {WIDTH} {height:.0f}" '
-        f'width="{WIDTH}" height="{height:.0f}" style="max-width:100%;height:auto" font-size="11" '
+        f'width="{WIDTH}" height="{height:.0f}" style="max-width:100%;height:auto" '
+        f'font-size="{FONT_SIZE}" '
         f'font-family="inherit">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
@@ -98,7 +103,7 @@ def _value_axis(top_value: float, unit: str, *, whole: bool = False) -> list[str
         if whole and not float(top_value * fraction).is_integer():
             continue
         label = _number(top_value * fraction) + unit
-        parts.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" stroke="none">{escape(label)}</text>')
+        parts.append(f'<text x="{LEFT - 5}" y="{y + 5:.1f}" stroke="none">{escape(label)}</text>')
     parts.append("</g>")
     return parts
 
@@ -106,7 +111,7 @@ def _value_axis(top_value: float, unit: str, *, whole: bool = False) -> list[str
 def _category_labels(categories: Sequence[str], slot: float) -> list[str]:
     every = max(1, math.ceil(len(categories) / MAX_LABELS))
     parts = ['<g fill="currentColor" text-anchor="middle">']
-    y = TOP + PLOT_HEIGHT + 14
+    y = TOP + PLOT_HEIGHT + 20
     for index, label in enumerate(categories):
         if index % every:
             continue
@@ -120,12 +125,12 @@ def _legend(names: Sequence[str], colors: Sequence[str], y: float) -> list[str]:
     parts = ['<g fill="currentColor">']
     x = float(LEFT)
     for name, color in zip(names, colors, strict=True):
-        width = 22 + 6.5 * len(name)
+        width = 26 + CHAR_WIDTH * len(name)
         if x + width > WIDTH - RIGHT and x > LEFT:
             x = float(LEFT)
             y += LEGEND_ROW
-        parts.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{color}"/>')
-        parts.append(f'<text x="{x + 14:.1f}" y="{y:.1f}">{escape(name)}</text>')
+        parts.append(f'<rect x="{x:.1f}" y="{y - 11:.1f}" width="12" height="12" fill="{color}"/>')
+        parts.append(f'<text x="{x + 17:.1f}" y="{y:.1f}">{escape(name)}</text>')
         x += width
     parts.append("</g>")
     return parts
@@ -134,7 +139,7 @@ def _legend(names: Sequence[str], colors: Sequence[str], y: float) -> list[str]:
 def _legend_rows(names: Sequence[str]) -> int:
     rows, x = 1, float(LEFT)
     for name in names:
-        width = 22 + 6.5 * len(name)
+        width = 26 + CHAR_WIDTH * len(name)
         if x + width > WIDTH - RIGHT and x > LEFT:
             rows += 1
             x = float(LEFT)
@@ -187,7 +192,7 @@ def stacked_bar_chart(
     parts.append("</g>")
     parts += _category_labels(categories, slot)
     if series:
-        parts += _legend(names, colors, legend_top + 10)
+        parts += _legend(names, colors, legend_top + 14)
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -236,7 +241,7 @@ def bar_chart(
             f'fill="{color}"><title>{escape(tip)}</title></rect>'
         )
         if show_values and labels[index]:
-            label_y = max(y - 3, 9)
+            label_y = max(y - 4, 14)
             parts.append(
                 f'<text x="{x + bar / 2:.1f}" y="{label_y:.1f}">{escape(labels[index])}</text>'
             )
@@ -244,3 +249,29 @@ def bar_chart(
     parts += _category_labels(categories, slot)
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def sparkline(desc: str, values: Sequence[float | None], *, color: str = PALETTE[0]) -> str:
+    """A tiny bar chart without axes (one bar per value, ``None``: no bar) for a card; its
+    figures are told in ``desc`` for screen readers and as a tooltip."""
+    count = max(1, len(values))
+    top_value = max((v for v in values if v is not None), default=0) or 1.0
+    slot = 100 / count
+    bar = max(0.8, slot * 0.7)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(desc)}" '
+        f'viewBox="0 0 100 24" preserveAspectRatio="none"><title>{escape(desc)}</title>',
+        '<line x1="0" x2="100" y1="23.5" y2="23.5" stroke="currentColor" stroke-opacity=".25" '
+        'stroke-width=".5"/>',
+    ]
+    for index, value in enumerate(values):
+        if value is None or value <= 0:
+            continue
+        h = max(1.0, 22 * value / top_value)
+        x = slot * index + (slot - bar) / 2
+        parts.append(
+            f'<rect x="{x:.2f}" y="{23.5 - h:.2f}" width="{bar:.2f}" height="{h:.2f}" '
+            f'fill="{color}"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

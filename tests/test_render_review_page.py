@@ -1,0 +1,180 @@
+"""retro_reviews.render.review_page: a review read top to bottom, each fact once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from retro_reviews.gitrepo import LastChange
+from retro_reviews.render.review_page import render_review_page
+from test_render_site import TODAY, pages_for, write
+
+R = "2026-01-01-one"
+URI = f"reviews/2026/{R}.md"
+
+# The sections in the order a reader meets them (the body's own between the story and the
+# conclusions); a review shows those it has.
+ORDER = [
+    "what-went-wrong",
+    "timeline",
+    "BODY",
+    "root-cause",
+    "how-it-was-found",
+    "customer-response",
+    "what-changed",
+    "lessons",
+    "related-reviews",
+]
+
+
+def section_ids(text: str) -> list[str]:
+    """The generated sections' ids in page order, with ``BODY`` where the body starts."""
+    found = [(m.start(), m.group(1)) for m in re.finditer(r'<h2 id="([^"]+)">', text)]
+    found.append((text.index('<hr class="retro-body-start">'), "BODY"))
+    return [name for _, name in sorted(found)]
+
+
+def test_the_parts_come_in_story_order(project: Path) -> None:
+    write(project, R, related=[])
+    write(project, "2026-02-01-two", related=[R])
+    text = pages_for(project)[URI]
+    ids = section_ids(text)
+    assert ids == [name for name in ORDER if name in ids]
+    assert {"what-went-wrong", "BODY", "root-cause", "customer-response"} <= set(ids)
+    assert text.index("<h1 ") < text.index('class="retro-header"') < text.index(ids[0])
+    assert text.index("Bins are split per variant") < text.index('id="root-cause"')
+
+
+def test_nothing_is_said_twice(project: Path) -> None:
+    write(project, R, status="draft", tags=["deploy", "config"], related=[])
+    (project / "retro.yml").write_text("show_status: [published, draft]\n")
+    text = pages_for(project)[URI]
+    assert text.count(">Draft<") == 1 and "draft Draft" not in text.replace("\n", " ")
+    assert text.count(">deploy</a>") == 1  # a chip, once; the theme's own row is hidden
+    assert '"hide": ["tags"]' in text
+    assert text.count(">Customers affected<") == 1
+    assert "Customers affected:" not in text  # not again under the impact
+    headings = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", text)
+    assert len(headings) == len(set(headings))
+    # The table of contents: the generated sections plus the body's, about ten at most.
+    body_headings = re.findall(r"^#{2,3} ", text, re.MULTILINE)
+    assert len(headings) + len(body_headings) <= 12
+
+
+def test_a_checklist_change_links_to_the_checklist_as_it_stands(project: Path) -> None:
+    write(project, R, related=[])
+    text = pages_for(project)[URI]
+    assert 'Added to <a href="../../../checklists/pick-and-pack-checklist/">' in text
+
+
+def test_overdue_action_items_are_marked_and_come_first(project: Path) -> None:
+    items = [
+        {"action": "Later one", "owner": "Ops", "due": "2026-09-01", "status": "open"},
+        {"action": "Late one", "owner": "Ops", "due": "2026-05-01", "status": "open"},
+    ]
+    write(project, R, related=[], action_items=items)
+    text = pages_for(project)[URI]
+    assert text.index("Late one") < text.index("Later one")
+    row = next(line for line in text.splitlines() if "Late one" in line)
+    assert row.startswith('<tr class="retro-overdue">') and "retro-badge--overdue" in row
+
+
+def test_status_reads_once_for_each_status(project: Path) -> None:
+    from retro_reviews.check import load_library
+    from retro_reviews.config import load_config
+    from retro_reviews.render.context import SiteContext
+
+    write(project, R, related=[])
+    config = load_config(project)
+    review = load_library(config)[0]
+    ctx = SiteContext(reviews=[review], config=config, today=TODAY)
+    for status, shown in (
+        ("published", "<dd>Published</dd>"),
+        ("in-review", 'retro-badge--in-review">In review<'),
+        ("draft", 'retro-badge--draft">Draft<'),
+        ("imported", 'retro-badge--imported">Imported<'),
+    ):
+        review.__dict__["status"] = status  # the cached view, as the loader would set it
+        text = render_review_page(review, ctx)
+        assert shown in text, status
+        assert text.count("<dt>Status</dt>") == 1
+
+
+def test_last_changed_names_the_commit_and_reads_well_without_history(project: Path) -> None:
+    from datetime import UTC, datetime
+
+    from retro_reviews.check import load_library
+    from retro_reviews.config import load_config
+    from retro_reviews.render.context import SiteContext
+
+    write(project, R, related=[])
+    write(project, "2026-02-01-two", related=[])
+    config = load_config(project)
+    one, two = sorted(load_library(config), key=lambda r: r.id)
+    fact = LastChange(datetime(2026, 3, 1, tzinfo=UTC), "Dana <x>", "abc1234", 'Fix "dates"')
+    ctx = SiteContext([one, two], config, TODAY, git_facts={one.relpath: fact})
+    assert (
+        "Last changed 2026-03-01 by Dana &lt;x&gt; in commit "
+        '<code title="Fix &quot;dates&quot;">abc1234</code>'
+    ) in render_review_page(one, ctx)
+    assert "Not committed yet" in render_review_page(two, ctx)
+    bare = SiteContext([one], config, TODAY)  # no git at all: nothing to say
+    text = render_review_page(one, bare)
+    assert "Last changed" not in text and "Not committed" not in text
+
+
+def test_a_review_without_a_body_is_one_region(project: Path) -> None:
+    write(project, R, body="", related=[])
+    text = pages_for(project)[URI]
+    assert text.count("<!-- retro:html -->") == 1
+    assert "retro-body-start" not in text and 'id="lessons"' in text
+
+
+def test_format_v2_parts_in_their_places(project: Path) -> None:
+    write(
+        project,
+        R,
+        related=[],
+        timeline={
+            "started": "2026-03-01T08:00:00Z",
+            "detected": "2026-03-01T09:30:00Z",
+            "resolved": "2026-03-01T11:00:00Z",
+            "events": [
+                {"at": "2026-03-01T08:00:00Z", "what": "A bad batch is released."},
+                {"at": "2026-03-01T10:15:00Z", "what": "The batch is pulled <back>."},
+            ],
+        },
+        detection={"method": "customer", "summary": "A customer phoned support."},
+        links=[{"title": "Ticket", "url": "https://tracker.example.com/T-1"}],
+        customer_response={"not_contacted": "Nobody had received a parcel yet."},
+        checklist_changes=[],
+        no_checklist_change="The existing checklist already covers it.",
+    )
+    text = pages_for(project)[URI]
+    ids = section_ids(text)
+    assert ids == [name for name in ORDER if name in ids] + ["links"]
+    assert {"timeline", "how-it-was-found", "customer-response", "what-changed"} <= set(ids)
+    timeline = text.split('id="timeline"', 1)[1].split("</ol>", 1)[0]
+    assert "<p>All times on 2026-03-01.</p>" in timeline
+    lines = [line for line in timeline.splitlines() if line.startswith("<li")]
+    assert lines == [
+        '<li class="retro-milestone"><time datetime="2026-03-01T08:00:00+00:00">08:00 UTC</time>'
+        "<strong>Started:</strong> A bad batch is released.</li>",
+        '<li class="retro-milestone"><time datetime="2026-03-01T09:30:00+00:00">09:30 UTC</time>'
+        "<strong>Detected</strong></li>",
+        '<li><time datetime="2026-03-01T10:15:00+00:00">10:15 UTC</time>'
+        "The batch is pulled &lt;back&gt;.</li>",
+        '<li class="retro-milestone"><time datetime="2026-03-01T11:00:00+00:00">11:00 UTC</time>'
+        "<strong>Resolved</strong></li>",
+    ]
+    assert "<p><strong>Found by a customer.</strong> A customer phoned support.</p>" in text
+    assert "<strong>Customers were not contacted:</strong> Nobody had received" in text
+    assert "<strong>No checklist changes:</strong> The existing checklist" in text
+    assert '<a href="https://tracker.example.com/T-1">Ticket</a>' in text
+
+
+def test_without_events_there_is_no_timeline_section(project: Path) -> None:
+    write(project, R, related=[])  # started, detected, resolved only: the card says enough
+    text = pages_for(project)[URI]
+    assert 'id="timeline"' not in text
+    assert "<dt>Time to detect</dt><dd>1 d 2 h</dd>" in text
