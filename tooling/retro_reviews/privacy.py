@@ -131,8 +131,11 @@ _ID_CONTEXT = re.compile(
 )
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def _digits(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return _NON_DIGITS.sub("", value)
 
 
 def _is_phone(candidate: str) -> bool:

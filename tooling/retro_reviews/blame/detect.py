@@ -414,13 +414,19 @@ def negated(words: list[Word], i: int, reach: int = 10) -> bool:
         if word.opens or (is_boundary(word) and word.lower != ","):
             break
         k -= 1
-    after = [_word(words, k) for k in range(i + 1, i + 4)]
-    for n, verb in enumerate(after[:-1]):
+    after = [_word(words, k) for k in range(i + 1, i + 5)]
+    for n, verb in enumerate(after[:-2]):
         if verb in ("is", "was", "are", "were", "isn't", "wasn't") and (
-            verb.endswith("n't") or after[n + 1] in ("not", "never", "rarely", "seldom", "no")
+            verb.endswith("n't")
+            or after[n + 1] in ("not", "never", "rarely", "seldom", "no")
+            or after[n + 2] in _NOT_A_CAUSE
         ):
             return True
     return False
+
+
+# "human error is a symptom": the phrase is named in order to be set aside.
+_NOT_A_CAUSE = W.words("symptom label myth starting consequence result effect placeholder")
 
 
 def _blames_subject(kind: str, mind: bool) -> bool:
@@ -524,7 +530,7 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         return None
     if low.startswith("could"):
         before = words[max(0, i - 3) : i]
-        if any(w.lower in ("how", "anyone", "anybody", "everyone") for w in before):
+        if any(w.lower in ("how", "anyone", "anybody", "everyone", "any") for w in before):
             return None
     return _with_subject(words, i, part_at, doc, mind=True, detail=("", 0), kind="should have")
 
@@ -580,7 +586,7 @@ def _fault(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
     if low not in _FAULT_NOUNS:
         return None
     nxt = _word(words, i + 1)
-    if low.startswith("error") and nxt in W.COMPOUND_AFTER_ERROR:
+    if low.startswith(("error", "fault")) and nxt in W.COMPOUND_AFTER_ERROR:
         return None
     if low == "failure" and nxt != "to":
         return None
@@ -614,7 +620,7 @@ def _fault(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
                 return None
             return "fault of", i - 1 if _word(words, i - 1) == "the" else i, end, ""
         return None
-    if who not in (PERSON, TEAM, CUSTOMER):
+    if who not in (PERSON, TEAM, CUSTOMER, MAYBE):  # "Ravi's mistake"
         return None
     if negated(words, first):
         return None
@@ -648,6 +654,14 @@ def _blame(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
         if subject is not None and subject.kind in (PERSON, TEAM, CUSTOMER):
             return "blame", subject.first, i, ""
         return None
+    for k in range(i + 1, min(len(words) - 2, i + 10)):
+        if words[k].lower in _LIES and words[k + 1].lower in ("with", "on", "upon"):
+            target = noun_phrase(words, _phrase_end(words, k + 2), doc, subject=False)
+            if target is not None and target.kind in (PERSON, TEAM, CUSTOMER):
+                return "blame", i, target.last, ""
+            return None
+        if is_boundary(words[k]):
+            break
     # the object: "blamed the intern", "blame it on the vendor", "the blame lies with ..."
     k = i + 1
     end = k
@@ -752,6 +766,7 @@ def _with_subject(
     return kind, subject.first, last, said
 
 
+_LIES = W.words("lies lay lie rests rested falls fell sits sat")
 _PUNCTUATION = frozenset(".,;:!?()[]|—–")
 
 

@@ -200,7 +200,10 @@ def noun_phrase(
         and not words[before].opens
         and words[before - 1].lower not in _PUNCT
     ):
-        outer = noun_phrase(words, before - 1, doc, depth + 1)
+        head_at = before - 1
+        if words[head_at].lower in W.POSTMODIFIERS and head_at >= 1:
+            head_at -= 1  # "the engineer responsible for the release"
+        outer = noun_phrase(words, head_at, doc, depth + 1)
         if outer is not None:
             if words[before].lower == "of" and words[outer.last].lower in W.QUANTIFIERS:
                 if words[outer.last].lower in ("none", "neither"):
@@ -221,7 +224,7 @@ def classify(words: list[Word], start: int, j: int, doc: Document) -> str:
     first = words[start].lower
     if head.text.startswith("@"):
         return THING if _BOT.search(head.text) else PERSON
-    if first == "no" or low in W.NOBODY or (low == "one" and first == "no"):
+    if first in ("no", "neither", "nor") or low in W.NOBODY or (low == "one" and first == "no"):
         return NOBODY
     if low in W.PERSON_PRONOUNS:
         return PERSON

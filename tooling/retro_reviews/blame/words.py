@@ -268,6 +268,8 @@ CLAUSE_WORDS = words(
     """
 )
 COORDINATORS = words("and but or then yet plus")
+# Adjectives that follow the noun they describe: "the engineer responsible for the release".
+POSTMODIFIERS = words("responsible accountable assigned tasked available closest nearest")
 QUANTIFIERS = words(
     "one two three some several many most all none each both either neither few any"
 )
@@ -296,6 +298,7 @@ COMPOUND_AFTER_ERROR = words(
     """
     message messages rate rates code codes page pages log logs handling handler budget
     count counts report reports reporting dialog dialogue toast banner state states
-    response responses path paths class type types bar screen
+    response responses path paths class type types bar screen tolerance tolerant domain
+    domains injection zone zones line lines
     """
 )

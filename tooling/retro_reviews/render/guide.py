@@ -74,6 +74,11 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "The publishing checklist had no step to listen to the final cut, and the deadline "
         "left ten minutes for it.",
     ),
+    "caused": (
+        "The engineer caused the outage by restarting the wrong cluster.",
+        "The restart meant for the test cluster reached production: both clusters had the "
+        "same name in the console, and the command asked for no confirmation.",
+    ),
     "careless": (
         "A careless packer put the wrong jumper in the box.",
         "Two look-alike colours shared neighbouring bins and the packing slip showed no colour.",
