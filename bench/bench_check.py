@@ -11,8 +11,10 @@ rounds so that a change in the machine's load falls on both sides alike:
   (c') `retro check` through the CLI (a new Python process, as a user or CI runs it),
   (d) the floor: read every file and parse its front matter with libyaml (in-process).
 
-It prints the median of each (at least five rounds) and the ratios c/d and c'/d, with the
-machine's load average before and after, since the machine may be shared.
+It prints the median of each (at least five rounds), the ratios of those medians c/d and
+c'/d, and the median of the ratios taken within each round (the two sides of a round ran
+moments apart, so a busy machine affects both alike), with the machine's load average
+before and after, since the machine may be shared.
 
     .venv/bin/python bench/bench_check.py                    # 1,000 and 10,000 reviews
     .venv/bin/python bench/bench_check.py --sizes 200 --rounds 5
@@ -114,7 +116,15 @@ def measure(root: Path, rounds: int) -> dict[str, object]:
             f" floor {times['floor'][-1]:.2f} s",
             file=sys.stderr,
         )
-    return {"result": result, **{name: statistics.median(v) for name, v in times.items()}}
+    medians = {name: statistics.median(v) for name, v in times.items()}
+    # The ratio within each round (the two sides ran moments apart, under the same load).
+    ratios = {
+        f"{name}/floor": statistics.median(
+            a / b for a, b in zip(times[name], times["floor"], strict=True)
+        )
+        for name in ("check", "cli")
+    }
+    return {"result": result, **medians, **ratios}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,13 +155,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{floor:.2f} s",
                 f"{check / floor:.2f}x",
                 f"{cli / floor:.2f}x",
+                f"{float(got['check/floor']):.2f}x",  # type: ignore[arg-type]
+                f"{float(got['cli/floor']):.2f}x",  # type: ignore[arg-type]
                 str(got["result"]),
             ]
         )
     load_after = os.getloadavg()
     print(f"\nretro check against the parse floor (median of {args.rounds} alternating rounds)")
     print_table(
-        ["reviews", "(c) check", "(c') CLI", "(d) floor", "c/d", "c'/d", "check result"], rows
+        [
+            "reviews",
+            "(c) check",
+            "(c') CLI",
+            "(d) floor",
+            "c/d",
+            "c'/d",
+            "c/d per round",
+            "c'/d per round",
+            "check result",
+        ],
+        rows,
     )
     print(
         f"\nload average (1, 5, 15 min) before: {', '.join(f'{x:.2f}' for x in load_before)};"

@@ -1,0 +1,45 @@
+"""bench/bench_check.py: a small run prints `retro check` against the parse floor."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def test_a_small_run_prints_check_and_floor_with_their_ratios(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "bench_check.py"),
+            "--sizes",
+            "20",
+            "--rounds",
+            "2",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "round 1: check" in done.stderr and "round 2: check" in done.stderr
+    row = next(line for line in done.stdout.splitlines() if line.startswith("20 "))
+    ratios = re.findall(r"\d+\.\d\dx", row)
+    assert len(ratios) == 4, row
+    assert "exit 0, 0 errors" in row
+    assert "load average" in done.stdout
+    # every generated review got its paragraph of prose for the blameless rule to read
+    reviews = list((tmp_path / "check-20" / "reviews").rglob("*.md"))
+    assert len(reviews) == 20
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_check import PROSE
+
+    assert all(any(p in path.read_text() for p in PROSE) for path in reviews)
