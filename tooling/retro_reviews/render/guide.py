@@ -191,10 +191,17 @@ def _language(config: RetroConfig) -> str:
         "Write about conditions, not people. Hindsight makes any choice look wrong; ask "
         "instead what made the action reasonable at the time (the tool, the layout, the "
         "deadline, the missing step) and what would make the safe action the easy one. "
-        "`retro check` flags the phrases below, in the front matter and in the body.\n",
-        "To keep a phrase in one place (a quotation from a customer, say), put "
-        "`<!-- retro-allow: blameless-language -->` on that line or the line above. Text "
-        "inside HTML comments is not checked.\n",
+        "`retro check` flags language that makes a person the cause, in the front matter "
+        "and in the body: a person (a name, an @handle, he, she, I, you, or a role such as "
+        "'the on-call engineer') as the subject of 'forgot to', 'failed to', 'did not', "
+        "'missed', 'should have' and their kin; fault or blame laid on a person; 'human "
+        "error'; and judgements of people. It does not flag systems and things as subjects "
+        "('the job failed to start'), passives about things, 'we' (the team owning a gap), "
+        "refusals of blame ('nobody is to blame'), quotations, code or HTML comments. The "
+        "findings are warnings while a review is a draft or imported, errors from "
+        "`in-review` on.\n",
+        "To keep a phrase in one place (how a ticket was closed at the time, say), put "
+        "`<!-- retro-allow: blameless-language -->` on that line or the line above.\n",
     ]
     for phrase in phrases_for(config):
         out.append(f"### “{md_text(phrase.name)}”\n")
