@@ -701,8 +701,10 @@ def _phrase_end(words: list[Word], k: int) -> int:
             break
         if low in W.COORDINATORS or low in W.SKIPPED or low in ("who", "which", "that", "whose"):
             break
-        if looks_past(nxt) and low not in W.ROLES:
-            break
+        if (looks_past(nxt) and low not in W.ROLES) or (
+            low.endswith("ing") and len(low) > 4 and not nxt.capitalised
+        ):
+            break  # "caused by an engineer running the script"
         end += 1
     return end
 

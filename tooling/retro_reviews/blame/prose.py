@@ -37,7 +37,7 @@ _YAML_FLOW_QUOTES = re.compile(
 )
 
 # A word (with inner apostrophes and hyphens, an @handle) or one punctuation mark.
-TOKEN = re.compile(r"@?[A-Za-z0-9][\w'’-]*|[.,;:!?()\[\]|—–]")
+TOKEN = re.compile(r"[A-Za-z]/[A-Za-z]\b|@?[A-Za-z0-9][\w'’-]*|[.,;:!?()\[\]|—–]")
 _ABBREVIATIONS = W.words("e.g i.e etc vs approx dr mr mrs ms st no nr fig cf al inc ltd jr sr")
 _BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\|))")
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t])", re.M)

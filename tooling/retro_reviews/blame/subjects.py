@@ -226,7 +226,7 @@ def classify(words: list[Word], start: int, j: int, doc: Document) -> str:
         return THING if _BOT.search(head.text) else PERSON
     if first in ("no", "neither", "nor") or low in W.NOBODY or (low == "one" and first == "no"):
         return NOBODY
-    if low in W.PERSON_PRONOUNS:
+    if low in W.PERSON_PRONOUNS and (low != "i" or head.text == "I"):
         return PERSON
     if low in W.TEAM_VOICE:
         return WE
@@ -251,6 +251,8 @@ def classify(words: list[Word], start: int, j: int, doc: Document) -> str:
         if any(m.lower in W.TEAM_VOICE for m in words[start:j]):
             return WE
         return THING if tech and low != "team" else TEAM
+    if len(head.text) == 1 or "/" in head.text:  # "X", "I/O"
+        return THING
     if head.capitalised:
         return _capitalised(words, start, j, doc)
     if low.endswith(W.PERSON_NOUN_ENDINGS) and len(low) > 5:
