@@ -126,7 +126,9 @@ def test_gitlab_shape() -> None:
         pipeline["site-preview"]["variables"]["RETRO_SHOW_STATUS"] == "in-review,published,imported"
     )
     assert "RETRO_SHOW_STATUS" not in pipeline["pages"].get("variables", {})
-    assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert pipeline["pages"]["rules"] == [
+        {"if": '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "schedule"'}
+    ]
 
 
 def test_adopters_install_a_pinned_retro() -> None:

@@ -174,7 +174,7 @@ def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
             "font": False,
             "features": ["navigation.indexes", "content.action.edit"],
         },
-        "plugins": ["tags", {"retro": {"show_status": ["published"]}}],
+        "plugins": ["tags", {"retro": {"show_status": ["published", "imported"]}}],
     }
 
 

@@ -124,7 +124,7 @@ def mkdocs_yml(folder: Path) -> str:
         "plugins:  # no Material search: the retro plugin's Pagefind search replaces it\n"
         "  - tags\n"
         "  - retro:\n"
-        "      show_status: [published]\n"
+        "      show_status: [published, imported]\n"
     )
 
 
