@@ -132,3 +132,23 @@ def test_index_and_hidden_files_are_not_reviews(project: Path, retro) -> None:
     (project / "reviews" / "_aside" / "2026-01-01-x.md").write_text("nothing")
     (project / "reviews" / "README.md").write_text("# Reviews")
     assert retro("check").stdout == "Checked 0 files: 0 errors, 0 warnings.\n"
+
+
+def test_parts_under_reads_where_a_file_is_then_where_it_leads(tmp_path: Path) -> None:
+    from retro_reviews.load import parts_under
+
+    reviews = tmp_path / "reviews"
+    (reviews / "2026").mkdir(parents=True)
+    file = reviews / "2026" / "2026-01-02-a.md"
+    file.write_text("x")
+    assert parts_under(file, reviews) == ("2026", "2026-01-02-a.md")
+    assert parts_under(reviews / ".." / "reviews" / "a.md", reviews) == ("a.md",)
+    assert parts_under(reviews, reviews) == ()
+    assert parts_under(tmp_path / "reviewsX" / "a.md", reviews) is None  # a prefix, not a folder
+    assert parts_under(tmp_path / "other.md", reviews) is None
+    linked = tmp_path / "linked"
+    linked.symlink_to(reviews)  # the folder reached through a link: where it leads counts
+    assert parts_under(linked / "2026" / "2026-01-02-a.md", reviews) == (
+        "2026",
+        "2026-01-02-a.md",
+    )

@@ -97,15 +97,13 @@ def real_path(path: Path) -> Path:
 
 def parts_under(path: Path, folder: Path) -> tuple[str, ...] | None:
     """The parts of ``path`` below ``folder`` (where a link is, not where it points)."""
-    for inner, outer in (
-        (Path(os.path.abspath(path)), Path(os.path.abspath(folder))),
-        (real_path(path), real_path(folder)),
-    ):
-        try:
-            return inner.relative_to(outer).parts
-        except ValueError:
-            continue
-    return None
+    inner, outer = os.path.abspath(path), os.path.abspath(folder)
+    if inner.startswith(outer.rstrip(os.sep) + os.sep):  # the common case, without a syscall
+        return Path(inner[len(outer.rstrip(os.sep)) + 1 :]).parts
+    try:
+        return real_path(path).relative_to(real_path(folder)).parts
+    except ValueError:
+        return None
 
 
 def read_review(path: Path, config: RetroConfig) -> Review:
