@@ -96,20 +96,18 @@ def check_related(review: Review, ctx: CheckContext) -> Iterator[Finding]:
     for index, rid in enumerate(related):
         if not isinstance(rid, str) or not rid.strip():
             continue
-        line, column = at(review, ("related", index))
         if rid.strip() == review.id:
-            yield finding(
-                review, "unknown-related", "a review cannot be related to itself", line, column
-            )
+            message = "a review cannot be related to itself"
         elif rid.strip() not in ctx.by_id:
-            yield finding(
-                review,
-                "unknown-related",
+            message = (
                 f"related review '{rid}' does not exist; use the id of a review (its file "
-                "name without .md)",
-                line,
-                column,
+                "name without .md)"
             )
+        else:
+            continue
+        # Only now: a position costs a second parse of the front matter (Review.positions).
+        line, column = at(review, ("related", index))
+        yield finding(review, "unknown-related", message, line, column)
 
 
 def check_checklist_items(review: Review, ctx: CheckContext) -> Iterator[Finding]:
