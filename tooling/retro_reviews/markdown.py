@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -48,6 +49,7 @@ class Section:
         return "#" * self.level + " " + self.title
 
 
+@lru_cache(maxsize=4096)  # the same few headings come back in every review
 def heading_key(title: str) -> str:
     """A heading's text as it compares with a section name: without leading numbering or
     emoji, a trailing qualifier, emphasis, case and extra spaces."""
