@@ -187,3 +187,25 @@ def test_a_freeze_made_by_the_application_is_left_alone() -> None:
     finally:
         gc.unfreeze()
         parallel._freezing = True  # as for a new process
+
+
+@needs_two
+def test_the_rules_of_a_large_library_run_on_two_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro_reviews import check
+    from retro_reviews.findings import Level
+    from retro_reviews.rules import Rule
+    from retro_reviews.rules.base import finding
+
+    def where(review, ctx):  # type: ignore[no-untyped-def]
+        yield finding(review, "where-checked", str(os.getpid()), 1)
+
+    monkeypatch.setattr(
+        check, "RULES", (*check.RULES, Rule("where-checked", Level.WARNING, "-", "-", where))
+    )
+    config = load_config(library_of(tmp_path, parallel.MIN_ITEMS + 30))
+    result = run_check(config, today=date(2026, 6, 1))
+    pids = [int(f.message) for f in result.findings if f.rule == "where-checked"]
+    assert len(pids) == parallel.MIN_ITEMS + 30
+    assert HERE in pids and len(set(pids)) == 2

@@ -59,7 +59,8 @@ def today_for_checks() -> date:
 def load_library(config: RetroConfig) -> list[Review]:
     """Every review under the reviews folder, loaded (broken ones carry their problems).
 
-    A large library is loaded on two cores where that is safe (see :mod:`retro.parallel`).
+    A large library is loaded on two cores where that is safe (see :mod:`retro.parallel`);
+    :func:`run_check` runs the rules the same way.
     """
     return map_in_two(partial(read_review, config=config), discover_review_files(config))
 
@@ -95,11 +96,16 @@ def run_check(
             chosen.append(review)
         chosen = list({id(r): r for r in chosen}.values())
     ctx = CheckContext(config=config, library=library, today=today or today_for_checks())
-    findings: list[Finding] = []
-    for review in chosen:
-        findings.extend(settle(review, _raw_findings(review, ctx), config, strict=strict))
+    ctx.prepare()  # the library-wide views, worked out once before the work is shared
+    per_review = map_in_two(partial(_findings_of, ctx=ctx, strict=strict), chosen)
+    findings = [item for found in per_review for item in found]
     findings.sort(key=sort_key)
     return CheckResult(findings=findings, files_checked=len(chosen), reviews=chosen)
+
+
+def _findings_of(review: Review, ctx: CheckContext, strict: bool) -> list[Finding]:
+    """Every rule on ``review``, the levels settled."""
+    return settle(review, _raw_findings(review, ctx), ctx.config, strict=strict)
 
 
 def _raw_findings(review: Review, ctx: CheckContext) -> Iterable[Finding]:

@@ -24,6 +24,12 @@ class CheckContext:
     _schema_cache: dict[str, list[SchemaIssue]] = field(default_factory=dict)
     _sections: dict[str, tuple[RequiredSection, ...] | None] = field(default_factory=dict)
 
+    def prepare(self) -> None:
+        """Work out the views of the whole library now, before the rules run, so that the
+        two halves of a large library checked at once (see :mod:`retro.parallel`) do not
+        both work them out."""
+        _ = self.by_id, self.checklist_warnings
+
     @cached_property
     def by_id(self) -> dict[str, list[Review]]:
         ids: dict[str, list[Review]] = {}
