@@ -234,3 +234,34 @@ def test_unexpected_errors_are_a_short_message_not_a_traceback(monkeypatch, caps
     err = capsys.readouterr().err
     assert "retro: internal error: RuntimeError: disk on fire" in err
     assert "Traceback" not in err
+
+
+def test_check_starts_without_the_modules_only_other_commands_need(project: Path) -> None:
+    """`retro check` runs in CI on every push: the importer, the follow-through listings,
+    rich and the package metadata are imported only by the commands that use them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from retro_reviews.cli import main\n"
+        "sys.argv = ['retro', 'check']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('retro_reviews.importer', 'retro_reviews.follow', 'retro_reviews.cli_import',\n"
+        "         'rich', 'importlib.metadata')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_commands_imported_on_first_use_run_and_are_listed(retro) -> None:
+    listed = retro("--help").output
+    for name in ("import", "list", "show", "actions", "checklist", "statement", "stats"):
+        assert f"\n  {name} " in listed
+    assert retro("list", "--help").exit_code == 0

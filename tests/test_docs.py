@@ -17,7 +17,10 @@ from test_ci_files import invocations, resolve, shell_lines
 
 def commands() -> Iterator[tuple[str, click.Command]]:
     yield "retro", cli
-    for name, command in cli.commands.items():
+    context = click.Context(cli)
+    for name in cli.list_commands(context):  # the commands imported on first use too
+        command = cli.get_command(context, name)
+        assert command is not None, name
         yield f"retro {name}", command
 
 

@@ -11,6 +11,7 @@ import shlex
 import tomllib
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 
@@ -50,8 +51,10 @@ def texts() -> list[tuple[str, str]]:
         if path.suffix in (".md", ".yml", ".yaml", ".j2") and path.is_file()
     ]
     named += [(f"retro init: {target}", render_ci_file(data)) for target, data in CI_FILES.items()]
+    context = click.Context(cli)
     named += [
-        (f"retro {name} --help", command.help or "") for name, command in cli.commands.items()
+        (f"retro {name} --help", getattr(cli.get_command(context, name), "help", None) or "")
+        for name in cli.list_commands(context)
     ]
     return named
 

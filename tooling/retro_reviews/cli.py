@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shlex
@@ -15,10 +16,9 @@ from . import __version__
 from .atomic import append_to_file, write_output_file
 from .changes import check_changed
 from .check import CheckResult, run_check, today_for_checks
-from .cli_import import import_command
 from .commands import FOLLOW_THROUGH
-from .commands.base import CommandFailed
-from .commands.base import State as _State
+from .commands.state import CommandFailed
+from .commands.state import State as _State
 from .config import RetroConfig
 from .errors import BranchRefused, RetroError, WriteRefused
 from .forge import FORGES
@@ -34,8 +34,30 @@ from .sitegen import run_site
 
 EXIT_INTERNAL = 3
 
+# Commands imported when they run or are listed (module, attribute), not when retro starts.
+LAZY_COMMANDS = {
+    "import": ("retro_reviews.cli_import", "import_command"),
+    **{
+        name: (f"retro_reviews.commands.{module}", attribute)
+        for name, (module, attribute) in FOLLOW_THROUGH.items()
+    },
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Group(click.Group):
+    """click's group, with the commands of :data:`LAZY_COMMANDS` imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="retro")
 @click.option(
     "--config",
@@ -502,11 +524,6 @@ def rules_command() -> None:
     """
     for rule in RULES:
         click.echo(f"{rule.id:30} {rule.level.value:8} {rule.summary}")
-
-
-cli.add_command(import_command)
-for _command in FOLLOW_THROUGH:
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ import click
 
 from ..follow.lists import actions_listing
 from ..follow.query import ActionFilter, action_rows
-from .base import State, date_option, emit, format_option, site_reviews, today
+from .base import date_option, emit, format_option, site_reviews, today
+from .state import State
 
 
 @click.command("actions")

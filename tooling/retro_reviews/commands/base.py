@@ -5,42 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from ..check import load_library, today_for_checks
-from ..config import RetroConfig, load_config
+from ..config import RetroConfig
 from ..errors import RetroError
 from ..follow.listing import FORMATTERS, Listing
 from ..follow.query import Library, library_reviews, shown_reviews
 from .output import render_table
+from .state import CommandFailed
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class CommandFailed(click.ClickException):
-    """The command could not run as asked (exit 2): configuration, paths, options."""
-
-    exit_code = 2
-
-
-class State:
-    """The ``retro`` group's options, and the configuration read once when first needed."""
-
-    def __init__(self, config_file: Path | None) -> None:
-        self.config_file = config_file
-        self._config: RetroConfig | None = None
-
-    @property
-    def config(self) -> RetroConfig:
-        if self._config is None:
-            try:
-                self._config = load_config(config_file=self.config_file)
-            except RetroError as exc:
-                raise CommandFailed(str(exc)) from None
-        return self._config
 
 
 def today() -> date:

@@ -15,7 +15,8 @@ from ..follow.checklists import (
     runbook_markdown,
 )
 from ..library import replay_checklists
-from .base import CommandFailed, State, date_option, emit, format_option, site_reviews
+from .base import date_option, emit, format_option, site_reviews
+from .state import CommandFailed, State
 
 
 @click.command("checklist")

@@ -7,7 +7,8 @@ from datetime import date
 import click
 
 from ..follow.digest import render_digest
-from .base import State, check_window, date_option, site_reviews, today
+from .base import check_window, date_option, site_reviews, today
+from .state import State
 
 
 @click.command("digest")

@@ -8,7 +8,8 @@ import click
 
 from ..atomic import write_output_file
 from ..follow.export import CSV_FILES, export_csv, export_json
-from .base import CommandFailed, State, every_review, today
+from .base import every_review, today
+from .state import CommandFailed, State
 
 
 @click.command("export")

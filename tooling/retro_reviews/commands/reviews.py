@@ -14,16 +14,8 @@ from ..follow.lists import reviews_listing
 from ..follow.query import ReviewFilter, find_review
 from ..follow.records import review_record
 from ..follow.summary import review_summary
-from .base import (
-    CommandFailed,
-    State,
-    check_window,
-    date_option,
-    emit,
-    every_review,
-    format_option,
-    today,
-)
+from .base import check_window, date_option, emit, every_review, format_option, today
+from .state import CommandFailed, State
 
 
 @click.command("list")

@@ -9,7 +9,8 @@ import click
 from ..errors import RetroError
 from ..follow.query import find_review
 from ..follow.statement import StatementRefused, render_statement
-from .base import CommandFailed, State, every_review
+from .base import every_review
+from .state import CommandFailed, State
 
 
 @click.command("statement")

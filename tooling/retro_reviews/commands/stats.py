@@ -9,16 +9,8 @@ import click
 from ..follow.figures import stats_csv_listing, stats_json, stats_sections
 from ..follow.query import in_window
 from ..stats import library_stats
-from .base import (
-    State,
-    check_window,
-    date_option,
-    emit,
-    emit_sections,
-    format_option,
-    site_reviews,
-    today,
-)
+from .base import check_window, date_option, emit, emit_sections, format_option, site_reviews, today
+from .state import State
 
 
 @click.command("stats")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import metadata
 from typing import Any
 
 from .. import __version__
@@ -23,6 +22,8 @@ FINGERPRINT_KEY = "retroFinding/v1"
 
 def _information_uri() -> str | None:
     """The project's home page from the installed package's metadata, when it has one."""
+    from importlib import metadata  # slow to import, and only this report needs it
+
     try:
         meta = metadata.metadata("retro-reviews")
     except metadata.PackageNotFoundError:
