@@ -258,8 +258,8 @@ def check_command(
 
     \b
     Environment: RETRO_TODAY=YYYY-MM-DD fixes the date overdue action items
-    are judged against; RETRO_JOBS=1 reads a large library in one process
-    (by default, on Linux, two cores share it).
+    are judged against; RETRO_JOBS=1 reads and checks a large library in one
+    process (by default, on Linux, two cores share it).
 
     Exit codes: 0 no errors (warnings may be printed), 1 at least one error,
     2 the command could not run (bad option, configuration, path not found,
