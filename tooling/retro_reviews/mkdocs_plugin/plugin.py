@@ -39,6 +39,7 @@ from ..render.search_marks import mark_for_search
 from ..render.site import ASSETS, NAV_PAGES, site_pages
 from ..search_index import write_search_index
 from ..site import select_reviews
+from .blocks import GeneratedBlocks
 from .config import RetroPluginConfig
 from .search import SEARCH_ASSETS, SEARCH_SCRIPT, SEARCH_STYLESHEET, turn_off_material_search
 
@@ -56,7 +57,8 @@ log = logging.getLogger("mkdocs.plugins.retro")
 class RetroPlugin(BasePlugin[RetroPluginConfig]):
     def __init__(self) -> None:
         self.retro: RetroConfig | None = None
-        self.reviews: dict[str, Page] = {}  # generated review page URI -> its page
+        self.pages: dict[str, Page] = {}  # generated page URI -> its page
+        self.blocks = GeneratedBlocks()  # the page being converted, for its generated HTML
         self.set_nav = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -70,6 +72,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         for script in (SEARCH_SCRIPT, SCRIPT):
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
+        if self.blocks not in config.markdown_extensions:
+            config.markdown_extensions.append(self.blocks)
         if turn_off_material_search(config):
             log.info("retro: the library's search is Pagefind; Material's search is turned off")
         return config
@@ -116,7 +120,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             directory_urls=config.use_directory_urls,
             site_name=config.site_name,
         )
-        self.reviews = {}
+        self.pages = {}
         generated: list[tuple[str, str, Page | None]] = [(p.uri, p.text, p) for p in pages]
         generated += [(uri, text, None) for uri, text in {**ASSETS, **SEARCH_ASSETS}.items()]
         for uri, text, page in generated:
@@ -124,28 +128,41 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
                 log.info("retro: %s is written by hand in docs; not generated", uri)
                 continue
             files.append(File.generated(config, uri, content=text))
-            if page is not None and page.review is not None:
-                self.reviews[uri] = page
+            if page is not None:
+                self.pages[uri] = page
         if self.set_nav:
             # Index pages only: listing every review in every page's sidebar makes build time
             # and size grow with the square of the library.
             config.nav = [{title: uri} for title, uri in NAV_PAGES if files.get_file_from_path(uri)]
         return files
 
+    def on_page_markdown(
+        self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        self.blocks.page = self._generated(page)
+        return None
+
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         # A review page holds the review's body as written: whatever HTML it carries goes
         # through the allow-list; then the article is marked for the search index.
-        found = self.reviews.get(page.file.src_uri)
-        if found is None or page.file.generated_by != "retro":
+        self.blocks.page = None
+        found = self._generated(page)
+        if found is None or found.review is None:
             return None
         return mark_for_search(sanitize_html(html), found)
+
+    def _generated(self, page: MkDocsPage) -> Page | None:
+        """The core's page behind ``page``, when this plugin generated it."""
+        if page.file.generated_by != "retro":
+            return None
+        return self.pages.get(page.file.src_uri)
 
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        found = self.reviews.get(page.file.src_uri)
+        found = self._generated(page)
         if page.file.generated_by == "retro":
             review = found.review if found is not None else None
             page.edit_url = _edit_url(review, config) if review is not None else None

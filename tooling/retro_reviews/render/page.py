@@ -3,8 +3,13 @@
 A page is Markdown that any engine converts the ordinary way: headings are Markdown headings
 (so the engine's table of contents, ids and permalinks apply to them), and the generated,
 escaped parts are raw HTML blocks between them (see :mod:`retro.render.escape`). An adapter
-takes a :class:`Page` and hands :attr:`Page.text` to its generator; nothing else passes
-between the core and the adapter.
+takes a :class:`Page` and hands :attr:`Page.text` to its generator.
+
+:attr:`Page.blocks` cuts the same Markdown into its parts, each marked as generated HTML or
+not. An engine that parses raw HTML to find where it ends (Python-Markdown does, at a cost
+that grows with every tag of the large listing pages) may instead pass the generated HTML
+blocks through as they are: the result is the same page (see
+:mod:`retro_reviews.mkdocs_plugin.blocks`).
 """
 
 from __future__ import annotations
@@ -38,16 +43,32 @@ class SearchFacts:
     filters: dict[str, list[str]]
 
 
+@dataclass(frozen=True)
+class Block:
+    """A slice of a page's Markdown. ``html``: generated, escaped HTML that is one whole raw
+    HTML block as Markdown reads it (see :func:`generated_blocks`), which an engine may pass
+    through without parsing it."""
+
+    text: str
+    html: bool = False
+
+
 @dataclass
 class Page:
-    """One generated page: where it lives, its title, its front matter and its Markdown."""
+    """One generated page: where it lives, its title, its front matter and its Markdown,
+    cut into :class:`Block` s (joined, they are :attr:`markdown`)."""
 
     uri: str  # docs-relative source address, e.g. ``reviews/2025/2025-01-02-x.md``
     title: str
     meta: dict[str, Any]  # front matter (``title`` among it)
-    markdown: str  # the Markdown to convert, without front matter
+    blocks: tuple[Block, ...]  # the Markdown to convert, without front matter, in parts
     review: Review | None = None  # the review shown, on a review page
     search: SearchFacts | None = field(default=None, repr=False)  # None: not indexed
+
+    @cached_property
+    def markdown(self) -> str:
+        """The Markdown to convert, without front matter."""
+        return "".join(block.text for block in self.blocks)
 
     @property
     def text(self) -> str:
@@ -95,6 +116,129 @@ def review_search_facts(review: Review) -> SearchFacts:
     return SearchFacts(
         {k: v for k, v in meta.items() if v}, {k: v for k, v in filters.items() if v}
     )
+
+
+# Tags that open a raw HTML block in Markdown (Python-Markdown's list, less the rare ones).
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+    ]
+)
+
+
+def generated_blocks(markdown: str) -> tuple[Block, ...]:
+    """``markdown`` (written by a renderer: generated HTML regions and Markdown) cut into
+    blocks, the generated HTML ones marked.
+
+    A paragraph (lines between blank lines) is marked when it is a raw HTML block whose end
+    is plain without parsing: every line starts with a tag, the first opens a block-level
+    element, and the paragraph ends by closing that element (with as many of its closing
+    tags as opening ones). Generated regions keep to that (see :func:`region`); anything
+    else, a review's body among it, stays Markdown for the engine to read as it always does.
+    """
+    blocks: list[Block] = []
+    pending: list[str] = []  # Markdown lines not yet in a block
+    for paragraph in _paragraphs(markdown):
+        if _is_html_block(paragraph):
+            if pending:
+                blocks.append(Block("".join(pending)))
+                pending = []
+            blocks.append(Block(paragraph, html=True))
+        else:
+            pending.append(paragraph)
+    if pending:
+        blocks.append(Block("".join(pending)))
+    return tuple(blocks)
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    """``markdown`` cut after each run of blank lines (joined, the parts are ``markdown``)."""
+    parts: list[str] = []
+    start, blank = 0, False
+    lines = markdown.splitlines(keepends=True)
+    at = 0
+    for line in lines:
+        is_blank = not line.strip()
+        if blank and not is_blank:
+            parts.append(markdown[start:at])
+            start = at
+        blank = is_blank
+        at += len(line)
+    if start < len(markdown):
+        parts.append(markdown[start:])
+    return parts
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def _is_html_block(paragraph: str) -> bool:
+    """Whether ``paragraph`` is raw HTML to Markdown from its first character to its last:
+    outside any element there is only whitespace and, at the start of a line, the opening
+    tag of a block-level element; every element is closed by the end. Anything else (text
+    or an inline element outside an element, an unclosed element) leaves the paragraph to
+    the engine."""
+    if not paragraph.startswith("<"):
+        return False
+    depth, at = 0, 0
+    for match in _TAG.finditer(paragraph):
+        closing, name, self_closing = match.groups()
+        if depth == 0:
+            between = paragraph[at : match.start()]
+            at_line_start = match.start() == 0 or between.endswith("\n")
+            if between.strip() or not at_line_start or closing:
+                return False
+            if name.lower() not in _BLOCK_TAGS:
+                return False
+        if closing:
+            depth -= 1
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+        at = match.end()
+    return depth == 0 and not paragraph[at:].strip()
 
 
 # ---------------------------------------------------------------- writing a page's Markdown

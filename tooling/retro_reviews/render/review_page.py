@@ -24,7 +24,7 @@ from .context import SiteContext
 from .escape import front_matter, html_line, html_link
 from .formatting import badge, day, duration, status_badge
 from .links import TAGS, tag_anchor
-from .page import anchor, heading, region
+from .page import Block, anchor, generated_blocks, heading, region
 
 # The last line of a review page's story when a body follows: a marker (hidden by the
 # stylesheet) between the generated story and the body as written.
@@ -58,6 +58,13 @@ CHANGED, LESSONS = "what-changed", "lessons"
 
 def render_review_page(review: Review, ctx: SiteContext) -> str:
     """The Markdown of ``review``'s page (see :func:`retro_reviews.render.links.review_uri`)."""
+    meta, blocks = review_page_blocks(review, ctx)
+    return front_matter(meta) + "".join(block.text for block in blocks)
+
+
+def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, object], list[Block]]:
+    """The front matter of ``review``'s page and its Markdown in blocks: the generated story
+    and conclusions around the body as written (only ever Markdown, whatever it holds)."""
     uri = ctx.uri(review)
     meta: dict[str, object] = {"title": review.title}
     if review.tags:
@@ -73,12 +80,12 @@ def render_review_page(review: Review, ctx: SiteContext) -> str:
     closing = _conclusions(review, ctx, uri)
     body = review.body.strip("\n")
     if not body.strip():
-        return front_matter(meta) + region("\n".join([*opening, *closing]))
+        return meta, list(generated_blocks(region("\n".join([*opening, *closing]))))
     opening.append(BODY_START)
-    page = front_matter(meta) + region("\n".join(opening)) + "\n" + body + "\n"
+    blocks = [*generated_blocks(region("\n".join(opening)) + "\n"), Block(body + "\n")]
     if closing:
-        page += "\n" + region("\n".join(closing))
-    return page
+        blocks += generated_blocks("\n" + region("\n".join(closing)))
+    return meta, blocks
 
 
 # --------------------------------------------------------------------------- the header card

@@ -21,8 +21,8 @@ from .guide import render_guide
 from .home import render_home
 from .index_pages import render_facet_pages, render_reviews_index, render_tags_page
 from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS
-from .page import Page, review_search_facts
-from .review_page import render_review_page
+from .page import Page, generated_blocks, review_search_facts
+from .review_page import review_page_blocks
 from .style import ASSETS
 
 log = logging.getLogger(__name__)
@@ -104,10 +104,7 @@ def site_pages(
         directory_urls=directory_urls,
         site_name=site_name or DEFAULT_SITE_NAME,
     )
-    pages = [
-        _page(uri, render_review_page(review, ctx), review)
-        for uri, review in ((ctx.uri(r), r) for r in ctx.reviews)
-    ]
+    pages = [_review_page(review, ctx) for review in ctx.reviews]
     taken = {p.uri for p in pages}
     for section in SECTIONS:
         for uri, text in section.make(ctx).items():
@@ -117,14 +114,19 @@ def site_pages(
     return pages
 
 
-def _page(uri: str, text: str, review: Review | None = None) -> Page:
+def _review_page(review: Review, ctx: SiteContext) -> Page:
+    meta, blocks = review_page_blocks(review, ctx)
+    facts = review_search_facts(review)
+    return Page(ctx.uri(review), review.title, meta, tuple(blocks), review, facts)
+
+
+def _page(uri: str, text: str) -> Page:
     meta, markdown = read_front_matter(text)
     meta = meta or {}
     if isinstance(meta.get("title"), str):  # escaped when written; Page.text escapes it again
         meta["title"] = html.unescape(meta["title"])
-    title = review.title if review is not None else str(meta.get("title", ""))
-    search = review_search_facts(review) if review is not None else None
-    return Page(uri, title, meta, markdown.lstrip("\n"), review, search)
+    title = str(meta.get("title", ""))
+    return Page(uri, title, meta, generated_blocks(markdown.lstrip("\n")))
 
 
 def render_site(

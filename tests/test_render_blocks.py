@@ -1,0 +1,168 @@
+"""Page.blocks: a generated page's Markdown cut into parts, its generated HTML marked, and the
+MkDocs plugin's Markdown extension that passes those parts through without parsing them.
+
+The promise: converting a page with the extension gives exactly the HTML Python-Markdown
+gives without it, on every page of a library, and every raw HTML block a renderer writes is
+one the extension can pass through (a renderer that breaks the rule would silently make the
+build slow again).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+from markdown.preprocessors import Preprocessor
+
+from retro_reviews.check import load_library
+from retro_reviews.config import load_config
+from retro_reviews.mkdocs_plugin.blocks import GeneratedBlocks
+from retro_reviews.render.page import Block, Page, generated_blocks
+from retro_reviews.render.site import site_pages
+from retro_reviews.site import select_reviews
+from sitelib import review
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = date(2026, 6, 1)
+# What Material sites commonly turn on; md_in_html replaces Python-Markdown's raw HTML parser.
+EXTENSIONS = ["tables", "toc", "attr_list", "md_in_html", "admonition", "footnotes", "def_list"]
+
+
+def pages_of(root: Path) -> list[Page]:
+    config = load_config(root)
+    shown = select_reviews(load_library(config), config).shown
+    return site_pages(shown, config, TODAY)
+
+
+class _Spy(Preprocessor):
+    """Keeps the text that Python-Markdown's raw HTML parser (priority 20) gets to read."""
+
+    seen = ""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.seen = "\n".join(lines)
+        return lines
+
+
+def convert(page: Page, *, passed_through: bool) -> tuple[str, str]:
+    """The page's HTML, and the text left for the raw HTML parser to read."""
+    extension = GeneratedBlocks()
+    md = markdown.Markdown(extensions=[*EXTENSIONS, extension])
+    spy = _Spy(md)
+    md.preprocessors.register(spy, "spy", 22)
+    extension.page = page if passed_through else None
+    return md.convert(page.markdown), spy.seen
+
+
+@pytest.fixture(scope="module")
+def bench_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_build import generate_library
+
+    root = tmp_path_factory.mktemp("bench") / "lib"
+    generate_library(root, 60, 7)
+    return root
+
+
+@pytest.mark.parametrize("library", ["sample", "bench"])
+def test_passing_generated_html_through_changes_no_page(library: str, bench_library: Path) -> None:
+    root = REPO if library == "sample" else bench_library
+    pages = pages_of(root)
+    assert len(pages) > 20
+    for page in pages:
+        expected, _ = convert(page, passed_through=False)
+        got, parsed = convert(page, passed_through=True)
+        assert got == expected, page.uri
+        # ... and no generated block is left for the HTML parser to read.
+        for block in page.blocks:
+            if block.html:
+                assert block.text.strip("\n") not in parsed, page.uri
+    assert sum(b.html for p in pages for b in p.blocks) > len(pages)
+
+
+@pytest.mark.parametrize("library", ["sample", "bench"])
+def test_every_raw_html_block_a_renderer_writes_is_passed_through(
+    library: str, bench_library: Path
+) -> None:
+    """Outside a review's body, a paragraph that starts with a tag is a generated block."""
+    for page in pages_of(REPO if library == "sample" else bench_library):
+        body = page.review.body.strip("\n") if page.review is not None else None
+        for block in page.blocks:
+            if block.html or block.text.strip("\n") == body:
+                continue
+            for paragraph in block.text.split("\n\n"):
+                line = paragraph.strip("\n")
+                assert not line.startswith("<") or line.startswith("<!--"), (page.uri, line)
+
+
+def test_the_blocks_are_the_markdown_cut_in_parts() -> None:
+    text = (
+        '# Title\n\n<div class="a">\n<p>one</p>\n</div>\n\nSome *Markdown*.\n\n'
+        "<ul>\n<li>x</li>\n</ul>\n"
+    )
+    blocks = generated_blocks(text)
+    assert "".join(b.text for b in blocks) == text
+    assert [b.html for b in blocks] == [False, True, False, True]
+    assert blocks[1].text == '<div class="a">\n<p>one</p>\n</div>\n\n'
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "<a href='x'>inline</a> starts a paragraph\n",  # an inline element: a paragraph
+        "<span>x</span>\n",
+        "<div>\n<p>not closed</p>\n",  # runs past the blank line in Markdown
+        "<p>one</p>\ntext after it\n",  # text outside any element
+        "<p>one</p> and more\n",
+        "    <div>indented</div>\n",  # a code block
+        "<!-- a comment -->\n",
+        "<div>\n</div>\n<em>inline at the top</em>\n",
+        "</div>\n",
+        "text <div>x</div>\n",
+    ],
+)
+def test_a_paragraph_markdown_reads_otherwise_stays_markdown(paragraph: str) -> None:
+    blocks = generated_blocks("# T\n\n" + paragraph)
+    assert not any(b.html for b in blocks)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '<hr class="retro-body-start">\n',
+        "<p>one</p>\n<hr>\n<div><div>nested</div>\n<br></div>\n",
+        '<div class="retro-chart">\n<svg viewBox="0 0 1 1"><path d="M0 0"/><title id="t">'
+        "T</title></svg>\n</div>\n",
+        "<table>\n<tr><td>a</td></tr>\n</table>\n",
+    ],
+)
+def test_whole_raw_blocks_are_marked(paragraph: str) -> None:
+    blocks = generated_blocks("# T\n\n" + paragraph)
+    assert [b.html for b in blocks] == [False, True]
+
+
+def test_a_review_body_is_never_passed_through(project: Path) -> None:
+    body = "## What happened\n\n<div>\n<p>raw HTML in the body</p>\n</div>\n"
+    path = project / "reviews" / "2026" / "2026-01-01-one.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(review("2026-01-01-one", body=body), encoding="utf-8")
+    (page,) = [p for p in pages_of(project) if p.review is not None]
+    assert any(b.html for b in page.blocks)  # the generated header card
+    assert [b for b in page.blocks if "raw HTML in the body" in b.text] == [
+        Block(body.strip("\n") + "\n")
+    ]
+
+
+def test_a_block_another_plugin_changed_is_parsed_as_usual() -> None:
+    text = '# T\n\n<div class="x">\n<p>one</p>\n</div>\n\n<p>two</p>\n'
+    page = Page("x.md", "T", {}, generated_blocks(text))
+    extension = GeneratedBlocks()
+    md = markdown.Markdown(extensions=[extension])
+    extension.page = page
+    changed = text.replace("<p>one</p>", "<p>changed</p>")
+    html = md.convert(changed)
+    assert "<p>changed</p>" in html and "<p>two</p>" in html
+    assert html == markdown.markdown(changed)
