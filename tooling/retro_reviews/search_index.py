@@ -1,21 +1,35 @@
-"""The library's search index: Pagefind, run over a built site.
+"""The library's search index: Pagefind, fed each review page while the site is built.
 
 Pagefind (the ``pagefind`` package, whose ``pagefind[extended]`` wheel carries the binary:
-nothing is downloaded) reads the site's HTML files, indexes what lies inside
-``data-pagefind-body`` (each review's article, see :mod:`retro.render.search_marks`) and
-writes a static index in chunks under ``pagefind/``: a browser fetches only the chunks for
-the words typed, so a search stays fast at thousands of reviews. Pages are read from the
-folder the generator wrote, so the index holds exactly what the site shows (a public build
+nothing is downloaded) indexes what lies inside ``data-pagefind-body`` (each review's
+article, see :mod:`retro.render.search_marks`) and writes a static index in chunks under
+``pagefind/``: a browser fetches only the chunks for the words typed, so a search stays fast
+at thousands of reviews. The index holds exactly the pages the site shows (a public build
 has no internal review to index).
+
+:class:`SearchIndexer` talks to the binary's indexing service (``pagefind --service``, the
+service the package's own Python and Node APIs drive: base64 JSON messages, each ended by a
+comma) from a thread of its own. A generator hands it each review page as soon as the page
+is written, and Pagefind indexes it on another core while the next pages are made; only
+writing the index waits for the end. (The package's asyncio API reads one reply every tenth
+of a second, which makes adding pages one by one far slower than the build itself.)
 """
 
 from __future__ import annotations
 
-import asyncio
+import base64
+import contextlib
+import json
 import logging
+import os
+import subprocess
+import tempfile
+import threading
 from pathlib import Path
+from typing import IO, Any
 
 from .errors import RetroError
+from .render.escape import html_text
 from .render.review_page import SUMMARY_CLASS
 
 INDEX_FOLDER = "pagefind"
@@ -25,23 +39,179 @@ log = logging.getLogger(__name__)
 
 
 def write_search_index(site_dir: Path, *, language: str = "en") -> int:
-    """Index the review pages in ``site_dir`` into ``site_dir/pagefind``; pages indexed."""
+    """Index the review pages already written in ``site_dir`` into ``site_dir/pagefind``
+    (for a generator that cannot hand pages over one by one); the HTML files read (only
+    review pages, marked ``data-pagefind-body``, become records)."""
+    indexer = SearchIndexer(site_dir / INDEX_FOLDER, language=language)
     try:
-        return asyncio.run(_write(site_dir, language))
-    except (OSError, RuntimeError, AssertionError) as exc:
+        count = indexer.add_folder(site_dir)
+        indexer.finish()
+    finally:
+        indexer.close()
+    return count
+
+
+class SearchIndexer:
+    """A Pagefind index being made: :meth:`add_page` each page, then :meth:`finish`.
+
+    Raises :class:`~retro.errors.RetroError` when Pagefind cannot be started or refuses a
+    page; :meth:`close` stops it whatever happened (a build that fails half way).
+    """
+
+    def __init__(self, output: Path, *, language: str = "en") -> None:
+        self.output = output
+        self.language = language
+        self.pages = 0
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._process = _start_service(self._errors)
+        self._lock = threading.Lock()
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._waiting: dict[int, threading.Event] = {}  # message -> set when answered
+        self._keep: set[int] = set()  # messages whose reply is wanted
+        self._refused: list[str] = []
+        self._sent = 0
+        self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
+        self._reader.start()
+        config = {
+            "force_language": language,
+            "exclude_selectors": [f".{SUMMARY_CLASS}"],  # facts at a glance: filters, not words
+        }
+        self._index = int(self.request({"type": "NewIndex", "config": config})["index_id"])
+
+    def add_page(self, article: str, url: str, title: str) -> None:
+        """Index the page at site address ``url`` (``/reviews/2025/x/``) whose article (the
+        part marked ``data-pagefind-body``) is ``article``. Returns at once; a refusal is
+        reported by :meth:`finish`."""
+        document = (
+            f'<!DOCTYPE html><html lang="{self.language}"><head><meta charset="utf-8">'
+            f"<title>{html_text(title)}</title></head><body>{article}</body></html>"
+        )
+        self._send(
+            {"type": "AddFile", "index_id": self._index, "url": url, "file_contents": document}
+        )
+        self.pages += 1
+
+    def add_folder(self, folder: Path) -> int:
+        """Index the HTML files written in ``folder``; how many files were read."""
+        reply = self.request(
+            {"type": "AddDir", "index_id": self._index, "path": str(folder), "glob": None}
+        )
+        return int(reply.get("page_count", 0))
+
+    def finish(self) -> None:
+        """Wait for every page, then write the index into :attr:`output`."""
+        with self._lock:
+            pages = list(self._waiting.values())
+        for done in pages:
+            self._wait(done)
+        self.request(
+            {"type": "WriteFiles", "index_id": self._index, "output_path": str(self.output)}
+        )
+        with self._lock:
+            refused = list(self._refused)
+        if refused:
+            raise RetroError(f"the search index could not be written: {refused[0]}")
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send ``payload`` and wait for its reply."""
+        number, done = self._send(payload, keep=True)
+        self._wait(done)
+        with self._lock:
+            reply = self._replies.pop(number)
+        if reply.get("type") == "Error":
+            raise RetroError(f"the search index could not be written: {reply.get('message')}")
+        return reply
+
+    def close(self) -> None:
+        """Stop Pagefind (at once, if it is still busy)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):  # what is left unsent goes nowhere
+                    stream.close()
+        self._errors.close()
+
+    def _wait(self, done: threading.Event) -> None:
+        while not done.wait(timeout=1.0):
+            if self._process.poll() is not None and not done.is_set():
+                raise RetroError(f"the search index could not be written: {self._stopped()}")
+
+    def _send(self, payload: dict[str, Any], *, keep: bool = False) -> tuple[int, threading.Event]:
+        """Send ``payload``; its number and the event set when its reply arrives (the reply
+        is kept for :meth:`request` when ``keep``)."""
+        with self._lock:
+            self._sent += 1
+            number = self._sent
+            done = threading.Event()
+            self._waiting[number] = done
+            if keep:
+                self._keep.add(number)
+        message = json.dumps({"message_id": number, "payload": payload}).encode("utf-8")
+        stdin = self._process.stdin
+        assert stdin is not None
+        try:
+            stdin.write(base64.b64encode(message) + b",")
+            stdin.flush()
+        except (BrokenPipeError, OSError) as exc:
+            raise RetroError(f"the search index could not be written: {self._stopped()}") from exc
+        return number, done
+
+    def _read(self) -> None:
+        """Take Pagefind's replies as they come (so that its output never fills up)."""
+        stdout = self._process.stdout
+        assert stdout is not None
+        pending = b""
+        with contextlib.suppress(OSError, ValueError):  # closed by close(): nothing to read
+            while chunk := os.read(stdout.fileno(), 65536):
+                pending += chunk
+                *whole, pending = pending.split(b",")
+                for message in whole:
+                    self._take(message)
+
+    def _take(self, message: bytes) -> None:
+        try:
+            reply = json.loads(base64.b64decode(message))
+        except ValueError:
+            return  # not a reply (Pagefind writes nothing else here)
+        if not isinstance(reply, dict):
+            return
+        payload = reply.get("payload") or {}
+        number = reply.get("message_id")
+        if number is None:  # a message Pagefind could not read: it sends the message back
+            try:
+                number = json.loads(payload.get("original_message") or "")["message_id"]
+            except (ValueError, TypeError, KeyError):
+                return
+        with self._lock:
+            if number in self._keep:
+                self._keep.discard(number)
+                self._replies[number] = payload
+            elif payload.get("type") == "Error":
+                self._refused.append(str(payload.get("message")))
+            done = self._waiting.pop(number, None)
+        if done is not None:
+            done.set()
+
+    def _stopped(self) -> str:
+        self._errors.seek(0)
+        said = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+        return f"Pagefind stopped ({said[-1] if said else 'no message'})"
+
+
+def _start_service(errors: IO[bytes]) -> subprocess.Popen[bytes]:
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise RetroError(
+            "the search index could not be written: Pagefind's binary is missing; "
+            "reinstall with `pip install 'pagefind[extended]'`"
+        )
+    try:
+        return subprocess.Popen(
+            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
+        )
+    except OSError as exc:
         raise RetroError(f"the search index could not be written: {exc}") from exc
-
-
-async def _write(site_dir: Path, language: str) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    output = site_dir / INDEX_FOLDER
-    config = IndexConfig(
-        force_language=language,
-        output_path=str(output),
-        exclude_selectors=[f".{SUMMARY_CLASS}"],  # facts at a glance: filters, not words
-    )
-    async with PagefindIndex(config=config) as index:
-        found = await index.add_directory(str(site_dir))
-        await index.write_files(output_path=str(output))
-    return int(found.get("page_count", 0))

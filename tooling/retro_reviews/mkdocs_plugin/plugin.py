@@ -37,7 +37,7 @@ from ..render.page import Page
 from ..render.sanitize import sanitize_html
 from ..render.search_marks import mark_for_search
 from ..render.site import ASSETS, NAV_PAGES, site_pages
-from ..search_index import write_search_index
+from ..search_index import INDEX_FOLDER, SearchIndexer
 from ..site import select_reviews
 from .blocks import GeneratedBlocks
 from .config import RetroPluginConfig
@@ -60,6 +60,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.pages: dict[str, Page] = {}  # generated page URI -> its page
         self.blocks = GeneratedBlocks()  # the page being converted, for its generated HTML
         self.set_nav = False
+        self.indexer: SearchIndexer | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -130,6 +131,11 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             files.append(File.generated(config, uri, content=text))
             if page is not None:
                 self.pages[uri] = page
+        self._stop_indexer()
+        try:
+            self.indexer = SearchIndexer(Path(config.site_dir) / INDEX_FOLDER)
+        except RetroError as exc:
+            raise PluginError(f"retro: {exc}") from exc
         if self.set_nav:
             # Index pages only: listing every review in every page's sidebar makes build time
             # and size grow with the square of the library.
@@ -151,7 +157,15 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         found = self._generated(page)
         if found is None or found.review is None:
             return None
-        return mark_for_search(sanitize_html(html), found)
+        article = mark_for_search(sanitize_html(html), found)
+        if self.indexer is not None and found.search is not None:
+            # Pagefind reads only the marked article: it gets that, not the whole page, and
+            # indexes it on another core while the next pages are made.
+            try:
+                self.indexer.add_page(article, "/" + page.url, found.title)
+            except RetroError as exc:
+                raise PluginError(f"retro: {exc}") from exc
+        return article
 
     def _generated(self, page: MkDocsPage) -> Page | None:
         """The core's page behind ``page``, when this plugin generated it."""
@@ -169,13 +183,23 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.retro is None:
+        if self.indexer is None:
             return
         try:
-            count = write_search_index(Path(config.site_dir))
+            self.indexer.finish()
+            log.info("retro: search index of %d review pages written", self.indexer.pages)
         except RetroError as exc:
             raise PluginError(f"retro: {exc}") from exc
-        log.info("retro: search index of %d review pages written", count)
+        finally:
+            self._stop_indexer()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_indexer()
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]

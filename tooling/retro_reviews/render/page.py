@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import Any
 
 from ..model import Review
@@ -223,22 +224,23 @@ def _is_html_block(paragraph: str) -> bool:
     the engine."""
     if not paragraph.startswith("<"):
         return False
-    depth, at = 0, 0
-    for match in _TAG.finditer(paragraph):
-        closing, name, self_closing = match.groups()
-        if depth == 0:
-            between = paragraph[at : match.start()]
-            at_line_start = match.start() == 0 or between.endswith("\n")
-            if between.strip() or not at_line_start or closing:
-                return False
-            if name.lower() not in _BLOCK_TAGS:
-                return False
-        if closing:
-            depth -= 1
-        elif not self_closing and name.lower() not in _VOID:
-            depth += 1
-        at = match.end()
-    return depth == 0 and not paragraph[at:].strip()
+    tags = list(_TAG.finditer(paragraph))
+    steps = [-1 if t[1] else 0 if t[3] or t[2] in _VOID else 1 for t in tags]
+    after = list(accumulate(steps))  # the depth after each tag
+    if not tags or after[-1] != 0 or min(after) < 0:
+        return False
+    end, opening = 0, 0  # where the last element outside any other ended; the next tag
+    for index in [i for i, depth in enumerate(after) if depth == 0]:
+        # Tag ``index`` closes an element outside any other (or is a void one there), opened
+        # by tag ``opening``: a block-level element, on a line of its own.
+        opened = tags[opening]
+        between = paragraph[end : opened.start()]
+        if opened[2] not in _BLOCK_TAGS or between.strip():
+            return False
+        if opened.start() and not between.endswith("\n"):
+            return False
+        end, opening = tags[index].end(), index + 1
+    return not paragraph[end:].strip()
 
 
 # ---------------------------------------------------------------- writing a page's Markdown

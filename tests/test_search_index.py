@@ -1,0 +1,98 @@
+"""retro_reviews.search_index: Pagefind's service fed page by page, with Pagefind's binary
+from the installed wheel (nothing downloaded)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from retro_reviews import search_index
+from retro_reviews.errors import RetroError
+from retro_reviews.search_index import SearchIndexer, write_search_index
+
+
+def article(title: str, words: str, kind: str = "incident") -> str:
+    return (
+        '<div data-pagefind-body><div hidden data-pagefind-ignore="index">'
+        f'<span data-pagefind-meta="title">{title}</span>'
+        f'<span data-pagefind-filter="kind">{kind}</span></div>'
+        f'<div class="retro-summary"><p>summary words zebracorn</p></div>'
+        f"<h1>{title}</h1><p>{words}</p></div>"
+    )
+
+
+def fragments(output: Path) -> dict[str, dict[str, object]]:
+    found = {}
+    for path in (output / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw[raw.index(b"{") :])
+        found[record["url"]] = record
+    return found
+
+
+def test_pages_added_one_by_one_are_indexed_with_their_facts(tmp_path: Path) -> None:
+    output = tmp_path / "site" / "pagefind"
+    indexer = SearchIndexer(output)
+    try:
+        for number in range(40):
+            indexer.add_page(
+                article(f"Review {number}", f"marmalade number{number}"),
+                f"/reviews/2026/r{number}/",
+                f"Review {number}",
+            )
+        indexer.finish()
+    finally:
+        indexer.close()
+    assert indexer.pages == 40
+    assert (output / "pagefind.js").is_file() and (output / "pagefind-entry.json").is_file()
+    records = fragments(output)
+    assert set(records) == {f"/reviews/2026/r{n}/" for n in range(40)}
+    record = records["/reviews/2026/r7/"]
+    assert record["meta"]["title"] == "Review 7"  # type: ignore[index]
+    assert record["filters"] == {"kind": ["incident"]}
+    assert "marmalade number7" in str(record["content"])
+    assert "zebracorn" not in str(record["content"])  # the facts at a glance are not words
+
+
+def test_a_built_folder_is_indexed_in_one_go(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        page = site / "reviews" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><body>{article(name, 'jam')}</body></html>", encoding="utf-8")
+    (site / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
+    assert write_search_index(site) == 3  # every file read, the home page among them
+    assert set(fragments(site / "pagefind")) == {"/reviews/a/", "/reviews/b/"}
+
+
+def test_a_missing_binary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pagefind.service
+
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(RetroError, match="Pagefind's binary is missing"):
+        SearchIndexer(tmp_path / "pagefind")
+
+
+def test_pagefind_stopping_half_way_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    indexer = SearchIndexer(tmp_path / "pagefind")
+    try:
+        indexer.add_page(article("One", "words"), "/one/", "One")
+        indexer._process.kill()  # as if it crashed
+        with pytest.raises(RetroError, match="search index could not be written"):
+            for _ in range(200):  # writing to a closed pipe fails at some point
+                indexer.add_page(article("Two", "words"), "/two/", "Two")
+            indexer.finish()
+    finally:
+        indexer.close()
+    assert not (tmp_path / "pagefind" / "pagefind.js").exists()
+
+
+def test_close_stops_the_service_whatever_happened(tmp_path: Path) -> None:
+    indexer = SearchIndexer(tmp_path / "pagefind")
+    indexer.add_page(article("One", "words"), "/one/", "One")
+    indexer.close()
+    assert indexer._process.poll() is not None
+    assert search_index.INDEX_FOLDER == "pagefind"
