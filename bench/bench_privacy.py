@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from test_privacy import HOSTILE  # noqa: E402 - the texts the test checks
-
 from retro_reviews.privacy import find_private_data  # noqa: E402
+from test_privacy import HOSTILE  # noqa: E402 - the texts the test checks
 
 
 def timed(text: str) -> float:
