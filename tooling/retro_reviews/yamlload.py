@@ -41,7 +41,28 @@ MAX_DEPTH = 40
 KeyPath = tuple[Hashable, ...]
 
 
-class _FrontMatterLoader(_Parser, SafeConstructor, Resolver):
+class _RememberingResolver(Resolver):
+    """PyYAML's resolver, remembering the tag of each short plain scalar: the same keys and
+    values ("title", "status", "published") come back in every review, and the resolver
+    tries a list of regular expressions on each one."""
+
+    _tags: dict[tuple[str, Any], str] = {}
+    _REMEMBERED = 10_000  # scalars at most, then it starts over
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or len(value) > 64:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._tags) >= self._REMEMBERED:
+                self._tags.clear()
+            self._tags[key] = tag
+        return tag
+
+
+class _FrontMatterLoader(_Parser, SafeConstructor, _RememberingResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         SafeConstructor.__init__(self)
@@ -57,7 +78,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = _RESOLVERS
 try:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    class _FastFrontMatterLoader(CParser, SafeConstructor, Resolver):
+    class _FastFrontMatterLoader(CParser, SafeConstructor, _RememberingResolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
