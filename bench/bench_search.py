@@ -7,7 +7,11 @@ fresh browser context (empty cache), measures from opening the home page to the 
 review's link in the search results: the page loads, the search box appears in the header,
 the query (the review's title) is put in the box, Pagefind's script and the index chunks
 for those words arrive, and the results show. It prints the median, the fastest and the
-slowest round, the size of the index on disk and the bytes the browser fetched from it.
+slowest round, the size of the index on disk and the bytes the browser fetched from it, and
+where the time goes: the median time, from opening the page, at which each phase ended (the
+page's DOMContentLoaded and load, the search box, the query typed, each kind of Pagefind
+file, by Playwright's request timings, which include the search's worker, and the first
+result shown), so that a change can be aimed at the phase that costs.
 
     .venv/bin/python bench/bench_search.py                    # 1,000 and 5,000 reviews
     .venv/bin/python bench/bench_search.py --sizes 1000 --rounds 5
@@ -34,12 +38,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import BIN, OUT, TODAY, generate_library  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+# Every host but the loopback resolves to nothing, so no request can leave the machine; the
+# requests are watched, not intercepted (routing each one through this script would add a
+# round trip to every fetch of the index, which no reader has).
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 
 
 class Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
         pass
+
+
+class Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A round's browser context closes with requests in flight (the filter lists after
+        # the first results): a broken pipe then is expected, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def ensure_site(root: Path, n: int, seed: int) -> None:
@@ -69,28 +90,66 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def one_round(browser: Any, url: str, review_id: str, title: str) -> tuple[float, int, list[str]]:
-    """Seconds from opening the home page to the wanted result; bytes fetched from the
-    index; requests that left the machine (there must be none)."""
+# Recorded in the page, in the clock of Playwright's request timings (ms since the epoch).
+MARKS = """
+window.__retro_marks = {};
+(function () {
+  var m = window.__retro_marks;
+  function at(name) { if (!(name in m)) m[name] = Date.now(); }
+  document.addEventListener("DOMContentLoaded", function () { at("domcontentloaded"); });
+  window.addEventListener("load", function () { at("load"); });
+  document.addEventListener("input", function () { at("typed"); }, true);
+  new MutationObserver(function () {
+    if (!("box" in m) && document.getElementById("retro-search-input")) at("box");
+    if (document.querySelector(".retro-search__result")) at("shown");
+    if (document.querySelector("select[data-filter]")) at("filters shown");
+  }).observe(document, { childList: true, subtree: true });
+})();
+"""
+
+# What a request to the index is, by its address: the phases of the breakdown.
+KINDS = (
+    ("pagefind.js", "pagefind.js"),
+    ("pagefind-worker.js", "worker script"),
+    ("pagefind-entry.json", "entry"),
+    (".pf_meta", "meta"),
+    ("wasm.", "wasm"),
+    ("/index/", "index chunks"),
+    ("/filter/", "filter chunks"),
+    ("/fragment/", "fragments"),
+)
+
+
+def request_kind(address: str) -> str | None:
+    for needle, kind in KINDS:
+        if needle in address:
+            return kind
+    return None
+
+
+def one_round(browser: Any, url: str, review_id: str, title: str) -> dict[str, Any]:
+    """Seconds from opening the home page to the wanted result, bytes fetched from the index,
+    requests that left the machine (there must be none) and when each phase ended."""
     context = browser.new_context()
+    context.add_init_script(MARKS)
     page = context.new_page()
     fetched = [0]
     outside: list[str] = []
+    finished: list[Any] = []
 
-    def route(r: Any) -> None:
-        if r.request.url.startswith(url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    def watch(request: Any) -> None:
+        if not request.url.startswith((url, "data:", "blob:")):
+            outside.append(request.url)
 
     def count(response: Any) -> None:
         if "/pagefind/" in response.url:
             fetched[0] += int(response.headers.get("content-length") or 0)
 
-    page.route("**/*", route)
+    context.on("request", watch)
     page.on("response", count)
+    context.on("requestfinished", lambda request: finished.append(request))
     try:
+        epoch = time.time() * 1000
         start = time.perf_counter()
         page.goto(url + "/", wait_until="commit")
         box = page.locator("#retro-search-input")
@@ -98,32 +157,58 @@ def one_round(browser: Any, url: str, review_id: str, title: str) -> tuple[float
         box.fill(title)
         page.locator(f".retro-search__result[href*='{review_id}']").wait_for(timeout=60000)
         seconds = time.perf_counter() - start
+        marks = page.evaluate("window.__retro_marks")
+        phases = phase_times(epoch, marks, finished, url)
     finally:
         context.close()
-    return seconds, fetched[0], outside
+    return {"seconds": seconds, "fetched": fetched[0], "outside": outside, "phases": phases}
+
+
+def phase_times(
+    epoch: float, marks: dict[str, float], finished: list[Any], url: str
+) -> dict[str, float]:
+    """Milliseconds from opening the page to the end of each phase (the first request of a
+    kind's start too, for the index's chunks and fragments)."""
+    phases = {name: at - epoch for name, at in marks.items()}
+    for request in finished:
+        timing = request.timing
+        begin = timing["startTime"] - epoch
+        end = begin + max(timing["responseEnd"], 0)
+        if request.url.rstrip("/") == url:
+            phases["home page"] = end
+            continue
+        kind = request_kind(request.url)
+        if kind is None:
+            continue
+        phases[kind] = max(phases.get(kind, 0.0), end)
+        first = kind + " (first asked)"
+        phases[first] = min(phases.get(first, begin), begin)
+    return phases
 
 
 def measure(root: Path, rounds: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     site = root / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     review_id, title = wanted_review(root)
     times: list[float] = []
     fetched: list[int] = []
     outside: list[str] = []
+    phases: list[dict[str, float]] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             try:
                 for turn in range(rounds):
-                    seconds, size, away = one_round(browser, url, review_id, title)
-                    times.append(seconds)
-                    fetched.append(size)
-                    outside += away
-                    print(f"  round {turn + 1}: {seconds:.3f} s", file=sys.stderr)
+                    found = one_round(browser, url, review_id, title)
+                    times.append(found["seconds"])
+                    fetched.append(found["fetched"])
+                    outside += found["outside"]
+                    phases.append(found["phases"])
+                    print(f"  round {turn + 1}: {found['seconds']:.3f} s", file=sys.stderr)
             finally:
                 browser.close()
     finally:
@@ -137,7 +222,15 @@ def measure(root: Path, rounds: int) -> dict[str, Any]:
         "fetched": statistics.median(fetched),
         "outside": outside,
         "query": title,
+        "phases": median_phases(phases),
     }
+
+
+def median_phases(rounds: list[dict[str, float]]) -> list[tuple[str, float]]:
+    """Each phase's median end over the rounds that had it, in the order they end."""
+    names = {name for phases in rounds for name in phases}
+    found = [(n, statistics.median([p[n] for p in rounds if n in p])) for n in names]
+    return sorted(found, key=lambda item: item[1])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -162,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{n:>8} {found['median']:>7.3f}s {found['min']:>7.3f}s {found['max']:>7.3f}s "
             f"{found['index'] / 1e6:>7.1f}MB {found['fetched'] / 1e3:>7.0f}kB"
         )
+        print("  where the time goes (median ms from opening the page, in the order reached):")
+        for name, ms in found["phases"]:
+            print(f"    {ms:>7.0f}  {name}")
         if found["outside"]:
             print(f"  requests outside the site: {sorted(set(found['outside']))}")
     load = os.getloadavg()[0]
