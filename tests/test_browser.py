@@ -221,6 +221,74 @@ def test_search_with_the_keyboard_and_a_filter(tab: Any, site_url: str) -> None:
     assert tab.errors == [] and tab.external == []
 
 
+def test_pagefind_is_loaded_after_the_page_and_the_index_only_for_a_search(
+    browser: Any, site_url: str
+) -> None:
+    # Pagefind's script and WebAssembly come once the page has loaded, so that they are ready
+    # for the first word; the index's words only for a search; nothing before a sign of a
+    # search when the reader asks to save data.
+    for save_data in (False, True):
+        context = browser.new_context()
+        if save_data:
+            context.add_init_script(
+                "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
+            )
+        page = context.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request, asked=asked: asked.append(request.url))
+        try:
+            page.goto(site_url + "/", wait_until="networkidle")
+            page.wait_for_timeout(300)
+            loaded = [u for u in asked if "/pagefind/" in u]
+            if save_data:
+                assert loaded == []
+                page.locator("#retro-search-input").focus()
+                page.wait_for_timeout(500)
+                loaded = [u for u in asked if "/pagefind/" in u]
+            assert any("/pagefind/pagefind.js" in u for u in loaded), (save_data, loaded)
+            assert any("/pagefind/wasm." in u for u in loaded), (save_data, loaded)
+            assert not any("/index/" in u or "/fragment/" in u for u in loaded), loaded
+        finally:
+            context.close()
+
+
+def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url: str) -> None:
+    # The filter lists need every filter's part of the index: fetched only once the first
+    # results are shown, they never compete with the first answer. The results' texts are
+    # held back here, so that no result can be shown until they are let through.
+    held: list[Any] = []
+    asked: list[str] = []
+
+    def hold(request_route: Any) -> None:
+        held.append(request_route)
+
+    def note(request_route: Any) -> None:
+        asked.append(request_route.request.url)
+        request_route.fallback()
+
+    tab.route("**/pagefind/fragment/**", hold)
+    tab.route("**/pagefind/filter/**", note)
+    tab.goto(site_url + "/", wait_until="networkidle")
+    box = tab.locator("#retro-search-input")
+    box.click()
+    box.press_sequentially("marmalade", delay=10)
+    tab.wait_for_function("document.querySelector('.retro-search__status').textContent !== ''")
+    tab.wait_for_timeout(300)
+    assert held and asked == []  # the search has answered; its texts are on their way
+    tab.unroute("**/pagefind/fragment/**")
+    for request_route in held:
+        request_route.fallback()
+    first = tab.locator(".retro-search__result").first
+    first.wait_for()
+    assert first.locator(".retro-search__title").inner_text() == "Jam jars labelled as marmalade"
+    tab.locator("select[data-filter=kind]").select_option("customer-mistake")
+    assert asked
+    tab.locator(f".retro-search__result[href*='{R6}']").wait_for()
+    tab.locator("select[data-filter=kind]").select_option("incident")
+    tab.wait_for_function("document.querySelectorAll('.retro-search__result').length === 0")
+    assert tab.errors == [] and tab.external == []
+
+
 def test_search_on_a_phone(browser: Any, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()

@@ -8,17 +8,28 @@
   var root = new URL("..", script.src); // this file is assets/retro-search.js
   var FILTERS = ["kind", "severity", "area", "tag", "status", "year"];
   var LIMIT = 10;
+  var PAUSE = 80; // ms without a key before searching
   var pagefind = null;
 
+  // Pagefind's script, its worker, WebAssembly and index metadata: about 200 kB at 5,000
+  // reviews, the same files on every page (a browser caches them). They are asked for once
+  // the page has loaded, or at the first sign of a search, so that they are ready when the
+  // first word is typed instead of being fetched after it. The index's words and the
+  // results' texts are fetched only for a search.
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          pf.init();
           return pf;
         });
       });
     }
     return pagefind;
+  }
+
+  function warm() {
+    load().catch(function () {}); // a search says so if Pagefind cannot be loaded
   }
 
   function el(tag, attrs, text) {
@@ -74,7 +85,12 @@
       links[selected].scrollIntoView({ block: "nearest" });
     }
 
+    // The filter lists need every filter's index chunk: fetched once the first results are
+    // shown, so that they never stand between a reader and the first answer.
+    var filtersAsked = false;
     function showFilters(pf) {
+      if (filtersAsked) return;
+      filtersAsked = true;
       pf.filters().then(function (all) {
         filters.textContent = "";
         FILTERS.forEach(function (name) {
@@ -90,49 +106,73 @@
           });
           filters.appendChild(pick);
         });
+      }).catch(function () { filtersAsked = false; });
+    }
+
+    function result(d) {
+      var meta = d.meta || {};
+      var link = el("a", { href: d.url, "class": "retro-search__result" });
+      link.appendChild(el("span", { "class": "retro-search__title" }, meta.title || d.url));
+      var facts = [meta.date, meta.kind, meta.severity].filter(Boolean).join(" · ");
+      if (facts) link.appendChild(el("span", { "class": "retro-search__facts" }, facts));
+      link.appendChild(excerpt(d.excerpt || ""));
+      return link;
+    }
+
+    // Each result is shown as soon as its own data arrives, in its place in the ranking; the
+    // previous results stay until the first new one is ready.
+    function showResults(found, pf, mine) {
+      var shown = found.results.slice(0, LIMIT);
+      status.textContent = found.results.length === 1 ? "1 review" : found.results.length + " reviews";
+      var slots = shown.map(function () { return el("li", { hidden: "" }); });
+      var swapped = false;
+      function swap() {
+        if (swapped || mine !== run) return;
+        swapped = true;
+        list.textContent = ""; selected = -1;
+        slots.forEach(function (slot) { list.appendChild(slot); });
+        showFilters(pf);
+      }
+      if (!shown.length) swap();
+      shown.forEach(function (r, i) {
+        r.data().then(function (d) {
+          if (mine !== run) return;
+          slots[i].appendChild(result(d));
+          slots[i].hidden = false;
+          if (i === 0) swap();
+        }).catch(function () { if (i === 0) swap(); });
       });
     }
 
     function search() {
       var query = input.value.trim();
       var mine = ++run;
+      clearTimeout(timer);
       if (!query && !Object.keys(chosen).length) {
         list.textContent = ""; status.textContent = ""; selected = -1;
         return;
       }
       open(true);
       load().then(function (pf) {
-        if (!filters.childNodes.length) showFilters(pf);
-        return pf.search(query || null, { filters: chosen });
-      }).then(function (found) {
-        if (mine !== run) return null;
-        status.textContent = found.results.length === 1 ? "1 review" : found.results.length + " reviews";
-        return Promise.all(found.results.slice(0, LIMIT).map(function (r) { return r.data(); }));
-      }).then(function (data) {
-        if (!data || mine !== run) return;
-        list.textContent = ""; selected = -1;
-        data.forEach(function (d) {
-          var meta = d.meta || {};
-          var link = el("a", { href: d.url, "class": "retro-search__result" });
-          link.appendChild(el("span", { "class": "retro-search__title" }, meta.title || d.url));
-          var facts = [meta.date, meta.kind, meta.severity].filter(Boolean).join(" · ");
-          if (facts) link.appendChild(el("span", { "class": "retro-search__facts" }, facts));
-          link.appendChild(excerpt(d.excerpt || ""));
-          var item = el("li");
-          item.appendChild(link);
-          list.appendChild(item);
+        return pf.search(query || null, { filters: chosen }).then(function (found) {
+          if (mine === run) showResults(found, pf, mine);
         });
       }).catch(function () {
         if (mine === run) status.textContent = "Search is not available here (the site must be served over HTTP).";
       });
     }
 
+    // Each key asks for the index chunks of the words typed at once; the search itself runs
+    // after a short pause in typing, by when they have mostly arrived.
     input.addEventListener("input", function () {
+      var query = input.value.trim();
+      if (query) load().then(function (pf) { return pf.preload(query, { filters: chosen }); }).catch(function () {});
       clearTimeout(timer);
-      timer = setTimeout(search, 120);
+      timer = setTimeout(search, PAUSE);
     });
+    box.addEventListener("pointerenter", warm);
     input.addEventListener("focus", function () {
-      load();
+      warm();
       if (input.value.trim() || Object.keys(chosen).length) open(true);
     });
     input.addEventListener("keydown", function (e) {
@@ -166,4 +206,13 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+
+  // After the page's own load; not when the reader has asked to save data (then at the
+  // first sign of a search: the pointer on the box, its focus, a key).
+  function afterLoad() {
+    var saving = navigator.connection && navigator.connection.saveData;
+    if (!saving && document.getElementById("retro-search-input")) warm();
+  }
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad);
 })();
