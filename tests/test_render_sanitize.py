@@ -99,3 +99,28 @@ def test_no_input_leaves_a_way_to_run_script(text: str) -> None:
     assert "<script" not in out and "<iframe" not in out and "<set" not in out
     assert "<animate" not in out and not re.search(r"<[^>]*\son[a-z]*=", out)
     assert 'href="javascript' not in out and "href='javascript" not in out
+
+
+def test_a_sortable_table_keeps_its_buttons_and_sort_keys() -> None:
+    table = (
+        "<table data-retro-sort>\n<thead><tr><th><button type=\"button\">Due</button></th></tr>"
+        '</thead>\n<tbody>\n<tr><td class="retro-nowrap" data-sort="2026-01-02">2026-01-02</td>'
+        "</tr>\n</tbody>\n</table>"
+    )
+    assert sanitize_html(table) == table.replace("data-retro-sort", 'data-retro-sort=""')
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        '<button type="submit" formaction="javascript:alert(1)">x</button>',
+        '<button onclick="alert(1)" type="button">x</button>',
+        '<form action="/x"><button>x</button></form>',
+        '<button type="reset" data-x="1">x</button>',
+    ],
+)
+def test_a_button_does_nothing_but_sit_there(dirty: str) -> None:
+    out = sanitize_html(dirty)
+    assert "javascript" not in out and "onclick" not in out and "<form" not in out
+    assert "submit" not in out and "reset" not in out and "data-x" not in out
+    assert "<button" in out

@@ -19,7 +19,11 @@ import nh3
 
 _SVG_SHAPES = {"svg", "g", "path", "circle", "ellipse", "line", "polyline", "polygon", "rect"}
 _SVG_TEXT = {"text", "tspan"}
-TAGS = frozenset(nh3.ALLOWED_TAGS | {"input", "label", "title", "desc"} | _SVG_SHAPES | _SVG_TEXT)
+# A plain button (type="button" only, no form to submit, no handler) is what a sortable
+# table's column headings are (the action table of a review page; see retro.render.actions).
+TAGS = frozenset(
+    nh3.ALLOWED_TAGS | {"input", "label", "title", "desc", "button"} | _SVG_SHAPES | _SVG_TEXT
+)
 
 # Attributes any allowed element may carry: Markdown's ids (headings, footnotes) and the
 # classes code highlighting, admonitions and the retro pages use.
@@ -28,8 +32,9 @@ GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir", "role", "
 _SVG_PAINT = {"fill", "stroke", "stroke-width", "fill-rule", "clip-rule", "transform"}
 ATTRIBUTES: dict[str, set[str]] = {
     **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "table": {*nh3.ALLOWED_ATTRIBUTES.get("table", ()), "data-retro-sort"},
     "th": {*nh3.ALLOWED_ATTRIBUTES["th"], "style"},
-    "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style"},
+    "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style", "data-sort"},
     "img": {*nh3.ALLOWED_ATTRIBUTES["img"], "title", "loading"},
     "ol": {"start", "type"},
     "li": {"value"},
@@ -56,7 +61,7 @@ def _cleaner() -> nh3.Cleaner:
         tags=set(TAGS),
         clean_content_tags={"script", "style"},
         attributes={"*": set(GENERIC_ATTRIBUTES), **ATTRIBUTES},
-        tag_attribute_values={"input": {"type": {"checkbox"}}},
+        tag_attribute_values={"input": {"type": {"checkbox"}}, "button": {"type": {"button"}}},
         url_schemes=set(nh3.ALLOWED_URL_SCHEMES),
         strip_comments=True,
         link_rel=None,  # the site's own links stay as written; none opens a new window
