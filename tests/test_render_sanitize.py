@@ -103,7 +103,7 @@ def test_no_input_leaves_a_way_to_run_script(text: str) -> None:
 
 def test_a_sortable_table_keeps_its_buttons_and_sort_keys() -> None:
     table = (
-        "<table data-retro-sort>\n<thead><tr><th><button type=\"button\">Due</button></th></tr>"
+        '<table data-retro-sort>\n<thead><tr><th><button type="button">Due</button></th></tr>'
         '</thead>\n<tbody>\n<tr><td class="retro-nowrap" data-sort="2026-01-02">2026-01-02</td>'
         "</tr>\n</tbody>\n</table>"
     )
