@@ -20,7 +20,8 @@ def article(title: str, words: str, kind: str = "incident") -> str:
         f'<span data-pagefind-meta="title">{title}</span>'
         f'<span data-pagefind-filter="kind">{kind}</span></div>'
         f'<div class="retro-summary"><p>summary words zebracorn</p></div>'
-        f"<h1>{title}</h1><p>{words}</p></div>"
+        f"<h1>{title}</h1><p>{words}</p>"
+        '<h2>Related reviews</h2><ul class="retro-related"><li>Quokka title</li></ul></div>'
     )
 
 
@@ -55,6 +56,7 @@ def test_pages_added_one_by_one_are_indexed_with_their_facts(tmp_path: Path) -> 
     assert record["filters"] == {"kind": ["incident"]}
     assert "marmalade number7" in str(record["content"])
     assert "zebracorn" not in str(record["content"])  # the facts at a glance are not words
+    assert "Quokka" not in str(record["content"])  # nor are other reviews' titles
 
 
 def test_a_built_folder_is_indexed_in_one_go(tmp_path: Path) -> None:

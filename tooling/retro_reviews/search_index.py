@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from .errors import RetroError
 from .render.escape import html_text
-from .render.review_page import SUMMARY_CLASS
+from .render.review_page import RELATED_CLASS, SUMMARY_CLASS
 
 INDEX_FOLDER = "pagefind"
 """Where the index and Pagefind's scripts live in the site."""
@@ -74,7 +74,9 @@ class SearchIndexer:
         self._reader.start()
         config = {
             "force_language": language,
-            "exclude_selectors": [f".{SUMMARY_CLASS}"],  # facts at a glance: filters, not words
+            # The facts at a glance are filters, not words; related reviews are other
+            # reviews' words.
+            "exclude_selectors": [f".{SUMMARY_CLASS}", f".{RELATED_CLASS}"],
         }
         self._index = int(self.request({"type": "NewIndex", "config": config})["index_id"])
 

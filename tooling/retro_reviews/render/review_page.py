@@ -34,6 +34,11 @@ BODY_START = '<hr class="retro-body-start">'
 # shown with a result, see retro.search_index), so that an excerpt shows what was written.
 SUMMARY_CLASS = "retro-summary"
 
+# Other reviews' titles, listed as related: left out of the search index too, so that a
+# search for a review's words finds that review, not every review that links to it (and
+# each word's part of the index is not swollen by the titles of a page's neighbours).
+RELATED_CLASS = "retro-related"
+
 CUSTOMER_RESPONSE = (
     ("acknowledged", "Customers told"),
     ("apology", "Apology"),
@@ -303,12 +308,16 @@ def _links(review: Review, ctx: SiteContext, uri: str) -> list[str]:
     ]
     out: list[str] = []
     if links and related:
-        block = _bullets(links) + "\n<p><strong>Related reviews:</strong></p>\n" + _bullets(related)
+        block = (
+            _bullets(links)
+            + "\n<p><strong>Related reviews:</strong></p>\n"
+            + _bullets(related, RELATED_CLASS)
+        )
         _section(out, "links-and-related-reviews", "Links and related reviews", block)
     elif links:
         _section(out, "links", "Links", _bullets(links))
     elif related:
-        _section(out, "related-reviews", "Related reviews", _bullets(related))
+        _section(out, "related-reviews", "Related reviews", _bullets(related, RELATED_CLASS))
     return out
 
 
@@ -326,6 +335,7 @@ def _paragraph(text: object) -> str:
     return f"<p>{line}</p>" if line else ""
 
 
-def _bullets(lines: Iterable[str]) -> str:
+def _bullets(lines: Iterable[str], css: str = "") -> str:
     items = "".join(f"<li>{line}</li>\n" for line in lines)
-    return f"<ul>\n{items}</ul>" if items else ""
+    opening = f'<ul class="{css}">' if css else "<ul>"
+    return f"{opening}\n{items}</ul>" if items else ""
