@@ -190,49 +190,72 @@ def phase_times(
     return phases
 
 
-def measure(root: Path, rounds: int) -> dict[str, Any]:
+def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
+    """Measure each library's site, the same query in each, taking turns within a round (in
+    reverse order every other round, so that a machine whose speed drifts weighs on all)."""
     from playwright.sync_api import sync_playwright
 
-    site = root / "site"
-    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    review_id, title = wanted_review(root)
-    times: list[float] = []
-    fetched: list[int] = []
-    outside: list[str] = []
-    phases: list[dict[str, float]] = []
+    servers = [
+        Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "site")))
+        for root in roots
+    ]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = [f"http://127.0.0.1:{server.server_address[1]}" for server in servers]
+    review_id, title = wanted_review(roots[0])
+    found: list[list[dict[str, Any]]] = [[] for _ in roots]
     loads: list[float] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             try:
                 for turn in range(rounds):
-                    found = one_round(browser, url, review_id, title)
-                    times.append(found["seconds"])
-                    fetched.append(found["fetched"])
-                    outside += found["outside"]
-                    phases.append(found["phases"])
+                    order = list(range(len(roots)))[:: -1 if turn % 2 else 1]
+                    for i in order:
+                        found[i].append(one_round(browser, urls[i], review_id, title))
                     loads.append(os.getloadavg()[0])
-                    print(f"  round {turn + 1}: {found['seconds']:.3f} s", file=sys.stderr)
+                    times = ", ".join(f"{f[-1]['seconds']:.3f} s" for f in found)
+                    print(f"  round {turn + 1}: {times}", file=sys.stderr)
             finally:
                 browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+    return [summary(root, done, title, loads) for root, done in zip(roots, found, strict=True)]
+
+
+def summary(
+    root: Path, rounds: list[dict[str, Any]], title: str, loads: list[float]
+) -> dict[str, Any]:
+    times = [r["seconds"] for r in rounds]
+    phases = [r["phases"] for r in rounds]
     return {
         "median": statistics.median(times),
         "min": min(times),
         "max": max(times),
-        "index": folder_bytes(site / "pagefind"),
-        "fetched": statistics.median(fetched),
-        "outside": outside,
+        "index": folder_bytes(root / "site" / "pagefind"),
+        "fetched": statistics.median(r["fetched"] for r in rounds),
+        "outside": [u for r in rounds for u in r["outside"]],
         "query": title,
         "phases": median_phases(phases),
         "in page": statistics.median(p["wanted shown"] for p in phases) / 1000,
         "after typing": statistics.median(p["wanted shown"] - p["typed"] for p in phases) / 1000,
         "loads": (min(loads), max(loads)),
+        "rounds": rounds,
     }
+
+
+def ratios(this: dict[str, Any], other: dict[str, Any]) -> tuple[list[float], list[float]]:
+    """Each round's ratio, this site over the other: the whole time, and the search's share."""
+    pairs = list(zip(this["rounds"], other["rounds"], strict=True))
+    whole = [a["seconds"] / b["seconds"] for a, b in pairs]
+    share = [
+        (a["phases"]["wanted shown"] - a["phases"]["typed"])
+        / (b["phases"]["wanted shown"] - b["phases"]["typed"])
+        for a, b in pairs
+    ]
+    return whole, share
 
 
 def median_phases(rounds: list[dict[str, float]]) -> list[tuple[str, float]]:
@@ -248,15 +271,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="rounds per size (default 5)")
     parser.add_argument("--seed", type=int, default=20260601, help="seed of the generator")
     parser.add_argument("--out", type=Path, default=OUT, help="where the libraries are")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="a folder of libraries built by another version (DIR/lib-N/site), measured in"
+        " the same rounds, taking turns",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    rows = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     for n in sizes:
         root = args.out / f"lib-{n}"
         ensure_site(root, n, args.seed)
+        roots = [root]
+        if args.against is not None:
+            roots.append(args.against / f"lib-{n}")
+            if not (roots[1] / "site" / "pagefind" / "pagefind.js").is_file():
+                raise SystemExit(f"{roots[1]} has no built site with a search index")
         print(f"[{n}] {args.rounds} rounds in Chromium...", file=sys.stderr)
-        found = measure(root, args.rounds)
-        rows.append((n, found))
+        measured = measure(roots, args.rounds)
+        rows.append((n, measured[0]))
+        if len(measured) > 1:
+            rows.append((n, {**measured[1], "against": roots[1], "this": measured[0]}))
     print("\nSearch: opening the home page to the wanted review in the results (Chromium)")
     print(
         f"{'reviews':>8} {'median':>8} {'fastest':>8} {'slowest':>8} {'in page':>8} "
@@ -269,6 +305,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{found['index'] / 1e6:>7.1f}MB {found['fetched'] / 1e3:>7.0f}kB "
             f"{found['loads'][0]:>4.1f}-{found['loads'][1]:<4.1f}"
         )
+        if "against" in found:
+            whole, share = ratios(found["this"], found)
+            print(f"  ^ {found['against']}, in the same rounds; per round, {n} over it:")
+            print(f"    whole time: median {statistics.median(whole):.2f} ({listed(whole)})")
+            print(f"    typed→:     median {statistics.median(share):.2f} ({listed(share)})")
         print("  where the time goes (median ms from opening the page, in the order reached):")
         for name, ms in found["phases"]:
             print(f"    {ms:>7.0f}  {name}")
@@ -282,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         " Playwright typing). load: the load average after each round, lowest-highest."
     )
     return 0
+
+
+def listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,45 @@
+"""bench/bench_search.py: a small run in Chromium prints the figures, where the time goes and,
+with --against, each round's ratio to another build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+
+def test_a_small_run_against_the_same_build_prints_figures_phases_and_ratios(
+    tmp_path: Path,
+) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "bench_search.py"),
+            "--sizes",
+            "30",
+            "--rounds",
+            "2",
+            "--out",
+            str(tmp_path),
+            "--against",
+            str(tmp_path),  # the same build: a ratio near 1, and the option's whole path
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith("30 ")]
+    assert len(rows) == 2, out  # this build, then the other one
+    for phase in ("domcontentloaded", "typed", "index chunks", "fragments", "wanted shown"):
+        assert phase in out, (phase, out)
+    assert "whole time: median" in out and "typed→:     median" in out, out
+    assert "requests outside the site" not in out, out
