@@ -22,16 +22,15 @@ Run bench_build.py first (or let this script build the site once: it takes minut
 from __future__ import annotations
 
 import argparse
-import functools
+import contextlib
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Sequence
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,17 +50,28 @@ ARGS = [
 ]
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
-class Server(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A round's browser context closes with requests in flight (the filter lists after
-        # the first results): a broken pipe then is expected, not worth a traceback.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """``site`` served on a free loopback port by a process of its own (``http.server``), so
+    that serving never waits on this script, which is busy with Playwright's events: its URL.
+    The server picks its port and says which (no port is probed and then lost to another)."""
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1"],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # a round closes with requests in flight: broken pipes
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        said = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 41234 (...) ..."
+        found = re.search(r" port (\d+)", said)
+        if found is None:
+            raise SystemExit(f"the site could not be served: {said.strip() or 'no reply'}")
+        yield f"http://127.0.0.1:{found.group(1)}"
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def ensure_site(root: Path, n: int, seed: int) -> None:
@@ -195,13 +205,8 @@ def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
     reverse order every other round, so that a machine whose speed drifts weighs on all)."""
     from playwright.sync_api import sync_playwright
 
-    servers = [
-        Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root / "site")))
-        for root in roots
-    ]
-    for server in servers:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    urls = [f"http://127.0.0.1:{server.server_address[1]}" for server in servers]
+    stack = contextlib.ExitStack()
+    urls = [stack.enter_context(serving(root / "site")) for root in roots]
     review_id, title = wanted_review(roots[0])
     found: list[list[dict[str, Any]]] = [[] for _ in roots]
     loads: list[float] = []
@@ -219,9 +224,7 @@ def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
             finally:
                 browser.close()
     finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
+        stack.close()
     return [summary(root, done, title, loads) for root, done in zip(roots, found, strict=True)]
 
 
