@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from .check import today_for_checks
+from .commands.base import format_option
 from .errors import RetroError
 from .importer import STATUSES, ImportRequest, import_documents, render_json, render_text
 
@@ -28,15 +29,7 @@ class _CannotRun(click.ClickException):
     help="imported: history kept as written (findings are warnings); draft: to finish.",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would be imported; write nothing.")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format: text for people, json for scripts.",
-)
+@format_option(("text", "json"), help="Report format: text for people, json for scripts.")
 @click.pass_obj
 def import_command(
     state: Any, paths: tuple[Path, ...], kind: str | None, status: str, dry_run: bool, fmt: str

@@ -75,7 +75,17 @@ def check_window(since: date | None, until: date | None) -> None:
 LISTING_FORMATS = ("table", "json", "csv", "markdown")
 
 
-def format_option(choices: Sequence[str] = LISTING_FORMATS) -> Callable[[F], F]:
+LISTING_HELP = (
+    "Output format: table for people (plain text when piped), json for scripts "
+    "(see the README's 'JSON output'), csv for spreadsheets, markdown to paste."
+)
+
+
+def format_option(
+    choices: Sequence[str] = LISTING_FORMATS,
+    help: str = LISTING_HELP,  # noqa: A002 - click's
+) -> Callable[[F], F]:
+    """``--format`` / ``-f`` (into ``fmt``), the first choice the default."""
     return click.option(
         "--format",
         "-f",
@@ -83,8 +93,7 @@ def format_option(choices: Sequence[str] = LISTING_FORMATS) -> Callable[[F], F]:
         type=click.Choice(list(choices)),
         default=choices[0],
         show_default=True,
-        help="Output format: table for people (plain text when piped), json for scripts "
-        "(see the README's 'JSON output'), csv for spreadsheets, markdown to paste.",
+        help=help,
     )
 
 

@@ -8,18 +8,13 @@ import click
 
 from ..atomic import write_output_file
 from ..follow.export import CSV_FILES, export_csv, export_json
-from .base import every_review, today
+from .base import every_review, format_option, today
 from .state import CommandFailed, State
 
 
 @click.command("export")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
+@format_option(
+    ("json", "csv"),
     help="json: one document with reviews, action items and checklist changes; "
     "csv: three files (reviews.csv, action_items.csv, checklist_changes.csv).",
 )

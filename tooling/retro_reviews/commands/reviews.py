@@ -82,13 +82,8 @@ def list_command(
 
 @click.command("show")
 @click.argument("review_id", metavar="ID")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
+@format_option(
+    ("text", "json"),
     help="text for people; json for scripts (the review's record, as in `retro export`).",
 )
 @click.pass_obj
