@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from benchrun import run_bench
+
 pytestmark = pytest.mark.slow
 
 
 def test_a_small_benchmark_prints_both_builds_their_ratios_and_the_check_floor(
     tmp_path: Path,
 ) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "bench_build.py"),
-            "--sizes",
-            "30",
-            "--repeat",
-            "2",
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_bench("bench_build.py", "--sizes", "30", "--repeat", "2", "--out", str(tmp_path))
     assert done.stderr.count("round 1: a/b") == 1 and "round 2: a/b" in done.stderr
     row = next(line for line in done.stdout.splitlines() if line.startswith("30 "))
     cells = row.split()

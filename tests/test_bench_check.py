@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from benchrun import REPO, run_bench
+
 pytestmark = pytest.mark.slow
 
 
 def test_a_small_run_prints_check_and_floor_with_their_ratios(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "bench_check.py"),
-            "--sizes",
-            "20",
-            "--rounds",
-            "2",
-            "--out",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_bench("bench_check.py", "--sizes", "20", "--rounds", "2", "--out", str(tmp_path))
     assert "round 1: check" in done.stderr and "round 2: check" in done.stderr
     row = next(line for line in done.stdout.splitlines() if line.startswith("20 "))
     ratios = re.findall(r"\d+\.\d\dx", row)

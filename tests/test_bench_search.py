@@ -3,39 +3,26 @@ with --against, each round's ratio to another build."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from benchrun import run_bench
+from test_browser import _need_chromium
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 
 def test_a_small_run_against_the_same_build_prints_figures_phases_and_ratios(
     tmp_path: Path,
 ) -> None:
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "bench_search.py"),
-            "--sizes",
-            "30",
-            "--rounds",
-            "2",
-            "--out",
-            str(tmp_path),
-            "--against",
-            str(tmp_path),  # the same build: a ratio near 1, and the option's whole path
-        ],
-        capture_output=True,
-        text=True,
+    _need_chromium()
+    # Against the same build: a ratio near 1, and the option's whole path.
+    done = run_bench(
+        "bench_search.py",
+        *("--sizes", "30", "--rounds", "2", "--out", str(tmp_path), "--against", str(tmp_path)),
         timeout=600,
     )
-    assert done.returncode == 0, done.stderr
     out = done.stdout
     rows = [line.split() for line in out.splitlines() if line.strip().startswith("30 ")]
     assert len(rows) == 2, out  # this build, then the other one
