@@ -109,6 +109,12 @@ def test_the_blocks_are_the_markdown_cut_in_parts() -> None:
     assert blocks[1].text == '<div class="a">\n<p>one</p>\n</div>\n\n'
 
 
+def test_only_a_newline_ends_a_line() -> None:
+    """A line separator inside a text (U+2028) is no blank line to Markdown."""
+    text = "<div>\n<p>a\u2028\u2028b</p>\n</div>\n"
+    assert generated_blocks(text) == (Block(text, html=True),)
+
+
 @pytest.mark.parametrize(
     "paragraph",
     [

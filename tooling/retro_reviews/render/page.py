@@ -157,14 +157,13 @@ def generated_blocks(markdown: str) -> tuple[Block, ...]:
     """``markdown`` (written by a renderer: generated HTML regions and Markdown) cut into
     blocks, the generated HTML ones marked.
 
-    A paragraph (lines between blank lines) is marked when it is a raw HTML block whose end
-    is plain without parsing: every line starts with a tag, the first opens a block-level
-    element, and the paragraph ends by closing that element (with as many of its closing
-    tags as opening ones). Generated regions keep to that (see :func:`region`); anything
-    else, a review's body among it, stays Markdown for the engine to read as it always does.
+    A paragraph (lines up to a run of blank lines) is marked when Markdown would read it as
+    one whole raw HTML block, which :func:`_is_html_block` decides without an HTML parser.
+    Generated regions keep to that (see :func:`region`); anything else, a review's body
+    among it, stays Markdown for the engine to read as it always does.
     """
     blocks: list[Block] = []
-    pending: list[str] = []  # Markdown lines not yet in a block
+    pending: list[str] = []  # Markdown paragraphs not yet in a block
     for paragraph in _paragraphs(markdown):
         if _is_html_block(paragraph):
             if pending:
@@ -179,18 +178,17 @@ def generated_blocks(markdown: str) -> tuple[Block, ...]:
 
 
 def _paragraphs(markdown: str) -> list[str]:
-    """``markdown`` cut after each run of blank lines (joined, the parts are ``markdown``)."""
+    """``markdown`` cut after each run of blank lines (joined, the parts are ``markdown``).
+    Lines end at ``\\n`` only, as Markdown's do."""
     parts: list[str] = []
-    start, blank = 0, False
-    lines = markdown.splitlines(keepends=True)
-    at = 0
-    for line in lines:
-        is_blank = not line.strip()
-        if blank and not is_blank:
+    start = at = 0
+    blank = False
+    for line in markdown.split("\n"):
+        if blank and line.strip():
             parts.append(markdown[start:at])
             start = at
-        blank = is_blank
-        at += len(line)
+        blank = not line.strip()
+        at += len(line) + 1
     if start < len(markdown):
         parts.append(markdown[start:])
     return parts
