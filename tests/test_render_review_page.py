@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 from retro_reviews.gitrepo import LastChange
+from retro_reviews.model import Review
+from retro_reviews.render.context import SiteContext
 from retro_reviews.render.page import anchor
-from retro_reviews.render.review_page import render_review_page
+from retro_reviews.render.review_page import review_page_blocks
 from test_render_site import TODAY, pages_for, write
 
 R = "2026-01-01-one"
@@ -17,6 +19,12 @@ BODY = (
     "## What went well\n\nSupport spotted it. Bins are split per variant now.\n"
 )
 URI = f"reviews/2026/{R}.md"
+
+
+def review_page_text(review: Review, ctx: SiteContext) -> str:
+    """The page's Markdown, its blocks joined."""
+    return "".join(block.text for block in review_page_blocks(review, ctx)[1])
+
 
 # The sections in the order a reader meets them (the body's own between the story and the
 # conclusions); a review shows those it has.
@@ -93,7 +101,6 @@ def test_overdue_action_items_are_marked_and_come_first(project: Path) -> None:
 def test_status_reads_once_for_each_status(project: Path) -> None:
     from retro_reviews.check import load_library
     from retro_reviews.config import load_config
-    from retro_reviews.render.context import SiteContext
 
     write(project, R, body=BODY, related=[])
     config = load_config(project)
@@ -106,7 +113,7 @@ def test_status_reads_once_for_each_status(project: Path) -> None:
         ("imported", 'retro-badge--imported">Imported<'),
     ):
         review.__dict__["status"] = status  # the cached view, as the loader would set it
-        text = render_review_page(review, ctx)
+        text = review_page_text(review, ctx)
         assert shown in text, status
         assert text.count("<dt>Status</dt>") == 1
 
@@ -116,7 +123,6 @@ def test_last_changed_names_the_commit_and_reads_well_without_history(project: P
 
     from retro_reviews.check import load_library
     from retro_reviews.config import load_config
-    from retro_reviews.render.context import SiteContext
 
     write(project, R, body=BODY, related=[])
     write(project, "2026-02-01-two", related=[])
@@ -127,10 +133,10 @@ def test_last_changed_names_the_commit_and_reads_well_without_history(project: P
     assert (
         "Last changed 2026-03-01 by Dana &lt;x&gt; in commit "
         '<code title="Fix &quot;dates&quot;">abc1234</code>'
-    ) in render_review_page(one, ctx)
-    assert "Not committed yet" in render_review_page(two, ctx)
+    ) in review_page_text(one, ctx)
+    assert "Not committed yet" in review_page_text(two, ctx)
     bare = SiteContext([one], config, TODAY)  # no git at all: nothing to say
-    text = render_review_page(one, bare)
+    text = review_page_text(one, bare)
     assert "Last changed" not in text and "Not committed" not in text
 
 

@@ -21,7 +21,7 @@ from ..model import ChecklistChange, Review
 from ..stats import time_to_detect, time_to_resolve
 from .actions import ActionRow, action_table, http_url, open_first
 from .context import SiteContext
-from .escape import front_matter, html_line, html_link
+from .escape import html_line, html_link
 from .formatting import badge, day, duration, status_badge
 from .links import TAGS, tag_anchor
 from .page import Block, anchor, generated_blocks, heading, region
@@ -61,14 +61,9 @@ ROOT_CAUSE, FOUND, CUSTOMERS = "root-cause", "how-it-was-found", "customer-respo
 CHANGED, LESSONS = "what-changed", "lessons"
 
 
-def render_review_page(review: Review, ctx: SiteContext) -> str:
-    """The Markdown of ``review``'s page (see :func:`retro_reviews.render.links.review_uri`)."""
-    meta, blocks = review_page_blocks(review, ctx)
-    return front_matter(meta) + "".join(block.text for block in blocks)
-
-
 def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, object], list[Block]]:
-    """The front matter of ``review``'s page and its Markdown in blocks: the generated story
+    """The front matter of ``review``'s page (see :func:`retro_reviews.render.links.review_uri`)
+    and its Markdown in blocks: the generated story
     and conclusions around the body as written (only ever Markdown, whatever it holds)."""
     uri = ctx.uri(review)
     meta: dict[str, object] = {"title": review.title}
