@@ -35,9 +35,9 @@ from ..stats import (
     time_to_resolve,
 )
 from .context import SiteContext
-from .escape import md_text
+from .escape import html_text, md_text
 from .formatting import duration, plural
-from .links import PATTERNS, TAGS, link, rel, review_uri, tag_anchor
+from .links import PATTERNS, TAGS, link, review_uri, tag_anchor
 from .page import region
 from .svg import Series, bar_chart, color_for, stacked_bar_chart
 
@@ -163,7 +163,7 @@ def render_patterns_page(
         parts += _timing(dated)
         parts += _detection(dated, config)
     parts += _top_factors(reviews, config)
-    parts += _top_tags(reviews, config)
+    parts += _top_tags(reviews, config, ctx)
     parts += _top_checklists(reviews, config, ctx)
     return "\n".join(parts).rstrip() + "\n"
 
@@ -469,7 +469,11 @@ def _top_factors(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
     )
 
 
-def _top_tags(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
+def _top_tags(reviews: Sequence[Review], config: RetroConfig, ctx: SiteContext) -> list[str]:
+    # A raw link to the page's address, as on review pages: the tags page's anchors are
+    # written by Material's tags plugin after MkDocs checks Markdown links' anchors, so a
+    # Markdown link to one is reported as missing on every build.
+    tags = ctx.href(PATTERNS, TAGS)
     return _mentions_table(
         "Tags that come up most",
         "The tags page lists every review under each tag.",
@@ -477,7 +481,9 @@ def _top_tags(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
         "Tag",
         tag_mentions(reviews),
         config,
-        name_link=lambda tag: f"[{md_text(tag)}]({rel(PATTERNS, TAGS)}#{tag_anchor(tag)})",
+        name_link=lambda tag: (
+            f'<a href="{html_text(tags)}#{html_text(tag_anchor(tag))}">{md_text(tag)}</a>'
+        ),
     )
 
 
