@@ -96,3 +96,63 @@ def test_close_stops_the_service_whatever_happened(tmp_path: Path) -> None:
     indexer.add_page(article("One", "words"), "/one/", "One")
     indexer.close()
     assert indexer._process.poll() is not None
+
+
+def test_writing_starts_at_once_and_finish_waits_for_it(tmp_path: Path) -> None:
+    output = tmp_path / "pagefind"
+    indexer = SearchIndexer(output)
+    try:
+        for number in range(5):
+            indexer.add_page(article(f"R{number}", "words"), f"/r{number}/", f"R{number}")
+        indexer.write()  # returns while Pagefind writes
+        with pytest.raises(AssertionError):
+            indexer.add_page(article("Late", "words"), "/late/", "Late")
+        indexer.write()  # a second call starts nothing more
+        indexer.finish()
+    finally:
+        indexer.close()
+    assert set(fragments(output)) == {f"/r{n}/" for n in range(5)}
+
+
+def test_a_refused_write_is_reported_by_finish(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    indexer = SearchIndexer(blocker / "pagefind")  # cannot be made: a file stands in the way
+    try:
+        indexer.add_page(article("One", "words"), "/one/", "One")
+        indexer.write()
+        with pytest.raises(RetroError, match="search index could not be written"):
+            indexer.finish()
+    finally:
+        indexer.close()
+
+
+def test_the_site_build_writes_the_index_while_mkdocs_renders_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plugin starts the write once every page is converted (``on_env``), before MkDocs
+    renders the first page's template; ``on_post_build`` only waits for it."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    from sitelib import review, write_library
+
+    events: list[str] = []
+    write, build_page = SearchIndexer.write, mkdocs_build._build_page
+
+    def recording_write(self: SearchIndexer) -> None:
+        events.append("write")
+        write(self)
+
+    def recording_build_page(*args: object, **kwargs: object) -> None:
+        events.append("template")
+        build_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndexer, "write", recording_write)
+    monkeypatch.setattr(mkdocs_build, "_build_page", recording_build_page)
+    monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
+    root = write_library(tmp_path, {"2026-01-05-a": review("2026-01-05-a")})
+    mkdocs_build.build(load_mkdocs_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    assert events[0] == "write" and "template" in events
+    assert events.count("write") == 2  # again in on_post_build, where it starts nothing
+    assert list(fragments(root / "site" / "pagefind")) == ["/reviews/2026/2026-01-05-a/"]

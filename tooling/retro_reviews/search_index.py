@@ -10,9 +10,10 @@ has no internal review to index).
 :class:`SearchIndexer` talks to the binary's indexing service (``pagefind --service``, the
 service the package's own Python and Node APIs drive: base64 JSON messages, each ended by a
 comma) from a thread of its own. A generator hands it each review page as soon as the page
-is written, and Pagefind indexes it on another core while the next pages are made; only
-writing the index waits for the end. (The package's asyncio API reads one reply every tenth
-of a second, which makes adding pages one by one far slower than the build itself.)
+is written, and Pagefind indexes it on another core while the next pages are made; it
+writes the index there too, while the generator renders its templates. (The package's
+asyncio API reads one reply every tenth of a second, which makes adding pages one by one
+far slower than the build itself.)
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class SearchIndexer:
         self._keep: set[int] = set()  # messages whose reply is wanted
         self._refused: list[str] = []
         self._sent = 0
+        self._writer: threading.Thread | None = None  # writing the index, once started
+        self._failure: RetroError | None = None  # why writing failed
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         config = {
@@ -83,7 +86,8 @@ class SearchIndexer:
     def add_page(self, article: str, url: str, title: str) -> None:
         """Index the page at site address ``url`` (``/reviews/2025/x/``) whose article (the
         part marked ``data-pagefind-body``) is ``article``. Returns at once; a refusal is
-        reported by :meth:`finish`."""
+        reported by :meth:`finish`. Not once :meth:`write` has started."""
+        assert self._writer is None, "the index is being written"
         document = (
             f'<!DOCTYPE html><html lang="{self.language}"><head><meta charset="utf-8">'
             f"<title>{html_text(title)}</title></head><body>{article}</body></html>"
@@ -100,19 +104,38 @@ class SearchIndexer:
         )
         return int(reply.get("page_count", 0))
 
+    def write(self) -> None:
+        """Start writing the index into :attr:`output` once every page added so far is
+        indexed, and return at once: Pagefind writes it on another core while the caller goes
+        on (a site generator rendering its templates). :meth:`finish` waits for it."""
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write, name="pagefind-write", daemon=True)
+            self._writer.start()
+
     def finish(self) -> None:
-        """Wait for every page, then write the index into :attr:`output`."""
-        with self._lock:
-            pages = list(self._waiting.values())
-        for done in pages:
-            self._wait(done)
-        self.request(
-            {"type": "WriteFiles", "index_id": self._index, "output_path": str(self.output)}
-        )
+        """Wait for the index to be written (started by :meth:`write`, or now); raises if
+        Pagefind refused a page or could not write."""
+        self.write()
+        assert self._writer is not None
+        self._writer.join()
+        if self._failure is not None:
+            raise self._failure
         with self._lock:
             refused = list(self._refused)
         if refused:
             raise RetroError(f"the search index could not be written: {refused[0]}")
+
+    def _write(self) -> None:
+        try:
+            with self._lock:
+                pages = list(self._waiting.values())
+            for done in pages:  # every page first, whatever order Pagefind answers in
+                self._wait(done)
+            self.request(
+                {"type": "WriteFiles", "index_id": self._index, "output_path": str(self.output)}
+            )
+        except RetroError as exc:
+            self._failure = exc
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send ``payload`` and wait for its reply."""

@@ -44,6 +44,7 @@ from .config import RetroPluginConfig
 from .search import SEARCH_ASSETS, SEARCH_SCRIPT, SEARCH_STYLESHEET, turn_off_material_search
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.plugins import TemplateContext
@@ -180,6 +181,13 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         if page.file.generated_by == "retro":
             review = found.review if found is not None else None
             page.edit_url = _edit_url(review, config) if review is not None else None
+        return None
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        # Every page is converted (and indexed) by now: Pagefind writes the index on another
+        # core while MkDocs renders the pages' templates.
+        if self.indexer is not None:
+            self.indexer.write()
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
