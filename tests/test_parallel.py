@@ -209,3 +209,27 @@ def test_the_rules_of_a_large_library_run_on_two_cores(
     pids = [int(f.message) for f in result.findings if f.rule == "where-checked"]
     assert len(pids) == parallel.MIN_ITEMS + 30
     assert HERE in pids and len(set(pids)) == 2
+
+
+@needs_two
+def test_the_review_pages_of_a_large_library_are_made_on_two_cores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro_reviews.render import site
+    from retro_reviews.render.site import site_pages
+
+    made = site.review_page_blocks
+
+    def where(review, ctx):  # type: ignore[no-untyped-def]
+        meta, blocks = made(review, ctx)
+        return {**meta, "made-by": os.getpid()}, blocks
+
+    monkeypatch.setattr(site, "review_page_blocks", where)
+    config = load_config(library_of(tmp_path, parallel.MIN_ITEMS + 30))
+    shown = select_reviews(load_library(config), config).shown
+    pages = site_pages(shown, config, date(2026, 6, 1))
+    reviews = [p for p in pages if p.review is not None]
+    assert [p.review for p in reviews] == list(shown)  # in order, this process's reviews
+    assert all(p.review is r for p, r in zip(reviews, shown, strict=True))
+    pids = [p.meta["made-by"] for p in reviews]
+    assert HERE in pids and len(set(pids)) == 2

@@ -31,6 +31,12 @@ class SiteContext:
     # A review's line in the review lists, before and after its link (see index_pages).
     list_lines: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
+    def prepare(self) -> None:
+        """Make every library-wide view now (each is otherwise made when first asked for):
+        a forked helper then shares them instead of making them again."""
+        for view in ("uris", "replay", "checklist_slugs", "related", "facets", "facet_slugs"):
+            getattr(self, view)
+
     @cached_property
     def uris(self) -> dict[str, str]:
         return {review.id: review_uri(review, self.config) for review in self.reviews}

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..config import RetroConfig
 from ..gitrepo import LastChange
 from ..model import Review
+from ..parallel import MIN_ITEMS, both
 from .actions import render_actions_page
 from .checklists import render_checklist_pages
 from .context import DEFAULT_SITE_NAME, SiteContext
@@ -104,20 +105,30 @@ def site_pages(
         directory_urls=directory_urls,
         site_name=site_name or DEFAULT_SITE_NAME,
     )
-    pages = [_review_page(review, ctx) for review in ctx.reviews]
+    ctx.prepare()  # the library-wide views, made once (before a helper shares the work)
+    shown = ctx.reviews
+    # Review pages are the bulk of the work: a helper makes the later ones (on a second
+    # core, see retro.parallel) while this process makes the rest and the listing pages.
+    cut = len(shown) * 1 // 2 if len(shown) >= MIN_ITEMS else len(shown)
+
+    def listings() -> list[tuple[str, str]]:
+        return [(uri, text) for section in SECTIONS for uri, text in section.make(ctx).items()]
+
+    (mine, listed), theirs = both(
+        lambda: ([review_page_blocks(r, ctx) for r in shown[:cut]], listings()),
+        lambda: [review_page_blocks(r, ctx) for r in shown[cut:]],
+    )
+    pages = [
+        Page(ctx.uri(review), review.title, meta, tuple(blocks), review, facts)
+        for review, (meta, blocks) in zip(shown, mine + theirs, strict=True)
+        for facts in [review_search_facts(review)]
+    ]
     taken = {p.uri for p in pages}
-    for section in SECTIONS:
-        for uri, text in section.make(ctx).items():
-            if uri not in taken:
-                taken.add(uri)
-                pages.append(_page(uri, text))
+    for uri, text in listed:
+        if uri not in taken:
+            taken.add(uri)
+            pages.append(_page(uri, text))
     return pages
-
-
-def _review_page(review: Review, ctx: SiteContext) -> Page:
-    meta, blocks = review_page_blocks(review, ctx)
-    facts = review_search_facts(review)
-    return Page(ctx.uri(review), review.title, meta, tuple(blocks), review, facts)
 
 
 def _page(uri: str, text: str) -> Page:
