@@ -172,3 +172,32 @@ def test_a_block_another_plugin_changed_is_parsed_as_usual() -> None:
     html = md.convert(changed)
     assert "<p>changed</p>" in html and "<p>two</p>" in html
     assert html == markdown.markdown(changed)
+
+
+def test_a_generated_block_is_not_read_by_the_inline_patterns() -> None:
+    """Its placeholder paragraph is atomic; the body's paragraphs are read as always."""
+    from markdown.inlinepatterns import InlineProcessor
+
+    seen: list[str] = []
+
+    class Watch(InlineProcessor):
+        def handleMatch(self, m, data):  # type: ignore[no-untyped-def]  # noqa: N802
+            seen.append(data)
+            return None, None, None
+
+    blocks = (
+        Block("# Title\n\n"),
+        Block('<div class="x">\n<p>generated</p>\n</div>\n\n', html=True),
+        Block("Body *text* here.\n\n"),
+        Block("<ul>\n<li>more</li>\n</ul>\n", html=True),
+    )
+    page = Page("p.md", "Title", {}, blocks)
+    extension = GeneratedBlocks()
+    md = markdown.Markdown(extensions=[*EXTENSIONS, extension])
+    md.inlinePatterns.register(Watch(r"\S"), "watch", 1000)
+    extension.page = page
+    html = md.convert(page.markdown)
+    assert '<div class="x">\n<p>generated</p>\n</div>' in html
+    assert "<li>more</li>" in html and "<em>text</em>" in html
+    assert "Title" in seen and any("Body" in text for text in seen)
+    assert not [text for text in seen if "wzxhzdk" in text]  # no placeholder was read

@@ -11,19 +11,30 @@ becomes is unchanged: a stashed block is written back as it was, as a raw block 
 
 The page's Markdown still goes to MkDocs as it is, so other plugins see and may change it;
 a block that is no longer found word for word is left for Python-Markdown to parse.
+
+A stashed block stands in the Markdown as a placeholder paragraph, as a raw block would. Its
+text is a placeholder, which no inline pattern can change, so it is marked as such
+(Python-Markdown's ``AtomicString``) instead of going through every inline pattern.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
+
 from markdown import Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
 
 from ..render.page import Page
 
 # After Python-Markdown's whitespace normalisation (priority 30), before MkDocs' anchor
 # collector (21) and Python-Markdown's raw HTML block parser (20).
 PRIORITY = 25
+# A placeholder paragraph: before every block processor but the one for empty blocks (100).
+PLACEHOLDER_PRIORITY = 95
 
 
 class GeneratedBlocks(Extension):
@@ -34,16 +45,22 @@ class GeneratedBlocks(Extension):
         self.page: Page | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        md.preprocessors.register(_Stash(md, self), "retro_generated_blocks", PRIORITY)
+        stashed: set[str] = set()  # this Markdown's placeholders for generated blocks
+        md.preprocessors.register(_Stash(md, self, stashed), "retro_generated_blocks", PRIORITY)
+        md.parser.blockprocessors.register(
+            _Placeholder(md.parser, stashed), "retro_generated_placeholder", PLACEHOLDER_PRIORITY
+        )
 
 
 class _Stash(Preprocessor):
-    def __init__(self, md: Markdown, extension: GeneratedBlocks) -> None:
+    def __init__(self, md: Markdown, extension: GeneratedBlocks, stashed: set[str]) -> None:
         super().__init__(md)
         self.extension = extension
+        self.stashed = stashed
 
     def run(self, lines: list[str]) -> list[str]:
         page = self.extension.page
+        self.stashed.clear()
         if page is None:
             return lines
         source = "\n".join(lines)
@@ -57,6 +74,7 @@ class _Stash(Preprocessor):
             if found < 0:
                 continue
             placeholder = self.md.htmlStash.store(html + "\n")
+            self.stashed.add(placeholder)
             out.append(source[at:found])
             out.append(f"\n\n{placeholder}\n\n")
             at = found + len(html)
@@ -64,6 +82,25 @@ class _Stash(Preprocessor):
             return lines
         out.append(source[at:])
         return "".join(out).split("\n")
+
+
+class _Placeholder(BlockProcessor):
+    """A generated block's placeholder paragraph, at the top of the page, with its text
+    marked atomic (what Python-Markdown's paragraph processor makes, less the inline work)."""
+
+    def __init__(self, parser: BlockParser, stashed: set[str]) -> None:
+        super().__init__(parser)
+        self.stashed = stashed
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return (
+            block in self.stashed
+            and parent is self.parser.root
+            and not self.parser.state.isstate("list")
+        )
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
 
 
 def _find_whole_lines(source: str, text: str, start: int) -> int:
