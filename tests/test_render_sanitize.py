@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retro_reviews.render.sanitize import sanitize_html
+from retro_reviews.render.sanitize import sanitize_around, sanitize_html
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,44 @@ def test_a_button_does_nothing_but_sit_there(dirty: str) -> None:
     assert "javascript" not in out and "onclick" not in out and "<form" not in out
     assert "submit" not in out and "reset" not in out and "data-x" not in out
     assert "<button" in out
+
+
+GENERATED = (
+    '<div class="retro-header">\n<p>Customer&#x27;s order</p>\n</div>',
+    '<table data-retro-sort="">\n<tr><td data-sort="1">a</td></tr>\n</table>',
+)
+
+
+def test_generated_blocks_are_kept_as_written_and_the_rest_is_cleaned() -> None:
+    page = (
+        f"<h1>T</h1>\n{GENERATED[0]}\n<p>body <script>alert(1)</script></p>\n"
+        f'<h2>X</h2>\n{GENERATED[1]}\n<div class="footnote"><a href="javascript:x">1</a></div>'
+    )
+    cleaned = sanitize_around(page, GENERATED)
+    assert GENERATED[0] in cleaned and GENERATED[1] in cleaned  # not even re-serialised
+    assert "script" not in cleaned and "javascript:" not in cleaned  # footnotes after them too
+    assert cleaned.startswith("<h1>T</h1>") and "<p>body </p>" in cleaned
+
+
+def test_an_unclosed_body_element_is_closed_before_a_generated_block() -> None:
+    page = f'<p>body <a href="https://example.com/">open\n{GENERATED[1]}\n<p>after</p>'
+    cleaned = sanitize_around(page, GENERATED)
+    before, after = cleaned.split(GENERATED[1])
+    assert before.endswith("open\n</a></p>") and after == "\n<p>after</p>"
+
+
+def test_a_generated_block_changed_on_the_way_is_cleaned_with_the_rest() -> None:
+    changed = GENERATED[0].replace("order", 'order<img src=x onerror="alert(1)">')
+    cleaned = sanitize_around(f"{changed}\n{GENERATED[1]}", GENERATED)
+    assert "onerror" not in cleaned and GENERATED[1] in cleaned
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=20).map("".join), min_size=3, max_size=3))
+def test_no_body_around_generated_blocks_leaves_a_way_to_run_script(parts: list[str]) -> None:
+    first, middle, last = parts
+    cleaned = sanitize_around(f"{first}{GENERATED[0]}{middle}{GENERATED[1]}{last}", GENERATED)
+    out = cleaned.lower()
+    assert "<script" not in out and "<iframe" not in out and "<set" not in out
+    assert "<animate" not in out and not re.search(r"<[^>]*\son[a-z]*=", out)
+    assert 'href="javascript' not in out and "href='javascript" not in out

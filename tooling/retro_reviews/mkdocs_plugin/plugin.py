@@ -34,7 +34,7 @@ from ..gitrepo import start_last_changes
 from ..model import Review
 from ..render.links import SCRIPT, STYLESHEET
 from ..render.page import Page
-from ..render.sanitize import sanitize_html
+from ..render.sanitize import sanitize_around
 from ..render.search_marks import mark_for_search
 from ..render.site import ASSETS, NAV_PAGES, site_pages
 from ..search_index import INDEX_FOLDER, SearchIndexer
@@ -153,12 +153,14 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         # A review page holds the review's body as written: whatever HTML it carries goes
-        # through the allow-list; then the article is marked for the search index.
+        # through the allow-list (all but the blocks the core generated and escaped, found
+        # as they were written); then the article is marked for the search index.
         self.blocks.page = None
         found = self._generated(page)
         if found is None or found.review is None:
             return None
-        article = mark_for_search(sanitize_html(html), found)
+        generated = (block.text.strip("\n") for block in found.blocks if block.html)
+        article = mark_for_search(sanitize_around(html, generated), found)
         if self.indexer is not None and found.search is not None:
             # Pagefind reads only the marked article: it gets that, not the whole page, and
             # indexes it on another core while the next pages are made.

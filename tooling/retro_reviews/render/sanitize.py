@@ -9,10 +9,14 @@ and the usual Material extensions write (tables, code, admonitions, task lists, 
 simple SVG icons); animation elements (``<set>``, ``<animate>``), scripts, frames, forms,
 event handlers, ``style`` (but ``text-align`` on table cells) and ``javascript:`` URLs are
 not in it.
+
+:func:`sanitize_around` cleans a page but for the blocks the renderers generated (escaped
+when written, so there is nothing in them to clean), which it keeps word for word.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import nh3
@@ -72,3 +76,28 @@ def _cleaner() -> nh3.Cleaner:
 def sanitize_html(text: str) -> str:
     """``text`` (an HTML fragment) with only what the allow-list keeps."""
     return _cleaner().clean(text)
+
+
+def sanitize_around(text: str, generated: Iterable[str]) -> str:
+    """``text`` (a converted page) through the allow-list, except the ``generated`` blocks
+    (escaped HTML the renderers wrote, each balanced: see
+    :func:`retro_reviews.render.page.generated_blocks`), kept as they are where they are
+    found word for word, in order.
+
+    The rest (what came from a review's body, footnotes included, wherever the converter put
+    it) is cleaned piece by piece. A cleaned piece is a balanced fragment, so a generated block
+    after it is read as it was written; a block not found is cleaned with the rest.
+    """
+    pieces: list[str] = []
+    at = 0
+    for block in generated:
+        found = text.find(block, at)
+        if found < 0:
+            continue
+        if found > at:
+            pieces.append(sanitize_html(text[at:found]))
+        pieces.append(block)
+        at = found + len(block)
+    if at < len(text):
+        pieces.append(sanitize_html(text[at:]))
+    return "".join(pieces)
