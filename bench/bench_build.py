@@ -606,6 +606,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     env = {**os.environ, "RETRO_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("RETRO_PUBLIC", None)
+    # As installed, with bytecode cached (pip writes it); with PYTHONDONTWRITEBYTECODE=1 set
+    # here, every build of a changed working tree would compile the package again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     missing_plugin = plugin_available()
     site_rows, check_rows = [], []
     for n in sizes:
