@@ -15,6 +15,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown.preprocessors import Preprocessor
 
 from retro_reviews.check import load_library
@@ -201,3 +203,43 @@ def test_a_generated_block_is_not_read_by_the_inline_patterns() -> None:
     assert "<li>more</li>" in html and "<em>text</em>" in html
     assert "Title" in seen and any("Body" in text for text in seen)
     assert not [text for text in seen if "wzxhzdk" in text]  # no placeholder was read
+
+
+def _whole_raw_block(paragraph: str) -> bool:
+    """The rule of ``_is_html_block`` in its plainest form: the depth after every tag, then
+    each element outside any other checked from where it opens to where it closes."""
+    from itertools import accumulate
+
+    from retro_reviews.render.page import _BLOCK_TAGS, _TAG, _VOID
+
+    if not paragraph.startswith("<"):
+        return False
+    tags = list(_TAG.finditer(paragraph))
+    after = list(accumulate(-1 if t[1] else 0 if t[3] or t[2] in _VOID else 1 for t in tags))
+    if not tags or after[-1] != 0 or min(after) < 0:
+        return False
+    end, opening = 0, 0
+    for index in [i for i, depth in enumerate(after) if depth == 0]:
+        opened = tags[opening]
+        between = paragraph[end : opened.start()]
+        if opened[2] not in _BLOCK_TAGS or between.strip():
+            return False
+        if opened.start() and not between.endswith("\n"):
+            return False
+        end, opening = tags[index].end(), index + 1
+    return not paragraph[end:].strip()
+
+
+_HTML_PIECES = [
+    "<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<hr>", "<br/>", "<ul>", "</ul>",
+    "<li>", "</li>", "<em>", "</em>", "\n", " ", "x", "<", ">", "<!-- c -->", "<table>",
+    "</table>", "<DIV>", '<img src="x">', '<a href="y">', "</a>", "<td data-sort='1'>",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES), min_size=1, max_size=14).map("".join))
+def test_the_one_pass_check_decides_as_the_plain_rule(paragraph: str) -> None:
+    from retro_reviews.render.page import _is_html_block
+
+    assert _is_html_block(paragraph) == _whole_raw_block(paragraph)

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from itertools import accumulate
 from typing import Any
 
 from ..model import Review
@@ -219,26 +218,29 @@ def _is_html_block(paragraph: str) -> bool:
     outside any element there is only whitespace and, at the start of a line, the opening
     tag of a block-level element; every element is closed by the end. Anything else (text
     or an inline element outside an element, an unclosed element) leaves the paragraph to
-    the engine."""
+    the engine. One pass over the tags (a listing page's table has hundreds of thousands)."""
     if not paragraph.startswith("<"):
         return False
-    tags = list(_TAG.finditer(paragraph))
-    steps = [-1 if t[1] else 0 if t[3] or t[2] in _VOID else 1 for t in tags]
-    after = list(accumulate(steps))  # the depth after each tag
-    if not tags or after[-1] != 0 or min(after) < 0:
-        return False
-    end, opening = 0, 0  # where the last element outside any other ended; the next tag
-    for index in [i for i, depth in enumerate(after) if depth == 0]:
-        # Tag ``index`` closes an element outside any other (or is a void one there), opened
-        # by tag ``opening``: a block-level element, on a line of its own.
-        opened = tags[opening]
-        between = paragraph[end : opened.start()]
-        if opened[2] not in _BLOCK_TAGS or between.strip():
-            return False
-        if opened.start() and not between.endswith("\n"):
-            return False
-        end, opening = tags[index].end(), index + 1
-    return not paragraph[end:].strip()
+    depth = 0  # elements open
+    end = -1  # where the last element outside any other ended
+    for tag in _TAG.finditer(paragraph):
+        closing, name, self_closing = tag.groups()
+        if depth == 0:
+            # Outside any element: only the opening tag of a block-level element, on a line
+            # of its own (after whitespace only).
+            if closing or name not in _BLOCK_TAGS:
+                return False
+            start = tag.start()
+            between = paragraph[max(end, 0) : start]
+            if between.strip() or (start and not between.endswith("\n")):
+                return False
+        if closing:
+            depth -= 1
+        elif not self_closing and name not in _VOID:
+            depth += 1
+        if depth == 0:
+            end = tag.end()
+    return depth == 0 and end >= 0 and not paragraph[end:].strip()
 
 
 # ---------------------------------------------------------------- writing a page's Markdown
