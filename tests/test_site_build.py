@@ -448,3 +448,26 @@ def test_a_review_git_does_not_know_yet_reads_not_committed_yet(tmp_path: Path) 
     assert build(outside).returncode == 0
     text = page(outside, f"reviews/2026/{R1}/index.html")
     assert "Last changed" not in text and "Not committed" not in text
+
+
+def test_unsafe_html_in_a_footnote_is_cleaned_though_it_lands_after_the_generated_parts(
+    tmp_path: Path,
+) -> None:
+    """The sanitiser keeps the generated blocks as written and cleans around them; footnotes
+    are written at the end of the page, after the generated conclusions."""
+    body = (
+        "## Summary\n\nThe body has a footnote.[^1]\n\n"
+        '[^1]: See <img src="x.png" onerror="window.__pwned=1" alt="x"> and '
+        '<a href="javascript:window.__pwned=2">this</a>.\n'
+    )
+    root = write_library(tmp_path, {R1: review(R1, body=body)})
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "markdown_extensions:\n  - footnotes\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    source = page(root, f"reviews/2026/{R1}/index.html")
+    article = source[source.index("data-pagefind-body") :]
+    assert 'class="footnote"' in article and 'alt="x"' in article  # the footnote is there
+    assert article.index('class="footnote"') > article.index('id="root-cause"')
+    assert not re.search(r"<[a-z][^>]*\sonerror=", source)
+    assert "javascript:" not in source
