@@ -156,3 +156,20 @@ def test_the_site_build_writes_the_index_while_mkdocs_renders_templates(
     assert events[0] == "write" and "template" in events
     assert events.count("write") == 2  # again in on_post_build, where it starts nothing
     assert list(fragments(root / "site" / "pagefind")) == ["/reviews/2026/2026-01-05-a/"]
+
+
+def test_closing_while_the_index_is_written_stops_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a build error after ``on_env`` does: no thread is left to fail with a traceback."""
+    import threading
+
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    indexer = SearchIndexer(tmp_path / "pagefind")
+    for number in range(30):
+        indexer.add_page(article(f"R{number}", "words"), f"/r{number}/", f"R{number}")
+    indexer.write()
+    indexer.close()
+    assert indexer._writer is not None and not indexer._writer.is_alive()
+    assert failures == []

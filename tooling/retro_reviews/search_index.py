@@ -136,6 +136,8 @@ class SearchIndexer:
             )
         except RetroError as exc:
             self._failure = exc
+        except (OSError, ValueError) as exc:  # Pagefind's pipes closed under it
+            self._failure = RetroError(f"the search index could not be written: {exc}")
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send ``payload`` and wait for its reply."""
@@ -152,6 +154,8 @@ class SearchIndexer:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        if self._writer is not None:
+            self._writer.join()  # it sees Pagefind gone within a second, and says so quietly
         for stream in (self._process.stdin, self._process.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):  # what is left unsent goes nowhere

@@ -8,6 +8,10 @@ which blocks are whole raw HTML blocks (:attr:`retro_reviews.render.page.Page.bl
 this extension puts them straight into Python-Markdown's stash of raw HTML, the documented
 way an extension keeps HTML from being parsed, before either parser runs. What the page
 becomes is unchanged: a stashed block is written back as it was, as a raw block would be.
+(One exception: a review body that leaves raw HTML open runs, without this extension, over
+the generated blocks after it, which Python-Markdown then reads as part of that HTML; with
+it they stay blocks of their own. Only blank lines differ, or ``md_in_html`` writing a table
+again in its own layout; nothing of the body is kept from the sanitiser.)
 
 The page's Markdown still goes to MkDocs as it is, so other plugins see and may change it;
 a block that is no longer found word for word is left for Python-Markdown to parse.
