@@ -70,10 +70,7 @@ class _Stash(Preprocessor):
         source = "\n".join(lines)
         out: list[str] = []
         at = 0
-        for block in page.blocks:
-            if not block.html:
-                continue
-            html = block.text.strip("\n")
+        for html in page.generated_html:
             found = _find_whole_lines(source, html, at)
             if found < 0:
                 continue

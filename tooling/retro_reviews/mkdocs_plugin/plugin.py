@@ -159,8 +159,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         found = self._generated(page)
         if found is None or found.review is None:
             return None
-        generated = (block.text.strip("\n") for block in found.blocks if block.html)
-        article = mark_for_search(sanitize_around(html, generated), found)
+        article = mark_for_search(sanitize_around(html, found.generated_html), found)
         if self.indexer is not None and found.search is not None:
             # Pagefind reads only the marked article: it gets that, not the whole page, and
             # indexes it on another core while the next pages are made.

@@ -70,6 +70,12 @@ class Page:
         """The Markdown to convert, without front matter."""
         return "".join(block.text for block in self.blocks)
 
+    @cached_property
+    def generated_html(self) -> tuple[str, ...]:
+        """The generated HTML blocks, in order, each as it stands on its lines (the blank
+        lines around it left out): what an engine passes through, and a sanitiser keeps."""
+        return tuple(block.text.strip("\n") for block in self.blocks if block.html)
+
     @property
     def text(self) -> str:
         """The page as a Markdown file: front matter, then the Markdown."""
