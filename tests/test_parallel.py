@@ -233,3 +233,19 @@ def test_the_review_pages_of_a_large_library_are_made_on_two_cores(
     assert all(p.review is r for p, r in zip(reviews, shown, strict=True))
     pids = [p.meta["made-by"] for p in reviews]
     assert HERE in pids and len(set(pids)) == 2
+
+
+def test_a_small_library_s_pages_are_made_without_a_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro_reviews.render import site
+    from retro_reviews.render.site import site_pages
+
+    def no_helper(*args: object) -> None:
+        raise AssertionError("a helper was forked for a small library")
+
+    monkeypatch.setattr(site, "both", no_helper)
+    config = load_config(library_of(tmp_path, 5))
+    shown = select_reviews(load_library(config), config).shown
+    pages = site_pages(shown, config, date(2026, 6, 1))
+    assert [p.review for p in pages if p.review is not None] == list(shown)

@@ -22,7 +22,7 @@ from .guide import render_guide
 from .home import render_home
 from .index_pages import render_facet_pages, render_reviews_index, render_tags_page
 from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS
-from .page import Page, generated_blocks, review_search_facts
+from .page import Block, Page, generated_blocks, review_search_facts
 from .review_page import review_page_blocks
 from .style import ASSETS
 
@@ -112,14 +112,16 @@ def site_pages(
     # take about two thirds as long as all the review pages.
     cut = len(shown) // 4 if len(shown) >= MIN_ITEMS else len(shown)
 
-    def listings() -> list[Page]:
+    def here() -> tuple[list[tuple[dict[str, object], list[Block]]], list[Page]]:
         made = (item for section in SECTIONS for item in section.make(ctx).items())
-        return [_page(uri, text) for uri, text in made]
+        listings = [_page(uri, text) for uri, text in made]
+        return [review_page_blocks(r, ctx) for r in shown[:cut]], listings
 
-    (mine, listed), theirs = both(
-        lambda: ([review_page_blocks(r, ctx) for r in shown[:cut]], listings()),
-        lambda: [review_page_blocks(r, ctx) for r in shown[cut:]],
-    )
+    def helper() -> list[tuple[dict[str, object], list[Block]]]:
+        return [review_page_blocks(r, ctx) for r in shown[cut:]]
+
+    # A small library is made here alone: forking for nothing costs more than it saves.
+    (mine, listed), theirs = both(here, helper) if cut < len(shown) else (here(), [])
     pages = [
         Page(ctx.uri(review), review.title, meta, tuple(blocks), review, facts)
         for review, (meta, blocks) in zip(shown, mine + theirs, strict=True)
