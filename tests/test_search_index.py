@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from retro_reviews.errors import RetroError
-from retro_reviews.search_index import SearchIndexer, write_search_index
+from retro_reviews.search_index import SearchIndexer
 
 
 def article(title: str, words: str, kind: str = "incident") -> str:
@@ -56,17 +56,6 @@ def test_pages_added_one_by_one_are_indexed_with_their_facts(tmp_path: Path) -> 
     assert "marmalade number7" in str(record["content"])
     assert "zebracorn" not in str(record["content"])  # the facts at a glance are not words
     assert "Quokka" not in str(record["content"])  # nor are other reviews' titles
-
-
-def test_a_built_folder_is_indexed_in_one_go(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    for name in ("a", "b"):
-        page = site / "reviews" / name / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f"<html><body>{article(name, 'jam')}</body></html>", encoding="utf-8")
-    (site / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
-    assert write_search_index(site) == 3  # every file read, the home page among them
-    assert set(fragments(site / "pagefind")) == {"/reviews/a/", "/reviews/b/"}
 
 
 def test_a_missing_binary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import logging
 import os
 import subprocess
 import tempfile
@@ -35,21 +34,6 @@ from .render.review_page import RELATED_CLASS, SUMMARY_CLASS
 
 INDEX_FOLDER = "pagefind"
 """Where the index and Pagefind's scripts live in the site."""
-
-log = logging.getLogger(__name__)
-
-
-def write_search_index(site_dir: Path, *, language: str = "en") -> int:
-    """Index the review pages already written in ``site_dir`` into ``site_dir/pagefind``
-    (for a generator that cannot hand pages over one by one); the HTML files read (only
-    review pages, marked ``data-pagefind-body``, become records)."""
-    indexer = SearchIndexer(site_dir / INDEX_FOLDER, language=language)
-    try:
-        count = indexer.add_folder(site_dir)
-        indexer.finish()
-    finally:
-        indexer.close()
-    return count
 
 
 class SearchIndexer:
@@ -96,13 +80,6 @@ class SearchIndexer:
             {"type": "AddFile", "index_id": self._index, "url": url, "file_contents": document}
         )
         self.pages += 1
-
-    def add_folder(self, folder: Path) -> int:
-        """Index the HTML files written in ``folder``; how many files were read."""
-        reply = self.request(
-            {"type": "AddDir", "index_id": self._index, "path": str(folder), "glob": None}
-        )
-        return int(reply.get("page_count", 0))
 
     def write(self) -> None:
         """Start writing the index into :attr:`output` once every page added so far is
