@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -19,3 +21,11 @@ def run_bench(script: str, *args: str, timeout: int = 300) -> subprocess.Complet
     )
     assert done.returncode == 0, done.stderr
     return done
+
+
+def bench_module(name: str) -> ModuleType:
+    """The bench script ``bench/<name>.py`` imported as a module (for its generator or data)."""
+    folder = str(REPO / "bench")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)

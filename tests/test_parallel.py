@@ -229,8 +229,7 @@ def test_the_review_pages_of_a_large_library_are_made_on_two_cores(
     shown = select_reviews(load_library(config), config).shown
     pages = site_pages(shown, config, date(2026, 6, 1))
     reviews = [p for p in pages if p.review is not None]
-    assert [p.review for p in reviews] == list(shown)  # in order, this process's reviews
-    assert all(p.review is r for p, r in zip(reviews, shown, strict=True))
+    assert all(p.review is r for p, r in zip(reviews, shown, strict=True))  # in order, ours
     pids = [p.meta["made-by"] for p in reviews]
     assert HERE in pids and len(set(pids)) == 2
 

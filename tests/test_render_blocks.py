@@ -9,7 +9,6 @@ build slow again).
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown.preprocessors import Preprocessor
 
+from benchrun import bench_module
 from retro_reviews.check import load_library
 from retro_reviews.config import load_config
 from retro_reviews.mkdocs_plugin.blocks import GeneratedBlocks
@@ -61,11 +61,8 @@ def convert(page: Page, *, passed_through: bool) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def bench_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(REPO / "bench"))
-    from bench_build import generate_library
-
     root = tmp_path_factory.mktemp("bench") / "lib"
-    generate_library(root, 60, 7)
+    bench_module("bench_build").generate_library(root, 60, 7)
     return root
 
 
@@ -169,11 +166,15 @@ def test_a_block_another_plugin_changed_is_parsed_as_usual() -> None:
     page = Page("x.md", "T", {}, generated_blocks(text))
     extension = GeneratedBlocks()
     md = markdown.Markdown(extensions=[extension])
+    spy = _Spy(md)
+    md.preprocessors.register(spy, "spy", 22)
     extension.page = page
     changed = text.replace("<p>one</p>", "<p>changed</p>")
     html = md.convert(changed)
     assert "<p>changed</p>" in html and "<p>two</p>" in html
     assert html == markdown.markdown(changed)
+    assert "<p>changed</p>" in spy.seen  # the changed block is left to the HTML parser...
+    assert "<p>two</p>" not in spy.seen  # ... the unchanged one is still passed through
 
 
 def test_a_generated_block_is_not_read_by_the_inline_patterns() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,13 @@ def test_writing_starts_at_once_and_finish_waits_for_it(tmp_path: Path) -> None:
     try:
         for number in range(5):
             indexer.add_page(article(f"R{number}", "words"), f"/r{number}/", f"R{number}")
-        indexer.write()  # returns while Pagefind writes
+        # Hold the writing thread before it waits for anything: write() must return anyway.
+        gate, wait = threading.Event(), indexer._wait
+        indexer._wait = lambda done: (gate.wait(10), wait(done))[1]  # type: ignore[method-assign]
+        indexer.write()
+        assert indexer._writer is not None and indexer._writer.is_alive()
+        assert not (output / "pagefind.js").exists()
+        gate.set()
         with pytest.raises(AssertionError):
             indexer.add_page(article("Late", "words"), "/late/", "Late")
         indexer.write()  # a second call starts nothing more
@@ -151,7 +158,6 @@ def test_closing_while_the_index_is_written_stops_quietly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What a build error after ``on_env`` does: no thread is left to fail with a traceback."""
-    import threading
 
     failures: list[BaseException | None] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
