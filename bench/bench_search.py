@@ -213,26 +213,23 @@ def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
     reverse order every other round, so that a machine whose speed drifts weighs on all)."""
     from playwright.sync_api import sync_playwright
 
-    stack = contextlib.ExitStack()
-    urls = [stack.enter_context(serving(root / "site")) for root in roots]
     review_id, title = wanted_review(roots[0])
     found: list[list[dict[str, Any]]] = [[] for _ in roots]
     loads: list[float] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            try:
-                for turn in range(rounds):
-                    order = list(range(len(roots)))[:: -1 if turn % 2 else 1]
-                    for i in order:
-                        found[i].append(one_round(browser, urls[i], review_id, title))
-                    loads.append(os.getloadavg()[0])
-                    times = ", ".join(f"{f[-1]['seconds']:.3f} s" for f in found)
-                    print(f"  round {turn + 1}: {times}", file=sys.stderr)
-            finally:
-                browser.close()
-    finally:
-        stack.close()
+    # Every server started is stopped, even when a later one fails to start.
+    with contextlib.ExitStack() as stack, sync_playwright() as p:
+        urls = [stack.enter_context(serving(root / "site")) for root in roots]
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            for turn in range(rounds):
+                order = list(range(len(roots)))[:: -1 if turn % 2 else 1]
+                for i in order:
+                    found[i].append(one_round(browser, urls[i], review_id, title))
+                loads.append(os.getloadavg()[0])
+                times = ", ".join(f"{f[-1]['seconds']:.3f} s" for f in found)
+                print(f"  round {turn + 1}: {times}", file=sys.stderr)
+        finally:
+            browser.close()
     return [summary(root, done, title, loads) for root, done in zip(roots, found, strict=True)]
 
 
