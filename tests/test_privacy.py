@@ -162,6 +162,7 @@ HOSTILE = [
     "0" * 1_000_000,
     "https://a:" + "b" * 500_000,
     "DE89 " * 200_000,
+    "DE89" * 100_000,  # IBAN starts with no white space: each one once searched to the end
 ]
 
 
@@ -263,3 +264,17 @@ def test_an_allow_list_of_addresses_and_domains() -> None:
 )
 def test_heights_hashes_timestamps_versions_and_ids_are_not_private_data(text: str) -> None:
     assert find_private_data(text) == []
+
+
+@pytest.mark.parametrize("text", ["DE89" * 5_000, "1" * 20_000, "ab " * 5_000, "x\n" * 9_000])
+def test_a_window_widens_to_white_space_a_bounded_distance(text: str) -> None:
+    """However long a run without white space, a window around a candidate reaches at most
+    a fixed distance beyond it (an unbounded search each way made such runs quadratic)."""
+    from retro_reviews.privacy import _REACH, _widen
+
+    for at in (0, 7, len(text) // 2, len(text) - 3):
+        start, end = _widen(text, at - 80, at + 84)
+        assert max(0, at - 80 - _REACH) <= start <= max(0, at - 80)
+        assert min(len(text), at + 84) <= end <= min(len(text), at + 84 + _REACH)
+        if start > 0:  # a window starts after white space, or at the reach's limit
+            assert text[start - 1] in " \n" or start == at - 80 - _REACH

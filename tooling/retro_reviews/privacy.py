@@ -458,20 +458,27 @@ def _windows(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` around the candidates, widened to white space and merged."""
     spans: list[tuple[int, int]] = []
     for found_start, found_end in _candidates(text):
-        start = max(0, found_start - _CONTEXT)
-        end = min(len(text), found_end + _CONTEXT)
-        # Never cut through a word or number: a cut could make a part look like a whole.
-        # (looking back a bounded distance: an unbounded rfind made long runs quadratic)
-        low = max(0, start - 4 * _CONTEXT)
-        cut = max(text.rfind(" ", low, start), text.rfind("\n", low, start))
-        start = cut + 1 if cut >= 0 else low
-        after = _SPACE.search(text, end)
-        end = after.start() if after else len(text)
+        start, end = _widen(text, found_start - _CONTEXT, found_end + _CONTEXT)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
             spans.append((start, end))
     return spans
+
+
+_REACH = 4 * _CONTEXT  # how far a window may widen to white space, each way
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to the white space before and after it, so as not to cut
+    through a word or number (a cut could make a part look like a whole), but by at most
+    :data:`_REACH` each way: an unbounded search made a long run without white space
+    quadratic (each of its candidates searched to the run's end)."""
+    start, end = max(0, start), min(len(text), end)
+    low, high = max(0, start - _REACH), min(len(text), end + _REACH)
+    cut = max(text.rfind(" ", low, start), text.rfind("\n", low, start))
+    after = _SPACE.search(text, end, high)
+    return (cut + 1 if cut >= 0 else low), (after.start() if after else high)
 
 
 def _within(
