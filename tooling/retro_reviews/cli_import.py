@@ -10,12 +10,9 @@ import click
 
 from .check import today_for_checks
 from .commands.base import format_option
+from .commands.state import CommandFailed
 from .errors import RetroError
 from .importer import STATUSES, ImportRequest, import_documents, render_json, render_text
-
-
-class _CannotRun(click.ClickException):
-    exit_code = 2
 
 
 @click.command("import")
@@ -63,6 +60,6 @@ def import_command(
         )
         report = import_documents(config, request)
     except RetroError as exc:
-        raise _CannotRun(str(exc)) from None
+        raise CommandFailed(str(exc)) from None
     click.echo(render_json(report) if fmt == "json" else render_text(report), nl=False)
     sys.exit(report.exit_code)
