@@ -16,7 +16,7 @@ from .errors import RetroError
 from .findings import Finding, Level, sort_key
 from .load import discover_review_files, expand_targets, read_review, real_path
 from .model import Review
-from .parallel import map_in_two
+from .parallel import MIN_ITEMS, map_in_two
 from .rules import RULES, RULES_BY_ID, CheckContext
 
 # Statuses whose completeness and blameless findings are warnings, whatever their level: a
@@ -96,7 +96,8 @@ def run_check(
             chosen.append(review)
         chosen = list({id(r): r for r in chosen}.values())
     ctx = CheckContext(config=config, library=library, today=today or today_for_checks())
-    ctx.prepare()  # the library-wide views, worked out once before the work is shared
+    if len(chosen) >= MIN_ITEMS:  # the library-wide views, once, before the work is shared
+        ctx.prepare()
     per_review = map_in_two(partial(_findings_of, ctx=ctx, strict=strict), chosen)
     findings = [item for found in per_review for item in found]
     findings.sort(key=sort_key)
