@@ -11,7 +11,15 @@ from ..config import RetroConfig
 from ..gitrepo import LastChange
 from ..library import ChecklistReplay, item_key, replay_checklists
 from ..model import Review
-from .links import checklist_uri, listing_uri, page_url, review_uri, unique_slugs
+from .links import (
+    TAGS,
+    checklist_uri,
+    listing_uri,
+    page_url,
+    review_uri,
+    tag_anchor,
+    unique_slugs,
+)
 from .related import related_reviews
 
 FACETS = ("kind", "severity", "area")
@@ -47,6 +55,12 @@ class SiteContext:
     def href(self, from_uri: str, to_uri: str) -> str:
         """The final relative URL of page ``to_uri`` on page ``from_uri`` (for raw HTML)."""
         return page_url(from_uri, to_uri, directory_urls=self.directory_urls)
+
+    def tag_href(self, from_uri: str, tag: str) -> str:
+        """The final URL of ``tag``'s place on the tags page, on page ``from_uri``: its
+        address and anchor (not a Markdown link: Material's tags plugin writes the anchors
+        after MkDocs checks Markdown links', which would report each one missing)."""
+        return f"{self.href(from_uri, TAGS)}#{tag_anchor(tag)}"
 
     @cached_property
     def replay(self) -> ChecklistReplay:

@@ -37,7 +37,7 @@ from ..stats import (
 from .context import SiteContext
 from .escape import html_text, md_text
 from .formatting import duration, plural
-from .links import PATTERNS, TAGS, link, review_uri, tag_anchor
+from .links import PATTERNS, link, review_uri
 from .page import region
 from .svg import Series, bar_chart, color_for, stacked_bar_chart
 
@@ -470,10 +470,7 @@ def _top_factors(reviews: Sequence[Review], config: RetroConfig) -> list[str]:
 
 
 def _top_tags(reviews: Sequence[Review], config: RetroConfig, ctx: SiteContext) -> list[str]:
-    # A raw link to the page's address, as on review pages: the tags page's anchors are
-    # written by Material's tags plugin after MkDocs checks Markdown links' anchors, so a
-    # Markdown link to one is reported as missing on every build.
-    tags = ctx.href(PATTERNS, TAGS)
+    # A raw link, as on review pages (see SiteContext.tag_href).
     return _mentions_table(
         "Tags that come up most",
         "The tags page lists every review under each tag.",
@@ -482,7 +479,7 @@ def _top_tags(reviews: Sequence[Review], config: RetroConfig, ctx: SiteContext) 
         tag_mentions(reviews),
         config,
         name_link=lambda tag: (
-            f'<a href="{html_text(tags)}#{html_text(tag_anchor(tag))}">{md_text(tag)}</a>'
+            f'<a href="{html_text(ctx.tag_href(PATTERNS, tag))}">{md_text(tag)}</a>'
         ),
     )
 

@@ -23,7 +23,6 @@ from .actions import ActionRow, action_table, http_url, open_first
 from .context import SiteContext
 from .escape import html_line, html_link
 from .formatting import badge, day, duration, status_badge
-from .links import TAGS, tag_anchor
 from .page import Block, anchor, generated_blocks, heading, region
 
 # The last line of a review page's story when a body follows: a marker (hidden by the
@@ -105,10 +104,8 @@ def _header(review: Review, ctx: SiteContext, uri: str) -> str:
     shown = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts if v != "–")
     out = [f'<div class="retro-header {SUMMARY_CLASS}">', f'<dl class="retro-facts">{shown}</dl>']
     if review.tags:
-        tags = ctx.href(uri, TAGS)
         chips = "".join(
-            f'<a class="retro-chip" href="{html_line(tags)}#{html_line(tag_anchor(t))}">'
-            f"{html_line(t)}</a>"
+            f'<a class="retro-chip" href="{html_line(ctx.tag_href(uri, t))}">{html_line(t)}</a>'
             for t in review.tags
         )
         out.append(f'<p class="retro-chips">{chips}</p>')
