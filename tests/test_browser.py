@@ -52,7 +52,11 @@ SVG_BODY = (
     '<text x="10" y="20" id="svgset">set vector</text></a></svg>\n\n'
     '<svg width="200" height="60"><a href="#x"><animate attributeName="href" '
     "values=\"javascript:window.__pwned='animate'\"/>"
-    '<text x="10" y="20" id="svganimate">animate vector</text></a></svg>\n'
+    '<text x="10" y="20" id="svganimate">animate vector</text></a></svg>\n\n'
+    # Cleaned once, this is written as <dl><dt><div><div><dd>…</dd></div></div></dt></dl>:
+    # read again, the <dd> closes the <dt>, and the two </div> close the page's own.
+    "<dl><dt><select><div><div><dd>Quince</dd></div></div></select></dt></dl>\n\n"
+    '<p id="after-nesting">Still part of the review.</p>\n'
 )
 
 
@@ -345,6 +349,13 @@ def test_svg_animation_links_run_no_script(tab: Any, site_url: str) -> None:
         tab.locator(target).click()
         tab.wait_for_timeout(200)
         assert tab.evaluate("window.__pwned") is None, target
+
+
+def test_markup_that_nests_again_stays_inside_the_review(tab: Any, site_url: str) -> None:
+    tab.goto(site_url + f"/reviews/2026/{R6}/", wait_until="networkidle")
+    assert tab.locator("article [data-pagefind-body] #after-nesting").count() == 1
+    assert tab.locator("article [data-pagefind-body] dl > dd", has_text="Quince").count() == 1
+    assert tab.locator("article .md-footer, article .md-sidebar").count() == 0
 
 
 def test_the_guide_shows_rule_texts_as_text(tab: Any, site_url: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retro_reviews.render import sanitize
 from retro_reviews.render.sanitize import sanitize_around, sanitize_html
 
 
@@ -99,6 +100,51 @@ def test_no_input_leaves_a_way_to_run_script(text: str) -> None:
     assert "<script" not in out and "<iframe" not in out and "<set" not in out
     assert "<animate" not in out and not re.search(r"<[^>]*\son[a-z]*=", out)
     assert 'href="javascript' not in out and "href='javascript" not in out
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        (
+            "<dl><dt><select><div><dd>x",
+            "<dl><dt><div></div></dt><dd>x</dd></dl>",  # once: <dt><div><dd>x</dd></div></dt>
+        ),
+        (
+            "<dl><dt><select><div><div><dd>x</dd></div></div></select></dt></dl><p>after</p>",
+            "<dl><dt><div><div></div></div></dt><dd>x</dd></dl><p>after</p>",
+        ),
+    ],
+)
+def test_what_is_written_is_what_a_browser_reads(dirty: str, clean: str) -> None:
+    assert sanitize_html(dirty) == clean
+
+
+_NESTING = st.sampled_from(
+    [
+        "<dl>", "<dt>", "<dd>", "</dd>", "<div>", "</div>", "<select>", "<option>", "<p>",
+        "</p>", "<table>", "<tr>", "<td>", "</td>", "<ul>", "<li>", "</li>", '<a href="x">',
+        "</a>", "<svg>", "<math>", "<mi>", "<form>", "<button>", "<h1>", "<pre>", "<b>",
+        "</b>", "<template>", "<textarea>", "<noscript>", "<caption>", "<col>", "x", "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_NESTING, max_size=14).map("".join))
+def test_cleaned_html_is_read_back_as_written(text: str) -> None:
+    """Cleaned again (Ammonia parses as a browser does), what was cleaned does not change:
+    a browser builds the tree it was written from, and no element closes one around it."""
+    cleaned = sanitize_html(text)
+    assert sanitize_html(cleaned) == cleaned
+
+
+def test_html_that_never_settles_is_shown_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Restless:
+        def clean(self, text: str) -> str:
+            return text + "<b></b>"
+
+    monkeypatch.setattr(sanitize, "_cleaner", Restless)
+    assert sanitize_html("<p>a & b</p>") == "&lt;p&gt;a &amp; b&lt;/p&gt;"
 
 
 def test_a_sortable_table_keeps_its_buttons_and_sort_keys() -> None:
