@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -86,6 +87,21 @@ def test_close_stops_the_service_whatever_happened(tmp_path: Path) -> None:
     indexer.add_page(article("One", "words"), "/one/", "One")
     indexer.close()
     assert indexer._process.poll() is not None
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="keeping a process to some cores needs Linux and two cores",
+)
+def test_pagefind_leaves_one_core_to_the_generator(tmp_path: Path) -> None:
+    mine = os.sched_getaffinity(0)
+    indexer = SearchIndexer(tmp_path / "pagefind")
+    try:
+        theirs = os.sched_getaffinity(indexer._process.pid)
+    finally:
+        indexer.close()
+    assert theirs == mine - {min(mine)}  # every core but one
+    assert os.sched_getaffinity(0) == mine  # this thread's own given back
 
 
 def test_writing_starts_at_once_and_finish_waits_for_it(tmp_path: Path) -> None:
