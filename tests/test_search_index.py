@@ -7,6 +7,7 @@ import gzip
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -168,6 +169,38 @@ def test_the_site_build_writes_the_index_while_mkdocs_renders_templates(
     assert events[0] == "write" and "template" in events
     assert events.count("write") == 2  # again in on_post_build, where it starts nothing
     assert list(fragments(root / "site" / "pagefind")) == ["/reviews/2026/2026-01-05-a/"]
+
+
+def test_other_plugins_see_the_index_written_after_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin listed before retro (one that copies or compresses the site, say) finds the
+    index whole in its ``on_post_build``: retro's waits for the index before any other."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+    from mkdocs.plugins import BasePlugin, PluginCollection
+
+    from sitelib import review, write_library
+
+    seen: list[bool] = []
+
+    class Probe(BasePlugin):  # type: ignore[type-arg]
+        def on_post_build(self, *, config: object) -> None:
+            seen.append((root / "site" / "pagefind" / "pagefind-entry.json").is_file())
+
+    # Writing as slowly as on a big library: the probe would otherwise find it written.
+    write = SearchIndexer._write
+    monkeypatch.setattr(SearchIndexer, "_write", lambda self: (time.sleep(1), write(self)))
+    monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
+    root = write_library(tmp_path, {"2026-01-05-a": review("2026-01-05-a")})
+    config = load_mkdocs_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    plugins = PluginCollection()
+    plugins["probe"] = Probe()
+    for name, plugin in config.plugins.items():
+        plugins[name] = plugin
+    config["plugins"] = plugins
+    mkdocs_build.build(config)
+    assert seen == [True]
 
 
 def test_closing_while_the_index_is_written_stops_quietly(

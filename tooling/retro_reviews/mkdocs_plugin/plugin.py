@@ -191,6 +191,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             self.indexer.write()
         return None
 
+    @event_priority(100)  # before other plugins' own: they see the index whole
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is None:
             return
