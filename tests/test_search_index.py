@@ -105,6 +105,27 @@ def test_pagefind_leaves_one_core_to_the_generator(tmp_path: Path) -> None:
     assert os.sched_getaffinity(0) == mine  # this thread's own given back
 
 
+def test_pagefind_starts_where_cores_cannot_be_chosen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keeping Pagefind to some cores is only for speed: a system that refuses it (a sandbox,
+    a set of cores changed meanwhile) still gets its index."""
+
+    def refuse(pid: int, cores: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "sched_setaffinity", refuse, raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    output = tmp_path / "pagefind"
+    indexer = SearchIndexer(output)
+    try:
+        indexer.add_page(article("One", "words"), "/one/", "One")
+        indexer.finish()
+    finally:
+        indexer.close()
+    assert (output / "pagefind.js").is_file()
+
+
 def test_writing_starts_at_once_and_finish_waits_for_it(tmp_path: Path) -> None:
     output = tmp_path / "pagefind"
     indexer = SearchIndexer(output)

@@ -230,24 +230,30 @@ def _start_service(errors: IO[bytes]) -> subprocess.Popen[bytes]:
 
 @contextlib.contextmanager
 def _cores_for_indexer() -> Iterator[None]:
-    """Pagefind started on every core this process may use but one (where the system lets
-    a process be kept to some cores), left to the generator making the pages meanwhile.
+    """Pagefind started on every core the calling thread may use but one, left to the
+    generator making the pages meanwhile; where the system lets a process be kept to some
+    cores (Linux), and only as far as it lets it: a refusal leaves Pagefind on all of them.
 
     Pagefind spreads its indexing and writing over every core. On a machine of two, that
-    takes the generator's core half the time: a bare Material build of 1,000 pages took 45%
-    longer with Pagefind indexing alongside on both cores, 3 to 7% longer with Pagefind kept
-    to the other one (bench/README.md, 2026-11-29, night). The child inherits the cores of
-    the thread that starts it; this thread's own are given back at once.
+    takes the generator's core half the time: a bare Material build of 1,000 pages took
+    about 45% longer with Pagefind indexing alongside on both cores, 1 to 8% longer with
+    Pagefind kept to the other one (bench/README.md, "Pagefind kept to one core"). The child
+    inherits the cores of the thread that starts it; the thread's own are given back at
+    once. (A quota of CPU time, such as a container's, is not a set of cores: it is left
+    as it is.)
     """
     if not hasattr(os, "sched_getaffinity"):
         yield
         return
-    mine = os.sched_getaffinity(0)
-    if len(mine) < 2:
-        yield
-        return
-    os.sched_setaffinity(0, set(sorted(mine)[1:]))
+    try:
+        mine = os.sched_getaffinity(0)
+        if len(mine) > 1:
+            os.sched_setaffinity(0, set(sorted(mine)[1:]))
+    except OSError:  # the set changed meanwhile, or a sandbox refuses: no harm
+        mine = set()
     try:
         yield
     finally:
-        os.sched_setaffinity(0, mine)
+        if len(mine) > 1:
+            with contextlib.suppress(OSError):
+                os.sched_setaffinity(0, mine)
