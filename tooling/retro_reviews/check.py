@@ -16,7 +16,7 @@ from .errors import RetroError
 from .findings import Finding, Level, sort_key
 from .load import discover_review_files, expand_targets, read_review, real_path
 from .model import Review
-from .parallel import MIN_ITEMS, map_in_two
+from .parallel import map_in_two, will_share
 from .rules import RULES, RULES_BY_ID, CheckContext
 
 # Statuses whose completeness and blameless findings are warnings, whatever their level: a
@@ -96,7 +96,7 @@ def run_check(
             chosen.append(review)
         chosen = list({id(r): r for r in chosen}.values())
     ctx = CheckContext(config=config, library=library, today=today or today_for_checks())
-    if len(chosen) >= MIN_ITEMS:  # the library-wide views, once, before the work is shared
+    if will_share(len(chosen)):  # the library-wide views, once, before the work is shared
         ctx.prepare()
     per_review = map_in_two(partial(_findings_of, ctx=ctx, strict=strict), chosen)
     findings = [item for found in per_review for item in found]

@@ -83,11 +83,17 @@ def can_share() -> bool:
     return threading.active_count() == 1
 
 
+def will_share(count: int, *, min_items: int = MIN_ITEMS) -> bool:
+    """Whether work on ``count`` items is shared with a helper here and now: enough of them
+    to pay for the fork (``min_items``), and a helper may be forked (:func:`can_share`)."""
+    return count >= min_items and can_share()
+
+
 def map_in_two(
     func: Callable[[T], R], items: Sequence[T], *, min_items: int = MIN_ITEMS
 ) -> list[R]:
     """``[func(item) for item in items]``, the second half computed by a forked helper."""
-    if len(items) < min_items or not can_share():
+    if not will_share(len(items), min_items=min_items):
         return [func(item) for item in items]
     cut = len(items) // 2
     first, second = both(

@@ -245,15 +245,17 @@ def _cores_for_indexer() -> Iterator[None]:
     if not hasattr(os, "sched_getaffinity"):
         yield
         return
+    kept = False  # whether this thread's cores were narrowed, to be given back
     try:
         mine = os.sched_getaffinity(0)
         if len(mine) > 1:
             os.sched_setaffinity(0, set(sorted(mine)[1:]))
+            kept = True
     except OSError:  # the set changed meanwhile, or a sandbox refuses: no harm
-        mine = set()
+        pass
     try:
         yield
     finally:
-        if len(mine) > 1:
+        if kept:
             with contextlib.suppress(OSError):
                 os.sched_setaffinity(0, mine)

@@ -100,13 +100,11 @@ def sanitize_html(text: str) -> str:
     read; it is cleaned until cleaning changes nothing.
     """
     cleaner = _cleaner()
-    cleaned = cleaner.clean(text)
-    if cleaned == text:
-        return cleaned
-    for _ in range(MAX_PASSES - 1):
+    cleaned = text
+    for _ in range(MAX_PASSES):
         again = cleaner.clean(cleaned)
         if again == cleaned:
-            return cleaned
+            return again
         cleaned = again
     log.warning(
         "a review's HTML still changed after %d cleanings; shown as text: %.60r",

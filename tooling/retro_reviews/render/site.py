@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..config import RetroConfig
 from ..gitrepo import LastChange
 from ..model import Review
-from ..parallel import MIN_ITEMS, both
+from ..parallel import both, will_share
 from .actions import render_actions_page
 from .checklists import render_checklist_pages
 from .context import DEFAULT_SITE_NAME, SiteContext
@@ -110,7 +110,9 @@ def site_pages(
     # Review pages are the bulk of the work: a helper makes most of them (on a second core,
     # see retro.parallel) while this process makes the rest and the listing pages, which
     # take about two thirds as long as all the review pages.
-    cut = len(shown) // 4 if len(shown) >= MIN_ITEMS else len(shown)
+    # A small library is made here alone: forking for nothing costs more than it saves.
+    shared = will_share(len(shown))
+    cut = len(shown) // 4 if shared else len(shown)
 
     def here() -> tuple[list[tuple[dict[str, object], list[Block]]], list[Page]]:
         made = (item for section in SECTIONS for item in section.make(ctx).items())
@@ -120,8 +122,7 @@ def site_pages(
     def helper() -> list[tuple[dict[str, object], list[Block]]]:
         return [review_page_blocks(r, ctx) for r in shown[cut:]]
 
-    # A small library is made here alone: forking for nothing costs more than it saves.
-    (mine, listed), theirs = both(here, helper) if cut < len(shown) else (here(), [])
+    (mine, listed), theirs = both(here, helper) if shared else (here(), [])
     pages = [
         Page(ctx.uri(review), review.title, meta, tuple(blocks), review, facts)
         for review, (meta, blocks) in zip(shown, mine + theirs, strict=True)
