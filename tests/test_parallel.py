@@ -248,3 +248,32 @@ def test_a_small_library_s_pages_are_made_without_a_helper(
     shown = select_reviews(load_library(config), config).shown
     pages = site_pages(shown, config, date(2026, 6, 1))
     assert [p.review for p in pages if p.review is not None] == list(shown)
+
+
+def test_work_is_shared_only_when_there_is_enough_and_a_helper_may_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert not parallel.will_share(parallel.MIN_ITEMS - 1)
+    assert parallel.will_share(parallel.MIN_ITEMS) == can_share()
+    assert parallel.will_share(5, min_items=5) == can_share()
+    monkeypatch.setenv("RETRO_JOBS", "1")
+    assert not parallel.will_share(10 * parallel.MIN_ITEMS)
+
+
+@pytest.mark.parametrize("jobs", ["", "1"])
+def test_the_library_wide_views_are_made_ahead_only_for_a_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """Made ahead, they are shared with the helper instead of made twice; with no helper
+    (few reviews, or RETRO_JOBS=1) each is made when a rule first asks for it, if ever."""
+    from retro_reviews.rules import CheckContext
+
+    made_ahead: list[int] = []
+    monkeypatch.setattr(CheckContext, "prepare", lambda self: made_ahead.append(1))
+    monkeypatch.setenv("RETRO_JOBS", jobs)
+    config = load_config(library_of(tmp_path / "big", parallel.MIN_ITEMS + 5))
+    run_check(config, today=date(2026, 6, 1))
+    assert made_ahead == ([1] if jobs == "" and can_share() else [])
+    small = load_config(library_of(tmp_path / "small", 5))
+    run_check(small, today=date(2026, 6, 1))
+    assert len(made_ahead) <= 1  # never for five reviews
