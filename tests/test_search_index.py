@@ -6,12 +6,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from retro_reviews import search_index
 from retro_reviews.errors import RetroError
 from retro_reviews.search_index import SearchIndexer
 
@@ -81,6 +83,79 @@ def test_pagefind_stopping_half_way_is_an_error_not_a_hang(tmp_path: Path) -> No
     finally:
         indexer.close()
     assert not (tmp_path / "pagefind" / "pagefind.js").exists()
+
+
+# A stand-in for Pagefind's service: it answers the first ANSWERED messages, each after
+# DELAY seconds, then reads nothing more and says nothing (alive but hung).
+FAKE_SERVICE = """
+import base64, json, os, sys, time
+answered, pending = 0, b""
+while answered < ANSWERED:
+    chunk = os.read(0, 65536)
+    if not chunk:
+        sys.exit(0)
+    pending += chunk
+    *whole, pending = pending.split(b",")
+    for message in whole:
+        number = json.loads(base64.b64decode(message))["message_id"]
+        time.sleep(DELAY)
+        reply = {"message_id": number, "payload": {"type": "Indexed", "index_id": 1}}
+        os.write(1, base64.b64encode(json.dumps(reply).encode()) + b",")
+        answered += 1
+time.sleep(600)
+"""
+
+
+def fake_pagefind(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, answered: int, delay: float = 0.0
+) -> None:
+    import pagefind.service
+
+    script = tmp_path / "fake-pagefind"
+    body = FAKE_SERVICE.replace("ANSWERED", str(answered)).replace("DELAY", str(delay))
+    script.write_text(f"#!{sys.executable}\n{body}", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: script)
+
+
+@pytest.mark.parametrize("answered", [0, 1], ids=["from-the-start", "after-the-first-reply"])
+def test_a_hung_pagefind_is_stopped_and_the_build_fails_instead_of_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answered: int
+) -> None:
+    """Pagefind alive but answering nothing: from the start (the index is never made), or
+    once indexing began, when it stops reading too (then writing a page blocks once its pipe
+    is full). Either way the indexer gives up after the silence limit with a clear error."""
+    monkeypatch.setattr(search_index, "SILENCE_LIMIT", 1.0)
+    fake_pagefind(monkeypatch, tmp_path, answered=answered)
+    started = time.monotonic()
+    with pytest.raises(RetroError, match="no answer for 1 seconds and was stopped"):
+        indexer = SearchIndexer(tmp_path / "pagefind")
+        try:
+            for number in range(200):  # about 100 kB: more than a pipe holds
+                indexer.add_page(article(f"R{number}", "words " * 60), f"/r{number}/", "R")
+            indexer.finish()
+        finally:
+            indexer.close()
+    assert time.monotonic() - started < 30
+
+
+def test_a_slow_pagefind_that_keeps_answering_is_not_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is on silence, not on the whole work: five replies 0.4 s apart take longer
+    than the limit, but no reply is ever more than the limit away."""
+    monkeypatch.setattr(search_index, "SILENCE_LIMIT", 1.0)
+    fake_pagefind(monkeypatch, tmp_path, answered=1 + 4 + 1, delay=0.4)
+    started = time.monotonic()
+    indexer = SearchIndexer(tmp_path / "pagefind")
+    try:
+        for number in range(4):
+            indexer.add_page(article(f"R{number}", "words"), f"/r{number}/", "R")
+        indexer.finish()  # the fake's reply to WriteFiles is enough for finish
+    finally:
+        indexer.close()
+    assert time.monotonic() - started > 2.0
+    assert not indexer._silent
 
 
 def test_close_stops_the_service_whatever_happened(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ import os
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +36,12 @@ from .render.review_page import RELATED_CLASS, SUMMARY_CLASS
 
 INDEX_FOLDER = "pagefind"
 """Where the index and Pagefind's scripts live in the site."""
+
+SILENCE_LIMIT = 600.0
+"""Seconds Pagefind may keep work waiting without a word before it is taken for hung and
+stopped (the build then fails, saying so). Pagefind answers each page at once; the longest
+silence is writing the index (a few seconds at 5,000 reviews), so this leaves room for
+libraries a hundred times that size on a slow machine."""
 
 
 class SearchIndexer:
@@ -58,8 +65,11 @@ class SearchIndexer:
         self._sent = 0
         self._writer: threading.Thread | None = None  # writing the index, once started
         self._failure: RetroError | None = None  # why writing failed
+        self._heard = time.monotonic()  # Pagefind's last reply, or the start of new work
+        self._silent = False  # stopped for keeping work waiting too long without a word
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
+        threading.Thread(target=self._watch, name="pagefind-watch", daemon=True).start()
         config = {
             "force_language": language,
             # The facts at a glance are filters, not words; related reviews are other
@@ -149,6 +159,8 @@ class SearchIndexer:
         """Send ``payload``; its number and the event set when its reply arrives (the reply
         is kept for :meth:`request` when ``keep``)."""
         with self._lock:
+            if not self._waiting:  # nothing was waiting: Pagefind's silence counts from now
+                self._heard = time.monotonic()
             self._sent += 1
             number = self._sent
             done = threading.Event()
@@ -184,6 +196,7 @@ class SearchIndexer:
             return  # not a reply (Pagefind writes nothing else here)
         if not isinstance(reply, dict):
             return
+        self._heard = time.monotonic()
         payload = reply.get("payload") or {}
         number = reply.get("message_id")
         if number is None:  # a message Pagefind could not read: it sends the message back
@@ -201,7 +214,26 @@ class SearchIndexer:
         if done is not None:
             done.set()
 
+    def _watch(self) -> None:
+        """Stop Pagefind if it keeps work waiting for :data:`SILENCE_LIMIT` seconds without a
+        reply (alive but hung): whatever waits on it, or writes to it, then fails instead of
+        waiting for ever."""
+        while self._process.poll() is None:
+            time.sleep(min(1.0, SILENCE_LIMIT / 4))
+            with self._lock:
+                hung = bool(self._waiting) and time.monotonic() - self._heard > SILENCE_LIMIT
+            if hung:
+                self._silent = True
+                with contextlib.suppress(OSError):
+                    self._process.kill()
+                return
+
     def _stopped(self) -> str:
+        if self._silent:
+            return (
+                f"Pagefind gave no answer for {SILENCE_LIMIT:g} seconds and was stopped"
+                " (is the machine out of memory or disk space?)"
+            )
         self._errors.seek(0)
         said = self._errors.read().decode("utf-8", "replace").strip().splitlines()
         return f"Pagefind stopped ({said[-1] if said else 'no message'})"
