@@ -225,12 +225,12 @@ def test_search_with_the_keyboard_and_a_filter(tab: Any, site_url: str) -> None:
     assert tab.errors == [] and tab.external == []
 
 
-def test_pagefind_is_loaded_after_the_page_and_the_index_only_for_a_search(
+def test_pagefind_is_loaded_with_the_page_and_the_index_only_for_a_search(
     browser: Any, site_url: str
 ) -> None:
-    # Pagefind's script and WebAssembly come once the page has loaded, so that they are ready
-    # for the first word; the index's words only for a search; nothing before a sign of a
-    # search when the reader asks to save data.
+    # Pagefind's script and WebAssembly are asked for while the page loads (not after its
+    # load event), so that they are ready for the first word; the index's words only for a
+    # search; nothing before a sign of a search when the reader asks to save data.
     for save_data in (False, True):
         context = browser.new_context()
         if save_data:
@@ -244,6 +244,14 @@ def test_pagefind_is_loaded_after_the_page_and_the_index_only_for_a_search(
             page.goto(site_url + "/", wait_until="networkidle")
             page.wait_for_timeout(300)
             loaded = [u for u in asked if "/pagefind/" in u]
+            if not save_data:
+                asked_at, load_at = page.evaluate(
+                    """() => [
+                      performance.getEntriesByType("resource")
+                        .find(e => e.name.includes("/pagefind/pagefind.js")).startTime,
+                      performance.getEntriesByType("navigation")[0].loadEventStart]"""
+                )
+                assert asked_at < load_at, (asked_at, load_at)
             if save_data:
                 assert loaded == []
                 page.locator("#retro-search-input").focus()
