@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -248,10 +249,10 @@ def test_pagefind_is_loaded_with_the_page_and_the_index_only_for_a_search(
                 asked_at, load_at = page.evaluate(
                     """() => [
                       performance.getEntriesByType("resource")
-                        .find(e => e.name.includes("/pagefind/pagefind.js")).startTime,
+                        .find(e => e.name.includes("/pagefind/pagefind.js"))?.startTime ?? null,
                       performance.getEntriesByType("navigation")[0].loadEventStart]"""
                 )
-                assert asked_at < load_at, (asked_at, load_at)
+                assert asked_at is not None and asked_at < load_at, (asked_at, load_at)
             if save_data:
                 assert loaded == []
                 page.locator("#retro-search-input").focus()
@@ -262,6 +263,35 @@ def test_pagefind_is_loaded_with_the_page_and_the_index_only_for_a_search(
             assert not any("/index/" in u or "/fragment/" in u for u in loaded), loaded
         finally:
             context.close()
+
+
+def test_pagefind_is_loaded_early_where_a_theme_puts_the_script_in_the_head(
+    browser: Any, site_url: str
+) -> None:
+    # A theme override may load the search's script before the header exists: the box is
+    # then built once the page is parsed, and Pagefind is asked for then, with no search.
+    context = browser.new_context()
+    page = context.new_page()
+
+    def script_in_head(route: Any) -> None:
+        response = route.fetch()
+        html = response.text()
+        found = re.search(r'<script src="[^"]*retro-search\.js"></script>', html)
+        assert found is not None, "the home page loads no retro-search.js"
+        html = html.replace(found.group(0), "").replace("</head>", found.group(0) + "</head>")
+        route.fulfill(response=response, body=html)
+
+    page.route(site_url + "/", script_in_head)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(site_url + "/", wait_until="networkidle")
+        page.wait_for_timeout(300)
+        assert page.locator("head script[src$='retro-search.js']").count() == 1
+        assert page.locator("#retro-search-input").count() == 1
+        assert any("/pagefind/pagefind.js" in u for u in asked), asked
+    finally:
+        context.close()
 
 
 def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url: str) -> None:

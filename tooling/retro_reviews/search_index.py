@@ -41,7 +41,7 @@ SILENCE_LIMIT = 600.0
 """Seconds Pagefind may keep work waiting without a word before it is taken for hung and
 stopped (the build then fails, saying so). Pagefind answers each page at once; the longest
 silence is writing the index (a few seconds at 5,000 reviews), so this leaves room for
-libraries a hundred times that size on a slow machine."""
+libraries many times that size on a slow machine."""
 
 
 class SearchIndexer:
@@ -56,7 +56,11 @@ class SearchIndexer:
         self.language = language
         self.pages = 0
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._process = _start_service(self._errors)
+        try:
+            self._process = _start_service(self._errors)
+        except BaseException:
+            self._errors.close()
+            raise
         self._lock = threading.Lock()
         self._replies: dict[int, dict[str, Any]] = {}
         self._waiting: dict[int, threading.Event] = {}  # message -> set when answered
@@ -76,7 +80,11 @@ class SearchIndexer:
             # reviews' words.
             "exclude_selectors": [f".{SUMMARY_CLASS}", f".{RELATED_CLASS}"],
         }
-        self._index = int(self.request({"type": "NewIndex", "config": config})["index_id"])
+        try:
+            self._index = int(self.request({"type": "NewIndex", "config": config})["index_id"])
+        except BaseException:
+            self.close()  # Pagefind, its pipes and the threads' work end with the failure
+            raise
 
     def add_page(self, article: str, url: str, title: str) -> None:
         """Index the page at site address ``url`` (``/reviews/2025/x/``) whose article (the
@@ -152,7 +160,7 @@ class SearchIndexer:
 
     def _wait(self, done: threading.Event) -> None:
         while not done.wait(timeout=1.0):
-            if self._process.poll() is not None and not done.is_set():
+            if (self._silent or self._process.poll() is not None) and not done.is_set():
                 raise RetroError(f"the search index could not be written: {self._stopped()}")
 
     def _send(self, payload: dict[str, Any], *, keep: bool = False) -> tuple[int, threading.Event]:
@@ -219,7 +227,11 @@ class SearchIndexer:
         reply (alive but hung): whatever waits on it, or writes to it, then fails instead of
         waiting for ever."""
         while self._process.poll() is None:
-            time.sleep(min(1.0, SILENCE_LIMIT / 4))
+            step = min(1.0, SILENCE_LIMIT / 4)
+            slept = time.monotonic()
+            time.sleep(step)
+            if time.monotonic() - slept > step + 5:  # this process was suspended (Ctrl-Z, a
+                self._heard = time.monotonic()  # frozen container): not Pagefind's silence
             with self._lock:
                 hung = bool(self._waiting) and time.monotonic() - self._heard > SILENCE_LIMIT
             if hung:
