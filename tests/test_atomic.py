@@ -32,6 +32,26 @@ def test_new_file_is_written_whole(tmp_path: Path) -> None:
     assert _leftovers(target.parent) == []
 
 
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="POSIX permissions")
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_files_get_the_permissions_the_umask_gives_new_files(tmp_path: Path, umask: int) -> None:
+    # A shared checkout or server: a review written by retro is readable as any file the
+    # writer makes there, not by its owner only (the temporary file's mode).
+    atomic._umask.cache_clear()
+    old = os.umask(umask)
+    try:
+        write_new_file(tmp_path / "review.md", "text\n")
+        write_output_file(tmp_path / "report.txt", "text\n")
+        (tmp_path / "plain.txt").write_text("text\n")
+    finally:
+        os.umask(old)
+        atomic._umask.cache_clear()
+    expected = (tmp_path / "plain.txt").stat().st_mode & 0o777
+    assert expected == 0o666 & ~umask
+    assert (tmp_path / "review.md").stat().st_mode & 0o777 == expected
+    assert (tmp_path / "report.txt").stat().st_mode & 0o777 == expected
+
+
 def test_existing_file_is_never_replaced(tmp_path: Path) -> None:
     target = tmp_path / "review.md"
     target.write_text("the writer's words\n")

@@ -9,6 +9,7 @@ interrupted run leaves no partial file behind (at most a hidden temporary, remov
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -56,9 +57,27 @@ def write_output_file(path: Path, content: str) -> None:
 
 
 def _temporary_file(path: Path) -> tuple[int, Path]:
-    """A new hidden file beside ``path`` (same file system, so link and rename work)."""
+    """A new hidden file beside ``path`` (same file system, so link and rename work), with
+    the permissions any new file gets here (``mkstemp`` makes it readable by its owner
+    only, and the file linked into place keeps them)."""
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())
+        except OSError:
+            os.close(fd)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+            raise
     return fd, Path(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    """This process's umask (read by setting it and putting it back, once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fill(fd: int, content: str) -> None:
@@ -77,7 +96,7 @@ def _link_into_place(tmp: Path, path: Path) -> None:
     except OSError:
         # A file system without hard links: exclusive create, then copy the bytes.
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             raise WriteRefused(f"{path} already exists; retro never overwrites a file") from None
         try:
