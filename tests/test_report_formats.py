@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -151,6 +152,26 @@ def test_sarif_whole_file_findings_point_at_line_one() -> None:
     jsonschema.validate(log, SARIF_SCHEMA)
     region = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 1}
+
+
+def test_sarif_file_uris_are_encoded() -> None:
+    # A path with a space, '#', '%' or letters beyond ASCII is a valid relative URI that a
+    # viewer decodes back to the file.
+    path = "reviews/2026/sub dir ünï/2026-01-10-spaces in #näme%.md"
+    result = CheckResult(findings=[Finding(path, 3, 1, "schema", Level.ERROR, "x")])
+    log = sarif_log(result)
+    jsonschema.validate(log, SARIF_SCHEMA)
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == (
+        "reviews/2026/sub%20dir%20%C3%BCn%C3%AF/2026-01-10-spaces%20in%20%23n%C3%A4me%25.md"
+    )
+    assert urllib.parse.unquote(uri["uri"]) == path
+    assert (
+        "reviews/a-b_c.md"
+        == sarif_log(
+            CheckResult(findings=[Finding("reviews/a-b_c.md", 1, 1, "schema", Level.ERROR, "x")])
+        )["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    )
 
 
 def test_sarif_fingerprints_survive_lines_added_above() -> None:

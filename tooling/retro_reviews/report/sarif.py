@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..check import CheckResult
@@ -62,6 +63,13 @@ def fingerprint(finding: Finding, occurrence: int) -> str:
     return f"{digest[:32]}:{occurrence}"
 
 
+def artifact_uri(path: str) -> str:
+    """``path`` (relative to the project, as findings name files) as the relative URI SARIF
+    asks for: ``/`` between folders, and a space, ``#``, ``%`` or a letter beyond ASCII
+    percent-encoded (UTF-8), so that a viewer finds ``sub dir/é.md``."""
+    return quote(path.replace("\\", "/"), safe="/-._~!$&'()*+,;=:@")
+
+
 def _result(finding: Finding, occurrence: int, index: dict[str, int]) -> dict[str, Any]:
     # GitHub code scanning needs a start line; a finding about the whole file points at 1.
     region: dict[str, int] = {"startLine": max(finding.line or 1, 1)}
@@ -77,7 +85,10 @@ def _result(finding: Finding, occurrence: int, index: dict[str, int]) -> dict[st
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {
+                            "uri": artifact_uri(finding.path),
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": region,
                     }
                 }
