@@ -248,3 +248,13 @@ def test_a_page_as_data(project: Path) -> None:
     assert review_page.search.filters["area"] == ["x"]
     assert review_page.search.filters["year"] == ["2026"]
     assert review_page.search.meta["date"] == "2026-01-01"
+
+
+def test_a_listed_review_without_a_severity_has_no_empty_fact(project: Path) -> None:
+    # An imported review may have no severity (or no areas): its line in a listing shows
+    # what it has, with no separator left dangling.
+    write(project, "2026-01-01-one", status="imported", severity=None, areas=[])
+    listing = pages_for(project)["reviews/index.md"]
+    line = next(x for x in listing.splitlines() if "2026-01-01-one" in x)
+    assert line.endswith(" · customer-mistake</li>"), line
+    assert "·  ·" not in line and " · </li>" not in line, line

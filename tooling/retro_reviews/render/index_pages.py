@@ -24,10 +24,11 @@ def review_line(review: Review, ctx: SiteContext, uri: str) -> str:
         facts = [html_line(review.kind), html_line(review.severity)]
         if review.areas:
             facts.append(", ".join(html_line(a) for a in review.areas))
+        facts = [fact for fact in facts if fact]  # an imported review may have no severity
         badge = status_badge(review.status)
         parts = (
             f"<li>{day(review.date)} · ",
-            f"{' ' + badge if badge else ''} · " + " · ".join(facts) + "</li>\n",
+            f"{' ' + badge if badge else ''}" + "".join(f" · {fact}" for fact in facts) + "</li>\n",
         )
         ctx.list_lines[review.id] = parts
     return parts[0] + html_link(review.title, ctx.href(uri, ctx.uri(review))) + parts[1]
