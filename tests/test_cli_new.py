@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -151,7 +152,25 @@ def test_new_never_writes_outside_the_reviews_folder(project: Path, title: str) 
 
 def test_title_with_only_symbols_gets_a_fallback_slug(project: Path) -> None:
     result = run(project, "new", "!!!", "--date", "2026-03-14")
-    assert result.output.strip() == "reviews/2026/2026-03-14-review.md"
+    assert re.fullmatch(r"reviews/2026/2026-03-14-review-[0-9a-f]{8}\.md", result.output.strip())
+
+
+def test_titles_without_ascii_letters_get_distinct_file_names(project: Path) -> None:
+    # Every Cyrillic or Japanese title used to become "review": the second one on a day was
+    # refused, whatever its title.
+    paths = []
+    for title in ("Сбой оплаты", "日本語のタイトル", "Σφάλμα"):
+        result = run(project, "new", title, "--date", "2026-05-01")
+        assert result.exit_code == 0, result.output
+        paths.append(result.output.strip())
+        assert front_matter(project / paths[-1])["title"] == title
+    assert len(set(paths)) == 3
+    assert all(re.fullmatch(r"reviews/2026/2026-05-01-review-[0-9a-f]{8}\.md", p) for p in paths)
+    again = run(project, "new", "Сбой оплаты", "--date", "2026-05-01")
+    assert again.exit_code == 1 and "already exists" in again.output  # the same title, one file
+    # A title with some ASCII keeps its words.
+    result = run(project, "new", "Сбой API оплаты", "--date", "2026-05-01")
+    assert result.output.strip() == "reviews/2026/2026-05-01-api.md"
 
 
 def test_unknown_kind_and_severity_are_refused_with_the_choices(project: Path) -> None:

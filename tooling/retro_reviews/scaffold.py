@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,7 +43,18 @@ class NewReview:
 
     @property
     def id(self) -> str:
-        return f"{self.day.isoformat()}-{slugify(self.title)}"
+        return f"{self.day.isoformat()}-{title_slug(self.title)}"
+
+
+def title_slug(title: str) -> str:
+    """:func:`slugify` of a review's title, made distinct when the title has no ASCII letter
+    or digit to make it from (a title in Cyrillic, Greek, Japanese…): ``review-`` and eight
+    hexadecimal digits of the title's hash, so that two such titles on one day are two
+    files, and the same title is always the same file."""
+    slug = slugify(title)
+    if slug == "review" and "review" not in title.casefold():
+        slug += "-" + hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+    return slug
 
 
 def review_path(config: RetroConfig, request: NewReview) -> Path:
