@@ -175,6 +175,7 @@ def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
             "features": ["navigation.indexes", "content.action.edit"],
         },
         "plugins": ["tags", {"retro": {"show_status": ["published", "imported"]}}],
+        "markdown_extensions": [{"pymdownx.tasklist": {"custom_checkbox": True}}],
     }
 
 
@@ -265,16 +266,25 @@ def test_mkdocs_build_strict_works_after_init(tmp_path: Path) -> None:
     pytest.importorskip("retro_reviews.mkdocs_plugin.plugin")
     target = tmp_path / "fresh"
     assert run("init", str(target)).exit_code == 0
-    subprocess.run(
-        [str(RETRO), "new", "First review", "--kind", "incident"],
+    new = subprocess.run(
+        [str(RETRO), "new", "First review", "--kind", "incident", "--date", "2026-05-01"],
         cwd=target,
         check=True,
         capture_output=True,
+        text=True,
     )
+    review = target / new.stdout.strip()
+    text = review.read_text(encoding="utf-8").replace("status: draft", "status: published")
+    review.write_text(text + "\n## Follow-ups\n\n- [ ] Lower the TTL first\n- [x] Tell support\n")
     build = subprocess.run(
         [str(MKDOCS), "build", "--strict"], cwd=target, capture_output=True, text=True
     )
     assert build.returncode == 0, build.stderr
     assert (target / "site/index.html").is_file()
+    # A task list in a review's body is a list of check boxes, not "[ ]" as text.
+    page = (target / "site/reviews/2026/2026-05-01-first-review/index.html").read_text()
+    assert "[ ] Lower the TTL" not in page and "[x] Tell support" not in page
+    boxes = re.findall(r'<li class="task-list-item">.*?<input type="checkbox"[^>]*>', page)
+    assert len(boxes) == 2 and sum("checked" in box for box in boxes) == 1, boxes
     assert "not included in the" not in build.stderr  # omitted_files: ignore
     assert "Material's search is turned off" not in build.stderr  # not listed at all

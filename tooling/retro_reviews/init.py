@@ -125,6 +125,9 @@ def mkdocs_yml(folder: Path) -> str:
         "  - tags\n"
         "  - retro:\n"
         "      show_status: [published, imported]\n"
+        "markdown_extensions:  # task lists (- [ ] / - [x]) as check boxes, as reviews use them\n"
+        "  - pymdownx.tasklist:\n"
+        "      custom_checkbox: true\n"
     )
 
 
