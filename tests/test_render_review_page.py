@@ -195,3 +195,51 @@ def test_without_events_there_is_no_timeline_section(project: Path) -> None:
     text = pages_for(project)[URI]
     assert "\n## Timeline\n" not in text
     assert "<dt>Time to detect</dt><dd>1 d 2 h</dd>" in text
+
+
+TIMELINE = {
+    "started": "2026-03-01T08:00:00Z",
+    "resolved": "2026-03-01T11:00:00Z",
+    "events": [
+        {"at": "2026-03-01T08:00:00Z", "what": "A bad batch is released."},
+        {"at": "2026-03-01T11:00:00Z", "what": "Resolved: the batch is pulled back."},
+    ],
+}
+
+
+def test_a_body_opening_with_its_own_timeline_gets_the_events_under_that_heading(
+    project: Path,
+) -> None:
+    # The templates' bodies open with "## Timeline" (the story in time): the events go
+    # under it, not under a second "Timeline" heading before it.
+    body = (
+        "<!--\nThe story in time.\n-->\n\n## Timeline ##\n\n"
+        "The batch looked fine on screen.\n\n## What happened\n\nThe bins were shared.\n"
+    )
+    write(project, R, body=body, related=[], timeline=TIMELINE)
+    text = pages_for(project)[URI]
+    assert len(re.findall(r"^## Timeline", text, re.M)) == 1
+    heading = text.index("\n## Timeline ##\n")
+    events = text.index('<ol class="retro-timeline">')
+    story = text.index("The batch looked fine on screen.")
+    assert text.index('<hr class="retro-body-start">') < heading < events < story
+    assert "<!--\nThe story in time.\n-->" in text  # the body as written, comment included
+    assert text.index("## What happened") > story
+
+
+def test_a_body_that_does_not_open_with_a_timeline_keeps_the_generated_one(
+    project: Path,
+) -> None:
+    for body in (BODY, "Some words first.\n\n## Timeline\n\nLater.\n", "```\n## Timeline\n```\n"):
+        write(project, R, body=body, related=[], timeline=TIMELINE)
+        text = pages_for(project)[URI]
+        generated = text.index("\n## Timeline\n")
+        assert generated < text.index('<hr class="retro-body-start">'), body
+        assert generated < text.index('<ol class="retro-timeline">') < text.index(body[:9])
+
+
+def test_a_milestone_event_that_names_itself_is_not_labelled_twice(project: Path) -> None:
+    write(project, R, body=BODY, related=[], timeline=TIMELINE)
+    text = pages_for(project)[URI]
+    assert "<strong>Resolved:</strong> the batch is pulled back.</li>" in text
+    assert "Resolved: Resolved" not in text

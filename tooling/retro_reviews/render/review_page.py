@@ -2,7 +2,8 @@
 
 The order: the title with a header card (kind, severity, status, date, time to detect and to
 resolve, customers affected, areas, tags as chips, authors); what went wrong and the impact;
-the timeline; the narrative from the body, as written; the root cause and contributing
+the timeline (under the body's own "Timeline" heading when the body opens with one); the
+narrative from the body, as written; the root cause and contributing
 factors; how the mistake was found; the customer response; what changed (checklist changes,
 each linked to the checklist as it stands now, and the action items); the lessons; links and
 related reviews. Each fact appears once.
@@ -14,6 +15,7 @@ the page the ordinary way and sanitises the whole review page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -71,20 +73,57 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
         # (linked to the tags page), so the theme's own row of tags is hidden.
         meta["tags"] = [html_line(t) for t in review.tags]
         meta["hide"] = ["tags"]
+    body = review.body.strip("\n")
+    events = _timeline(review)
+    # A body that opens with its own "Timeline" section (as the templates' bodies do) gets
+    # the events under that heading, not under a second "Timeline" before it.
+    own = _opening_timeline_heading(body) if events else None
     opening = [
         heading(1, anchor(review.title, "review"), html_line(review.title)),
         _header(review, ctx, uri),
-        *_story(review),
+        *_story(review, "" if own is not None else events),
     ]
     closing = _conclusions(review, ctx, uri)
-    body = review.body.strip("\n")
     if not body.strip():
         return meta, list(generated_blocks(region("\n".join([*opening, *closing]))))
     opening.append(BODY_START)
-    blocks = [*generated_blocks(region("\n".join(opening)) + "\n"), Block(body + "\n")]
+    blocks = list(generated_blocks(region("\n".join(opening)) + "\n"))
+    if own is not None:
+        blocks.append(Block(body[:own] + "\n"))
+        blocks += generated_blocks("\n" + region(events) + "\n")
+        body = body[own:].lstrip("\n")
+    if body.strip():
+        blocks.append(Block(body + "\n"))
     if closing:
         blocks += generated_blocks("\n" + region("\n".join(closing)))
     return meta, blocks
+
+
+# A level-2 ATX heading reading "Timeline" (closing #s allowed), the body's first heading.
+_TIMELINE_HEADING = re.compile(r"##[ \t]+timeline[ \t]*#*[ \t]*", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _opening_timeline_heading(body: str) -> int | None:
+    """Where the line after ``body``'s opening ``## Timeline`` heading starts, when the body
+    opens with one: after nothing but blank lines and HTML comments (a template's guidance),
+    so that cutting there splits no Markdown construct. ``None`` otherwise."""
+    at = 0
+    while True:
+        rest = body[at:]
+        stripped = rest.lstrip()
+        at += len(rest) - len(stripped)
+        comment = _COMMENT.match(body, at)
+        if comment is None:
+            break
+        at = comment.end()
+    if at and body[at - 1] != "\n":
+        return None  # the heading must start a line
+    end = body.find("\n", at)
+    end = len(body) if end < 0 else end
+    if not _TIMELINE_HEADING.fullmatch(body, at, end):
+        return None
+    return end + 1 if end < len(body) else end
 
 
 # --------------------------------------------------------------------------- the header card
@@ -163,8 +202,8 @@ def _count(value: int | None) -> str:
 # --------------------------------------------------------------------------- before the body
 
 
-def _story(review: Review) -> list[str]:
-    """What went wrong and the impact, then the timeline."""
+def _story(review: Review, events: str) -> list[str]:
+    """What went wrong and the impact, then the timeline (``events``, if any)."""
     out: list[str] = []
     lines = [_paragraph(review.what_went_wrong)]
     if review.impact_summary:
@@ -172,7 +211,7 @@ def _story(review: Review) -> list[str]:
     if review.cost:
         lines.append(f"<p><strong>Cost:</strong> {html_line(review.cost)}</p>")
     _section(out, WHAT_WENT_WRONG, "What went wrong", "\n".join(x for x in lines if x))
-    _section(out, TIMELINE, "Timeline", _timeline(review))
+    _section(out, TIMELINE, "Timeline", events)
     return out
 
 
@@ -192,7 +231,12 @@ def _timeline(review: Review) -> str:
     moments: list[tuple[datetime | None, str, str, bool]] = []
     for event in timeline.events:
         labels = milestones.pop(event.at, []) if event.at is not None else []
-        what = html_line(event.what)
+        text = event.what
+        if labels:
+            # "Resolved: error rate back to normal" is not said twice.
+            said = re.match(rf"\s*(?:{'|'.join(map(re.escape, labels))})\s*[:\-–—]\s*", text, re.I)
+            text = text[said.end() :] if said and text[said.end() :].strip() else text
+        what = html_line(text)
         if labels:
             what = f"<strong>{' and '.join(labels)}:</strong> {what}"
         moments.append((event.at, event.at_as_written, what, bool(labels)))
