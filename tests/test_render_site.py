@@ -258,3 +258,16 @@ def test_a_listed_review_without_a_severity_has_no_empty_fact(project: Path) -> 
     line = next(x for x in listing.splitlines() if "2026-01-01-one" in x)
     assert line.endswith(" · customer-mistake</li>"), line
     assert "·  ·" not in line and " · </li>" not in line, line
+
+
+def test_an_action_item_without_a_status_shows_as_unknown(project: Path) -> None:
+    write(
+        project,
+        "2026-01-01-one",
+        status="imported",
+        action_items=[{"action": "Lock the send button", "owner": "Editorial lead"}],
+    )
+    pages = pages_for(project)
+    for uri in ("actions/index.md", "reviews/2026/2026-01-01-one.md"):
+        row = next(x for x in pages[uri].split("<tr") if "Lock the send button" in x)
+        assert ">Unknown<" in row and ">Open<" not in row, row

@@ -102,7 +102,14 @@ class ActionItem:
 
     @property
     def is_open(self) -> bool:
+        """Not done: open, or a status the review does not give (still to follow up)."""
         return self.status != "done"
+
+    @property
+    def status_shown(self) -> str:
+        """The status as written, or ``unknown`` where the review gives none (an imported
+        review's items often have none): never ``open`` by guess."""
+        return self.status or "unknown"
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due is not None and self.due < today
@@ -443,7 +450,7 @@ class Review:
                     action=_text(entry.get("action")),
                     owner=_text(entry.get("owner")),
                     due=parse_date(entry.get("due")),
-                    status=_text(entry.get("status")) or "open",
+                    status=_text(entry.get("status")),  # "" when the review does not say
                     link=_text(entry.get("link")),
                     type=_text(entry.get("type")),
                 )

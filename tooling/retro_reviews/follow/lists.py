@@ -45,8 +45,8 @@ def reviews_listing(reviews: Sequence[Review], config: RetroConfig) -> Listing:
 
 
 def action_status(row: ActionRow, today: date) -> str:
-    """``overdue``, ``open`` or ``done`` (or the status as written)."""
-    return "overdue" if row.item.is_overdue(today) else row.item.status
+    """``overdue``, ``open`` or ``done`` (or the status as written, ``unknown`` if none)."""
+    return "overdue" if row.item.is_overdue(today) else row.item.status_shown
 
 
 def actions_listing(rows: Sequence[ActionRow], today: date, title: str = "") -> Listing:

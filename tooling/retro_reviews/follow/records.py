@@ -95,7 +95,7 @@ def action_record(item: ActionItem, review: Review, today: date) -> dict[str, An
         "action": item.action,
         "owner": item.owner or None,
         "due": _day(item.due),
-        "status": item.status,
+        "status": item.status or None,  # null where the review gives none
         "overdue": item.is_overdue(today),
         "type": item.type or None,
         "link": item.link or None,

@@ -83,7 +83,7 @@ def review_summary(review: Review, path: str, today: date, width: int = 88) -> s
     )
     actions = []
     for item in review.action_items:
-        status = "OVERDUE" if item.is_overdue(today) else item.status
+        status = "OVERDUE" if item.is_overdue(today) else item.status_shown
         due = f", due {item.due.isoformat()}" if item.due else ""
         owner = f" ({item.owner}{due})" if item.owner else (f" ({due[2:]})" if due else "")
         actions.append(f"[{status}] {item.action}{owner}")

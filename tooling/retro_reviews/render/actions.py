@@ -91,7 +91,7 @@ def _row(row: ActionRow, ctx: SiteContext, uri: str, with_review: bool) -> str:
     url = http_url(item.link) if item.link else ""
     if url:
         action += f" ({html_link('tracker', url)})"
-    status = html_line(item.status.capitalize())
+    status = html_line(item.status_shown.capitalize())
     rank = "2" if not item.is_open else "1"
     if overdue:
         status = badge("Overdue", "overdue")
