@@ -114,3 +114,32 @@ def test_hostile_text_is_read_in_bounded_time() -> None:
         started = time.perf_counter()
         find_blame(text)
         assert time.perf_counter() - started < 5, text[:20]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("A tester could have spotted the typo.", "'could have' about a person is hindsight"),
+        ("Ayla should've waited for the canary.", "'should've' about a person is hindsight"),
+        ("The editor ought to have asked first.", "'ought to have' about a person"),
+        ("Dana fat-fingered the zone name.", "'fat-fingered' judges"),
+        ("It was a reckless restart.", "'reckless' judges"),
+        ("Support closed it as user mistake.", "'user mistake' names a person"),
+        ("The packer was careless.", "'careless' judges"),
+    ],
+)
+def test_the_reason_quotes_the_phrase_found(sentence: str, quoted: str) -> None:
+    [blame] = find_blame(sentence)
+    assert quoted in blame.message, blame.message
+
+
+def test_a_time_or_a_grouped_number_does_not_cut_the_quoted_object() -> None:
+    [blame] = find_blame("The analyst missed the 14:30 reminder.")
+    assert "say what made 'the 14:30 reminder' easy to miss" in blame.message
+    [blame] = find_blame("The reviewer skipped 1,200 lines of the patch.")
+    assert "'1,200 lines of the patch'" in blame.message
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_no_advice_says_instead_twice(kind) -> None:
+    assert "instead" not in kind.suggest.lower()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import words as W
-from .kinds import KIND_BY_NAME
+from .kinds import KIND_BY_NAME, why_for
 from .prose import Prose, Word, body_prose, words_of, yaml_prose
 from .subjects import (
     CUSTOMER,
@@ -833,4 +833,4 @@ def _make(
             f"say what made '{thing}' easy to miss at the time: where it appeared, what else "
             "needed attention, what would make it stand out"
         )
-    return Blame(kind, start, end, said, base.why, suggest)
+    return Blame(kind, start, end, said, why_for(base, said), suggest)

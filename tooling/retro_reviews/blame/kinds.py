@@ -6,6 +6,7 @@ and what the guide's examples are keyed by.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _CONDITIONS = "describe the conditions that made the action reasonable at the time"
@@ -47,7 +48,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         "fault of",
         "assigning fault to someone makes people hide mistakes next time",
-        "name the process, tool or system gap instead",
+        "name the process, tool or system gap that let it happen",
     ),
     Kind(
         "blame",
@@ -79,3 +80,26 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
+
+_QUOTED = re.compile(r"'([^']+)'")
+_MODAL = re.compile(
+    r"\b(?:should|could|ought\s+to)(?:n['’]t|\s+not)?\s+have\b"
+    r"|\b(?:should|could)(?:n['’]t)?['’]ve\b",
+    re.IGNORECASE,
+)
+
+
+def why_for(kind: Kind, said: str) -> str:
+    """The kind's reason, quoting the phrase that was found rather than the kind's name:
+    "'could have' about a person is hindsight", "'reckless' judges ..."."""
+    quoted = _QUOTED.match(kind.why)
+    if quoted is None:
+        return kind.why
+    if kind.name == "should have":
+        found = _MODAL.search(said)
+        if found is None:
+            return kind.why
+        phrase = " ".join(found.group(0).lower().split())
+    else:
+        phrase = " ".join(said.lower().split())
+    return f"'{phrase}'{kind.why[quoted.end() :]}"

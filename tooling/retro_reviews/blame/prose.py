@@ -36,8 +36,12 @@ _YAML_FLOW_QUOTES = re.compile(
     r"(?<=[\[,])[ \t]*([\"'])|([\"'])(?=[ \t]*[,\]][ \t]*(?:$|[\"'\[]))", re.M
 )
 
-# A word (with inner apostrophes and hyphens, an @handle) or one punctuation mark.
-TOKEN = re.compile(r"[A-Za-z]/[A-Za-z]\b|@?[A-Za-z0-9][\w'’-]*|[.,;:!?()\[\]|—–]")
+# A word (with inner apostrophes and hyphens, an @handle) or one punctuation mark. A time
+# ("09:00") or a number with separators ("4,000") is one word: its colon or comma ends nothing.
+TOKEN = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?\b|\d{1,3}(?:,\d{3})+\b"
+    r"|[A-Za-z]/[A-Za-z]\b|@?[A-Za-z0-9][\w'’-]*|[.,;:!?()\[\]|—–]"
+)
 _ABBREVIATIONS = W.words("e.g i.e etc vs approx dr mr mrs ms st no nr fig cf al inc ltd jr sr")
 _BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\|))")
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d+[.)][ \t])", re.M)
