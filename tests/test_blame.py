@@ -143,3 +143,38 @@ def test_a_time_or_a_grouped_number_does_not_cut_the_quoted_object() -> None:
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_no_advice_says_instead_twice(kind) -> None:
     assert "instead" not in kind.suggest.lower()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ines overlooked nothing: the warning was never shown in the console.",
+        "The operator ignored no alert; none reached the phone.",
+        "The night operator missed the alert because the pager app had silently signed out.",
+        "The engineer did not restart the job because the runbook said to wait an hour.",
+        "The analyst missed the 07:15 bus and dialled in from home.",
+        "A customer had forgotten his PIN and tried it nine times.",
+        "The release manager could have paused the rollout, but the pause switch was greyed out.",
+        "A reviewer could have spotted it only by diffing 12,000 rows by hand.",
+        "The import script had a reckless default: it overwrote without a backup.",
+    ],
+)
+def test_omissions_the_sentence_denies_or_puts_down_to_a_thing_pass(sentence: str) -> None:
+    assert find_blame(sentence) == [], sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ines overlooked the warning because she was in a hurry.",
+        "The night operator ignored no fewer than five alerts.",
+        "The release manager could have paused the rollout, but she chose to wait.",
+        "The release manager could have paused the rollout, but chose to wait.",
+        "A reviewer could have spotted it by diffing the rows.",
+        "The analyst missed the handover notes.",
+        "The customer forgot to confirm the address.",
+        "Dana did not run the tests because she assumed CI would.",
+    ],
+)
+def test_the_same_verbs_with_a_person_as_the_reason_are_still_flagged(sentence: str) -> None:
+    assert find_blame(sentence), sentence

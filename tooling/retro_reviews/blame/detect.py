@@ -23,6 +23,7 @@ from .subjects import (
     NOBODY,
     PERSON,
     TEAM,
+    THING,
     WE,
     Document,
     Subject,
@@ -429,10 +430,43 @@ def negated(words: list[Word], i: int, reach: int = 10) -> bool:
 _NOT_A_CAUSE = W.words("symptom label myth starting consequence result effect placeholder")
 
 
-def _blames_subject(kind: str, mind: bool) -> bool:
+def _blames_subject(kind: str, mind: bool, customer: bool = True) -> bool:
     if kind in (PERSON, TEAM):
         return True
-    return mind and kind in (CUSTOMER, MAYBE)
+    return mind and (kind == MAYBE or (customer and kind == CUSTOMER))
+
+
+# "missed the 09:00 train": a journey, not a step of the work.
+_JOURNEYS = W.words("train trains bus buses flight flights plane planes ferry tram connection")
+# "ignored nothing", "missed no step": the omission is denied by its object.
+_NO_OBJECT = W.words("nothing none no neither nobody no-one noone")
+_COMPARED = W.words("fewer less more")  # "ignored no fewer than three alerts" denies nothing
+# Where a clause that gives a reason starts, and the verbs that may follow its subject.
+_FINITE = W.words(
+    "was were is are had has did didn't wasn't weren't hadn't could couldn't would wouldn't "
+    "kept showed"
+)
+
+
+def _put_down_to_a_thing(words: list[Word], i: int, doc: Document, conjunctions: str) -> bool:
+    """The same sentence, after ``words[i]``, gives a thing as the reason: "missed the page
+    because the pager app was logged out", "could have rolled back, but the button was
+    hidden". The sentence already says what made the step hard."""
+    k = i + 1
+    while k < len(words) and k - i <= 25:
+        word = words[k]
+        if word.opens or word.lower in ".;!?|":
+            return False
+        if word.lower in conjunctions.split():
+            for m in range(k + 2, min(len(words), k + 10)):
+                if is_boundary(words[m]) or words[m].lower == ",":
+                    return False
+                if words[m].lower in _FINITE or looks_past(words[m]):
+                    subject = subject_before(words, m, doc)
+                    return subject is not None and subject.kind == THING
+            return False
+        k += 1
+    return False
 
 
 def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
@@ -441,10 +475,15 @@ def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | 
         if _word(words, i + 1) != "to":
             return None
         complement = _word(words, _next(words, i + 1))
-        if complement in W.INABILITY:
+        if complement in W.INABILITY or _put_down_to_a_thing(words, i, doc, "because"):
             return None
         return _with_subject(words, i, i + 1, doc, mind=False, detail=("to:", i + 2))
     if low not in _OMISSIONS:
+        return None
+    denied = _word(words, i + 1) in _NO_OBJECT and _word(words, i + 2) not in _COMPARED
+    if denied or _put_down_to_a_thing(words, i, doc, "because"):
+        return None
+    if low == "missed" and _word(words, _phrase_end(words, i + 1)) in _JOURNEYS:
         return None
     before = words[i - 1].lower if i else ""
     if low == "forgotten" and before not in ("had", "have", "has"):
@@ -459,7 +498,8 @@ def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | 
     mind = low in W.MIND_VERBS
     last = i + 1 if _word(words, i + 1) == "to" else i
     detail = ("to:", last + 1) if last > i else ("obj:", i + 1)
-    return _with_subject(words, i, last, doc, mind=mind, detail=detail)
+    # "The customer had forgotten her password" describes impact; "forgot to" still counts.
+    return _with_subject(words, i, last, doc, mind=mind, detail=detail, customer=last > i)
 
 
 def _by_agent(words: list[Word], i: int, doc: Document) -> _Verdict | None:
@@ -493,6 +533,8 @@ def _did_not(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
     if low == "never" and not (verb.endswith("ed") or verb in W.PAST_VERBS):
         return None
     if low in ("had", "hadn't") and not (verb.endswith("ed") or verb in W.IRREGULAR_PARTICIPLES):
+        return None
+    if _put_down_to_a_thing(words, verb_at, doc, "because"):
         return None
     if verb in ("bother", "bothered"):
         return _with_subject(words, i, verb_at, doc, mind=True, detail=("to:", verb_at + 2))
@@ -532,7 +574,19 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         before = words[max(0, i - 3) : i]
         if any(w.lower in ("how", "anyone", "anybody", "everyone", "any") for w in before):
             return None
+        if _only_by(words, part_at) or _put_down_to_a_thing(words, part_at, doc, "but"):
+            return None  # a possibility the sentence itself says was out of reach
     return _with_subject(words, i, part_at, doc, mind=True, detail=("", 0), kind="should have")
+
+
+def _only_by(words: list[Word], k: int) -> bool:
+    """ "could have caught it only by reading the whole diff": a hard way, not a lapse."""
+    for m in range(k + 1, min(len(words) - 1, k + 7)):
+        if is_boundary(words[m]) or words[m].lower == ",":
+            return False
+        if words[m].lower == "only" and _word(words, m + 1) in ("by", "if", "with", "through"):
+            return True
+    return False
 
 
 def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
@@ -758,11 +812,12 @@ def _with_subject(
     mind: bool,
     detail: tuple[str, int],
     kind: str = "failed to",
+    customer: bool = True,
 ) -> _Verdict | None:
     """A finding when the subject of the verb at ``words[i]`` is a person; ``detail`` says
     where the words that were left undone start, for the advice."""
     subject: Subject | None = subject_before(words, i, doc)
-    if subject is None or not _blames_subject(subject.kind, mind):
+    if subject is None or not _blames_subject(subject.kind, mind, customer):
         return None
     said = detail[0] + _action(words, detail[1]) if detail[0] else ""
     return kind, subject.first, last, said

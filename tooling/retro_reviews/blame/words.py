@@ -290,7 +290,7 @@ TECHNICAL_AFTER = words(
     import imports iterator iterators sequence sequences property properties match
     matching quantifier quantifiers val binding bindings instantiation fetch fetching
     terminal terminals pipe pipes switch switches client clients proxy proxies quorum
-    mode consistency hydration rendering
+    mode consistency hydration rendering default defaults setting settings
     """
 )
 # "the customer's error message" is a message.
