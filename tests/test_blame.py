@@ -178,3 +178,67 @@ def test_omissions_the_sentence_denies_or_puts_down_to_a_thing_pass(sentence: st
 )
 def test_the_same_verbs_with_a_person_as_the_reason_are_still_flagged(sentence: str) -> None:
     assert find_blame(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        (
+            "Radek, who had been up since five after a long deploy, forgot to renew the token.",
+            "Radek … forgot to",
+        ),
+        ("The release manager, after a hectic week, skipped the sign-off.", "The release"),
+        ("The support agent (two weeks into the job) forgot to escalate it.", "The support"),
+        ("Chukwuemeka made a mistake.", "Chukwuemeka made a mistake"),
+        ("Wojciech caused the outage.", "Wojciech caused"),
+        ("Leon messed up the failover.", "Leon messed up"),
+        ("The contractor screwed up the DNS change.", "The contractor screwed up"),
+        (
+            "If the night operator had drained the node first, the data would not have been lost.",
+            "If the night operator had drained",
+        ),
+        ("The incident was largely down to the night shift.", "The incident was largely down"),
+        ("The root cause was the contractor.", "root cause was the contractor"),
+        ("The release manager was asleep at the wheel.", "The release manager was asleep"),
+        ("Draining the node was Ayla's job and she did not do it.", "she did not do"),
+    ],
+)
+def test_more_ways_of_laying_blame_are_found(sentence: str, said: str) -> None:
+    [blame] = find_blame(sentence)
+    assert blame.said.startswith(said), blame.said
+
+
+def test_a_counterfactual_is_hindsight_and_says_so() -> None:
+    [blame] = find_blame("If Priya had restarted the pod, the queue would have drained.")
+    assert blame.kind == "should have"
+    assert "'if ... had' about a person is hindsight" in blame.message
+
+
+def test_an_unknown_capitalised_word_needs_a_person_only_phrase() -> None:
+    assert find_blame("Zorblat made a mistake.")
+    assert find_blame("Zorblat caused the outage.") == []  # a product, for all we know
+    assert find_blame("Zorblat made an error.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The scheduler made a mistake in the ordering of the retries.",
+        "Even if the operator had waited, the lock would not have cleared.",
+        "If the engineer had followed the runbook, she would still have hit the bug in step 4.",
+        "If the engineer had known about the flag, the outage would have been shorter.",
+        "If the alert had fired, Dana would have rolled back.",
+        "The decision to fail over was down to the incident commander.",
+        "It was down to the on-call engineer to decide.",
+        "Latency was down to 40 ms by 11:20.",
+        "The root cause was the missing index.",
+        "The root cause was not the engineer but the missing guard.",
+        "We messed up the cutover plan and said so in the channel.",
+        "Nobody was asleep at the wheel.",
+        "The engineer did not do it alone; two colleagues paired on the fix.",
+        "The job, after the engineer restarted it, failed to come up.",
+        "The queue (owned by the payments team) failed to drain.",
+    ],
+)
+def test_the_new_phrases_leave_careful_prose_alone(sentence: str) -> None:
+    assert find_blame(sentence) == [], sentence

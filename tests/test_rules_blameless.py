@@ -29,6 +29,8 @@ def with_body(sentence: str) -> str:
         ("A sloppy handoff.", "sloppy"),
         ("Priya did not run the dry-run.", "Priya did not run"),
         ("It was Bob's fault.", "Bob's fault"),
+        ("The operator, after a long night, forgot to reply.", "The operator … forgot to"),
+        ("If Lena had waited, nothing would have broken.", "If Lena had waited"),
     ],
 )
 def test_blaming_phrases_are_errors_with_a_rewording(write_review, retro, sentence, said):
@@ -104,6 +106,8 @@ def test_phrase_across_a_line_break_is_found(write_review, retro) -> None:
         "We cannot blame the tooling, nor deflect the blame onto bad luck.",
         'The customer wrote: "your agent forgot to refund me".',
         "Monitoring failed to detect the spike.",
+        "The packer missed the scan because the handheld had frozen.",
+        "Ines overlooked nothing: the label was never printed.",
         "<!-- Avoid words like blame or human error. -->\nSupport noticed quickly.",
     ],
 )

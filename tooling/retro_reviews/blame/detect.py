@@ -146,6 +146,9 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("fat", r"fat[- ]finger", ""),
         ("rookie", r"", ""),
         ("dropped", r"dropped\s+the\s+ball\b", ""),
+        ("asleep", r"asleep\s+at\s+the\s+wheel\b", ""),
+        ("messed", r"messed\s+up\b", ""),
+        ("screwed", r"screwed\s+up\b", ""),
         ("paying", r"paying\s+attention\b", ""),
         ("oversight", r"", _POSSESSOR),
         ("lapse", r"lapse\b", _POSSESSOR),
@@ -153,12 +156,22 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
     )
 )
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'’-")
+# Words too common inside other words ("verify", "because", "download") to find one by one:
+# each is looked for with a single regular expression.
+_SCANNED = tuple(
+    (needle, re.compile(pattern))
+    for needle, pattern in (
+        ("if", r"if\s[^.;:!?\n,]{1,60}?\bhad(?:n['’]t)?\s"),
+        ("down", r"down\s+to\b"),
+        ("cause", r"causes?\s+(?:was|were|is)\b"),
+    )
+)
 
 # Verbs that blame only with a person before them. Where the sentence before such a verb
 # holds no word that could name a person, the candidate is dropped before it is read.
 _NEEDS_PERSON = W.words(
     "forg fail neglect overlooked ignored skipped omitted missed did had never should could "
-    "ought caused broke"
+    "ought caused broke asleep messed screwed"
 )
 _PERSON_WORDS = W.ROLES | W.CUSTOMERS | W.TEAMS | W.PERSON_PRONOUNS | {"they", "them", "who"}
 _WINDOW_WORD = re.compile(r"@?[A-Za-z][\w'’-]*")
@@ -191,7 +204,7 @@ def _may_name_a_person(text: str, at: int, doc: Document) -> bool:
 
 
 _NEXT_WORD = {
-    "did": re.compile(r"did(?:\s+not|n['’]?t)\s+(?:\w+ly\s+)?([a-z]+)"),
+    "did": re.compile(r"did(?:\s+not|n['’]?t)\s+(?:\w+ly\s+)?([a-z]+)(?!\s+(?:it|so)\b)"),
     "fail": re.compile(r"failed\s+to\s+(?:\w+ly\s+)?([a-z]+)"),
 }
 
@@ -226,6 +239,11 @@ def candidates(text: str) -> list[tuple[int, str]]:
             ):
                 found.append((at, needle))
             at = low.find(needle, at + 1)
+    for needle, pattern in _SCANNED:
+        for match in pattern.finditer(low):
+            at = match.start()
+            if at == 0 or low[at - 1] not in _WORD_CHARS:
+                found.append((at, needle))
     return sorted(found)
 
 
@@ -528,7 +546,15 @@ def _did_not(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
     else:
         return None
     verb = _word(words, verb_at)
-    if not verb or verb in W.NOT_A_LAPSE or verb in _PUNCTUATION or verb in W.DETERMINERS:
+    # "she did not do it." is a lapse; "did not do it alone" is not.
+    done = (
+        verb == "do"
+        and _word(words, verb_at + 1) in ("it", "so")
+        and _word(words, verb_at + 2) in _PUNCTUATION | {"", "and", "but"}
+    )
+    if not verb or (verb in W.NOT_A_LAPSE and not done) or verb in _PUNCTUATION:
+        return None
+    if verb in W.DETERMINERS:
         return None
     if low == "never" and not (verb.endswith("ed") or verb in W.PAST_VERBS):
         return None
@@ -591,6 +617,19 @@ def _only_by(words: list[Word], k: int) -> bool:
 
 def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
     """A person as the cause: "the engineer caused the outage", "Dana made a mistake"."""
+    if low in ("messed", "screwed") and _word(words, i + 1) == "up":
+        subject = subject_before(words, i, doc)
+        if subject is not None and subject.kind in (PERSON, TEAM) and not negated(words, i):
+            return "caused", subject.first, i + 1, ""
+        return None
+    if low in ("cause", "causes") and _word(words, i + 1) in ("was", "were", "is"):
+        if _word(words, i + 2) in ("not", "never") or negated(words, i):
+            return None
+        end = _phrase_end(words, i + 2)
+        target = noun_phrase(words, end, doc, subject=False)
+        if target is not None and target.kind in (PERSON, TEAM):
+            return "caused", i - 1 if _word(words, i - 1) == "root" else i, end, ""
+        return None
     if low in ("caused", "broke"):
         if _word(words, i - 1) in ("was", "were", "been", "is", "are"):
             return _by_agent(words, i, doc) if low == "caused" else None
@@ -607,7 +646,11 @@ def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | No
         if _word(words, i - 1) not in _ARTICLES:
             return None
         subject = subject_before(words, i - 2, doc)
-        if subject is not None and subject.kind in (PERSON, TEAM):
+        if subject is None:
+            return None
+        # Only a person "makes a mistake": an unknown capitalised word there is a name.
+        name = subject.kind == MAYBE and words[subject.last].capitalised
+        if subject.kind in (PERSON, TEAM) or (name and low.startswith("mistake")):
             return "caused", subject.first, i, ""
     return None
 
@@ -789,6 +832,11 @@ def _idiom(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
         if subject is not None and subject.kind in (WE, NOBODY):
             return None
         return "dropped the ball", subject.first if subject else i, i + 2, ""
+    if low == "asleep" and _word(words, i + 3) == "wheel":
+        subject = subject_before(words, _copula(words, i), doc)
+        if negated(words, i) or subject is None or subject.kind not in (PERSON, TEAM):
+            return None
+        return "dropped the ball", subject.first, i + 3, ""
     if low == "paying" and _word(words, i + 1) == "attention":
         prev = _word(words, i - 1)
         if prev not in ("not", "wasn't", "weren't", "isn't", "aren't", "stopped"):
@@ -841,6 +889,78 @@ def _action(words: list[Word], k: int) -> str:
     return " ".join(out)
 
 
+_BAD_OUTCOMES = W.words(
+    "outage outages incident incidents failure failures problem problems mistake mistakes "
+    "error errors breakage damage loss"
+)
+
+
+_COPULAS = W.words("was were is are")
+
+
+def _down_to(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """ "The outage was entirely down to Maria": a bad outcome laid on a person."""
+    if low != "down" or _word(words, i + 1) != "to":
+        return None
+    copula = i - 1
+    while copula > 0 and words[copula].lower not in _COPULAS and is_adverb(words[copula]):
+        copula -= 1  # "was entirely down to"
+    if _word(words, copula) not in _COPULAS or negated(words, i):
+        return None
+    subject = subject_before(words, copula, doc)
+    if subject is None or words[subject.last].lower not in _BAD_OUTCOMES:
+        return None
+    end = _phrase_end(words, i + 2)
+    target = noun_phrase(words, end, doc, subject=False)
+    if target is None or target.kind not in (PERSON, TEAM):
+        return None
+    return "fault of", subject.first, end, ""
+
+
+def _counterfactual(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """ "If Tom had followed the runbook, this would not have happened": hindsight."""
+    if low != "if" or _word(words, i - 1) == "even":  # "even if ..." clears the person
+        return None
+    k = i + 1
+    while k < len(words) and k - i <= 8 and words[k].lower not in ("had", "hadn't"):
+        if is_boundary(words[k]) or words[k].lower == ",":
+            return None
+        k += 1
+    if _word(words, k) not in ("had", "hadn't"):
+        return None
+    verb_at = _next(words, k + 1 if _word(words, k + 1) == "not" else k)
+    verb = _word(words, verb_at)
+    if verb in W.NOT_A_LAPSE or not (verb.endswith("ed") or verb in W.IRREGULAR_PARTICIPLES):
+        return None
+    if not _would_have(words, i):
+        return None
+    subject = subject_before(words, k, doc)
+    if subject is None or subject.kind not in (PERSON, TEAM):
+        return None
+    return "should have", i, verb_at, ""
+
+
+def _would_have(words: list[Word], i: int) -> bool:
+    """ "would (not) have" or "could have" in the sentence around ``words[i]``."""
+    start = i
+    while start > 0 and not words[start].opens and i - start < 30:
+        start -= 1
+    for k in range(start, min(len(words) - 1, i + 30)):
+        if k > i and (words[k].opens or words[k].lower in ".;!?"):
+            break
+        if words[k].lower in ("would", "wouldn't", "could", "might") and "have" in (
+            _word(words, k + 1),
+            _word(words, k + 2),
+        ):
+            # "... she would still have hit the same bug" clears the person instead
+            rest = {_word(words, m) for m in range(k + 1, k + 8)}
+            return not rest & _ANYWAY
+    return False
+
+
+_ANYWAY = W.words("still anyway regardless same too either")
+
+
 _JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...] = (
     _omission,
     _did_not,
@@ -851,6 +971,8 @@ _JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...]
     _blame,
     _judgement,
     _idiom,
+    _down_to,
+    _counterfactual,
 )
 
 
@@ -869,11 +991,10 @@ def _make(
 ) -> Blame:
     said = " ".join(text[start:end].split())
     if last - first > 8:
-        said = (
-            " ".join(w.text for w in words[first : first + 2])
-            + " … "
-            + " ".join(w.text for w in words[last - 2 : last + 1])
-        )
+        offset = start - words[first].start
+        head = text[start : words[first + 1].end + offset].rstrip(",;:(— ")
+        tail = text[words[last - 2].start + offset : end].lstrip(",;:)— ")
+        said = " ".join(f"{head} … {tail}".split())
     base = KIND_BY_NAME[kind]
     suggest = base.suggest
     if kind == "failed to" and detail.startswith("to:") and len(detail) > 3:

@@ -84,7 +84,8 @@ KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 _QUOTED = re.compile(r"'([^']+)'")
 _MODAL = re.compile(
     r"\b(?:should|could|ought\s+to)(?:n['’]t|\s+not)?\s+have\b"
-    r"|\b(?:should|could)(?:n['’]t)?['’]ve\b",
+    r"|\b(?:should|could)(?:n['’]t)?['’]ve\b"
+    r"|\bif\b.*\bhad\b",
     re.IGNORECASE,
 )
 
@@ -100,6 +101,8 @@ def why_for(kind: Kind, said: str) -> str:
         if found is None:
             return kind.why
         phrase = " ".join(found.group(0).lower().split())
+        if phrase.startswith("if"):
+            phrase = "if ... had"
     else:
         phrase = " ".join(said.lower().split())
     return f"'{phrase}'{kind.why[quoted.end() :]}"

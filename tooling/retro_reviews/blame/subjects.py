@@ -97,7 +97,19 @@ def subject_before(words: list[Word], i: int, doc: Document, depth: int = 0) -> 
         if is_adverb(word):
             j -= 1
             continue
+        if low == ")":
+            k = j - 1
+            while k >= 0 and j - k <= 12 and words[k].lower not in "(.;!?|":
+                k -= 1
+            if k >= 1 and words[k].lower == "(" and not words[k].opens:
+                j = k - 1  # "the on-call engineer (new to the team) forgot"
+                continue
+            return None
         if low == ",":
+            paired = _paired_comma(words, j)
+            if paired is not None:
+                j = paired - 1  # "Sam, who was tired after a long shift, forgot"
+                continue
             k = j - 1
             while k >= 0 and j - k <= 10 and words[k].lower != "," and not is_boundary(words[k]):
                 if words[k].opens:
@@ -125,6 +137,21 @@ def subject_before(words: list[Word], i: int, doc: Document, depth: int = 0) -> 
             return None
         found = noun_phrase(words, j, doc)
         return _antecedent(words, found, doc) if found is not None else None
+    return None
+
+
+def _paired_comma(words: list[Word], j: int) -> int | None:
+    """The comma that opens an aside closed by the comma at ``words[j]``, when the aside
+    starts after a word of the sentence: "Dana, after a long night, forgot" (its "after"
+    does not end the subject's clause, as it would without the first comma)."""
+    k = j - 1
+    while k >= 1 and j - k <= 14:
+        word = words[k]
+        if word.lower == ",":
+            return k if j - k > 1 else None
+        if word.lower in _BOUNDARY or word.opens:
+            return None
+        k -= 1
     return None
 
 

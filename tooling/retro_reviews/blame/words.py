@@ -186,6 +186,10 @@ GIVEN_NAMES = words(
     susan suzanne sven takeshi tanya tara ted teresa thomas tim timothy tina tobias tom
     tomas tony tyler valentina vanessa victor victoria vijay vikram vincent wang wei will
     william xavier yan yasmin yuki yusuf zainab zara zoe zhang
+    agnieszka bartosz chiamaka chinonso chukwuemeka emeka folake funmilayo jakub kasia
+    katarzyna lukasz marek michal ngozi nnamdi ola olamide oluwaseun oluwatobi piotr
+    radek tomasz tunde wojciech yemi zbigniew aarav aditi ananya ishaan kiran meera nikita
+    siddharth tanvi vivek
     """
 )
 
