@@ -274,3 +274,26 @@ def test_several_dates_say_several_incidents_and_the_first_dates_the_review(
         "incidents: it stays one review, dated by the first"
     ) in result.output
     assert [p.name for p in _reviews(project)] == ["2024-03-05-two-outages.md"]
+
+
+def test_lessons_leave_out_subsections_the_report_keeps_in_the_body(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Coupon mail sent twice\n\nDate: 2022-09-14\n\n## Lessons learned\n\n"
+        "- Idempotency keys belong in the mail queue, not the caller.\n\n"
+        "### What went well\n\n- Support had a canned reply within minutes.\n\n"
+        "### What went wrong\n\n- The resend script had no dry-run mode.\n\n"
+        "### Where we got lucky\n\n- The mail went out on a quiet weekday afternoon.\n",
+    )
+    result = run_import(project, str(source))
+    assert result.exit_code == 0, result.output
+    assert "lessons <- '## Lessons learned' (line 5): 1 item from the list" in result.output
+    assert (
+        "kept in the body only: '### What went well', '### What went wrong', "
+        "'### Where we got lucky'"
+    ) in result.output
+    [review] = _reviews(project)
+    meta = _meta(review)
+    assert meta["lessons"] == ["Idempotency keys belong in the mail queue, not the caller."]
+    assert "quiet weekday afternoon" in review.read_text(encoding="utf-8")

@@ -125,3 +125,30 @@ def test_html_list_items_of_an_exported_page_and_empty_items_left_out() -> None:
     found = structure.action_items(outline, section)
     assert found is not None
     assert found.value == [{"action": "Restart one at a time"}]
+
+
+def test_a_section_leaves_out_its_subsections_that_mean_something_else() -> None:
+    outline, section = _section(
+        "## Lessons learned\n\n- Keep the runbook next to the alert.\n\n"
+        "### What went well\n\n- The canary caught it.\n\n"
+        "### Where we got lucky\n\n- The sale began on a quiet Monday.\n\n"
+        "### Tooling\n\n- A dry run of the migration would have shown the lock.\n\n"
+        "## Timeline\n\n- 10:00 Deploy\n",
+        "lessons",
+    )
+    found = structure.list_values(outline, section)
+    assert found is not None
+    assert found.value == [
+        "Keep the runbook next to the alert.",
+        "A dry run of the migration would have shown the lock.",
+    ]
+
+
+def test_a_section_made_only_of_other_subsections_gives_nothing() -> None:
+    outline, section = _section(
+        "## Lessons learned\n\n### What went well\n\n- The canary caught it.\n\n"
+        "### What went wrong\n\n- The rollback took an hour.\n",
+        "lessons",
+    )
+    assert structure.list_values(outline, section) is None
+    assert structure.text_of(outline, section)[0] == ""

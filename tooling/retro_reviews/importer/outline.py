@@ -59,6 +59,9 @@ class Section:
     heading: Heading
     start: int  # first content line index
     stop: int  # one past the last content line index
+    # Lines of its subsections that mean another section ("### Where we got lucky" under
+    # "## Lessons learned"): they stay in the body, but do not fill this section's field.
+    others: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -81,7 +84,20 @@ class Outline:
                         stop = index
                         break
             found.append(Section(heading, heading.end + 1, stop))
-        return found
+        return [_with_others(section, found) for section in found]
+
+
+def _with_others(section: Section, sections: list[Section]) -> Section:
+    key = section.heading.section
+    if key is None:
+        return section
+    others: set[int] = set()
+    for inner in sections:
+        index = inner.heading.index
+        meaning = inner.heading.section
+        if section.start <= index < section.stop and meaning is not None and meaning != key:
+            others.update(range(index, max(inner.stop, inner.heading.end + 1)))
+    return Section(section.heading, section.start, section.stop, frozenset(others))
 
 
 def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) -> Outline:

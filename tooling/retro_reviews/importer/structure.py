@@ -62,7 +62,7 @@ def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, 
     metadata = {h.index for h in outline.headings if h.style == "label" and h.section is None}
     for index in range(section.start, section.stop):
         line = outline.lines[index]
-        if index in metadata:
+        if index in metadata or index in section.others:
             continue  # "**Severity:** High" inside a summary is metadata, not its text
         if index in outline.code or not line.strip():
             if kept and kept[-1] != "":
@@ -77,17 +77,24 @@ def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, 
 
 def list_values(outline: Outline, section: Section, inline: str = "") -> Found | None:
     """List items of a section, else its paragraphs (placeholders left out)."""
-    found = items(outline.lines, section.start, section.stop, outline.code)
+    skip = outline.code | section.others
+    found = items(outline.lines, section.start, section.stop, skip)
     values = [i.text for i in found if not is_placeholder_value(i.text)]
     if values:
         return Found(values, "list", found[0].line)
-    texts = paragraphs(outline.lines, section.start, section.stop, outline.code)
+    texts = paragraphs(outline.lines, section.start, section.stop, skip)
     values = [t for _, t in texts if not is_placeholder_value(t) and not _is_heading(t)]
     if inline and not is_placeholder_value(inline):
         values.insert(0, inline)
     if values:
         return Found(values, "paragraphs", texts[0][0] if texts else section.heading.index)
     return None
+
+
+def own_tables(outline: Outline, section: Section) -> list[Table]:
+    """The section's tables, those of its subsections that mean another section left out."""
+    found = tables(outline.lines, section.start, section.stop)
+    return [table for table in found if table.line not in section.others]
 
 
 def _is_heading(text: str) -> bool:
@@ -99,11 +106,11 @@ def _is_heading(text: str) -> bool:
 
 def action_items(outline: Outline, section: Section, inline: str = "") -> Found | None:
     lines = outline.lines
-    for table in tables(lines, section.start, section.stop):
+    for table in own_tables(outline, section):
         found = _from_table(table)
         if found:
             return Found(found, "table", table.line)
-    listed = items(lines, section.start, section.stop, outline.code)
+    listed = items(lines, section.start, section.stop, outline.code | section.others)
     if listed:
         tasks = [i for i in listed if i.task is not None]
         chosen = tasks or listed
@@ -219,14 +226,14 @@ def timeline(outline: Outline, section: Section, day: date | None) -> Timeline |
     """Events of a timeline section, in time order (times past midnight roll the day)."""
     lines = outline.lines
     zone = zone_in(section.heading.text) or _zone_near(lines, section)
-    for table in tables(lines, section.start, section.stop):
+    for table in own_tables(outline, section):
         events = _table_events(table, day, zone)
         if events:
             return _finish(events, "table", table.line)
     events = []
     current_day = day
     for index in range(section.start, section.stop):
-        if index in outline.code:
+        if index in outline.code or index in section.others:
             continue
         raw = lines[index]
         text = re.sub(r"^\s{0,3}#{1,6}\s+", "", LIST_MARK.sub("", raw.strip(), count=1))
