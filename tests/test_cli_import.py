@@ -297,3 +297,51 @@ def test_lessons_leave_out_subsections_the_report_keeps_in_the_body(project: Pat
     meta = _meta(review)
     assert meta["lessons"] == ["Idempotency keys belong in the mail queue, not the caller."]
     assert "quiet weekday afternoon" in review.read_text(encoding="utf-8")
+
+
+def test_time_zones_are_read_or_reported_never_guessed(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Checkout slow after a cache flush\n\n"
+        "Date: 2023-02-01\n"
+        "Started: 2023-02-01 09:10 CET\n"
+        "Detected: 2023-02-01 09:40 GMT+1\n"
+        "Resolved: 2023-02-01 10:05 IST\n\n"
+        "## Timeline (all times Europe/Berlin)\n\n"
+        "- 09:10 Cache flush begins\n- 09:40 Latency alert\n- 10:05 Checkout fast again\n",
+    )
+    result = run_import(project, str(source))
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: 'Resolved:' line (line 6): 'IST' could be India (+05:30), Israel (+02:00) or "
+        "Ireland (+01:00): the time is left out, not guessed"
+    ) in result.output
+    timeline = _meta(_reviews(project)[0])["timeline"]
+    assert timeline["started"] == "2023-02-01T09:10:00+01:00"
+    assert timeline["detected"] == "2023-02-01T09:40:00+01:00"
+    assert "resolved" not in timeline
+    assert [e["at"] for e in timeline["events"]] == [
+        "2023-02-01T09:10:00+01:00",
+        "2023-02-01T09:40:00+01:00",
+        "2023-02-01T10:05:00+01:00",
+    ]
+
+
+def test_a_timeline_in_an_ambiguous_zone_stays_in_the_body(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Batch export late\n\nDate: 2023-05-09\n\n## Timeline (all times IST)\n\n"
+        "- 09:10 Export job starts late\n- 09:40 Export done\n",
+    )
+    result = run_import(project, str(source))
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: the timeline under '## Timeline (all times IST)' has a time whose zone is "
+        "unclear (line 7: 'IST' could be India (+05:30), Israel (+02:00) or Ireland (+01:00)): "
+        "kept in the body, not in timeline.events"
+    ) in result.output
+    [review] = _reviews(project)
+    assert "timeline" not in _meta(review)
+    assert "- 09:10 Export job starts late" in review.read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +13,7 @@ from retro_reviews.importer.dates import (
     moment_in,
     zone_in,
 )
+from retro_reviews.importer.zones import UnclearZone
 
 DAY = date(2024, 6, 25)
 
@@ -58,10 +60,79 @@ def test_leading_moment_with_zone_am_pm_and_own_date() -> None:
 
 
 def test_zone_named_in_a_line_and_iso_output() -> None:
-    assert zone_in("All times UTC") == UTC
+    found = zone_in("All times UTC")
+    assert found is not None and found.tz == UTC
     assert zone_in("times in our office") is None
     assert iso(datetime(2024, 6, 25, 14, 32, tzinfo=UTC)) == "2024-06-25T14:32:00Z"
     assert moment_in("2024-06-25 14:32 UTC", None, None) == datetime(
         2024, 6, 25, 14, 32, tzinfo=UTC
     )
     assert moment_in("next Tuesday", DAY, None) is None
+
+
+def _offset(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-02-01 09:40 CET", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(1))),
+        ("2023-07-01 09:40 CEST", datetime(2023, 7, 1, 9, 40, tzinfo=_offset(2))),
+        ("2023-02-01 09:40 EET", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(2))),
+        ("2023-02-01 09:40 GMT+1", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(1))),
+        ("2023-02-01 09:40 (UTC+1)", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(1))),
+        ("2023-02-01 09:40 UTC-05:00", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(-5))),
+        ("2023-02-01 09:40 UTC+5:30", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(5.5))),
+        ("2023-02-01 09:40+02:00", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(2))),
+        ("2023-02-01 09:40 NZDT", datetime(2023, 2, 1, 9, 40, tzinfo=_offset(13))),
+    ],
+)
+def test_zones_with_one_offset(text: str, expected: datetime) -> None:
+    moment = moment_in(text, None, None)
+    assert moment == expected
+    assert moment is not None and moment.utcoffset() == expected.utcoffset()
+
+
+def test_a_named_zone_gives_its_offset_at_that_date() -> None:
+    winter = moment_in("2023-02-01 09:40 Europe/Berlin", None, None)
+    summer = moment_in("2023-07-01 09:40 Europe/Berlin", None, None)
+    assert winter is not None and iso(winter) == "2023-02-01T09:40:00+01:00"
+    assert summer is not None and iso(summer) == "2023-07-01T09:40:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2023-02-01 09:40 IST", "'IST' could be India (+05:30), Israel (+02:00) or Ireland"),
+        ("2023-02-01 09:40 CST", "'CST' could be US Central (-06:00), China (+08:00)"),
+        ("2023-02-01 09:40 XKST", "'XKST' is not a time zone retro knows"),
+        ("2023-02-01 09:40 Europe/Atlantis", "'Europe/Atlantis' is not a time zone retro knows"),
+        ("2023-02-01 09:40 UTC+19", "'UTC+19' is no time zone"),
+        ("2023-03-26 02:30 Europe/Berlin", "has no 02:30 on 2023-03-26 (clocks go forward)"),
+        ("2023-10-29 02:30 Europe/Berlin", "has 02:30 twice on 2023-10-29 (clocks go back)"),
+    ],
+)
+def test_a_zone_without_one_offset_is_never_guessed(text: str, message: str) -> None:
+    with pytest.raises(UnclearZone, match=re.escape(message)):
+        moment_in(text, None, None)
+
+
+def test_a_zone_named_above_the_times_is_checked_when_a_time_needs_it() -> None:
+    heading = zone_in("Timeline (all times IST)")
+    assert heading is not None and heading.tz is None
+    with pytest.raises(UnclearZone):
+        leading_moment("09:40 deploy", DAY, heading)
+    assert leading_moment("09:40 UTC deploy", DAY, heading) is not None
+    berlin = zone_in("Timeline (times in Europe/Berlin)")
+    assert berlin is not None and str(berlin.tz) == "Europe/Berlin"
+
+
+def test_words_after_a_time_are_not_zones() -> None:
+    assert leading_moment("09:40 DB failover starts", DAY, None) == (
+        datetime(2024, 6, 25, 9, 40),
+        False,
+        5,
+    )
+    assert leading_moment("09:40 West region drained", DAY, None) is not None
+    assert leading_moment("09:40 TEST run fails", DAY, None) is not None

@@ -20,6 +20,7 @@ from .placeholders import as_comment, is_placeholder_value, placeholder_text
 from .reading import MARKDOWN_SUFFIXES, SourceText
 from .report import Mapping, Placeholder
 from .synonyms import SectionTable
+from .zones import UnclearZone
 
 # Which section fills which field; a section not named here stays in the body only.
 SECTION_FIELDS: dict[str, str] = {
@@ -218,6 +219,11 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     return date_in_text(str(value))
+
+
+def _where(value: MetaValue) -> str:
+    """``'Detected:' line (line 5)``: a value's origin and its line, for a note."""
+    return _origin(value) + (f" (line {value.line})" if value.line else "")
 
 
 def _origin(value: MetaValue) -> str:
@@ -431,7 +437,11 @@ def _timeline(
     zone = zone_in(section.heading.text) if section is not None else None
     for value in values:
         if value.key in ("started", "detected", "resolved") and value.key not in timeline:
-            moment = moment_in(str(value.value), day, zone)
+            try:
+                moment = moment_in(str(value.value), day, zone)
+            except UnclearZone as exc:
+                built.notes.append(f"{_where(value)}: {exc}: the time is left out, not guessed")
+                continue
             if moment is not None:
                 timeline[value.key] = structure.iso(moment)
                 built.mapped.append(Mapping(f"timeline.{value.key}", _origin(value), value.line))
@@ -442,6 +452,12 @@ def _timeline(
             built.notes.append(
                 f"the timeline under {section.heading.describe()} is not in time order "
                 "(or mixes time zones): kept in the body, not in timeline.events"
+            )
+        elif found is not None and found.unclear:
+            built.notes.append(
+                f"the timeline under {section.heading.describe()} has a time whose zone is "
+                f"unclear (line {first + found.line}: {found.unclear}): kept in the body, "
+                "not in timeline.events"
             )
         elif found is not None:
             timeline["events"] = found.events

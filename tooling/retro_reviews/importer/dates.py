@@ -1,12 +1,14 @@
 """Dates and times as old postmortems write them: ``2024-06-25``, ``June 25, 2024``,
 ``25 Jun 2024``, file names such as ``20210305_db.md``, and timeline stamps such as
-``14:32 UTC`` or ``2024-06-25 14:32:05 PDT``. Nothing is guessed: a date written only as
-``06/07/2024`` (June or July?) is not read."""
+``14:32 UTC`` or ``2024-06-25 14:32:05 PDT`` (zones: :mod:`.zones`). Nothing is guessed: a
+date written only as ``06/07/2024`` (June or July?) is not read, nor a time in ``IST``."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, tzinfo
+
+from .zones import Zone, checked, zone_after_time, zone_in_text
 
 MONTHS = {
     name: number
@@ -40,31 +42,9 @@ _DAY_FIRST = re.compile(
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _FILE_NAME = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
 
-ZONES = {
-    "utc": 0,
-    "gmt": 0,
-    "z": 0,
-    "pst": -8,
-    "pdt": -7,
-    "mst": -7,
-    "mdt": -6,
-    "cst": -6,
-    "cdt": -5,
-    "est": -5,
-    "edt": -4,
-    "cet": 1,
-    "cest": 2,
-    "bst": 1,
-    "eet": 2,
-    "eest": 3,
-    "jst": 9,
-    "aest": 10,
-    "aedt": 11,
-}
-_ZONE = r"(?P<tz>utc|gmt|z|[pmce][sd]t|cest?|bst|eest?|jst|aes?dt|aest|[+-]\d\d:?\d\d)"
-_TIME = re.compile(
+_CLOCK = re.compile(
     r"(?<![\d:])(?P<h>[0-2]?\d):(?P<min>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\.\d+)?"
-    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?(?:\s*\(?" + _ZONE + r"\)?)?(?!\w)",
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?(?!\w))?",
     re.I,
 )
 
@@ -106,35 +86,24 @@ def _make_date(match: re.Match[str]) -> date | None:
         return None
 
 
-def zone_in(text: str) -> timezone | None:
-    """The time zone a line names ("All times UTC", "(times in PDT)"), else ``None``."""
-    match = re.search(r"\b(" + "|".join(ZONES) + r")\b", text, re.I)
-    if match is None or match.group(1).lower() == "z":
+def zone_in(text: str) -> Zone | None:
+    """The time zone a line names ("All times UTC", "(times in PDT)"), else ``None``; a
+    zone that names no single offset ("IST") comes with its ``problem``."""
+    found = zone_in_text(text)
+    if found is not None and found.written.lower() == "z":
         return None
-    return timezone(timedelta(hours=ZONES[match.group(1).lower()]))
-
-
-def _zone(name: str | None) -> timezone | None:
-    if not name:
-        return None
-    name = name.lower()
-    if name in ZONES:
-        return timezone(timedelta(hours=ZONES[name]))
-    sign = -1 if name[0] == "-" else 1
-    digits = name[1:].replace(":", "")
-    try:
-        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    except ValueError:  # "+99:00" is no time zone
-        return None
+    return found
 
 
 def leading_moment(
-    text: str, day: date | None, zone: timezone | None
+    text: str, day: date | None, zone: tzinfo | Zone | None
 ) -> tuple[datetime, bool, int] | None:
     """A moment that starts ``text`` ("14:32 UTC: ...", "2024-06-25 14:32 - ...").
 
     Returns ``(moment, has_own_date, end of the stamp)``, or ``None`` when ``text`` does
-    not start with a time (a date alone is not a moment).
+    not start with a time (a date alone is not a moment). ``zone`` is the zone of a time
+    that names none. Raises :class:`~.zones.UnclearZone` when the time's zone names no
+    single offset ("09:40 IST"): a time is never written with a guessed offset.
     """
     own_date: date | None = None
     start = 0
@@ -142,8 +111,12 @@ def leading_moment(
     if found is not None and found[1] <= 2:
         own_date, start = found[0], found[2]
         start = len(text) - len(text[start:].lstrip(" ,T@"))
-    match = _TIME.match(text, start)
-    if match is None or (match.start() - start) > 0:
+    match = _CLOCK.match(text, start)
+    if match is None:
+        return None
+    own_zone = zone_after_time(text, match.end())
+    end = own_zone.end if own_zone is not None else match.end()
+    if re.match(r"\w", text[end : end + 1]):
         return None
     hour, minute = int(match.group("h")), int(match.group("min"))
     second = int(match.group("s") or 0)
@@ -157,13 +130,15 @@ def leading_moment(
     on = own_date or day
     if on is None:
         return None
-    tz = _zone(match.group("tz")) or zone
+    written = own_zone or zone
+    tz = written.check() if isinstance(written, Zone) else written
     moment = datetime(on.year, on.month, on.day, hour, minute, second, tzinfo=tz)
-    return moment, own_date is not None, match.end()
+    return checked(moment, own_zone), own_date is not None, end
 
 
-def moment_in(text: str, day: date | None, zone: timezone | None) -> datetime | None:
-    """A date-time anywhere in a metadata value ("2024-06-25 14:32 UTC", "14:32")."""
+def moment_in(text: str, day: date | None, zone: tzinfo | Zone | None) -> datetime | None:
+    """A date-time anywhere in a metadata value ("2024-06-25 14:32 UTC", "14:32"); raises
+    :class:`~.zones.UnclearZone` as :func:`leading_moment` does."""
     found = find_date(text)
     if found is not None:
         day = found[0]

@@ -4,14 +4,18 @@ timeline tables, timestamped lists and one heading per timestamp, links from the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import date_in_text, find_date, iso, leading_moment, zone_in
 from .outline import LIST_MARK, Outline, Section
 from .placeholders import is_placeholder_value
+from .zones import UnclearZone, Zone
+
+_Moment = tuple[datetime, bool, int]
 
 # Column header words -> the action item's field (compared lowercase, first word that fits).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -220,10 +224,22 @@ class Timeline:
     source: str = ""
     line: int = 0
     out_of_order: bool = False
+    unclear: str = ""  # why a time's zone cannot be read ("'IST' could be ...")
 
 
 def timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
-    """Events of a timeline section, in time order (times past midnight roll the day)."""
+    """Events of a timeline section, in time order (times past midnight roll the day).
+
+    A time whose zone names no single offset ("09:40 IST", or "all times IST" above a time
+    without one) gives no events: ``unclear`` says why and ``line`` where."""
+    try:
+        return _timeline(outline, section, day)
+    except UnclearZone as exc:
+        line = exc.line if exc.line is not None else section.heading.index
+        return Timeline([], source="", line=line, unclear=str(exc))
+
+
+def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
     lines = outline.lines
     zone = zone_in(section.heading.text) or _zone_near(lines, section)
     for table in own_tables(outline, section):
@@ -240,7 +256,7 @@ def timeline(outline: Outline, section: Section, day: date | None) -> Timeline |
         text = text.replace("**", "").replace("__", "").strip()
         if not text:
             continue
-        moment = leading_moment(text, current_day, zone)
+        moment = _located(index, leading_moment, text, current_day, zone)
         if moment is None:
             only_date = find_date(text[:40])
             if only_date is not None and only_date[1] <= 1 and len(text) < 60:
@@ -260,7 +276,18 @@ def timeline(outline: Outline, section: Section, day: date | None) -> Timeline |
     return _finish(events, "timestamped lines", events[0][3])
 
 
-def _zone_near(lines: list[str], section: Section) -> timezone | None:
+def _located(
+    line: int, read: Callable[[str, date | None, Zone | None], _Moment | None], *args: Any
+) -> _Moment | None:
+    """``read(*args)``; an :class:`UnclearZone` it raises learns the line it is on."""
+    try:
+        return read(*args)
+    except UnclearZone as exc:
+        exc.line = line
+        raise
+
+
+def _zone_near(lines: list[str], section: Section) -> Zone | None:
     for index in range(section.start, min(section.stop, section.start + 4)):
         if re.search(r"\btimes?\b|\ball\b", lines[index], re.I):
             zone = zone_in(lines[index])
@@ -280,18 +307,17 @@ def _next_text(lines: list[str], start: int, stop: int) -> str:
 
 
 def _table_events(
-    table: Table, day: date | None, zone: timezone | None
+    table: Table, day: date | None, zone: Zone | None
 ) -> list[tuple[datetime, bool, str, int]]:
     events = []
     for line, cells in table.rows:
-        stamp_at = next(
-            (i for i, c in enumerate(cells) if leading_moment(c.replace("**", ""), day, zone)),
-            None,
+        stamps = (
+            (i, _located(line, leading_moment, c.replace("**", ""), day, zone))
+            for i, c in enumerate(cells)
         )
-        if stamp_at is None:
+        stamp_at, moment = next(((i, m) for i, m in stamps if m is not None), (None, None))
+        if stamp_at is None or moment is None:
             continue
-        moment = leading_moment(cells[stamp_at].replace("**", ""), day, zone)
-        assert moment is not None
         what = " — ".join(c for i, c in enumerate(cells) if i != stamp_at and c.strip())
         if what.strip():
             events.append((moment[0], moment[1], _plain(what), line))
