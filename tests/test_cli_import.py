@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -345,3 +346,100 @@ def test_a_timeline_in_an_ambiguous_zone_stays_in_the_body(project: Path) -> Non
     [review] = _reviews(project)
     assert "timeline" not in _meta(review)
     assert "- 09:10 Export job starts late" in review.read_text(encoding="utf-8")
+
+
+def _dated(path: Path, day: str) -> Path:
+    """``path`` with a modification time on ``day`` (noon UTC), as after a copy that day."""
+    stamp = datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Date: 13/05/2023", "2023-05-13-cache-warmer-stalled.md"),
+        ("Date: 05/13/2023", "2023-05-13-cache-warmer-stalled.md"),
+        ("Date: 05.03.2021", "2021-03-05-cache-warmer-stalled.md"),
+        ("Date: 20210305", "2021-03-05-cache-warmer-stalled.md"),
+        ("| Date of incident | 13/05/2023 |\n|---|---|", "2023-05-13-cache-warmer-stalled.md"),
+        (
+            "| Started | 2023-05-13 22:40 UTC |\n|---|---|\n| Severity | high |",
+            "2023-05-13-cache-warmer-stalled.md",
+        ),
+    ],
+)
+def test_labelled_numeric_dates_are_read(project: Path, written: str, name: str) -> None:
+    source = _write(
+        project,
+        "notes.md",
+        f"# Cache warmer stalled\n\n{written}\n\n## Action items\n\n"
+        "- [ ] Alert on warmer lag, due 2023-12-01\n",
+    )
+    result = run_import(project, str(_dated(source, "2026-03-02")))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in _reviews(project)] == [name]
+    assert "date <- " in result.output and "the file's modification" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "line", "problem"),
+    [
+        (
+            "| Incident date | 03/11/2023 |\n|---|---|",
+            "table 'Incident date' (line 3)",
+            "'03/11/2023' could be 3 November 2023 (day first) or March 11, 2023 (month first)",
+        ),
+        (
+            "Date: 04/05/2023",
+            "'Date:' line (line 3)",
+            "'04/05/2023' could be 4 May 2023 (day first) or April 5, 2023 (month first)",
+        ),
+        ("Date: 2024-02-30", "'Date:' line (line 3)", "'2024-02-30' is not a real date"),
+    ],
+)
+def test_an_unreadable_labelled_date_is_reported_and_no_other_date_taken(
+    project: Path, written: str, line: str, problem: str
+) -> None:
+    source = _write(
+        project,
+        "notes.md",
+        f"# Cache warmer stalled\n\n{written}\n\nOn 2 October 2023 the warmer was rewritten.\n\n"
+        "## Action items\n\n- [ ] Alert on warmer lag, due 2023-12-01\n",
+    )
+    result = run_import(project, str(_dated(source, "2026-03-02")))
+    assert result.exit_code == 0, result.output
+    assert f"note: {line}: {problem}; not guessed" in result.output
+    assert "date <- the file's modification date (a guess)" in result.output
+    assert (
+        "note: the date is a guess: no date could be read in the document or its name, so the "
+        "file's modification date (2026-03-02) is used; after a git clone or a copy that is "
+        "the day of the copy, not of the incident: check it, and correct the date and the "
+        "file name"
+    ) in result.output
+    assert [p.name for p in _reviews(project)] == ["2026-03-02-cache-warmer-stalled.md"]
+
+
+def test_due_dates_and_timeline_lines_never_date_the_review(project: Path) -> None:
+    source = _write(
+        project,
+        "notes.md",
+        "# Cache warmer stalled\n\n## Timeline\n\n- 2023-11-02 10:00 Warmer stops\n\n"
+        "## Homework\n\n- Alert on warmer lag by 2023-12-01\n\n"
+        "| Task | Due |\n|---|---|\n| Rewrite the warmer | 2024-01-15 |\n",
+    )
+    result = run_import(project, str(_dated(source, "2026-03-02")))
+    assert result.exit_code == 0, result.output
+    assert "date <- the file's modification date (a guess)" in result.output
+    assert "note: the date is a guess: no date was found in the document or its name" in (
+        result.output
+    )
+    second = _write(
+        project,
+        "more.md",
+        "# Cache warmer stalled again\n\n## Homework\n\n- Alert on lag, due 2023-12-01\n\n"
+        "## What happened\n\nOn 4 November 2023 the warmer stopped again.\n",
+    )
+    result = run_import(project, str(second))
+    assert "date <- the first date in the text (line 9)" in result.output
+    assert "2023-11-04-cache-warmer-stalled-again.md" in [p.name for p in _reviews(project)]

@@ -6,11 +6,13 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from retro_reviews.importer.dates import (
+    DateReading,
     date_in_file_name,
     date_in_text,
     iso,
     leading_moment,
     moment_in,
+    read_labelled_date,
     zone_in,
 )
 from retro_reviews.importer.zones import UnclearZone
@@ -136,3 +138,35 @@ def test_words_after_a_time_are_not_zones() -> None:
     )
     assert leading_moment("09:40 West region drained", DAY, None) is not None
     assert leading_moment("09:40 TEST run fails", DAY, None) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("13/05/2023", date(2023, 5, 13)),
+        ("05/13/2023", date(2023, 5, 13)),
+        ("05.03.2021", date(2021, 3, 5)),
+        ("20210305", date(2021, 3, 5)),
+        ("07/07/2022", date(2022, 7, 7)),
+        ("2024-06-25 14:32 UTC", DAY),
+    ],
+)
+def test_labelled_dates_read_every_unambiguous_form(text: str, day: date) -> None:
+    assert read_labelled_date(text) == DateReading(day)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "04/05/2023",
+            "'04/05/2023' could be 4 May 2023 (day first) or April 5, 2023 (month first)",
+        ),
+        ("2024-02-30", "'2024-02-30' is not a real date"),
+        ("31.02.2021", "'31.02.2021' is not a real date"),
+        ("20211305", "'20211305' is not a real date"),
+        ("the week after the launch", "'the week after the launch' is not a date retro can read"),
+    ],
+)
+def test_labelled_dates_never_guessed(text: str, problem: str) -> None:
+    assert read_labelled_date(text) == DateReading(None, problem)

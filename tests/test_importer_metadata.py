@@ -85,3 +85,12 @@ def test_labels_in_a_quoted_header() -> None:
         ("date", "2024-05-20 10:00", "line", 3),
         ("severity", "P1", "line", 4),
     ]
+
+
+def test_a_table_whose_one_known_row_is_a_date() -> None:
+    lines = ["| Incident date | 03/11/2023 |", "|---|---|", "| Reporter | a customer |"]
+    assert _values(from_top_table(lines, len(lines), 1)) == [
+        ("date", "03/11/2023", "table", 1),
+    ]
+    timeline = ["| Date | Event |", "|---|---|", "| 10:00 | Deploy |"]
+    assert from_top_table(timeline, len(timeline), 1) == []

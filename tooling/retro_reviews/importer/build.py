@@ -12,7 +12,8 @@ from typing import Any
 from ..config import RetroConfig
 from . import structure
 from .blocks import paragraphs, split_cells
-from .dates import date_in_file_name, date_in_text, moment_in, zone_in
+from .dates import moment_in, zone_in
+from .dating import choose_day
 from .foreign import ForeignFrontMatter, read_front_matter
 from .metadata import KEYS, MetaValue, from_front_matter, from_labels, from_top_table, split_names
 from .outline import Heading, Outline, Section, read_outline
@@ -100,7 +101,10 @@ def build_review(
 
     title_heading = _title_heading(outline)
     built.title = _title(source.path, meta_values, title_heading, built, first)
-    built.day = _day(source, meta_values, outline, built, first)
+    chosen_day = choose_day(source.path, meta_values, outline, first)
+    built.day = chosen_day.day
+    built.mapped.append(chosen_day.mapping)
+    built.notes.extend(chosen_day.notes)
     meta = built.meta
     meta["title"] = built.title
     meta["date"] = built.day
@@ -152,7 +156,7 @@ def _title(
     candidates: list[tuple[str, str, int | None]] = []
     for value in values:
         if value.key == "title" and isinstance(value.value, str):
-            candidates.append((value.value, _origin(value), value.line))
+            candidates.append((value.value, value.describe(), value.line))
     if heading is not None:
         candidates.insert(
             1 if candidates and candidates[0][1] == "front matter" else 0,
@@ -179,61 +183,6 @@ def _clean_title(text: str) -> str:
     return " ".join(text.split())
 
 
-def _day(
-    source: SourceText, values: list[MetaValue], outline: Outline, built: Built, first: int
-) -> date:
-    days = [(value, _as_date(value.value)) for value in values if value.key == "date"]
-    distinct = sorted({day for _value, day in days if day is not None})
-    if len(distinct) > 1:
-        built.notes.append(
-            f"this document gives {len(distinct)} dates "
-            f"({', '.join(d.isoformat() for d in distinct)}); it may describe several "
-            "incidents: it stays one review, dated by the first"
-        )
-    for value, day in days:
-        if day is not None:
-            built.mapped.append(Mapping("date", _origin(value), value.line))
-            return day
-    day = date_in_file_name(source.path.name)
-    if day is not None:
-        built.mapped.append(Mapping("date", "file name"))
-        return day
-    for index, line in enumerate(outline.lines):
-        if index in outline.code:
-            continue
-        day = date_in_text(line)
-        if day is not None:
-            built.mapped.append(Mapping("date", "the first date in the text", first + index))
-            return day
-    modified = datetime.fromtimestamp(source.path.stat().st_mtime).date()
-    built.mapped.append(Mapping("date", "the file's modification date"))
-    built.notes.append(
-        "no date in the document or its name: the file's modification date is used; check it"
-    )
-    return modified
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date_in_text(str(value))
-
-
-def _where(value: MetaValue) -> str:
-    """``'Detected:' line (line 5)``: a value's origin and its line, for a note."""
-    return _origin(value) + (f" (line {value.line})" if value.line else "")
-
-
-def _origin(value: MetaValue) -> str:
-    if value.origin == "front matter":
-        return f"front matter '{value.label}'"
-    if value.origin == "table":
-        return f"table '{value.label}'"
-    return f"'{value.label}:' line"
-
-
 # --------------------------------------------------------------------------- metadata fields
 
 
@@ -245,13 +194,13 @@ def _severity(values: list[MetaValue], config: RetroConfig, built: Built) -> Non
         level = config.severity_level(written) or config.severity_level(written.casefold())
         if level is None:
             built.notes.append(
-                f"severity '{written}' ({_origin(value)}) is not a configured level or alias; "
+                f"severity '{written}' ({value.describe()}) is not a configured level or alias; "
                 "left out (add it to severity_aliases to map it)"
             )
         else:
             detail = "" if level == written.casefold() else f"'{written}' through the aliases"
             built.meta["severity"] = level
-            built.mapped.append(Mapping("severity", _origin(value), value.line, detail))
+            built.mapped.append(Mapping("severity", value.describe(), value.line, detail))
         return
 
 
@@ -261,7 +210,7 @@ def _names(values: list[MetaValue], key: str, built: Built) -> None:
             names = [n for n in split_names(value.value) if not is_placeholder_value(n)]
             if names:
                 built.meta[key] = names
-                built.mapped.append(Mapping(key, _origin(value), value.line))
+                built.mapped.append(Mapping(key, value.describe(), value.line))
                 return
 
 
@@ -277,7 +226,7 @@ def _tags(values: list[MetaValue], config: RetroConfig, built: Built) -> None:
                 built.notes.append(f"tags not in the configured list left out: {', '.join(left)}")
         if tags:
             built.meta["tags"] = tags
-            built.mapped.append(Mapping("tags", _origin(value), value.line))
+            built.mapped.append(Mapping("tags", value.describe(), value.line))
         return
 
 
@@ -285,7 +234,8 @@ def _original_status(values: list[MetaValue], built: Built) -> None:
     for value in values:
         if value.key == "status":
             built.notes.append(
-                f"the original's status '{value.value}' ({_origin(value)}) is kept in the text only"
+                f"the original's status '{value.value}' ({value.describe()}) "
+                "is kept in the text only"
             )
             return
 
@@ -368,7 +318,7 @@ def _fill_fields(
         for value in values:
             if value.key == "summary" and isinstance(value.value, str) and value.value.strip():
                 meta["what_went_wrong"] = value.value.strip()
-                built.mapped.append(Mapping("what_went_wrong", _origin(value), value.line))
+                built.mapped.append(Mapping("what_went_wrong", value.describe(), value.line))
                 break
     found = text("impact")
     if found:
@@ -440,11 +390,11 @@ def _timeline(
             try:
                 moment = moment_in(str(value.value), day, zone)
             except UnclearZone as exc:
-                built.notes.append(f"{_where(value)}: {exc}: the time is left out, not guessed")
+                built.notes.append(f"{value.where()}: {exc}: the time is left out, not guessed")
                 continue
             if moment is not None:
                 timeline[value.key] = structure.iso(moment)
-                built.mapped.append(Mapping(f"timeline.{value.key}", _origin(value), value.line))
+                built.mapped.append(Mapping(f"timeline.{value.key}", value.describe(), value.line))
     if section is not None:
         found = structure.timeline(outline, section, day)
         line = first + section.heading.index

@@ -6,6 +6,7 @@ date written only as ``06/07/2024`` (June or July?) is not read, nor a time in `
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from .zones import Zone, checked, zone_after_time, zone_in_text
@@ -84,6 +85,88 @@ def _make_date(match: re.Match[str]) -> date | None:
         return date(int(groups["y"]), number, int(groups["d"]))
     except (ValueError, TypeError):
         return None
+
+
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A labelled date ("Date: 13/05/2023") read, or why it was not (``problem``)."""
+
+    day: date | None
+    problem: str = ""
+
+
+def read_labelled_date(text: str) -> DateReading:
+    """The date a ``Date:`` line, a metadata table's cell or front matter gives.
+
+    Besides what :func:`find_date` reads: ``13/05/2023`` and ``05/13/2023`` (only one way
+    makes a date), ``05.03.2021`` (dotted dates are day first), ``20210305``. Never guessed:
+    ``04/05/2023`` (4 May or April 5?) and ``2024-02-30`` come back with a ``problem``.
+    """
+    written = " ".join(text.split())
+    found = find_date(written)
+    if found is not None:
+        return DateReading(found[0])
+    numeric = _NUMERIC.search(written)
+    if numeric is not None:
+        return _numeric(numeric)
+    compact = _COMPACT.search(written)
+    if compact is not None:
+        return _real(compact.group(0), _make_date(compact))
+    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST):
+        impossible = pattern.search(written)
+        if impossible is not None:
+            return _real(impossible.group(0), None)
+    return DateReading(None, f"'{written[:60]}' is not a date retro can read")
+
+
+def _numeric(match: re.Match[str]) -> DateReading:
+    written, year = match.group(0), int(match.group("y"))
+    first, second = int(match.group("a")), int(match.group("b"))
+    if match.group("sep") == ".":  # 05.03.2021: day first, by convention
+        return _real(written, _day(year, second, first))
+    if first == second or (first > 12 and second <= 12):
+        return _real(written, _day(year, second, first))
+    if second > 12 and first <= 12:
+        return _real(written, _day(year, first, second))
+    if first > 12 or first == 0 or second == 0:
+        return _real(written, None)
+    day_first = f"{first} {_MONTH_NAMES[second - 1]} {year}"
+    month_first = f"{_MONTH_NAMES[first - 1]} {second}, {year}"
+    return DateReading(
+        None, f"'{written}' could be {day_first} (day first) or {month_first} (month first)"
+    )
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _real(written: str, day: date | None) -> DateReading:
+    if day is None:
+        return DateReading(None, f"'{written}' is not a real date")
+    return DateReading(day)
 
 
 def zone_in(text: str) -> Zone | None:

@@ -105,6 +105,18 @@ class MetaValue:
     line: int | None  # file line
     label: str  # as written
 
+    def describe(self) -> str:
+        """Where the report says it came from: ``'Date:' line``, ``table 'Severity'``."""
+        if self.origin == "front matter":
+            return f"front matter '{self.label}'"
+        if self.origin == "table":
+            return f"table '{self.label}'"
+        return f"'{self.label}:' line"
+
+    def where(self) -> str:
+        """``'Detected:' line (line 5)``: where it came from and its line, for a note."""
+        return self.describe() + (f" (line {self.line})" if self.line else "")
+
 
 def from_front_matter(data: dict[str, Any]) -> list[MetaValue]:
     """The values of another tool's front matter that retro has a field for."""
@@ -131,9 +143,14 @@ def from_top_table(lines: list[str], stop: int, body_line: int) -> list[MetaValu
             key = key_of(cells[0]) if len(cells) >= 2 else None
             if key is not None and _has_value(cells[1]):
                 found.append(MetaValue(key, _clean(cells[1]), "table", body_line + line, cells[0]))
-        if len(found) >= 2:
+        if len(found) >= 2 or (len(found) == 1 and _is_date_row(found[0])):
             return found
     return []
+
+
+def _is_date_row(value: MetaValue) -> bool:
+    """``| Incident date | 03/11/2023 |`` alone is metadata; ``| Date | Event |`` is not."""
+    return value.key in ("date", "started") and any(c.isdigit() for c in str(value.value))
 
 
 def from_labels(headings: list[Heading], body_line: int) -> list[MetaValue]:
