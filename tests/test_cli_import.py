@@ -443,3 +443,20 @@ def test_due_dates_and_timeline_lines_never_date_the_review(project: Path) -> No
     result = run_import(project, str(second))
     assert "date <- the first date in the text (line 9)" in result.output
     assert "2023-11-04-cache-warmer-stalled-again.md" in [p.name for p in _reviews(project)]
+
+
+def test_times_without_a_date_are_not_put_on_a_guessed_day(project: Path) -> None:
+    source = _write(
+        project,
+        "notes.md",
+        "# Cache warmer stalled\n\nDetected: 09:40 UTC\n\n## Timeline\n\n"
+        "- 09:30 Warmer stops\n- 09:40 Lag alert\n- 2023-11-02 10:00 Warmer restarted\n",
+    )
+    result = run_import(project, str(_dated(source, "2026-03-02")))
+    assert result.exit_code == 0, result.output
+    assert "date <- the file's modification date (a guess)" in result.output
+    assert (
+        "note: the timeline under '## Timeline' has times without a date (line 7) and the "
+        "review's date is a guess: kept in the body, not in timeline.events"
+    ) in result.output
+    assert "timeline" not in _meta(_reviews(project)[0])

@@ -63,6 +63,7 @@ class Built:
     body_only: list[str] = field(default_factory=list)
     unrecognised: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    day_guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def build_review(
     built.title = _title(source.path, meta_values, title_heading, built, first)
     chosen_day = choose_day(source.path, meta_values, outline, first)
     built.day = chosen_day.day
+    built.day_guessed = chosen_day.guessed
     built.mapped.append(chosen_day.mapping)
     built.notes.extend(chosen_day.notes)
     meta = built.meta
@@ -381,7 +383,7 @@ def _timeline(
     built: Built,
     first: int,
 ) -> None:
-    day = built.day
+    day = None if built.day_guessed else built.day  # "09:40" alone is on no known day
     timeline: dict[str, Any] = {}
     section = chosen.get("timeline")
     zone = zone_in(section.heading.text) if section is not None else None
@@ -402,6 +404,12 @@ def _timeline(
             built.notes.append(
                 f"the timeline under {section.heading.describe()} is not in time order "
                 "(or mixes time zones): kept in the body, not in timeline.events"
+            )
+        elif found is not None and found.undated:
+            built.notes.append(
+                f"the timeline under {section.heading.describe()} has times without a date "
+                f"(line {first + found.line}) and the review's date is a guess: kept in the "
+                "body, not in timeline.events"
             )
         elif found is not None and found.unclear:
             built.notes.append(

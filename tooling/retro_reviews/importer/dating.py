@@ -31,6 +31,7 @@ class DayChoice:
     day: date
     mapping: Mapping
     notes: list[str] = field(default_factory=list)
+    guessed: bool = False  # the file's modification date: no time is placed on it
 
 
 def choose_day(path: Path, values: list[MetaValue], outline: Outline, first: int) -> DayChoice:
@@ -55,7 +56,8 @@ def choose_day(path: Path, values: list[MetaValue], outline: Outline, first: int
         f"({modified.isoformat()}) is used; after a git clone or a copy that is the day of "
         "the copy, not of the incident: check it, and correct the date and the file name"
     )
-    return DayChoice(modified, Mapping("date", "the file's modification date (a guess)"), notes)
+    mapping = Mapping("date", "the file's modification date (a guess)")
+    return DayChoice(modified, mapping, notes, guessed=True)
 
 
 def _labelled(values: list[MetaValue], key: str, notes: list[str]) -> tuple[MetaValue, date] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from .blocks import Item, Table, items, paragraphs, tables
@@ -225,6 +225,7 @@ class Timeline:
     line: int = 0
     out_of_order: bool = False
     unclear: str = ""  # why a time's zone cannot be read ("'IST' could be ...")
+    undated: bool = False  # a time with no date, and no day known to put it on
 
 
 def timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
@@ -244,6 +245,8 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
     zone = zone_in(section.heading.text) or _zone_near(lines, section)
     for table in own_tables(outline, section):
         events = _table_events(table, day, zone)
+        if isinstance(events, int):
+            return Timeline([], source="table", line=events, undated=True)
         if events:
             return _finish(events, "table", table.line)
     events = []
@@ -257,6 +260,8 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
         if not text:
             continue
         moment = _located(index, leading_moment, text, current_day, zone)
+        if moment is None and current_day is None and _is_stamp(text):
+            return Timeline([], source="timestamped lines", line=index, undated=True)
         if moment is None:
             only_date = find_date(text[:40])
             if only_date is not None and only_date[1] <= 1 and len(text) < 60:
@@ -287,6 +292,14 @@ def _located(
         raise
 
 
+def _is_stamp(text: str) -> bool:
+    """Whether ``text`` starts with a time, whatever its day and zone."""
+    try:
+        return leading_moment(text.replace("**", ""), date(2000, 1, 3), UTC) is not None
+    except UnclearZone:
+        return True
+
+
 def _zone_near(lines: list[str], section: Section) -> Zone | None:
     for index in range(section.start, min(section.stop, section.start + 4)):
         if re.search(r"\btimes?\b|\ball\b", lines[index], re.I):
@@ -308,7 +321,8 @@ def _next_text(lines: list[str], start: int, stop: int) -> str:
 
 def _table_events(
     table: Table, day: date | None, zone: Zone | None
-) -> list[tuple[datetime, bool, str, int]]:
+) -> list[tuple[datetime, bool, str, int]] | int:
+    """The table's events, or the line of a time with no date when no day is known."""
     events = []
     for line, cells in table.rows:
         stamps = (
@@ -316,6 +330,8 @@ def _table_events(
             for i, c in enumerate(cells)
         )
         stamp_at, moment = next(((i, m) for i, m in stamps if m is not None), (None, None))
+        if day is None and stamp_at is None and any(_is_stamp(c) for c in cells):
+            return line
         if stamp_at is None or moment is None:
             continue
         what = " — ".join(c for i, c in enumerate(cells) if i != stamp_at and c.strip())
