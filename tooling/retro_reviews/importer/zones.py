@@ -129,7 +129,7 @@ def _named(written: str, end: int) -> Zone:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
     if not _has_zone_database():
-        why = "needs the time zone database, which is missing here (pip install tzdata)"
+        why = "needs the time zone database, missing here (reinstall retro: it brings tzdata)"
         return Zone(written, None, why, end)
     return Zone(written, None, "is not a time zone retro knows", end)
 
