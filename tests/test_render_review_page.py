@@ -227,15 +227,32 @@ def test_a_body_opening_with_its_own_timeline_gets_the_events_under_that_heading
     assert text.index("## What happened") > story
 
 
-def test_a_body_that_does_not_open_with_a_timeline_keeps_the_generated_one(
+def test_a_timeline_heading_after_other_words_takes_the_events_too(project: Path) -> None:
+    body = "An intro the team wrote.\n\n- a list\n- of points\n\n## Timeline\n\nLater.\n"
+    write(project, R, body=body, related=[], timeline=TIMELINE)
+    text = pages_for(project)[URI]
+    assert len(re.findall(r"^## Timeline", text, re.M)) == 1
+    start = text.index('<hr class="retro-body-start">')
+    intro, heading = text.index("An intro the team wrote."), text.index("\n## Timeline\n")
+    assert start < intro < heading < text.index('<ol class="retro-timeline">')
+    assert text.index('<ol class="retro-timeline">') < text.index("Later.")
+
+
+def test_a_timeline_heading_the_body_cannot_be_cut_at_keeps_the_generated_one(
     project: Path,
 ) -> None:
-    for body in (BODY, "Some words first.\n\n## Timeline\n\nLater.\n", "```\n## Timeline\n```\n"):
+    for body in (
+        BODY,  # no heading
+        "```\n## Timeline\n```\n",  # in a code fence
+        "~~~~\n```\n## Timeline\n~~~~\n",  # in a longer fence of the other kind
+        "<!--\n## Timeline\n-->\n",  # in a comment
+        "<div markdown>\n\n## Timeline\n\n</div>\n",  # after raw HTML
+        "Words\n## Timeline\n",  # no blank line before it
+    ):
         write(project, R, body=body, related=[], timeline=TIMELINE)
         text = pages_for(project)[URI]
-        generated = text.index("\n## Timeline\n")
-        assert generated < text.index('<hr class="retro-body-start">'), body
-        assert generated < text.index('<ol class="retro-timeline">') < text.index(body[:9])
+        generated, events = text.index("\n## Timeline\n"), text.index('class="retro-timeline"')
+        assert generated < events < text.index('<hr class="retro-body-start">'), body
 
 
 def test_a_milestone_event_that_names_itself_is_not_labelled_twice(project: Path) -> None:

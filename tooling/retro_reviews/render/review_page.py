@@ -2,7 +2,7 @@
 
 The order: the title with a header card (kind, severity, status, date, time to detect and to
 resolve, customers affected, areas, tags as chips, authors); what went wrong and the impact;
-the timeline (under the body's own "Timeline" heading when the body opens with one); the
+the timeline (under the body's own "Timeline" heading when the body has one); the
 narrative from the body, as written; the root cause and contributing
 factors; how the mistake was found; the customer response; what changed (checklist changes,
 each linked to the checklist as it stands now, and the action items); the lessons; links and
@@ -75,9 +75,9 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
         meta["hide"] = ["tags"]
     body = review.body.strip("\n")
     events = _timeline(review)
-    # A body that opens with its own "Timeline" section (as the templates' bodies do) gets
-    # the events under that heading, not under a second "Timeline" before it.
-    own = _opening_timeline_heading(body) if events else None
+    # A body with its own "Timeline" section (as the templates' bodies have) gets the events
+    # under that heading, not under a second "Timeline" before the body.
+    own = _timeline_heading(body) if events else None
     opening = [
         heading(1, anchor(review.title, "review"), html_line(review.title)),
         _header(review, ctx, uri),
@@ -99,31 +99,40 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
     return meta, blocks
 
 
-# A level-2 ATX heading reading "Timeline" (closing #s allowed), the body's first heading.
+# A level-2 ATX heading reading "Timeline" (closing #s allowed).
 _TIMELINE_HEADING = re.compile(r"##[ \t]+timeline[ \t]*#*[ \t]*", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
-def _opening_timeline_heading(body: str) -> int | None:
-    """Where the line after ``body``'s opening ``## Timeline`` heading starts, when the body
-    opens with one: after nothing but blank lines and HTML comments (a template's guidance),
-    so that cutting there splits no Markdown construct. ``None`` otherwise."""
+def _timeline_heading(body: str) -> int | None:
+    """Where the line after ``body``'s own ``## Timeline`` heading starts: a heading at the
+    start of a line, after a blank line (or first), outside code fences and comments, with
+    no raw HTML before it, so that cutting the body there splits no Markdown construct.
+    ``None`` when there is no such heading."""
+    fence = ""  # the open code fence's marker
+    in_comment = False
+    blank_before = True
     at = 0
-    while True:
-        rest = body[at:]
-        stripped = rest.lstrip()
-        at += len(rest) - len(stripped)
-        comment = _COMMENT.match(body, at)
-        if comment is None:
-            break
-        at = comment.end()
-    if at and body[at - 1] != "\n":
-        return None  # the heading must start a line
-    end = body.find("\n", at)
-    end = len(body) if end < 0 else end
-    if not _TIMELINE_HEADING.fullmatch(body, at, end):
-        return None
-    return end + 1 if end < len(body) else end
+    for line in body.splitlines(keepends=True):
+        text = line.rstrip("\r\n")
+        stripped = text.strip()
+        if in_comment:
+            in_comment = "-->" not in text
+        elif fence:
+            closing = _FENCE.match(text)
+            if closing and closing.group(1).startswith(fence) and not text[closing.end() :].strip():
+                fence = ""
+        elif found := _FENCE.match(text):
+            fence = found.group(1)
+        elif stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped[4:]
+        elif stripped.startswith("<"):
+            return None  # raw HTML before it: Markdown may read on past a blank line
+        elif blank_before and _TIMELINE_HEADING.fullmatch(text):
+            return at + len(line)
+        blank_before = not stripped
+        at += len(line)
+    return None
 
 
 # --------------------------------------------------------------------------- the header card
