@@ -88,7 +88,7 @@ def _make_date(match: re.Match[str]) -> date | None:
 
 
 _NUMERIC = re.compile(
-    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"(?<![\d/.-])(?P<one>\d{1,2})(?P<sep>[/.-])(?P<two>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 _MONTH_NAMES = [
     "January",
@@ -140,7 +140,7 @@ def read_labelled_date(text: str) -> DateReading:
 
 def _numeric(match: re.Match[str]) -> DateReading:
     written, year = match.group(0), int(match.group("y"))
-    first, second = int(match.group("a")), int(match.group("b"))
+    first, second = int(match.group("one")), int(match.group("two"))
     if match.group("sep") == ".":  # 05.03.2021: day first, by convention
         return _real(written, _day(year, second, first))
     if first == second or (first > 12 and second <= 12):
