@@ -205,6 +205,55 @@ def test_a_word_after_an_opening_bracket_is_found(tab: Any, site_url: str) -> No
     )
 
 
+def test_a_word_in_no_review_finds_nothing(tab: Any, site_url: str) -> None:
+    # Pagefind answers a word it does not have with its longest prefix it has ("the" for
+    # "thermostat"): the box says no review has the words instead of listing every review.
+    tab.goto(site_url + "/", wait_until="networkidle")
+    box = tab.locator("#retro-search-input")
+    status = tab.locator(".retro-search__status")
+    for query in ("thermostat", "marmalade thermostat", "interstellar"):
+        box.fill(query)
+        tab.wait_for_function(
+            "document.querySelector('.retro-search__status').textContent.startsWith('No review')",
+            timeout=15000,
+        )
+        assert status.inner_text() == "No review has these words", query
+        assert tab.locator(".retro-search__result").count() == 0, query
+    # A word a stem or a prefix of which is in the index still finds its reviews.
+    box.fill("")
+    assert search(tab, "marmal").locator(".retro-search__title").inner_text() == (
+        "Jam jars labelled as marmalade"
+    )
+    box.fill("")
+    assert search(tab, "jars").locator(".retro-search__title").inner_text() == (
+        "Jam jars labelled as marmalade"
+    )
+    assert tab.errors == [] and tab.external == []
+
+
+def test_enter_right_after_typing_opens_the_new_query_s_result(tab: Any, site_url: str) -> None:
+    # The results of the words typed before must not be opened by an Enter pressed before
+    # the new ones are in: Enter waits for them.
+    tab.goto(site_url + "/", wait_until="networkidle")
+    search(tab, "marmalade")
+    box = tab.locator("#retro-search-input")
+    box.fill(ROOT_CAUSE_PHRASE)
+    box.press("Enter")
+    tab.wait_for_url(f"**/reviews/2026/{R1}/", timeout=15000)
+    assert tab.errors == [] and tab.external == []
+
+
+def test_escape_from_a_filter_closes_the_results(tab: Any, site_url: str) -> None:
+    tab.goto(site_url + "/", wait_until="networkidle")
+    search(tab, "deploy")
+    pick = tab.locator("select[data-filter=kind]")
+    pick.wait_for()
+    pick.focus()
+    pick.press("Escape")
+    tab.wait_for_function("document.querySelector('.retro-search__panel').hidden")
+    tab.wait_for_function("document.activeElement.id === 'retro-search-input'")
+
+
 def test_search_with_the_keyboard_and_a_filter(tab: Any, site_url: str) -> None:
     tab.goto(site_url + "/reviews/", wait_until="networkidle")
     tab.locator("#retro-search-input").wait_for()
@@ -314,7 +363,10 @@ def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url
     box = tab.locator("#retro-search-input")
     box.click()
     box.press_sequentially("marmalade", delay=10)
-    tab.wait_for_function("document.querySelector('.retro-search__status').textContent !== ''")
+    for _ in range(200):  # the search has answered once a result's text is asked for
+        if held:
+            break
+        tab.wait_for_timeout(50)
     tab.wait_for_timeout(300)
     assert held and asked == []  # the search has answered; its texts are on their way
     tab.unroute("**/pagefind/fragment/**")

@@ -33,6 +33,33 @@
     load().catch(function () {}); // a search says so if Pagefind cannot be loaded
   }
 
+  // Whether the result ``d`` holds a word for each word of ``query`` (Latin, Greek or
+  // Cyrillic script; others are left to Pagefind): the word itself, a word it begins, or one
+  // sharing at least half of it, as a stem does ("studies" finds "study").
+  function holdsEveryWord(d, query) {
+    var found = {};
+    var words = (d.content || "").split(/\s+/);
+    (d.locations || []).forEach(function (at) {
+      var word = fold(words[at] || "");
+      found[word.replace(/[^\p{L}\p{N}]+/gu, "")] = true;
+      word.split(/[^\p{L}\p{N}]+/u).forEach(function (part) { if (part) found[part] = true; });
+    });
+    var matched = Object.keys(found);
+    return fold(query).split(/[^\p{L}\p{N}]+/u).every(function (term) {
+      if (!term || !/^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]+$/u.test(term)) return true;
+      var need = term.length <= 3 ? term.length : Math.max(3, Math.ceil(term.length / 2));
+      return matched.some(function (word) {
+        var same = 0;
+        while (same < term.length && term[same] === word[same]) same++;
+        return same >= need;
+      });
+    });
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -70,6 +97,9 @@
 
     var chosen = {};
     var selected = -1;
+    var shownFor = null; // the query the results shown are for
+    var opening = false; // Enter was pressed before the results for the query were in
+    var returning = false; // the focus is given back to the box by Escape: it stays closed
     var run = 0;
     var timer = null;
 
@@ -121,34 +151,46 @@
     }
 
     // Each result is shown as soon as its own data arrives, in its place in the ranking; the
-    // previous results stay until the first new one is ready.
-    function showResults(found, pf, mine) {
+    // previous results stay until the first new one is ready. A word found in no review
+    // gives no results: Pagefind would answer with the reviews holding its longest prefix
+    // that is a word of the index ("the" for "thermostat"), which the best result shows.
+    function showResults(found, pf, mine, query) {
       var shown = found.results.slice(0, LIMIT);
-      status.textContent = found.results.length === 1 ? "1 review" : found.results.length + " reviews";
       var slots = shown.map(function () { return el("li", { hidden: "" }); });
       var swapped = false;
-      function swap() {
+      function swap(count) {
         if (swapped || mine !== run) return;
         swapped = true;
-        list.textContent = ""; selected = -1;
-        slots.forEach(function (slot) { list.appendChild(slot); });
+        list.textContent = ""; selected = -1; shownFor = query;
+        status.textContent = count === 0 ? "No review has these words" :
+          (count === 1 ? "1 review" : count + " reviews") +
+          (count > shown.length ? " (the first " + shown.length + " shown)" : "");
+        if (count) slots.forEach(function (slot) { list.appendChild(slot); });
         showFilters(pf);
+        if (opening) {
+          opening = false;
+          var first = list.querySelector("a");
+          if (first) window.location.href = first.href;
+        }
       }
-      if (!shown.length) swap();
+      if (!shown.length) swap(0);
       shown.forEach(function (r, i) {
         r.data().then(function (d) {
           if (mine !== run) return;
+          if (i === 0 && !holdsEveryWord(d, query)) return swap(0);
           slots[i].appendChild(result(d));
           slots[i].hidden = false;
-          if (i === 0) swap();
-        }).catch(function () { if (i === 0) swap(); });
+          if (i === 0) swap(found.results.length);
+        }).catch(function () { if (i === 0) swap(found.results.length); });
       });
     }
 
     function search() {
       var query = input.value.trim();
+      shownFor = null;
       var mine = ++run;
       clearTimeout(timer);
+      timer = null;
       if (!query && !Object.keys(chosen).length) {
         list.textContent = ""; status.textContent = ""; selected = -1;
         return;
@@ -156,7 +198,7 @@
       open(true);
       load().then(function (pf) {
         return pf.search(query || null, { filters: chosen }).then(function (found) {
-          if (mine === run) showResults(found, pf, mine);
+          if (mine === run) showResults(found, pf, mine, query);
         });
       }).catch(function () {
         if (mine === run) status.textContent = "Search is not available here (the site must be served over HTTP).";
@@ -167,6 +209,7 @@
     // after a short pause in typing, by when they have mostly arrived.
     input.addEventListener("input", function () {
       var query = input.value.trim();
+      opening = false; // a key after Enter: the reader is still typing
       if (query) load().then(function (pf) { return pf.preload(query, { filters: chosen }); }).catch(function () {});
       clearTimeout(timer);
       timer = setTimeout(search, PAUSE);
@@ -174,19 +217,32 @@
     box.addEventListener("pointerenter", warm);
     input.addEventListener("focus", function () {
       warm();
-      if (input.value.trim() || Object.keys(chosen).length) open(true);
+      if (!returning && (input.value.trim() || Object.keys(chosen).length)) open(true);
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); select(selected - 1); }
       else if (e.key === "Enter") {
+        e.preventDefault();
+        if (shownFor !== input.value.trim()) {
+          // The results shown are for words typed before: open the first of this query's
+          // once they are in (searching at once if the pause after the last key is not over).
+          opening = input.value.trim() !== "";
+          if (timer !== null) search();
+          return;
+        }
         var links = list.querySelectorAll("a");
         var target = links[selected < 0 ? 0 : selected];
-        if (target) { e.preventDefault(); window.location.href = target.href; }
+        if (target) window.location.href = target.href;
       } else if (e.key === "Escape") { open(false); input.blur(); }
     });
-    list.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { open(false); input.focus(); }
+    panel.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { // from a result or a filter: closed, the box keeps the focus
+        open(false);
+        returning = true;
+        input.focus();
+        returning = false;
+      }
     });
     document.addEventListener("click", function (e) {
       if (!box.contains(e.target)) open(false);
