@@ -86,6 +86,12 @@ def test_unknown_option_exits_two(retro) -> None:
         ("reviewz_dir: x\n", "unknown retro option 'reviewz_dir'"),
         ("severities: [Low]\n", "'severities': 'Low' must be lowercase"),
         ("rules:\n  blameless-language: loud\n", "level must be error, warning or off"),
+        (
+            "rules:\n  overdue-actions: off\n",
+            "'rules': there is no rule 'overdue-actions' (did you mean 'overdue-action'?); "
+            "`retro rules` lists them",
+        ),
+        ("rules:\n  no-such-thing: off\n", "there is no rule 'no-such-thing'; `retro rules`"),
         ("max_file_bytes: lots\n", "'max_file_bytes' must be a whole number"),
         (
             "kinds: [a\n",

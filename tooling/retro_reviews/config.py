@@ -12,6 +12,7 @@ The project root is the folder that holds the configuration. An empty configurat
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -328,8 +329,15 @@ def _rules(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, str]:
     rules = value or {}
     if not isinstance(rules, Mapping):
         raise fail("'rules' must map a rule id to error, warning or off")
+    from .rules import RULES  # here: the rules read this module's config
+
+    known = [rule.id for rule in RULES]
     levels: dict[str, str] = {}
     for rule_id, level in rules.items():
+        if str(rule_id) not in known:  # a misspelt id would silently change nothing
+            close = difflib.get_close_matches(str(rule_id), known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise fail(f"'rules': there is no rule '{rule_id}'{hint}; `retro rules` lists them")
         level = "off" if level is False else level
         if level not in LEVEL_CHOICES:
             raise fail(f"rule '{rule_id}': level must be error, warning or off")
