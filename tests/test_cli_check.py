@@ -92,6 +92,7 @@ def test_unknown_option_exits_two(retro) -> None:
             "`retro rules` lists them",
         ),
         ("rules:\n  no-such-thing: off\n", "there is no rule 'no-such-thing'; `retro rules`"),
+        ("blameless: [a]\n", "'blameless' must be a mapping of 'add', 'remove', 'roles' and/or"),
         ("max_file_bytes: lots\n", "'max_file_bytes' must be a whole number"),
         (
             "kinds: [a\n",

@@ -685,7 +685,7 @@ def _blameless_options(
     if value is None:
         return (), (), (), ()
     if not isinstance(value, Mapping):
-        raise fail("'blameless' must be a mapping with 'add' and/or 'remove'")
+        raise fail("'blameless' must be a mapping of 'add', 'remove', 'roles' and/or 'systems'")
     add: list[BlamelessPhrase] = []
     for item in value.get("add") or []:
         if isinstance(item, str):
