@@ -504,3 +504,19 @@ def test_an_action_item_without_a_status_is_unknown_not_open(library, retro) -> 
     assert "Lock the send button" in [
         a for _, _, a in action_rows(retro("actions", "--open", "--format", "csv").output)
     ]
+
+
+def test_stats_tables_say_when_they_list_only_the_first_ten(library, retro) -> None:
+    # Thirteen areas: the table lists ten and says how many more there are; JSON has all.
+    from follow_library import REVIEWS
+
+    areas = [f"area-{n:02d}" for n in range(13)]
+    meta = {**REVIEWS[C], "title": "Many areas", "date": "2026-04-02", "areas": areas}
+    path = library / "reviews" / "2026" / "2026-04-02-many-areas.md"
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(f"---\n{front}---\n\nText.\n", encoding="utf-8")
+    for args in (["stats"], ["stats", "--format", "markdown"]):
+        output = retro(*args).output
+        assert "more (--format json or csv lists all)" in output, args
+    stats = json.loads(retro("stats", "--format", "json").output)["stats"]
+    assert len(stats["by_area"]) >= 13

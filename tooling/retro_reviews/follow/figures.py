@@ -107,7 +107,10 @@ def stats_sections(stats: LibraryStats) -> list[Listing]:
     """The figures as small tables, for the terminal and Markdown."""
 
     def top(mentions: list[Mentions]) -> list[tuple[str, str]]:
-        return [(m.name, str(len(m.reviews))) for m in mentions[:TOP]]  # all: JSON and CSV
+        rows = [(m.name, str(len(m.reviews))) for m in mentions[:TOP]]  # all: JSON and CSV
+        if len(mentions) > TOP:  # said, so that the rest are not taken for absent
+            rows.append((f"… {len(mentions) - TOP} more (--format json or csv lists all)", ""))
+        return rows
 
     span = f" ({stats.first} to {stats.last})" if stats.first and stats.last else ""
     return [
