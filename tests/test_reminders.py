@@ -213,3 +213,21 @@ def test_written_only_with_reminders(tmp_path: Path) -> None:
     assert ".github/workflows/review-reminders.yml" not in gitlab.created
     none = init_project(tmp_path / "none", InitOptions(ci="none", reminders=True))
     assert not set(REMINDER_FILES) & set(none.created)
+
+
+def test_reminders_without_a_forge_say_how_to_name_one(tmp_path: Path) -> None:
+    # No git remote: nothing to run the reminder on. Asking for it says so, instead of only
+    # "Nothing to change".
+    from click.testing import CliRunner
+
+    from retro_reviews.cli import cli
+
+    target = tmp_path / "lib"
+    assert CliRunner().invoke(cli, ["init", str(target)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["init", str(target), "--reminders"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Reminders: not written, as there is no forge to run them; "
+        "`retro init --reminders --ci github` or `--ci gitlab` writes them."
+    ) in result.output
+    assert not any((target / name).exists() for name in REMINDER_FILES)

@@ -427,6 +427,11 @@ def init_command(folder: Path, ci: str | None, install_spec: str, reminders: boo
         )
     else:
         click.echo(f"CI: {forge.title}, {forge.reason}.")
+    if reminders and forge.name == "none":
+        click.echo(
+            "Reminders: not written, as there is no forge to run them; "
+            "`retro init --reminders --ci github` or `--ci gitlab` writes them."
+        )
     if not report.created and not report.changed:
         click.echo("Nothing to change: retro is already set up here.")
         return
