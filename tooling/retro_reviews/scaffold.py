@@ -20,15 +20,16 @@ from .yamlload import YamlProblem, parse_front_matter_yaml
 MAX_SLUG = 60
 
 
-def slugify(title: str) -> str:
-    """Lowercase ASCII letters, digits and ``-`` made from ``title`` (``review`` if none)."""
+def slugify(title: str, fallback: str = "review") -> str:
+    """Lowercase ASCII letters, digits and ``-`` made from ``title`` (``fallback`` if it has
+    no ASCII letter or digit)."""
     ascii_title = (
         unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     )
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
-    return slug.strip("-") or "review"
+    return slug.strip("-") or fallback
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,10 @@ def title_slug(title: str) -> str:
     or digit to make it from (a title in Cyrillic, Greek, Japanese…): ``review-`` and eight
     hexadecimal digits of the title's hash, so that two such titles on one day are two
     files, and the same title is always the same file."""
-    slug = slugify(title)
-    if slug == "review" and "review" not in title.casefold():
-        slug += "-" + hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
-    return slug
+    return (
+        slugify(title, "")
+        or "review-" + hashlib.sha256(title.strip().encode("utf-8")).hexdigest()[:8]
+    )
 
 
 def review_path(config: RetroConfig, request: NewReview) -> Path:

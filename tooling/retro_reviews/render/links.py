@@ -127,9 +127,7 @@ def unique_slugs(names: Iterable[str], fallback: str) -> dict[str, str]:
     slugs: dict[str, str] = {}
     taken: set[str] = {"index"}
     for number, name in enumerate(names, start=1):
-        base = slugify(name)
-        if base == "review" and "review" not in name.lower():
-            base = f"{fallback}-{number}"
+        base = slugify(name, f"{fallback}-{number}")
         slug, count = base, 1
         while slug in taken:
             count += 1

@@ -285,5 +285,4 @@ def _heading_text(text_html: str) -> str:
 @lru_cache(maxsize=4096)
 def anchor(text: str, fallback: str = "section") -> str:
     """A slug made from ``text`` (``fallback`` when it has no ASCII letter or digit)."""
-    slug = slugify(text)
-    return fallback if slug == "review" and "review" not in text.lower() else slug
+    return slugify(text, fallback)

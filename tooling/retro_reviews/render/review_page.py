@@ -240,13 +240,12 @@ def _timeline(review: Review) -> str:
     moments: list[tuple[datetime | None, str, str, bool]] = []
     for event in timeline.events:
         labels = milestones.pop(event.at, []) if event.at is not None else []
-        text = event.what
+        what = html_line(event.what)
         if labels:
             # "Resolved: error rate back to normal" is not said twice.
-            said = re.match(rf"\s*(?:{'|'.join(map(re.escape, labels))})\s*[:\-–—]\s*", text, re.I)
-            text = text[said.end() :] if said and text[said.end() :].strip() else text
-        what = html_line(text)
-        if labels:
+            said = re.match(rf"\s*(?:{'|'.join(labels)})\s*[:\-–—]\s*", event.what, re.I)
+            if said and event.what[said.end() :].strip():
+                what = html_line(event.what[said.end() :])
             what = f"<strong>{' and '.join(labels)}:</strong> {what}"
         moments.append((event.at, event.at_as_written, what, bool(labels)))
     for when, labels in milestones.items():
