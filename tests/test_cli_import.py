@@ -425,7 +425,9 @@ def test_due_dates_and_timeline_lines_never_date_the_review(project: Path) -> No
         project,
         "notes.md",
         "# Cache warmer stalled\n\n## Timeline\n\n- 2023-11-02 10:00 Warmer stops\n\n"
+        "On 2023-11-02 the warmer stopped.\n\n"  # a timeline's line, though not timestamped
         "## Homework\n\n- Alert on warmer lag by 2023-12-01\n\n"
+        "## Action items\n\n- Rewrite the warmer (2023-12-15)\n\n"  # no 'due' or 'by'"
         "| Task | Due |\n|---|---|\n| Rewrite the warmer | 2024-01-15 |\n",
     )
     result = run_import(project, str(_dated(source, "2026-03-02")))

@@ -102,7 +102,7 @@ def build_review(
 
     title_heading = _title_heading(outline)
     built.title = _title(source.path, meta_values, title_heading, built, first)
-    chosen_day = choose_day(source.path, meta_values, outline, first)
+    chosen_day = choose_day(source.path, meta_values, outline, sections, first)
     built.day = chosen_day.day
     built.day_guessed = chosen_day.guessed
     built.mapped.append(chosen_day.mapping)

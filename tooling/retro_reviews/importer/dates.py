@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
-from .zones import Zone, checked, zone_after_time, zone_in_text
+from .zones import UnclearZone, Zone, checked, zone_after_time, zone_in_text
 
 MONTHS = {
     name: number
@@ -239,3 +239,12 @@ def iso(moment: datetime) -> str:
     """``2024-06-25T14:32:00Z``, ``...+02:00``, or without offset when none was written."""
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def starts_with_time(text: str) -> bool:
+    """Whether ``text`` starts with a time ("14:32 UTC: …", "**09:05** …"), whatever its day
+    and zone (a zone that cannot be read still makes it a time)."""
+    try:
+        return leading_moment(text.replace("**", ""), date(2000, 1, 3), UTC) is not None
+    except UnclearZone:
+        return True

@@ -15,11 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .dates import DateReading, date_in_file_name, find_date, leading_moment, read_labelled_date
+from .dates import DateReading, date_in_file_name, find_date, read_labelled_date, starts_with_time
 from .metadata import MetaValue
-from .outline import LIST_MARK, Outline
+from .outline import LIST_MARK, Outline, Section
 from .report import Mapping
-from .zones import UnclearZone
 
 # Sections whose dates are not the incident's: due dates, events of the timeline.
 _NOT_THE_DAY = ("action_items", "timeline")
@@ -34,7 +33,9 @@ class DayChoice:
     guessed: bool = False  # the file's modification date: no time is placed on it
 
 
-def choose_day(path: Path, values: list[MetaValue], outline: Outline, first: int) -> DayChoice:
+def choose_day(
+    path: Path, values: list[MetaValue], outline: Outline, sections: list[Section], first: int
+) -> DayChoice:
     """The review's date; ``first`` is the file line of the body's first line."""
     notes: list[str] = []
     labelled = _labelled(values, "date", notes) or _labelled(values, "started", notes)
@@ -45,7 +46,7 @@ def choose_day(path: Path, values: list[MetaValue], outline: Outline, first: int
     if named is not None:
         return DayChoice(named, Mapping("date", "file name"), notes)
     if not notes:  # an unreadable labelled date is not replaced by any date of the prose
-        found = first_date_of_prose(outline)
+        found = first_date_of_prose(outline, sections)
         if found is not None:
             day, index = found
             return DayChoice(day, Mapping("date", "the first date in the text", first + index))
@@ -84,12 +85,12 @@ def _read(value: Any) -> DateReading:
     return read_labelled_date(str(value))
 
 
-def first_date_of_prose(outline: Outline) -> tuple[date, int] | None:
+def first_date_of_prose(outline: Outline, sections: list[Section]) -> tuple[date, int] | None:
     """The first date of the text and its body line, leaving out code, tables, the lines
     of action item and timeline sections, dates after "due" or "by", and timestamped
     lines: those are the dates of other things."""
     skip = set(outline.code)
-    for section in outline.sections():
+    for section in sections:
         if section.heading.section in _NOT_THE_DAY:
             skip.update(range(section.heading.index, section.stop))
     for index, line in enumerate(outline.lines):
@@ -102,8 +103,4 @@ def first_date_of_prose(outline: Outline) -> tuple[date, int] | None:
 
 
 def _timestamped(line: str) -> bool:
-    text = LIST_MARK.sub("", line.strip(), count=1).replace("**", "").strip()
-    try:
-        return leading_moment(text, date(2000, 1, 1), None) is not None
-    except UnclearZone:
-        return True
+    return starts_with_time(LIST_MARK.sub("", line.strip(), count=1).strip())

@@ -4,18 +4,15 @@ timeline tables, timestamped lists and one heading per timestamp, links from the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .blocks import Item, Table, items, paragraphs, tables
-from .dates import date_in_text, find_date, iso, leading_moment, zone_in
+from .dates import date_in_text, find_date, iso, leading_moment, starts_with_time, zone_in
 from .outline import LIST_MARK, Outline, Section
 from .placeholders import is_placeholder_value
 from .zones import UnclearZone, Zone
-
-_Moment = tuple[datetime, bool, int]
 
 # Column header words -> the action item's field (compared lowercase, first word that fits).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -259,8 +256,8 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
         text = text.replace("**", "").replace("__", "").strip()
         if not text:
             continue
-        moment = _located(index, leading_moment, text, current_day, zone)
-        if moment is None and current_day is None and _is_stamp(text):
+        moment = _moment_at(index, text, current_day, zone)
+        if moment is None and current_day is None and starts_with_time(text):
             return Timeline([], source="timestamped lines", line=index, undated=True)
         if moment is None:
             only_date = find_date(text[:40])
@@ -281,23 +278,16 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
     return _finish(events, "timestamped lines", events[0][3])
 
 
-def _located(
-    line: int, read: Callable[[str, date | None, Zone | None], _Moment | None], *args: Any
-) -> _Moment | None:
-    """``read(*args)``; an :class:`UnclearZone` it raises learns the line it is on."""
+def _moment_at(
+    line: int, text: str, day: date | None, zone: Zone | None
+) -> tuple[datetime, bool, int] | None:
+    """:func:`leading_moment` of ``text``; an :class:`UnclearZone` it raises learns the
+    line it is on."""
     try:
-        return read(*args)
+        return leading_moment(text, day, zone)
     except UnclearZone as exc:
         exc.line = line
         raise
-
-
-def _is_stamp(text: str) -> bool:
-    """Whether ``text`` starts with a time, whatever its day and zone."""
-    try:
-        return leading_moment(text.replace("**", ""), date(2000, 1, 3), UTC) is not None
-    except UnclearZone:
-        return True
 
 
 def _zone_near(lines: list[str], section: Section) -> Zone | None:
@@ -326,11 +316,10 @@ def _table_events(
     events = []
     for line, cells in table.rows:
         stamps = (
-            (i, _located(line, leading_moment, c.replace("**", ""), day, zone))
-            for i, c in enumerate(cells)
+            (i, _moment_at(line, c.replace("**", ""), day, zone)) for i, c in enumerate(cells)
         )
         stamp_at, moment = next(((i, m) for i, m in stamps if m is not None), (None, None))
-        if day is None and stamp_at is None and any(_is_stamp(c) for c in cells):
+        if day is None and stamp_at is None and any(starts_with_time(c) for c in cells):
             return line
         if stamp_at is None or moment is None:
             continue
