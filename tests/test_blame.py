@@ -208,10 +208,26 @@ def test_more_ways_of_laying_blame_are_found(sentence: str, said: str) -> None:
     assert blame.said.startswith(said), blame.said
 
 
-def test_a_counterfactual_is_hindsight_and_says_so() -> None:
-    [blame] = find_blame("If Priya had restarted the pod, the queue would have drained.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If Priya had restarted the pod, the queue would have drained.",
+        # "hadn't" is read by two judges (an omission, and the counterfactual): one finding
+        "If Priya hadn't restarted the pod, the queue would have drained.",
+    ],
+)
+def test_a_counterfactual_is_hindsight_and_says_so(sentence: str) -> None:
+    [blame] = find_blame(sentence)
     assert blame.kind == "should have"
     assert "'if ... had' about a person is hindsight" in blame.message
+
+
+def test_did_not_have_it_is_a_condition_but_did_not_do_it_a_lapse() -> None:
+    assert find_blame("Dana did not have it in the runbook.") == []
+    assert find_blame("Dana did not do it alone.") == []
+    assert [b.said for b in find_blame("It was her job and she did not do it.")] == [
+        "she did not do"
+    ]
 
 
 def test_an_unknown_capitalised_word_needs_a_person_only_phrase() -> None:

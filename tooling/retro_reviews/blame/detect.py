@@ -204,7 +204,8 @@ def _may_name_a_person(text: str, at: int, doc: Document) -> bool:
 
 
 _NEXT_WORD = {
-    "did": re.compile(r"did(?:\s+not|n['’]?t)\s+(?:\w+ly\s+)?([a-z]+)(?!\s+(?:it|so)\b)"),
+    # "did not do it" is left to the judge (a lapse), though "do" alone is no lapse.
+    "did": re.compile(r"did(?:\s+not|n['’]?t)\s+(?:\w+ly\s+)?(?!do\s+(?:it|so)\b)([a-z]+)"),
     "fail": re.compile(r"failed\s+to\s+(?:\w+ly\s+)?([a-z]+)"),
 }
 
@@ -342,8 +343,8 @@ def find_blame(
         words = sentence.words
         start = words[first].start + sentence.offset
         end = words[last].end + sentence.offset
-        if start in found:
-            continue
+        if any(start < other.end and other.start < end for other in found.values()):
+            continue  # the same words, already found by another candidate's judge
         found[start] = _make(text, kind, start, end, words, first, last, detail)
     return sorted(found.values(), key=lambda b: b.start)
 
@@ -457,7 +458,7 @@ def _blames_subject(kind: str, mind: bool, customer: bool = True) -> bool:
 # "missed the 09:00 train": a journey, not a step of the work.
 _JOURNEYS = W.words("train trains bus buses flight flights plane planes ferry tram connection")
 # "ignored nothing", "missed no step": the omission is denied by its object.
-_NO_OBJECT = W.words("nothing none no neither nobody no-one noone")
+_NO_OBJECT = W.NOBODY | {"nothing", "no"}
 _COMPARED = W.words("fewer less more")  # "ignored no fewer than three alerts" denies nothing
 # Where a clause that gives a reason starts, and the verbs that may follow its subject.
 _FINITE = W.words(
@@ -466,7 +467,7 @@ _FINITE = W.words(
 )
 
 
-def _put_down_to_a_thing(words: list[Word], i: int, doc: Document, conjunctions: str) -> bool:
+def _put_down_to_a_thing(words: list[Word], i: int, doc: Document, conjunction: str) -> bool:
     """The same sentence, after ``words[i]``, gives a thing as the reason: "missed the page
     because the pager app was logged out", "could have rolled back, but the button was
     hidden". The sentence already says what made the step hard."""
@@ -475,7 +476,7 @@ def _put_down_to_a_thing(words: list[Word], i: int, doc: Document, conjunctions:
         word = words[k]
         if word.opens or word.lower in ".;!?|":
             return False
-        if word.lower in conjunctions.split():
+        if word.lower == conjunction:
             for m in range(k + 2, min(len(words), k + 10)):
                 if is_boundary(words[m]) or words[m].lower == ",":
                     return False
@@ -623,7 +624,7 @@ def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | No
             return "caused", subject.first, i + 1, ""
         return None
     if low in ("cause", "causes") and _word(words, i + 1) in ("was", "were", "is"):
-        if _word(words, i + 2) in ("not", "never") or negated(words, i):
+        if negated(words, i):  # "the cause was not the engineer"
             return None
         end = _phrase_end(words, i + 2)
         target = noun_phrase(words, end, doc, subject=False)

@@ -85,7 +85,7 @@ _QUOTED = re.compile(r"'([^']+)'")
 _MODAL = re.compile(
     r"\b(?:should|could|ought\s+to)(?:n['’]t|\s+not)?\s+have\b"
     r"|\b(?:should|could)(?:n['’]t)?['’]ve\b"
-    r"|\bif\b.*\bhad\b",
+    r"|\bif\b.*\bhad(?:n['’]t)?\b",
     re.IGNORECASE,
 )
 
