@@ -277,3 +277,29 @@ def test_the_library_wide_views_are_made_ahead_only_for_a_helper(
     small = load_config(library_of(tmp_path / "small", 5))
     run_check(small, today=date(2026, 6, 1))
     assert len(made_ahead) <= 1  # never for five reviews
+
+
+@needs_two
+def test_a_large_library_is_judged_for_the_site_on_two_cores_with_the_same_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retro_reviews import site
+
+    root = library_of(tmp_path, parallel.MIN_ITEMS + 30)
+    broken = sorted((root / "reviews").rglob("*.md"))[::40]
+    for path in broken:  # a severity no schema allows: the site leaves the review out
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("severity: ", "severity: unheard-of-", 1), encoding="utf-8")
+    config = load_config(root)
+    library = load_library(config)
+    choices = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("RETRO_JOBS", jobs)
+        chosen = select_reviews(library, config)
+        choices.append(([r.id for r in chosen.shown], [(r.id, why) for r, why in chosen.broken]))
+    assert len(choices[0][1]) == len(broken) and len(choices[0][0]) == len(library) - len(broken)
+    assert choices[0] == choices[1]
+
+    monkeypatch.setattr(site, "_broken", lambda review, config: str(os.getpid()))
+    pids = {int(why) for _, why in select_reviews(library, config).broken}
+    assert HERE in pids and len(pids) == 2

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .config import RetroConfig
 from .library import review_order
 from .model import Review
+from .parallel import map_in_two
 from .schema import validate
 
 # Schema findings that make a review unreadable for the site. Completeness findings do not:
@@ -33,10 +35,11 @@ def select_reviews(reviews: Iterable[Review], config: RetroConfig) -> SiteSelect
     public build; never a review that cannot be read."""
     selection = SiteSelection()
     seen: set[str] = set()
-    for review in reviews:
-        if config.public and not (review.parsed and review.is_public):
-            continue  # an internal (or unreadable) review leaves no trace, not even a warning
-        why = _broken(review, config)
+    # An internal (or unreadable) review leaves no trace in a public build, not even a
+    # warning. The others are validated, a large library on two cores (see retro.parallel).
+    candidates = [r for r in reviews if not config.public or (r.parsed and r.is_public)]
+    broken = map_in_two(partial(_broken, config=config), candidates)
+    for review, why in zip(candidates, broken, strict=True):
         if why:
             selection.broken.append((review, why))
             continue
