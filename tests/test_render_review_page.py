@@ -190,11 +190,25 @@ def test_format_v2_parts_in_their_places(project: Path) -> None:
     assert '<a href="https://tracker.example.com/T-1">Ticket</a>' in text
 
 
-def test_without_events_there_is_no_timeline_section(project: Path) -> None:
-    write(project, R, body=BODY, related=[])  # no events: the card's durations say enough
+def test_without_events_the_times_given_are_the_timeline(project: Path) -> None:
+    # The card says how long it took to detect and to resolve; only the timeline says when.
+    write(project, R, body=BODY, related=[])  # started, detected and resolved; no events
     text = pages_for(project)[URI]
-    assert "\n## Timeline\n" not in text
     assert "<dt>Time to detect</dt><dd>1 d 2 h</dd>" in text
+    timeline = text.split("\n## Timeline\n", 1)[1].split("\n## ", 1)[0]
+    stamps = re.findall(
+        r'<li class="retro-milestone"><time datetime="([^"]+)">[^<]+</time>'
+        r"<strong>(\w+)</strong></li>",
+        timeline,
+    )
+    assert [label for _, label in stamps] == ["Started", "Detected", "Resolved"]
+    assert [at for at, _ in stamps] == sorted(at for at, _ in stamps)
+
+
+def test_without_times_or_events_there_is_no_timeline_section(project: Path) -> None:
+    write(project, R, body=BODY, related=[], timeline={"started": None})
+    text = pages_for(project)[URI]
+    assert "\n## Timeline\n" not in text and "retro-timeline" not in text
 
 
 TIMELINE = {

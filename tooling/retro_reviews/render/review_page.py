@@ -227,11 +227,9 @@ def _story(review: Review, events: str) -> list[str]:
 def _timeline(review: Review) -> str:
     """``timeline.events`` in time order, one a line, with started, detected and resolved
     marked (on the event at that time, or as a line of their own); events whose time cannot
-    be read keep their written order at the end. Nothing without events: the three times
-    alone are the header card's two durations."""
+    be read keep their written order at the end. Without events, the times given of the
+    three (the header card has only the durations between them); nothing without either."""
     timeline = review.timeline
-    if not timeline.events:
-        return ""
     milestones: dict[datetime, list[str]] = {}
     for key, label in MILESTONES:
         when = getattr(timeline, key)
@@ -250,6 +248,8 @@ def _timeline(review: Review) -> str:
         moments.append((event.at, event.at_as_written, what, bool(labels)))
     for when, labels in milestones.items():
         moments.append((when, "", f"<strong>{' and '.join(labels)}</strong>", True))
+    if not moments:
+        return ""
     dated = sorted((m for m in moments if m[0] is not None), key=lambda m: m[0] or datetime.min)
     days = {m[0].date() for m in dated if m[0] is not None}
     items = []
