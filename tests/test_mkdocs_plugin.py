@@ -79,3 +79,34 @@ def test_serve_watches_the_reviews_and_retro_yml(tmp_path: Path) -> None:
     server = config.plugins.on_serve(Server(), config=config, builder=lambda: None)
     assert str(root / "reviews") in server.watched
     assert str(root / "retro.yml") in server.watched
+
+
+def test_the_pages_are_let_go_once_the_site_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Kept to the process's end, a large library's pages are walked by every collection of
+    # the interpreter's shutdown (seconds at 5,000 reviews): the plugin holds them only for
+    # the build, a failed one included.
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    monkeypatch.setenv("RETRO_TODAY", "2026-06-01")
+    root = write_library(tmp_path, {R1: review(R1)})
+    config = load_mkdocs_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    plugin = config.plugins["retro"]
+    held: list[int] = []
+    build_page = mkdocs_build._build_page
+
+    def noting(*args: object, **kwargs: object) -> None:
+        held.append(len(plugin.pages))
+        build_page(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", noting)
+    mkdocs_build.build(config)
+    assert held and min(held) > 1  # held while the pages are made
+    assert plugin.pages == {}
+    assert (root / "site" / "reviews" / R1[:4] / R1 / "index.html").is_file()
+
+    plugin.pages = {"x.md": None}  # type: ignore[dict-item]
+    plugin.on_build_error(error=RuntimeError("a later plugin failed"))
+    assert plugin.pages == {}
