@@ -325,6 +325,8 @@ def test_an_unknown_time_zone_is_a_configuration_error(project, retro) -> None:
         ("2026-03-02 10:00 PST", "2026-03-02T10:00:00-08:00"),
         ("2026-03-02T10:00 CET", "2026-03-02T10:00:00+01:00"),
         ("2026-07-02 10:00 Europe/Paris", "2026-07-02T10:00:00+02:00"),
+        ("2026-03-02 10:00 GMT+1", "2026-03-02T10:00:00+01:00"),
+        ("2026-03-02 10:00 (UTC-05:00)", "2026-03-02T10:00:00-05:00"),
     ],
 )
 def test_a_zone_name_suggests_the_same_moment_with_an_offset(
@@ -337,6 +339,25 @@ def test_a_zone_name_suggests_the_same_moment_with_an_offset(
         f"'timeline.detected' is '{written}': a zone name is not part of an ISO date-time; "
         f"write the same moment with an offset: {suggested}"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        # The same reading as retro import's: an abbreviation of several zones is not guessed.
+        ("2026-03-02 10:00 IST", "'IST' could be India (+05:30), Israel (+02:00) or Ireland"),
+        ("2026-03-02 10:00 CST", "'CST' could be US Central (-06:00), China (+08:00) or Cuba"),
+        ("2026-03-29 02:30 Europe/Berlin", "'Europe/Berlin' has no 02:30 on 2026-03-29"),
+    ],
+)
+def test_a_zone_that_names_no_single_offset_is_not_guessed(
+    write_review, retro, written, why
+) -> None:
+    text = replace(review_text(), "  detected: 2026-03-02T10:00:00Z", f"  detected: {written}")
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "invalid-date")
+    assert f"'timeline.detected' is '{written}': {why}" in line
+    assert line.endswith("write the moment with the offset meant, as in 2026-03-14T09:30:00+05:30")
 
 
 # --------------------------------------------------------------------------- whole reviews

@@ -15,7 +15,7 @@ from retro_reviews.importer.dates import (
     read_labelled_date,
     zone_in,
 )
-from retro_reviews.importer.zones import UnclearZone
+from retro_reviews.zones import UnclearZone
 
 DAY = date(2024, 6, 25)
 

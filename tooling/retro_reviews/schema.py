@@ -12,10 +12,10 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfoNotFoundError
 
 from .config import STATUSES, RetroConfig
-from .model import ReviewOptions, parse_date, parse_datetime, zone_of
+from .model import ReviewOptions, parse_date, parse_datetime
+from .zones import UnclearZone, checked, zone_after_time
 
 ALWAYS, COMPLETE, OPTIONAL = "always", "complete", "optional"
 # A value or a section holding only one of these counts as missing (compared ignoring case).
@@ -641,49 +641,47 @@ def _list_hint(spec: Field, value: Any) -> str:
     return f' (write it as a list: `{spec.name}: ["{value}"]`)'
 
 
-# Zone abbreviations people write after a time, with their offsets from UTC.
-ZONE_ABBREVIATIONS = {
-    "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "WET": "+00:00", "BST": "+01:00",
-    "CET": "+01:00", "CEST": "+02:00", "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00",
-    "IST": "+05:30", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00",
-    "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00", "EST": "-05:00", "EDT": "-04:00",
-    "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
-    "PDT": "-07:00", "AKST": "-09:00", "HST": "-10:00",
-}  # fmt: skip
-_ZONED = re.compile(
-    r"^(?P<moment>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)\s*(?P<zone>[A-Za-z_/+-]+)$"
-)
+_ZONED = re.compile(r"^(?P<moment>\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?)(?=\s*\S)")
 
 
 def _datetime_message(where: tuple[Hashable, ...], value: Any) -> str:
     label = field_label(where)
-    suggestion = _with_offset(value) if isinstance(value, str) else None
-    if suggestion is not None:
+    zoned = _with_offset(value) if isinstance(value, str) else None
+    if zoned is not None:
+        suggestion, why = zoned
+        if suggestion:
+            return (
+                f"'{label}' is {_show(value)}: a zone name is not part of an ISO date-time; "
+                f"write the same moment with an offset: {suggestion}"
+            )
         return (
-            f"'{label}' is {_show(value)}: a zone name is not part of an ISO date-time; "
-            f"write the same moment with an offset: {suggestion}"
+            f"'{label}' is {_show(value)}: {why}; write the moment with the offset meant, "
+            "as in 2026-03-14T09:30:00+05:30"
         )
     return f"'{label}' is {_show(value)}, not an ISO date-time; write it as 2026-03-14T09:30:00Z"
 
 
-def _with_offset(value: str) -> str | None:
-    """``2026-03-14 09:30 PST`` as ``2026-03-14T09:30:00-08:00`` (``None``: not that shape)."""
-    match = _ZONED.match(value.strip())
+def _with_offset(value: str) -> tuple[str, str] | None:
+    """For ``2026-03-14 09:30 PST``: ``("2026-03-14T09:30:00-08:00", "")``; for a zone that
+    names no single offset (``IST``) or a local time a daylight-saving change skips:
+    ``("", why)``. ``None``: not a date-time followed by a zone (see :mod:`retro.zones`,
+    which the importer reads zones with too)."""
+    text = value.strip()
+    match = _ZONED.match(text)
     if match is None:
         return None
     try:
         naive = datetime.fromisoformat(match["moment"].replace(" ", "T"))
     except ValueError:
         return None
-    zone = match["zone"]
-    offset = ZONE_ABBREVIATIONS.get(zone.upper())
-    if offset is None:
-        try:
-            moment = naive.replace(tzinfo=zone_of(zone))
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
-        return moment.isoformat()
-    return naive.isoformat() + offset
+    zone = zone_after_time(text, match.end())
+    if zone is None or text[zone.end :].strip():
+        return None
+    try:
+        moment = checked(naive.replace(tzinfo=zone.check()), zone)
+    except UnclearZone as unclear:
+        return "", str(unclear)
+    return moment.isoformat(), ""
 
 
 def _completeness_rule(path: tuple[Hashable, ...]) -> str:

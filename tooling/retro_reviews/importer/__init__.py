@@ -7,7 +7,7 @@ The parts, in the order a document goes through them:
 * :mod:`.foreign`: another tool's front matter (YAML or TOML);
 * :mod:`.outline` and :mod:`.synonyms`: headings of every style, and what each one means;
 * :mod:`.metadata` and :mod:`.dates`: dates, authors, severity... wherever they are written;
-  :mod:`.zones`: time zones, never guessed; :mod:`.dating`: which day a review gets;
+  :mod:`retro_reviews.zones`: time zones, never guessed; :mod:`.dating`: which day a review gets;
 * :mod:`.blocks` and :mod:`.structure`: tables, lists, action items, timeline events, links;
 * :mod:`.placeholders`: template leftovers, reported and kept out of the fields;
 * :mod:`.build`: one document into one review (front matter + the body as written);

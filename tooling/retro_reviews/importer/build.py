@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import RetroConfig
+from ..zones import UnclearZone
 from . import structure
 from .blocks import paragraphs, split_cells
 from .dates import moment_in, zone_in
@@ -21,7 +22,6 @@ from .placeholders import as_comment, is_placeholder_value, placeholder_text
 from .reading import MARKDOWN_SUFFIXES, SourceText
 from .report import Mapping, Placeholder
 from .synonyms import SectionTable
-from .zones import UnclearZone
 
 # Which section fills which field; a section not named here stays in the body only.
 SECTION_FIELDS: dict[str, str] = {

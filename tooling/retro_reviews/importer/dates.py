@@ -1,7 +1,8 @@
 """Dates and times as old postmortems write them: ``2024-06-25``, ``June 25, 2024``,
 ``25 Jun 2024``, file names such as ``20210305_db.md``, and timeline stamps such as
-``14:32 UTC`` or ``2024-06-25 14:32:05 PDT`` (zones: :mod:`.zones`). Nothing is guessed: a
-date written only as ``06/07/2024`` (June or July?) is not read, nor a time in ``IST``."""
+``14:32 UTC`` or ``2024-06-25 14:32:05 PDT`` (zones: :mod:`retro_reviews.zones`). Nothing is
+guessed: a date written only as ``06/07/2024`` (June or July?) is not read, nor a time in
+``IST``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from .zones import UnclearZone, Zone, checked, zone_after_time, zone_in_text
+from ..zones import UnclearZone, Zone, checked, zone_after_time, zone_in_text
 
 MONTHS = {
     name: number
@@ -185,7 +186,7 @@ def leading_moment(
 
     Returns ``(moment, has_own_date, end of the stamp)``, or ``None`` when ``text`` does
     not start with a time (a date alone is not a moment). ``zone`` is the zone of a time
-    that names none. Raises :class:`~.zones.UnclearZone` when the time's zone names no
+    that names none. Raises :class:`~retro_reviews.zones.UnclearZone` when the time's zone names no
     single offset ("09:40 IST"): a time is never written with a guessed offset.
     """
     own_date: date | None = None
@@ -221,7 +222,7 @@ def leading_moment(
 
 def moment_in(text: str, day: date | None, zone: tzinfo | Zone | None) -> datetime | None:
     """A date-time anywhere in a metadata value ("2024-06-25 14:32 UTC", "14:32"); raises
-    :class:`~.zones.UnclearZone` as :func:`leading_moment` does."""
+    :class:`~retro_reviews.zones.UnclearZone` as :func:`leading_moment` does."""
     found = find_date(text)
     if found is not None:
         day = found[0]

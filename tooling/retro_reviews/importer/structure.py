@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..zones import UnclearZone, Zone
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import date_in_text, find_date, iso, leading_moment, starts_with_time, zone_in
 from .outline import LIST_MARK, Outline, Section
 from .placeholders import is_placeholder_value
-from .zones import UnclearZone, Zone
 
 # Column header words -> the action item's field (compared lowercase, first word that fits).
 COLUMNS: dict[str, tuple[str, ...]] = {
