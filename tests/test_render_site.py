@@ -13,7 +13,7 @@ from retro_reviews.config import load_config
 from retro_reviews.gitrepo import LastChange
 from retro_reviews.render.escape import read_front_matter
 from retro_reviews.render.related import related_reviews
-from retro_reviews.render.site import render_site
+from retro_reviews.render.site import render_site, site_pages
 from retro_reviews.site import select_reviews
 from sitelib import review
 
@@ -271,3 +271,30 @@ def test_an_action_item_without_a_status_shows_as_unknown(project: Path) -> None
     for uri in ("actions/index.md", "reviews/2026/2026-01-01-one.md"):
         row = next(x for x in pages[uri].split("<tr") if "Lock the send button" in x)
         assert ">Unknown<" in row and ">Open<" not in row, row
+
+
+def test_areas_and_tags_differing_only_in_case_are_one_on_the_site(project: Path) -> None:
+    # As retro stats counts them: case, spacing and a final period aside, one area or tag,
+    # shown in its most frequent spelling (the oldest on a tie).
+    write(project, "2026-01-01-one", areas=["Checkout"], tags=["Deploy"], related=[])
+    write(project, "2026-02-01-two", areas=["checkout"], tags=["deploy"], related=[])
+    write(project, "2026-03-01-three", areas=["checkout "], tags=["deploy", "Deploy."], related=[])
+    config = load_config(project)
+    shown = select_reviews(load_library(config), config).shown
+    pages = {p.uri: p for p in site_pages(shown, config, TODAY)}
+    areas = [uri for uri in pages if uri.startswith("reviews/by-area/")]
+    assert areas == ["reviews/by-area/checkout.md"]
+    listing = pages["reviews/by-area/checkout.md"]
+    assert listing.title == "Area: checkout"
+    for review_id in ("2026-01-01-one", "2026-02-01-two", "2026-03-01-three"):
+        assert review_id in listing.markdown
+        page = pages[f"reviews/2026/{review_id}.md"]
+        assert page.meta["tags"] == ["deploy"]  # Material's tags page: one tag
+        assert page.search is not None
+        assert page.search.filters["area"] == ["checkout"]
+        assert page.search.filters["tag"] == ["deploy"]
+        assert 'href="../../by-area/checkout/"' in page.markdown  # the card links there
+        assert page.markdown.count('class="retro-chip"') == 1
+    first = pages["reviews/2026/2026-01-01-one.md"].markdown
+    assert ">Checkout</a>" in first and ">Deploy</a>" in first  # written as the review wrote it
+    assert "tags/#tag:deploy" in first

@@ -11,6 +11,7 @@ from ..config import RetroConfig
 from ..gitrepo import LastChange
 from ..library import ChecklistReplay, item_key, replay_checklists
 from ..model import Review
+from ..stats import count_mentions
 from .links import (
     TAGS,
     checklist_uri,
@@ -42,7 +43,8 @@ class SiteContext:
     def prepare(self) -> None:
         """Make every library-wide view now (each is otherwise made when first asked for):
         a forked helper then shares them instead of making them again."""
-        for view in ("uris", "replay", "checklist_slugs", "related", "facets", "facet_slugs"):
+        views = ("uris", "replay", "checklist_slugs", "related", "names", "facets", "facet_slugs")
+        for view in views:
             getattr(self, view)
 
     @cached_property
@@ -79,6 +81,25 @@ class SiteContext:
     def related(self) -> Mapping[str, list[Review]]:
         return related_reviews(self.reviews)
 
+    @cached_property
+    def names(self) -> dict[str, dict[str, str]]:
+        """``"area"`` and ``"tag"`` -> a name's key (see :func:`retro.library.item_key`) ->
+        the spelling the site shows. Names that differ only in case, spacing or a final
+        period are one area or tag, shown in their most frequent spelling, as ``retro
+        stats`` counts them."""
+        return {
+            "area": {item_key(m.name): m.name for m in count_mentions(self.reviews, _areas)},
+            "tag": {item_key(m.name): m.name for m in count_mentions(self.reviews, _tags)},
+        }
+
+    def shown_name(self, kind: str, name: str) -> str:
+        """``name`` (an area or a tag, see :attr:`names`) as the site shows it."""
+        return self.names[kind].get(item_key(name), name)
+
+    def shown_names(self, kind: str, names: Sequence[str]) -> list[str]:
+        """Each of ``names`` once, as the site shows it, in their order."""
+        return list(dict.fromkeys(self.shown_name(kind, n) for n in names))
+
     def facet_values(self, review: Review, facet: str) -> tuple[str, ...]:
         if facet == "area":
             return review.areas
@@ -96,7 +117,9 @@ class SiteContext:
             elif facet == "severity":
                 groups = {s: [] for s in reversed(self.config.severities)}
             for review in self.reviews:
-                for value in dict.fromkeys(self.facet_values(review, facet)):
+                for value in dict.fromkeys(
+                    self.facet_name(facet, v) for v in self.facet_values(review, facet)
+                ):
                     groups.setdefault(value, []).append(review)
             if facet == "area":
                 groups = dict(sorted(groups.items(), key=lambda kv: kv[0].casefold()))
@@ -107,6 +130,18 @@ class SiteContext:
     def facet_slugs(self) -> dict[str, dict[str, str]]:
         return {facet: unique_slugs(values, facet) for facet, values in self.facets.items()}
 
+    def facet_name(self, facet: str, value: str) -> str:
+        """``value`` as its facet's page names it (an area in its shown spelling)."""
+        return self.shown_name("area", value) if facet == "area" else value
+
     def facet_page(self, facet: str, value: str) -> str | None:
-        slug = self.facet_slugs[facet].get(value)
+        slug = self.facet_slugs[facet].get(self.facet_name(facet, value))
         return listing_uri(facet, slug) if slug else None
+
+
+def _areas(review: Review) -> Sequence[str]:
+    return review.areas
+
+
+def _tags(review: Review) -> Sequence[str]:
+    return review.tags

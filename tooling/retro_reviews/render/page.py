@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -106,16 +107,19 @@ _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _MD_ESCAPE = re.compile(r"\\(.)")
 
 
-def review_search_facts(review: Review) -> SearchFacts:
-    """A review's date, kind and severity to show, and its filters."""
+def review_search_facts(
+    review: Review, areas: Sequence[str] | None = None, tags: Sequence[str] | None = None
+) -> SearchFacts:
+    """A review's date, kind and severity to show, and its filters: its ``areas`` and
+    ``tags`` as the site shows them (default: as written)."""
     when: date | None = review.date
     meta = {"date": when.isoformat() if when else "", "kind": review.kind or ""}
     meta["severity"] = review.severity or ""
     filters = {
         "kind": [review.kind] if review.kind else [],
         "severity": [review.severity] if review.severity else [],
-        "area": list(review.areas),
-        "tag": list(review.tags),
+        "area": list(review.areas if areas is None else areas),
+        "tag": list(review.tags if tags is None else tags),
         "status": [review.status] if review.status else [],
         "year": [str(when.year)] if when else [],
     }

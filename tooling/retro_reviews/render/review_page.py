@@ -71,7 +71,7 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
     if review.tags:
         # Material's tags plugin lists the page under its tags; the header card shows them
         # (linked to the tags page), so the theme's own row of tags is hidden.
-        meta["tags"] = [html_line(t) for t in review.tags]
+        meta["tags"] = [html_line(t) for t in ctx.shown_names("tag", review.tags)]
         meta["hide"] = ["tags"]
     body = review.body.strip("\n")
     events = _timeline(review)
@@ -152,9 +152,12 @@ def _header(review: Review, ctx: SiteContext, uri: str) -> str:
     shown = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts if v != "–")
     out = [f'<div class="retro-header {SUMMARY_CLASS}">', f'<dl class="retro-facts">{shown}</dl>']
     if review.tags:
+        written: dict[str, str] = {}  # the tag as the site shows it -> as the review writes it
+        for tag in review.tags:
+            written.setdefault(ctx.shown_name("tag", tag), tag)
         chips = "".join(
-            f'<a class="retro-chip" href="{html_line(ctx.tag_href(uri, t))}">{html_line(t)}</a>'
-            for t in review.tags
+            f'<a class="retro-chip" href="{html_line(ctx.tag_href(uri, shown))}">{html_line(t)}</a>'
+            for shown, t in written.items()
         )
         out.append(f'<p class="retro-chips">{chips}</p>')
     byline = _byline(review, ctx)

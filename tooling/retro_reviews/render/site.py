@@ -126,7 +126,11 @@ def site_pages(
     pages = [
         Page(ctx.uri(review), review.title, meta, tuple(blocks), review, facts)
         for review, (meta, blocks) in zip(shown, mine + theirs, strict=True)
-        for facts in [review_search_facts(review)]
+        for facts in [
+            review_search_facts(
+                review, ctx.shown_names("area", review.areas), ctx.shown_names("tag", review.tags)
+            )
+        ]
     ]
     taken = {p.uri for p in pages}
     for listing in listed:
