@@ -153,7 +153,7 @@ def stats_sections(stats: LibraryStats) -> list[Listing]:
             "Items",
             [
                 ("open", str(stats.actions_open)),
-                ("overdue", str(stats.actions_overdue)),
+                ("  of which overdue", str(stats.actions_overdue)),
                 ("done", str(stats.actions_done)),
             ],
         ),
