@@ -67,10 +67,31 @@ def test_errors_stop_the_build_unless_no_check(library: Path) -> None:
 
 
 def test_a_failing_build_passes_its_exit_code_on(library: Path) -> None:
-    (library / "mkdocs.yml").write_text("site_name: Team\ntheme:\n  name: no-such-theme\n")
+    (library / "mkdocs.yml").write_text(
+        "site_name: Team\ntheme:\n  name: no-such-theme\nplugins:\n  - retro\n"
+    )
     done = retro("build", cwd=library)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("verb", ["build", "serve"])
+def test_a_site_without_the_retro_plugin_is_refused_with_what_to_add(
+    library: Path, verb: str
+) -> None:
+    # A team's own mkdocs.yml, kept by retro init: without the plugin the site would be
+    # built, silently, with no library in it.
+    (library / "mkdocs.yml").write_text(
+        "site_name: Ops handbook\ntheme:\n  name: material\nplugins:\n  - search\n"
+    )
+    done = retro(verb, cwd=library)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: mkdocs.yml does not load the retro plugin, so the site would have no library "
+        "in it: add it to the plugins (with tags, for the tags page):\n"
+        "plugins:\n  - tags\n  - retro:\n      show_status: [published, imported]\n"
+    )
+    assert not (library / "site").exists()
 
 
 def free_port() -> int:

@@ -288,3 +288,52 @@ def test_mkdocs_build_strict_works_after_init(tmp_path: Path) -> None:
     assert len(boxes) == 2 and sum("checked" in box for box in boxes) == 1, boxes
     assert "not included in the" not in build.stderr  # omitted_files: ignore
     assert "Material's search is turned off" not in build.stderr  # not listed at all
+
+
+def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path) -> None:
+    # An MkDocs site of the team's own: kept as it is, its docs_dir used, and what the
+    # library still needs in it said (the plugin; nav entries, as the plugin keeps a nav).
+    target = tmp_path / "handbook"
+    (target / "content").mkdir(parents=True)
+    (target / "content/index.md").write_text("# Ops handbook\n")
+    own = (
+        "site_name: Ops handbook\ndocs_dir: content\ntheme:\n  name: material\n"
+        "plugins:\n  - search\nnav:\n  - Welcome: index.md\n  - Ops:\n    - reviews/index.md\n"
+    )
+    (target / "mkdocs.yml").write_text(own)
+    result = run("init", str(target), "--ci", "none")
+    assert result.exit_code == 0, result.output
+    assert (target / "mkdocs.yml").read_text() == own
+    assert not (target / "docs").exists()
+    assert "  content/\n" in result.output.split("Already there, left as they were:\n")[1]
+    todo = result.output.split("To do by hand:\n", 1)[1].split("Next:\n", 1)[0]
+    assert todo == (
+        "  mkdocs.yml does not load the retro plugin (the library's pages and search): add it"
+        " to the plugins, with tags for the tags page:\n"
+        "  plugins:\n"
+        "    - tags\n"
+        "    - retro:\n"
+        "        show_status: [published, imported]\n"
+        "  mkdocs.yml has a nav: of its own, which the plugin keeps: the library is reached"
+        " only through entries you add, such as:\n"
+        "  nav:\n"
+        "    - Checklists: checklists/index.md\n"
+        "    - Actions: actions/index.md\n"
+        "    - Patterns: patterns/index.md\n"
+        "    - Tags: tags/index.md\n"
+        "    - Guide: guide/index.md\n"
+    )
+    again = run("init", str(target), "--ci", "none")
+    assert "To do by hand:" in again.output  # said until it is done
+    assert "Nothing to change" not in again.output
+
+
+def test_a_mkdocs_yml_that_cannot_be_read_is_kept_and_said(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: [unclosed\n")
+    result = run("init", str(tmp_path), "--ci", "none")
+    assert result.exit_code == 0
+    assert (tmp_path / "mkdocs.yml").read_text() == "site_name: [unclosed\n"
+    assert "To do by hand:\n  mkdocs.yml could not be read, so retro could not look into it:" in (
+        result.output
+    )
+    assert result.output.count("could not be read") == 1

@@ -50,6 +50,24 @@ def test_a_nav_written_by_the_team_is_kept(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     home = page(root, "index.html")
     assert "Everything" in home and ">Checklists<" not in home.split("md-nav")[1]
+    # The reviews, checklists and pages by kind are reached from the index pages: MkDocs
+    # does not list each as left out of the team's navigation (thousands of lines).
+    assert f"reviews/2026/{R1}.md" not in result.stderr
+    assert "checklists/" not in result.stderr.replace("checklists/index.md", "")
+
+
+def test_the_teams_own_pages_follow_the_library_in_the_navigation(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {R1: review(R1)})
+    (root / "docs" / "ops").mkdir(parents=True)
+    (root / "docs" / "ops" / "on-call.md").write_text("# On-call guide\n")
+    (root / "docs" / "about.md").write_text("# About these reviews\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    html = page(root, "guide/index.html")
+    nav = html.split('class="md-nav md-nav--primary"')[1].split("md-sidebar--secondary")[0]
+    links = re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
+    assert links[-2:] == ["../about/", "../ops/on-call/"]
+    assert links.index("../reviews/") < links.index("../about/")
 
 
 def test_disabled_plugin_generates_nothing(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import json
 import os
 import shlex
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -389,8 +390,10 @@ def init_command(folder: Path, ci: str | None, install_spec: str, reminders: boo
     the CI files of the repository's forge, found from the git remote origin: GitHub
     (.github/workflows/reviews.yml and a pull-request template), GitLab
     (.gitlab-ci.yml) or none. It never overwrites a file: it lists what it created,
-    changed and found already there, then the next commands. Run again, it changes
-    nothing and says so.
+    changed and found already there, what a file it kept still needs (a mkdocs.yml of
+    the team's own without the retro plugin, or with a nav: that does not reach the
+    library; its docs_dir is used instead of docs/), then the next commands. Run again,
+    it changes nothing and says so.
 
     With --reminders (also in a folder already set up), it adds, for the forge, a
     scheduled workflow that every Monday lists the overdue action items in the job
@@ -432,7 +435,11 @@ def init_command(folder: Path, ci: str | None, install_spec: str, reminders: boo
             "Reminders: not written, as there is no forge to run them; "
             "`retro init --reminders --ci github` or `--ci gitlab` writes them."
         )
-    if not report.created and not report.changed:
+    if report.todo:
+        click.echo("To do by hand:")
+        for todo in report.todo:
+            click.echo(textwrap.indent(todo, "  "))
+    if not report.created and not report.changed and not report.todo:
         click.echo("Nothing to change: retro is already set up here.")
         return
     click.echo("Next:")

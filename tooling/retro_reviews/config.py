@@ -220,26 +220,43 @@ def _read_retro_yml(path: Path) -> Mapping[str, Any]:
     return data
 
 
+# The plugins a site needs for the library, as ``mkdocs.yml`` lists them (retro init writes
+# them; its advice for a site configuration of the team's own shows them).
+PLUGIN_LINES = "  - tags\n  - retro:\n      show_status: [published, imported]\n"
+
+
 def read_mkdocs_options(path: Path) -> Mapping[str, Any]:
     """The options of the ``retro`` plugin entry in a ``mkdocs.yml`` (empty if absent)."""
-    data = _read_yaml(path)
-    if not isinstance(data, Mapping):
-        return {}
-    plugins = data.get("plugins") or []
-    entries: list[Any]
-    if isinstance(plugins, Mapping):
-        entries = [{name: opts} for name, opts in plugins.items()]
-    elif isinstance(plugins, list):
-        entries = plugins
-    else:
-        return {}
-    for entry in entries:
+    for entry in _plugin_entries(_read_yaml(path)):
         if isinstance(entry, Mapping) and "retro" in entry:
             options = entry["retro"] or {}
             if not isinstance(options, Mapping):
                 raise ConfigError(f"{path.name}: the 'retro' plugin options must be a mapping")
             return {k: v for k, v in options.items() if k != "enabled"}
     return {}
+
+
+def read_site_config(path: Path) -> Mapping[str, Any]:
+    """A ``mkdocs.yml`` (or ``properdocs.yml``) as a mapping; :class:`ConfigError` if it
+    cannot be read."""
+    data = _read_yaml(path)
+    return data if isinstance(data, Mapping) else {}
+
+
+def lists_retro_plugin(site_config: Mapping[str, Any]) -> bool:
+    """Whether a site configuration's ``plugins`` list the ``retro`` plugin."""
+    return any(
+        entry == "retro" or (isinstance(entry, Mapping) and "retro" in entry)
+        for entry in _plugin_entries(site_config)
+    )
+
+
+def _plugin_entries(data: Any) -> list[Any]:
+    """A site configuration's ``plugins``, each a name or a ``{name: options}`` mapping."""
+    plugins = data.get("plugins") if isinstance(data, Mapping) else None
+    if isinstance(plugins, Mapping):
+        return [{name: opts} for name, opts in plugins.items()]
+    return list(plugins) if isinstance(plugins, list) else []
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -21,6 +21,7 @@ import yaml
 
 from . import DISTRIBUTION, __version__
 from .atomic import append_to_file, write_new_file
+from .config import PLUGIN_LINES, lists_retro_plugin, read_site_config
 from .errors import RetroError, WriteRefused
 from .forge import FORGES, Forge, detect_forge
 
@@ -53,7 +54,8 @@ FORGE_REMINDERS: dict[str, tuple[str, ...]] = {
     "none": (),
 }
 ANY_FORGE_FILES = (".pre-commit-config.yaml",)
-FOLDERS = ("reviews", "docs")  # kept in git by an empty .gitkeep
+FOLDERS = ("reviews", "docs")  # kept in git by an empty .gitkeep (docs: the site's docs_dir)
+SITE_CONFIG = "mkdocs.yml"
 IGNORED = "site/"  # what a build writes
 NEXT_COMMANDS = (
     'retro new "What happened, in a few words" --kind incident',
@@ -98,6 +100,7 @@ class InitReport:
     created: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)  # what a file kept as it was still needs
     forge: Forge = field(default_factory=lambda: Forge("none", "not looked for"))
 
 
@@ -122,9 +125,7 @@ def mkdocs_yml(folder: Path) -> str:
         "  font: false\n"
         "  features: [navigation.indexes, content.action.edit]\n"
         "plugins:  # no Material search: the retro plugin's Pagefind search replaces it\n"
-        "  - tags\n"
-        "  - retro:\n"
-        "      show_status: [published, imported]\n"
+        f"{PLUGIN_LINES}"
         "markdown_extensions:  # task lists (- [ ] / - [x]) as check boxes, as reviews use them\n"
         "  - pymdownx.tasklist:\n"
         "      custom_checkbox: true\n"
@@ -161,7 +162,11 @@ def init_project(folder: Path, options: InitOptions | None = None) -> InitReport
 
 
 def _folders(root: Path, _options: InitOptions, report: InitReport) -> None:
+    site = _site_config(root, report)
+    docs = site.get("docs_dir") if site is not None else None
     for name in FOLDERS:
+        if name == "docs" and isinstance(docs, str) and docs.strip():
+            name = docs.strip().rstrip("/")  # the team's own docs_dir
         path = root / name
         if path.exists():
             report.existing.append(f"{name}/")
@@ -179,7 +184,61 @@ def _templates(root: Path, _options: InitOptions, report: InitReport) -> None:
 
 
 def _site(root: Path, _options: InitOptions, report: InitReport) -> None:
-    _write(root, "mkdocs.yml", mkdocs_yml(root), report)
+    site = _site_config(root, report)
+    if site is None:
+        _write(root, SITE_CONFIG, mkdocs_yml(root), report)
+        return
+    report.existing.append(SITE_CONFIG)
+    if not lists_retro_plugin(site):
+        report.todo.append(
+            f"{SITE_CONFIG} does not load the retro plugin (the library's pages and search):"
+            f" add it to the plugins, with tags for the tags page:\nplugins:\n"
+            f"{PLUGIN_LINES.rstrip()}"
+        )
+    nav = site.get("nav")
+    if isinstance(nav, list) and nav:
+        from .render.site import NAV_PAGES  # the library's index pages, in their order
+
+        listed = set(_nav_targets(nav))
+        docs_dir = site.get("docs_dir")
+        docs = docs_dir if isinstance(docs_dir, str) else "docs"
+        wanted = [
+            (title, uri)
+            for title, uri in NAV_PAGES
+            if uri not in listed and not (uri == "index.md" and (root / docs / uri).exists())
+        ]
+        if wanted:
+            entries = "\n".join(f"  - {title}: {uri}" for title, uri in wanted)
+            report.todo.append(
+                f"{SITE_CONFIG} has a nav: of its own, which the plugin keeps: the library "
+                f"is reached only through entries you add, such as:\nnav:\n{entries}"
+            )
+
+
+def _site_config(root: Path, report: InitReport) -> dict[str, object] | None:
+    """The team's ``mkdocs.yml`` as a mapping (``{}`` when it cannot be read, said in the
+    report once), or ``None`` when there is none."""
+    path = root / SITE_CONFIG
+    if not (path.exists() or path.is_symlink()):
+        return None
+    try:
+        return dict(read_site_config(path))
+    except RetroError as exc:
+        problem = f"{SITE_CONFIG} could not be read, so retro could not look into it: {exc}"
+        if problem not in report.todo:
+            report.todo.append(problem)
+        return {}
+
+
+def _nav_targets(nav: object) -> list[str]:
+    """Every page a ``nav:`` points at, at any depth."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [target for entry in nav for target in _nav_targets(entry)]
+    if isinstance(nav, dict):
+        return [target for value in nav.values() for target in _nav_targets(value)]
+    return []
 
 
 def _gitignore(root: Path, _options: InitOptions, report: InitReport) -> None:

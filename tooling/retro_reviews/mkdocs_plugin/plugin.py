@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..check import load_library, today_for_checks
 from ..config import (
@@ -125,11 +125,16 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.pages = {}
         generated: list[tuple[str, str, Page | None]] = [(p.uri, p.text, p) for p in pages]
         generated += [(uri, text, None) for uri, text in {**ASSETS, **SEARCH_ASSETS}.items()]
+        in_nav = {uri for _, uri in NAV_PAGES}
+        written = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
         for uri, text, page in generated:
             if files.get_file_from_path(uri) is not None:
                 log.info("retro: %s is written by hand in docs; not generated", uri)
                 continue
-            files.append(File.generated(config, uri, content=text))
+            # Reviews and the pages under the index pages are reached from those: MkDocs is
+            # told not to list each one as left out of a navigation of the team's own.
+            inclusion = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
             if page is not None:
                 self.pages[uri] = page
         self._stop_indexer()
@@ -139,8 +144,10 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             raise PluginError(f"retro: {exc}") from exc
         if self.set_nav:
             # Index pages only: listing every review in every page's sidebar makes build time
-            # and size grow with the square of the library.
-            config.nav = [{title: uri} for title, uri in NAV_PAGES if files.get_file_from_path(uri)]
+            # and size grow with the square of the library. The team's own pages in docs/
+            # follow them, so that none is built with no way to it.
+            library = [{title: uri} for title, uri in NAV_PAGES if files.get_file_from_path(uri)]
+            config.nav = [*library, *sorted(uri for uri in written if uri not in in_nav)]
         return files
 
     def on_page_markdown(
