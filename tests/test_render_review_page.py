@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from retro_reviews.gitrepo import LastChange
@@ -138,6 +139,12 @@ def test_last_changed_names_the_commit_and_reads_well_without_history(project: P
     bare = SiteContext([one], config, TODAY)  # no git at all: nothing to say
     text = review_page_text(one, bare)
     assert "Last changed" not in text and "Not committed" not in text
+
+    # A commit's subject is the team's own words, written for the repository: it may name
+    # an internal review or a customer, so a public build shows the commit without it.
+    public = SiteContext([one, two], replace(config, public=True), TODAY, {one.relpath: fact})
+    text = review_page_text(one, public)
+    assert "in commit <code>abc1234</code>" in text and "dates" not in text
 
 
 def test_a_review_without_a_body_is_one_region(project: Path) -> None:

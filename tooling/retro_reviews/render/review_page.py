@@ -202,7 +202,10 @@ def _last_changed(review: Review, ctx: SiteContext) -> str:
     if fact.author:
         text += f" by {html_line(fact.author)}"
     if fact.commit:
-        subject = f' title="{html_line(fact.subject)}"' if fact.subject else ""
+        # Not in a public build: a subject is written for the repository, and may name an
+        # internal review or a customer.
+        shown = fact.subject and not ctx.config.public
+        subject = f' title="{html_line(fact.subject)}"' if shown else ""
         text += f" in commit <code{subject}>{html_line(fact.commit)}</code>"
     return text
 
