@@ -398,6 +398,42 @@ def test_digest(library, retro) -> None:
     assert_golden("follow/digest.md", result.output)
 
 
+def test_digest_says_when_a_change_was_not_applied_as_retro_checklist_does(library, retro) -> None:
+    # A remove of an item the checklist never held, an add of one it already holds and a
+    # reword that does not say what it rewords: each is said, in the same words.
+    from follow_library import REVIEWS
+
+    weigh = "Scan each item and weigh the box"
+    meta = {
+        **REVIEWS[C],
+        "title": "Bell rung twice",
+        "date": "2026-05-25",
+        "checklist_changes": [
+            {"checklist": "Pick and pack", "change": "remove", "item": "Ring the bell"},
+            {"checklist": "Pick and pack", "change": "add", "item": weigh},
+            {"checklist": "Pick and pack", "change": "reword", "item": "Ring the bell twice"},
+        ],
+    }
+    review_id = "2026-05-25-bell-rung-twice"
+    path = library / "reviews" / "2026" / f"{review_id}.md"
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(f"---\n{front}---\n\nText.\n", encoding="utf-8")
+    checklist = retro("checklist", "Pick and pack", "--since", "2026-05-25", "--format", "csv")
+    assert checklist.output.splitlines()[1:] == [
+        f"2026-05-25,removed (not on the checklist then),Ring the bell,,{review_id}",
+        f"2026-05-25,added (already on the checklist),{weigh},,{review_id}",
+        f"2026-05-25,reworded (no earlier wording given),Ring the bell twice,,{review_id}",
+    ]
+    digest = retro("digest", "--since", "2026-05-25").output
+    assert (
+        "- Pick and pack: removed (not on the checklist then) “Ring the bell” "
+        f"(2026-05-25, `{review_id}`)\n"
+        f"- Pick and pack: added (already on the checklist) “{weigh}” (2026-05-25, `{review_id}`)\n"
+        "- Pick and pack: reworded (no earlier wording given) “Ring the bell twice” "
+        f"(2026-05-25, `{review_id}`)\n"
+    ) in digest
+
+
 def test_digest_needs_since(library, retro) -> None:
     result = retro("digest")
     assert result.exit_code == 2

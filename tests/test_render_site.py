@@ -90,7 +90,16 @@ def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
     page = pages_for(project)["checklists/night-shift.md"]
     steps = page.split("## Steps", 1)[1].split("## History", 1)[0]
     assert "<li>Lock both doors<br><em>Why this step is here:</em> changed on 2026-01-01" in steps
-    assert "reworded (the step was not on the checklist then)" in page
+    assert "reworded (not on the checklist then)" in page
+
+
+def test_an_add_of_a_step_already_on_the_checklist_is_not_called_missing(project: Path) -> None:
+    change = {"checklist": "Night shift", "change": "add", "item": "Lock the door"}
+    write(project, "2026-01-01-one", checklist_changes=[change])
+    write(project, "2026-01-02-two", checklist_changes=[change])
+    page = pages_for(project)["checklists/night-shift.md"]
+    assert "<td>added (already on the checklist)</td>" in page
+    assert "not on the checklist" not in page
 
 
 def test_overdue_and_done_actions(project: Path) -> None:

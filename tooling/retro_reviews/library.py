@@ -32,7 +32,11 @@ class ChecklistEvent:
     review_title: str
     date: date | None
     change: ChecklistChange
-    applied: bool  # False when a remove/reword named an item the checklist did not hold
+    note: str  # why the change was not applied (NOT_THERE, ...); "" when it was
+
+    @property
+    def applied(self) -> bool:
+        return not self.note
 
 
 @dataclass
@@ -79,19 +83,23 @@ def replay_checklists(reviews: Iterable[Review]) -> ChecklistReplay:
                 continue
             key = item_key(change.checklist)
             state = replay.checklists.setdefault(key, ChecklistState(change.checklist))
-            applied, warning = _apply(state, change, review)
+            note, warning = _apply(state, change, review)
             if warning:
-                rule = DUPLICATE if warning.startswith(_ALREADY) else UNKNOWN
-                text = warning.removeprefix(_ALREADY)
-                replay.warnings[(review.id, change.index)] = (rule, text + _keep(rule))
-            state.history.append(
-                ChecklistEvent(review.id, review.title, review.date, change, applied)
-            )
+                rule = DUPLICATE if note in (ALREADY_THERE, NEW_TEXT_THERE) else UNKNOWN
+                replay.warnings[(review.id, change.index)] = (rule, warning + _keep(rule))
+            state.history.append(ChecklistEvent(review.id, review.title, review.date, change, note))
     return replay
 
 
 UNKNOWN, DUPLICATE = "checklist-item-unknown", "checklist-item-duplicate"
-_ALREADY = "already:"
+
+# Why a change was not applied, as every account of a checklist's history says it after the
+# verb: "removed (not on the checklist then)".
+NOT_THERE = "not on the checklist then"
+ALREADY_THERE = "already on the checklist"
+NEW_TEXT_THERE = "the new wording was already on the checklist"
+NO_ITEM = "no item given"
+NO_WAS = "no earlier wording given"
 
 
 def _keep(rule: str) -> str:
@@ -103,47 +111,58 @@ def _keep(rule: str) -> str:
     )
 
 
-def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tuple[bool, str]:
+VERBS = {"add": "added", "remove": "removed", "reword": "reworded"}
+
+
+def change_words(event: ChecklistEvent) -> str:
+    """The change as a verb, with why it was not applied when it was not: ``removed (not on
+    the checklist then)``; the checklist commands, the digest and the checklist page say it."""
+    verb = VERBS.get(event.change.change, event.change.change)
+    return f"{verb} ({event.note})" if event.note else verb
+
+
+def _apply(state: ChecklistState, change: ChecklistChange, review: Review) -> tuple[str, str]:
+    """Apply one change: (why it was not applied or "", the warning for `retro check` or "")."""
     when = review.date
     if change.change == "add":
         if not change.item:
-            return False, ""
+            return NO_ITEM, ""
         if state.find(change.item) is not None:
-            return False, (
-                f"{_ALREADY}'{change.item}' is already on the checklist '{state.name}'; "
+            return ALREADY_THERE, (
+                f"'{change.item}' is already on the checklist '{state.name}'; "
                 "use reword to change it"
             )
         state.add(ChecklistItem(change.item, review.id, review.id, when))
-        return True, ""
+        return "", ""
     if change.change == "remove":
         found = state.find(change.item) if change.item else None
         if found is None:
-            return False, (
+            return NOT_THERE, (
                 f"'{change.item}' is not on the checklist '{state.name}' at {when or 'that date'} "
                 "after the earlier reviews' changes; check the spelling against the checklist "
                 "page"
             )
         state.remove(found)
-        return True, ""
+        return "", ""
     # reword
     if not change.was:  # completeness reports the missing `was`; nothing to replay
         if change.item and state.find(change.item) is None:
             state.add(ChecklistItem(change.item, None, review.id, when))
-        return False, ""
+        return NO_WAS, ""
     found = state.find(change.was)
     if found is None:
         if change.item and state.find(change.item) is None:
             state.add(ChecklistItem(change.item, None, review.id, when))
-        return False, (
+        return NOT_THERE, (
             f"'{change.was}' is not on the checklist '{state.name}' at {when or 'that date'} "
             "after the earlier reviews' changes; check the spelling against the checklist page"
         )
     if change.item and item_key(change.item) != item_key(found.text):
         if state.find(change.item) is not None:
-            return False, (
-                f"{_ALREADY}the reword's new text '{change.item}' is already on the checklist "
+            return NEW_TEXT_THERE, (
+                f"the reword's new text '{change.item}' is already on the checklist "
                 f"'{state.name}'; remove the old item instead"
             )
         state.reword(found, change.item)
     found.changed_by, found.changed_on = review.id, when
-    return True, ""
+    return "", ""

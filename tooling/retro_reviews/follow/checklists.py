@@ -11,11 +11,15 @@ import difflib
 from datetime import date
 
 from ..errors import RetroError
-from ..library import ChecklistEvent, ChecklistReplay, ChecklistState, item_key
+from ..library import (
+    ChecklistEvent,
+    ChecklistReplay,
+    ChecklistState,
+    change_words,
+    item_key,
+)
 from ..render.escape import md_text
 from .listing import Column, Listing
-
-VERBS = {"add": "added", "remove": "removed", "reword": "reworded"}
 
 
 class UnknownChecklist(RetroError):
@@ -140,10 +144,9 @@ def history_listing(state: ChecklistState, since: date | None) -> Listing:
     )
     for event in events_since(state, since):
         change = event.change
-        verb = VERBS.get(change.change, change.change)
         cells = {
             "date": event.date.isoformat() if event.date else "",
-            "change": verb if event.applied else f"{verb} (not on the checklist then)",
+            "change": change_words(event),
             "item": change.item,
             "was": change.was,
             "review_id": event.review_id,

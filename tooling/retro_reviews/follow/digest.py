@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from ..library import replay_checklists
+from ..library import change_words, replay_checklists
 from ..model import Review
 from ..render.escape import md_text
 from ..render.formatting import plural
 from .query import ActionRow, action_rows, in_window
-
-VERBS = {"add": "added", "remove": "removed", "reword": "reworded"}
 
 
 def render_digest(reviews: Sequence[Review], since: date, until: date, today: date) -> str:
@@ -50,11 +48,11 @@ def render_digest(reviews: Sequence[Review], since: date, until: date, today: da
     parts += ["", "## Checklist changes", ""]
     for checklist, event in events:
         change = event.change
-        verb = VERBS.get(change.change, change.change)
         text = f"“{md_text(change.item)}”"
         if change.change == "reword" and change.was:
             text = f"“{md_text(change.was)}” → {text}"
-        parts.append(f"- {md_text(checklist)}: {verb} {text} ({event.date}, `{event.review_id}`)")
+        words = md_text(change_words(event))
+        parts.append(f"- {md_text(checklist)}: {words} {text} ({event.date}, `{event.review_id}`)")
     if not events:
         parts.append("None in this period.")
     parts += ["", "## Action items done", "", "Marked done and due in this period.", ""]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from ..library import ChecklistEvent, ChecklistState
+from ..library import ChecklistEvent, ChecklistState, change_words
 from ..model import Review
 from .context import SiteContext
 from .escape import html_line, html_link
 from .formatting import day, plural
 from .links import CHECKLISTS
 from .page import heading, page
-
-VERBS = {"add": "added", "remove": "removed", "reword": "reworded"}
 
 
 def render_checklist_pages(ctx: SiteContext) -> dict[str, str]:
@@ -89,9 +87,7 @@ def _event_row(
     text = html_line(change.item)
     if change.change == "reword" and change.was:
         text = f"“{html_line(change.was)}” → “{text}”"
-    verb = VERBS.get(change.change, html_line(change.change))
-    if not event.applied:
-        verb += " (the step was not on the checklist then)"
+    verb = html_line(change_words(event))
     review = reviews[event.review_id]
     link = html_link(review.title, ctx.href(uri, ctx.uri(review)))
     return f"<tr><td>{day(event.date)}</td><td>{verb}</td><td>{text}</td><td>{link}</td></tr>"
