@@ -335,6 +335,28 @@ def test_stats_table_and_csv(library, retro) -> None:
     assert ["checklist", "Pick and pack", "2 add, 1 remove"] in rows
 
 
+def test_stats_count_a_review_without_a_severity_as_not_given(library, retro) -> None:
+    # An imported review often gives no severity: counted as such, last, never as `other`.
+    from follow_library import REVIEWS
+
+    meta = {**REVIEWS[C], "title": "Old outage", "date": "2026-04-02", "status": "imported"}
+    del meta["severity"]
+    path = library / "reviews" / "2026" / "2026-04-02-old-outage.md"
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    path.write_text(f"---\n{front}---\n\nAs written then.\n", encoding="utf-8")
+    stats = json.loads(retro("stats", "--format", "json").output)["stats"]
+    assert stats["by_severity"] == {
+        **{"low": 1, "medium": 1, "high": 1, "critical": 0},
+        "not given": 1,
+    }
+    assert list(stats["by_severity"])[-1] == "not given"
+    rows = list(csv.reader(io.StringIO(retro("stats", "--format", "csv").output)))
+    assert ["severity", "not given", "1"] in rows
+    assert "other" not in {name for section, name, _ in rows if section == "severity"}
+    table = retro("stats").output.split("By severity\n", 1)[1].split("\n\n", 1)[0]
+    assert table.splitlines()[-1].split() == ["not", "given", "1"]
+
+
 # ----------------------------------------------------------------------------- export
 
 

@@ -123,6 +123,20 @@ def test_severities_and_kinds_come_from_the_configuration(
     assert header == ["Month", "sev3", "sev1", "Total"]
 
 
+def test_a_review_without_a_severity_is_charted_as_not_given_last(
+    project: Path, write_review: Callable[..., Path]
+) -> None:
+    write_review("2026-01-05-a", text_with(date="2026-01-05"))
+    write_review("2026-01-06-b", text_with(date="2026-01-06", severity="zz-unlisted"))
+    no_severity = text_with(date="2026-01-07").replace("severity: medium\n", "")
+    write_review("2026-01-07-c", no_severity)
+    rows = table(render(project), "Table: reviews by severity per month")
+    assert rows == [
+        ["Month", "medium", "zz-unlisted", "not given", "Total"],
+        ["Jan 2026", "1", "1", "1", "3"],
+    ]
+
+
 def test_areas_count_once_per_area_named(project: Path, write_review: Callable[..., Path]) -> None:
     write_review("2026-01-05-a", areas='"warehouse", "support"')
     write_review("2026-01-06-b", areas='"warehouse"')

@@ -18,7 +18,15 @@ from .config import RetroConfig
 from .library import item_key
 from .model import Review
 
-OTHER = "other"  # the kind or severity of a review that has none
+NOT_GIVEN = "not given"  # where a review that gives no kind, or no severity, is counted
+
+
+def kind_of(review: Review) -> str:
+    return review.kind or NOT_GIVEN
+
+
+def severity_of(review: Review) -> str:
+    return review.severity or NOT_GIVEN
 
 
 @dataclass
@@ -61,9 +69,11 @@ def oldest_first(review: Review) -> tuple[date, str]:
 
 
 def ordered_names(wanted: Sequence[str], seen: Iterable[str]) -> list[str]:
-    """The configured names first, in their order, then any other name found, sorted."""
-    extra = sorted({name for name in seen if name not in wanted})
-    return [*wanted, *extra]
+    """The configured names first, in their order, then any other name found, sorted, then
+    :data:`NOT_GIVEN` if found."""
+    seen = set(seen)
+    extra = sorted(name for name in seen if name not in wanted and name != NOT_GIVEN)
+    return [*wanted, *extra, *([NOT_GIVEN] if NOT_GIVEN in seen else [])]
 
 
 def median_duration(values: Sequence[timedelta]) -> timedelta:
@@ -142,8 +152,8 @@ class LibraryStats:
 
 def library_stats(reviews: Sequence[Review], config: RetroConfig, today: date) -> LibraryStats:
     days = sorted(r.date for r in reviews if r.date)
-    kinds = Counter(r.kind or OTHER for r in reviews)
-    severities = Counter(r.severity or OTHER for r in reviews)
+    kinds = Counter(map(kind_of, reviews))
+    severities = Counter(map(severity_of, reviews))
     items = [item for review in reviews for item in review.action_items]
     return LibraryStats(
         reviews=len(reviews),

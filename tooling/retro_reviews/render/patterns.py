@@ -23,13 +23,14 @@ from ..figures import UNKNOWN_METHOD, detection_by_quarter, quarter_label, quart
 from ..library import item_key
 from ..model import Review
 from ..stats import (
-    OTHER,
     Mentions,
     area_mentions,
     checklist_mentions,
     factor_mentions,
+    kind_of,
     median_duration,
     ordered_names,
+    severity_of,
     tag_mentions,
     time_to_detect,
     time_to_resolve,
@@ -245,9 +246,9 @@ SEVERITY_COLORS = ("#56B4E9", "#E69F00", "#D55E00", "#9E1B32")
 def _by_severity(
     reviews: Sequence[Review], periods: Sequence[Period], config: RetroConfig
 ) -> list[str]:
-    seen = Counter(r.severity or OTHER for r in reviews)
+    seen = Counter(map(severity_of, reviews))
     names = ordered_names(config.severities, seen)
-    counts = _per_period(reviews, periods, names, lambda r: [r.severity or OTHER])
+    counts = _per_period(reviews, periods, names, lambda r: [severity_of(r)])
     colors = {}
     if len(config.severities) <= len(SEVERITY_COLORS):
         colors = dict(zip(config.severities, SEVERITY_COLORS, strict=False))
@@ -264,9 +265,9 @@ def _by_severity(
 def _by_kind(
     reviews: Sequence[Review], periods: Sequence[Period], config: RetroConfig
 ) -> list[str]:
-    seen = Counter(r.kind or OTHER for r in reviews)
+    seen = Counter(map(kind_of, reviews))
     names = ordered_names(config.kinds, seen)
-    counts = _per_period(reviews, periods, names, lambda r: [r.kind or OTHER])
+    counts = _per_period(reviews, periods, names, lambda r: [kind_of(r)])
     return _stacked_section(
         "Reviews by kind",
         "Incidents, mistakes that reached a customer, and near misses caught in time.",
