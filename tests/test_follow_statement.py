@@ -88,7 +88,38 @@ def test_statement_needs_a_configured_contact(project, retro) -> None:
     write_library(project)
     result = retro("statement", B)
     assert result.exit_code == 2
-    assert "no contact configured: add `contact:` to retro.yml" in result.output
+    assert (
+        "Error: no contact configured: the statement ends with how customers reach the team. "
+        'Add the line contact: "Reply to this email, or write to support@example.com." '
+        f"to {project / 'retro.yml'}, or under `- retro:` in the plugins of mkdocs.yml"
+    ) in result.output
+
+
+LINE = 'contact: "Reply to this email, or write to support@example.com."'
+
+
+def test_after_retro_init_the_contact_error_says_what_to_write_where(tmp_path, monkeypatch) -> None:
+    # retro init writes mkdocs.yml and no retro.yml: the line goes into a new retro.yml, or
+    # under the plugin in mkdocs.yml; either way, as written in the message, it works.
+    runner = CliRunner()
+    folder = tmp_path / "team"
+    assert runner.invoke(cli, ["init", str(folder), "--ci", "none"]).exit_code == 0
+    write_library(folder)
+    monkeypatch.chdir(folder)
+    result = runner.invoke(cli, ["statement", B])
+    assert result.exit_code == 2
+    assert f"Add the line {LINE} to {folder / 'retro.yml'} (a new file), or under " in result.output
+    mkdocs = folder / "mkdocs.yml"
+    plain = mkdocs.read_text(encoding="utf-8")
+    mkdocs.write_text(plain.replace("  - retro:\n", f"  - retro:\n      {LINE}\n"), "utf-8")
+    result = runner.invoke(cli, ["statement", B])
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(
+        "or write to support@example.com.\n\nWith our apologies,\nThe team\n"
+    )
+    mkdocs.write_text(plain, encoding="utf-8")
+    (folder / "retro.yml").write_text(LINE + "\n", encoding="utf-8")
+    assert runner.invoke(cli, ["statement", B]).exit_code == 0
 
 
 def test_statement_of_an_unknown_review(library, retro) -> None:

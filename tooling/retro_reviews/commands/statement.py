@@ -27,7 +27,9 @@ def statement_command(state: State, review_id: str) -> None:
     never included. Read it and edit it before sending.
 
     Refuses (exit 1) when the review lacks what the message needs, naming the
-    missing fields, or records that customers were not contacted.
+    missing fields, or records that customers were not contacted. Stops (exit 2)
+    without the contact option, e.g. contact: "Reply to this email." in retro.yml
+    or under the retro plugin in mkdocs.yml.
 
     \b
     Example:

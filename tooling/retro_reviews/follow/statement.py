@@ -20,6 +20,7 @@ from ..schema import is_empty
 from ..templates import render_template
 
 TEMPLATE = "statement"  # templates/statement.md.j2
+CONTACT_EXAMPLE = 'contact: "Reply to this email, or write to support@example.com."'
 MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -76,10 +77,7 @@ def statement_context(review: Review, config: RetroConfig) -> dict[str, Any]:
             "Fill these in the review, then run retro statement again"
         )
     if not config.contact:
-        raise RetroError(
-            "no contact configured: add `contact:` to retro.yml (or the retro plugin's "
-            "options in mkdocs.yml), e.g. contact: 'Reply to this email or call 0800 000 000'"
-        )
+        raise RetroError(no_contact_message(config))
     response = review.customer_response
     return {
         "title": review.title,
@@ -100,6 +98,21 @@ def statement_context(review: Review, config: RetroConfig) -> dict[str, Any]:
         ],
         "contact": config.contact,
     }
+
+
+def no_contact_message(config: RetroConfig) -> str:
+    """What to write, and where, when the `contact` option the message ends with is not set."""
+    retro_yml = next((p for p in config.sources if p.name != "mkdocs.yml"), None)
+    where = (
+        f"to {retro_yml}"
+        if retro_yml is not None
+        else f"to {config.root / 'retro.yml'} (a new file)"
+    )
+    return (
+        "no contact configured: the statement ends with how customers reach the team. "
+        f"Add the line {CONTACT_EXAMPLE} {where}, or under `- retro:` in the plugins "
+        "of mkdocs.yml, beside the plugin's other options"
+    )
 
 
 def _parse(value: str | None) -> date | None:
