@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import findings_of, review_text
 
 FILE = "reviews/2026/2026-03-01-x.md"
@@ -31,12 +33,42 @@ def test_a_tab_says_indent_with_spaces(write_review, retro) -> None:
     )
 
 
-def test_a_colon_in_an_unquoted_value_says_put_it_in_quotes(write_review, retro) -> None:
-    text = re.sub(r"^root_cause: .*$", "root_cause: Two bins: one label", review_text(), flags=re.M)
+@pytest.mark.parametrize(
+    ("field", "line", "position"),
+    [
+        ("root_cause: Two bins: one label", 20, "20:21"),
+        ("what_went_wrong: Orders: delayed", 11, "11:24"),
+        # Under a key with no value of its own: no line above to be indented more than.
+        ("  summary: Orders: delayed", 13, "13:18"),
+    ],
+)
+def test_a_colon_in_an_unquoted_value_says_put_it_in_quotes(
+    write_review, retro, field: str, line: int, position: str
+) -> None:
+    lines = review_text().split("\n")
+    lines[line - 1] = field
+    write_review("2026-03-01-x", "\n".join(lines))
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:{position}: error [yaml-syntax] invalid YAML: a colon followed by a space "
+        'inside a value; put the value in quotes (`field: "text: more text"`)'
+    )
+
+
+@pytest.mark.parametrize(
+    "summary",
+    # A plain value runs on into the next line (PyYAML: a colon in a value); a quoted one
+    # ends, and PyYAML meets a mapping it cannot place. The mistake is the same.
+    ["Sixty orders were undercharged.", '"Sixty orders were undercharged."'],
+)
+def test_a_key_indented_more_than_the_key_above_says_line_them_up(
+    write_review, retro, summary: str
+) -> None:
+    text = re.sub(r"^  summary: .*$", f" summary: {summary}", review_text(), flags=re.M)
     write_review("2026-03-01-x", text)
     assert only_finding(retro("check").output) == (
-        f"{FILE}:20:21: error [yaml-syntax] invalid YAML: a colon followed by a space inside a "
-        'value; put the value in quotes (`field: "text: more text"`)'
+        f"{FILE}:14:3: error [yaml-syntax] invalid YAML: this line is indented more than "
+        "`summary:` above it (line 13); keys of one mapping line up (use the same number of "
+        "spaces)"
     )
 
 

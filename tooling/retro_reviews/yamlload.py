@@ -209,8 +209,13 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> Ya
 
 def explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
     """The common mistakes behind a YAML error, in plain words with the fix (``None`` for
-    the others): a tab, a colon in a value, a quote or bracket left open."""
-    return _teach(exc, first_line) or _unclosed_quote(exc, first_line, text)
+    the others): a key indented too far, a tab, a colon in a value, a quote or bracket left
+    open."""
+    return (
+        _over_indented(exc, first_line, text)
+        or _teach(exc, first_line)
+        or _unclosed_quote(exc, first_line, text)
+    )
 
 
 def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int, text: str = "") -> YamlProblem:
@@ -269,6 +274,58 @@ def _teach(exc: yaml.MarkedYAMLError, first_line: int) -> YamlProblem | None:
         opened.column + 1,
         "syntax",
     )
+
+
+# Errors PyYAML gives on a key indented more than the key (with a value) on the line above:
+# a plain value then runs on into the next line, which has a colon; a quoted or bracketed one
+# ends, and the parser meets a mapping it cannot place.
+_OVER_INDENTED_PROBLEMS = (
+    "mapping values are not allowed here",
+    "expected <block end>, but found '<block mapping start>'",
+)
+_KEY_WITH_VALUE = re.compile(
+    r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#:'\"\[\]{}][^:#]*?):[ ]+[^\s#|>]"
+)
+_KEY_LINE = re.compile(r"^(?P<lead>[ ]*)[^\s#:'\"\[\]{}-][^:#]*:(?:\s|$)")
+
+
+def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
+    """A key indented more than the key above it, whose value is on the same line.
+
+    PyYAML then reads the line as the rest of that value and complains of a colon in a value
+    (or of a mapping where none can start), which sends the reader looking for a colon to
+    quote, where the mistake is the indentation. ``None`` unless the lines look like that.
+    """
+    stop = exc.problem_mark
+    if stop is None or exc.problem not in _OVER_INDENTED_PROBLEMS or not text:
+        return None
+    lines = text.split("\n")
+    if not 0 < stop.line < len(lines):
+        return None
+    here = _KEY_LINE.match(lines[stop.line])
+    above = _line_above(lines, stop.line)
+    if here is None or above is None:
+        return None
+    above_match = _KEY_WITH_VALUE.match(lines[above])
+    if above_match is None or len(here.group("lead")) <= len(above_match.group("lead")):
+        return None
+    key = above_match.group("key").strip()
+    return YamlProblem(
+        f"invalid YAML: this line is indented more than `{key}:` above it (line "
+        f"{first_line + above}); keys of one mapping line up (use the same number of spaces)",
+        first_line + stop.line,
+        len(here.group("lead")) + 1,
+        "syntax",
+    )
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above ``index`` that YAML reads (not blank, no comment)."""
+    for above in range(index - 1, -1, -1):
+        stripped = lines[above].strip()
+        if stripped and not stripped.startswith("#"):
+            return above
+    return None
 
 
 _QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^:#]*:\s+)?(["'])""")

@@ -91,7 +91,8 @@ RULES = (
         Level.ERROR,
         "The front matter is not valid YAML.",
         "The message names the line and column in the file. Quote texts that contain ': ' "
-        "or start with a special character.",
+        "or start with a special character, and indent the keys of one mapping with the "
+        "same number of spaces.",
     ),
     Rule(
         "yaml-too-complex",
