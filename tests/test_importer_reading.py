@@ -43,6 +43,18 @@ def test_decoding_states_its_fallback() -> None:
     assert decode("\ufeffé".encode()) == ("é", "utf-8")
     assert decode("é".encode("latin-1")) == ("é", "cp1252")
     assert decode(b"\x81") == ("\x81", "latin-1")
+    assert decode(b"\xff\xfe" + "é".encode("utf-16-le")) == ("é", "utf-16-le")  # no mark
+    assert decode("# Café".encode("utf-16-be")) == ("# Café", "utf-16-be")
+    assert decode(b"\xff\xfe\x00\x00" + "# Café".encode("utf-32-le")) == ("# Café", "utf-32-le")
+
+
+def test_utf16_is_read_as_text_not_skipped_as_binary(tmp_path: Path) -> None:
+    """What Windows PowerShell 5's `>` writes: UTF-16 with a byte-order mark."""
+    text = "# Outage\r\n\r\nCafé orders\r\n"
+    (tmp_path / "ps.md").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    read = read_document(tmp_path / "ps.md", 4096)
+    assert isinstance(read, SourceText), read
+    assert (read.text, read.encoding) == ("# Outage\n\nCafé orders\n", "utf-16-le")
 
 
 def test_binary_huge_and_empty_files_are_unreadable_with_a_reason(tmp_path: Path) -> None:

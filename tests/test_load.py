@@ -64,6 +64,46 @@ def test_broken_files_get_one_clean_finding(project: Path, retro, data, rule, me
     assert result.output.endswith("Checked 1 file: " + result.output.rsplit(": ", 1)[1])
 
 
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [
+        ("utf-16", "UTF-16"),  # with a byte-order mark: what Windows PowerShell 5's `>` writes
+        ("utf-16-be", "UTF-16"),  # no mark: found by the NUL bytes in every other place
+        ("utf-16-le", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_utf16_and_utf32_are_named_not_called_binary(project: Path, retro, codec, name) -> None:
+    data = review_text(date="2026-03-01").encode(codec)
+    write_bytes(project, "2026-03-01-wide.md", data)
+    result = retro("check")
+    assert result.exit_code == 1
+    hint = (
+        " (Windows PowerShell's `>` writes UTF-16: use `| Out-File -Encoding utf8` instead)"
+        if name == "UTF-16"
+        else ""
+    )
+    assert findings_of(result.output, "unreadable-file") == [
+        f"reviews/2026/2026-03-01-wide.md: error [unreadable-file] the file is saved as {name}, "
+        f"not UTF-8; save it as UTF-8 in your editor{hint}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe\x00\xd8\x00\x00",  # a UTF-16 mark, then a lone surrogate: not UTF-16
+        b"\xff\xfe\x01\x00\x02\x00\x03\x00",  # decodes, but to control characters
+        b"G\x00I\x00F\x00\x00\x01\x02\x03\x04\x05\x06",  # NULs in no steady pattern
+    ],
+)
+def test_binary_that_looks_wide_at_first_is_still_binary(project: Path, retro, data) -> None:
+    write_bytes(project, "2026-03-01-bin.md", data)
+    [line] = findings_of(retro("check").output, "unreadable-file")
+    assert "this is a binary file" in line
+
+
 def test_non_utf8_finding_names_line_and_column(project: Path, retro) -> None:
     write_bytes(project, "2026-03-01-latin1.md", b"---\ntitle: ok\n# caf\xe9\n---\n")
     [line] = findings_of(retro("check").output, "unreadable-file")

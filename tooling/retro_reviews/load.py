@@ -7,6 +7,7 @@ too large, no front matter, broken YAML, a list instead of a mapping) becomes a 
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
@@ -157,7 +158,86 @@ def _symlink_outside(path: Path, config: RetroConfig) -> str | None:
     return None
 
 
+# Byte-order marks of the wide Unicode encodings, UTF-32's first (UTF-32-LE's starts with
+# UTF-16-LE's).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Where the NUL bytes fall, by position modulo 4, in mostly-ASCII text of each encoding
+# without a byte-order mark: True always NUL, False never.
+_WIDE_NULS = (
+    ((False, True, True, True), "utf-32-le"),
+    ((True, True, True, False), "utf-32-be"),
+    ((False, True, False, True), "utf-16-le"),
+    ((True, False, True, False), "utf-16-be"),
+)
+
+
+def wide_unicode(raw: bytes) -> str | None:
+    """The codec (``"utf-16-le"``...) when ``raw`` is text in UTF-16 or UTF-32, else ``None``.
+
+    Windows PowerShell 5's ``>`` and some editors save text that way. Each character then
+    takes two or four bytes, so ASCII letters come with NUL bytes and the file would pass
+    for binary. Found by the byte-order mark or, without one, by NULs in alternate places
+    (ASCII-heavy text, as front matter is); the whole file must then decode to text.
+    """
+    codec = next((name for bom, name in _WIDE_BOMS if raw.startswith(bom)), None)
+    if codec is None and b"\x00" in raw[:8192]:
+        codec = _wide_by_nuls(raw[:8192])
+    if codec is None:
+        return None
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec if _reads_as_text(text) else None
+
+
+def _wide_by_nuls(head: bytes) -> str | None:
+    """The encoding whose NUL pattern ``head`` shows: over half NUL where one is expected,
+    almost none (5%) elsewhere."""
+    share = []
+    for start in range(4):
+        column = head[start::4]
+        share.append(column.count(0) / len(column) if column else 0.0)
+    for pattern, codec in _WIDE_NULS:
+        expected = zip(share, pattern, strict=True)
+        if all(part > 0.5 if nul else part < 0.05 for part, nul in expected):
+            return codec
+    return None
+
+
+def _reads_as_text(text: str) -> bool:
+    """No NUL character and few other control characters (5%): text, not bytes that
+    happen to decode."""
+    if not text or "\x00" in text:
+        return False
+    controls = sum(1 for char in text[:8192] if char < " " and char not in "\t\n\r\f\x1b")
+    return controls / min(len(text), 8192) <= 0.05
+
+
+def _wide_name(codec: str) -> str:
+    """``"UTF-16"`` for ``"utf-16-le"``: the name an editor's encoding menu shows."""
+    return codec[:6].upper()
+
+
 def _decode(raw: bytes, report: _Report) -> str | None:
+    wide = wide_unicode(raw)
+    if wide is not None:
+        name = _wide_name(wide)
+        hint = (
+            " (Windows PowerShell's `>` writes UTF-16: use `| Out-File -Encoding utf8` instead)"
+            if name == "UTF-16"
+            else ""
+        )
+        report(
+            "unreadable-file",
+            f"the file is saved as {name}, not UTF-8; save it as UTF-8 in your editor{hint}",
+        )
+        return None
     if b"\x00" in raw[:8192]:
         report(
             "unreadable-file",

@@ -3,7 +3,9 @@
 Markdown hides under many names: ``.md``, ``.markdown``, ``.txt``, a wiki export with no
 extension at all, spaces in the name. Folders are walked for those; hidden files and
 folders are left alone. A file is refused when it (or a link on the way to it) leads outside
-the project, and skipped with the reason when it is binary, too large or unreadable.
+the project, and skipped with the reason when it is binary, too large or unreadable. Text
+saved as UTF-16 or UTF-32 (Windows PowerShell's ``>`` writes UTF-16) is read as such, not
+taken for binary.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..load import wide_unicode
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ""}
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
@@ -111,6 +115,10 @@ def read_document(path: Path, max_bytes: int) -> SourceText | Unreadable:
 
 
 def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes or many control characters, unless it is UTF-16 or UTF-32 text (whose
+    ASCII letters come with NUL bytes)."""
+    if wide_unicode(raw) is not None:
+        return False
     head = raw[:8192]
     if b"\x00" in head:
         return True
@@ -119,7 +127,12 @@ def _looks_binary(raw: bytes) -> bool:
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """``(text, encoding)``: UTF-8 (with or without a BOM), else Windows-1252, else Latin-1."""
+    """``(text, encoding)``: UTF-16 or UTF-32 when it is that (see
+    :func:`~retro_reviews.load.wide_unicode`), else UTF-8 (with or without a BOM), else
+    Windows-1252, else Latin-1."""
+    wide = wide_unicode(raw)
+    if wide is not None:
+        return raw.decode(wide).removeprefix("\ufeff"), wide
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:

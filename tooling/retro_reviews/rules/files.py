@@ -64,7 +64,8 @@ RULES = (
         Level.ERROR,
         "The file cannot be read as UTF-8 text.",
         "A review is a UTF-8 Markdown file. Binary files and other encodings are reported "
-        "with the line of the first bad byte; save the file as UTF-8.",
+        "with the line of the first bad byte, and a file saved as UTF-16 or UTF-32 (as "
+        "Windows PowerShell's `>` writes) is named as such; save the file as UTF-8.",
     ),
     Rule(
         "file-too-large",
