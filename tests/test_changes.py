@@ -96,6 +96,28 @@ def test_renamed_review_is_checked_and_deleted_is_not(branched: Path) -> None:
     assert result.exit_code == 0
 
 
+def test_a_review_added_or_renamed_under_another_suffix_is_reported(branched: Path) -> None:
+    """Not a review (its id is taken by no one, on the base or here), but not passed over."""
+    year = branched / "reviews/2026"
+    (year / "2026-04-01-new.markdown").write_text(
+        (year / "2026-03-02-second-review.md").read_text()
+    )
+    git(
+        branched,
+        "mv",
+        "reviews/2026/2026-03-01-wrong-colour-shipped.md",
+        "reviews/2026/2026-03-01-wrong-colour-shipped.MD",
+    )
+    result = run("check", "--changed")
+    assert [line.split(" error ")[0] for line in result.output.splitlines()[1:]] == [
+        "reviews/2026/2026-03-01-wrong-colour-shipped.MD:",
+        "reviews/2026/2026-04-01-new.markdown:",
+        "Checked 2 files: 2 errors, 0 warnings.",
+    ]
+    assert result.output.count("[misnamed-review]") == 2
+    assert result.exit_code == 1
+
+
 def test_an_id_taken_on_the_base_branch_is_an_error(branched: Path, write_review) -> None:
     # main moves on: another pull request merged a review with the id this branch adds.
     git(branched, "switch", "-q", "main")

@@ -53,6 +53,53 @@ def test_warnings_alone_exit_zero_and_strict_makes_them_errors(write_review, ret
     assert strict.output.endswith("Checked 1 file: 1 error, 0 warnings.\n")
 
 
+MISNAMED = (
+    "error [misnamed-review] reviews are read from .md files only: this file is not read, nor "
+    "shown on the site; rename it to {}"
+)
+
+
+def test_markdown_under_another_suffix_in_the_reviews_folder_is_an_error(
+    project, write_review, retro
+) -> None:
+    text = write_review("2026-03-01-a").read_text()
+    year = project / "reviews" / "2026"
+    for name in ("2026-03-04-b.markdown", "2026-03-05-c.MD", "2026-03-06-d.mkdn"):
+        (year / name).write_text(text)
+    # Not reviews whatever their suffix, or kept aside: left alone, as their .md kin are.
+    for name in ("README.markdown", "index.MD", "_draft.markdown", "notes.txt"):
+        (year / name).write_text(text)
+    result = retro("check")
+    assert result.output.splitlines() == [
+        "reviews/2026/2026-03-04-b.markdown: " + MISNAMED.format("2026-03-04-b.md"),
+        "reviews/2026/2026-03-05-c.MD: " + MISNAMED.format("2026-03-05-c.md"),
+        "reviews/2026/2026-03-06-d.mkdn: " + MISNAMED.format("2026-03-06-d.md"),
+        "Checked 4 files: 3 errors, 0 warnings.",
+    ]
+    assert result.exit_code == 1
+
+
+def test_a_misnamed_file_named_or_in_a_folder_named_gets_that_one_finding(
+    project, write_review, retro
+) -> None:
+    """Its only finding: not the rules of a review (the copy's id would clash with the
+    original's), and it is not added to the library (the original has no clash either)."""
+    text = write_review("2026-03-01-a").read_text()
+    copy = project / "reviews" / "2026" / "2026-03-01-a.markdown"
+    copy.write_text(text.replace("date: 2026-03-01", "date: 1999-01-01"))
+    for target in (str(copy), str(copy.parent)):
+        result = retro("check", target)
+        lines = result.output.splitlines()
+        assert lines[0] == "reviews/2026/2026-03-01-a.markdown: " + MISNAMED.format(
+            "2026-03-01-a.md"
+        )
+        assert len(lines) == 2 and lines[1].endswith(" 1 error, 0 warnings.")
+        assert result.exit_code == 1
+    configured = project / "retro.yml"
+    configured.write_text(configured.read_text() + "\nrules:\n  misnamed-review: off\n")
+    assert retro("check").output == "Checked 2 files: 0 errors, 0 warnings.\n"
+
+
 def test_paths_and_folders_limit_what_is_checked(project, write_review, retro) -> None:
     a = write_review("2026-03-01-a")
     write_review(

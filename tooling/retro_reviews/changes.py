@@ -15,6 +15,7 @@ from .check import CheckResult, run_check, settle
 from .config import RetroConfig
 from .findings import Finding, Level, sort_key
 from .gitrepo import ChangedReviews, changed_reviews
+from .load import is_misnamed
 from .model import Review
 
 
@@ -54,6 +55,8 @@ def check_changed(
 def _taken_on_base(
     review: Review, changes: ChangedReviews, config: RetroConfig
 ) -> Iterator[Finding]:
+    if is_misnamed(review.path.name):
+        return  # not read as a review, so it takes no id (its one finding says to rename it)
     for other in changes.base_reviews.get(review.id, ()):
         if other == review.relpath or (config.root / other).exists():
             # Same file, or a file the work tree still has: the library rule reports it.

@@ -14,7 +14,14 @@ from pathlib import Path
 from .config import RetroConfig
 from .errors import RetroError
 from .findings import Finding, Level, sort_key
-from .load import discover_review_files, expand_targets, read_review, real_path
+from .load import (
+    discover_files,
+    discover_review_files,
+    expand_targets,
+    is_misnamed,
+    read_review,
+    real_path,
+)
 from .model import Review
 from .parallel import map_in_two, will_share
 from .rules import RULES, RULES_BY_ID, CheckContext
@@ -62,7 +69,11 @@ def load_library(config: RetroConfig) -> list[Review]:
     A large library is loaded on two cores where that is safe (see :mod:`retro.parallel`);
     :func:`run_check` runs the rules the same way.
     """
-    return map_in_two(partial(read_review, config=config), discover_review_files(config))
+    return _read_all(discover_review_files(config), config)
+
+
+def _read_all(paths: list[Path], config: RetroConfig) -> list[Review]:
+    return map_in_two(partial(read_review, config=config), paths)
 
 
 def run_check(
@@ -76,11 +87,17 @@ def run_check(
     """Check ``targets`` (files or folders; default: the whole reviews folder).
 
     The whole library is loaded either way, for the rules that span it (unique ids,
-    ``related`` ids, checklist history).
+    ``related`` ids, checklist history). Markdown files that are not read as reviews because
+    of their suffix (``.markdown``, ``.MD``...) are checked too, for the one finding that
+    says so; they stay out of the library.
     """
-    library = load_library(config) if library is None else library
+    if library is None:  # what load_library does, keeping the misnamed files of its walk
+        found, misnamed = discover_files(config)
+        library = _read_all(found, config)
+    else:
+        misnamed = discover_files(config)[1] if targets is None else []
     if targets is None:
-        chosen = list(library)
+        chosen = [*library, *(read_review(path, config) for path in misnamed)]
     else:
         missing = [p for p in targets if not p.exists() and not p.is_symlink()]
         if missing:
@@ -91,7 +108,8 @@ def run_check(
             review = loaded.get(real_path(path))
             if review is None:
                 review = read_review(path, config)
-                library.append(review)
+                if not is_misnamed(path.name):
+                    library.append(review)
                 loaded[real_path(path)] = review
             chosen.append(review)
         chosen = list({id(r): r for r in chosen}.values())
@@ -111,6 +129,8 @@ def _findings_of(review: Review, ctx: CheckContext, strict: bool) -> list[Findin
 
 def _raw_findings(review: Review, ctx: CheckContext) -> Iterable[Finding]:
     yield from review.problems
+    if is_misnamed(review.path.name):
+        return  # not read, so not a review: the one finding says how to make it one
     for rule in RULES:
         if rule.check is None:
             continue

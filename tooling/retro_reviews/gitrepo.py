@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from .config import RetroConfig
 from .errors import BranchRefused, GitError
-from .load import NOT_REVIEWS, discover_review_files
+from .load import NOT_REVIEWS, discover_files
 
 T = TypeVar("T")
 
@@ -119,7 +119,8 @@ def changed_reviews(config: RetroConfig, base: str | None = None) -> ChangedRevi
         )
     )
     changed = {(top / name).resolve() for name in names}
-    paths = tuple(p for p in discover_review_files(config) if p.resolve() in changed)
+    files = sorted(path for found in discover_files(config) for path in found)
+    paths = tuple(p for p in files if p.resolve() in changed)
     listed = _split_z(
         _run(
             lambda: repo.git.ls_tree("-r", "--name-only", "-z", base_commit, "--", reviews_rel),

@@ -18,6 +18,9 @@ from .model import Review
 from .yamlload import YamlProblem, parse_front_matter_yaml
 
 NOT_REVIEWS = {"index.md", "readme.md"}
+# The suffixes Markdown is saved under, in any case. Reviews are read from ``.md`` files only;
+# a file under the reviews folder with one of the others is reported (see ``is_misnamed``).
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
 _Report = Callable[..., object]
 
 
@@ -27,13 +30,39 @@ def discover_review_files(config: RetroConfig) -> list[Path]:
     Skips ``index.md`` / ``README.md`` and anything under a folder or file whose name starts
     with ``.`` or ``_`` (drafts kept aside, editor files). Symbolic links to folders are
     never followed (no loops, nothing read twice); links that point outside the reviews
-    folder are listed so that :func:`read_review` reports them.
+    folder are listed so that :func:`read_review` reports them. Markdown files under another
+    suffix than ``.md`` are not reviews (see :func:`discover_files`).
     """
-    return sorted(_walk_markdown(config.reviews_path, config.reviews_path))
+    return discover_files(config)[0]
+
+
+def discover_files(config: RetroConfig) -> tuple[list[Path], list[Path]]:
+    """The review files under the reviews folder (see :func:`discover_review_files`) and the
+    misnamed ones (see :func:`is_misnamed`), each sorted by path, in one walk.
+
+    ``retro check`` reports the misnamed ones, which would otherwise be left out of every
+    check and every page without a word.
+    """
+    reviews: list[Path] = []
+    misnamed: list[Path] = []
+    for path in _walk_markdown(config.reviews_path, config.reviews_path):
+        (misnamed if is_misnamed(path.name) else reviews).append(path)
+    return sorted(reviews), sorted(misnamed)
+
+
+def is_misnamed(name: str) -> bool:
+    """A Markdown file saved under another suffix than ``.md`` (``.markdown``, ``.MD``...),
+    other than a README or index file: nothing reads it as a review (neither the checks nor
+    the site), so it is reported rather than passed over."""
+    if name.endswith(".md"):
+        return False
+    stem, suffix = os.path.splitext(name)
+    return suffix.lower() in MARKDOWN_SUFFIXES and f"{stem}.md".lower() not in NOT_REVIEWS
 
 
 def expand_targets(paths: Iterable[Path], boundary: Path | None = None) -> list[Path]:
-    """Files given on the command line, with folders expanded to the review files inside.
+    """Files given on the command line, with folders expanded to the review files inside
+    and the misnamed ones (see :func:`is_misnamed`), which :func:`read_review` reports.
 
     Symbolic links found while expanding a folder are listed when they point outside
     ``boundary`` (default: the folder itself), so that they are reported, not followed.
@@ -66,7 +95,7 @@ def _walk_markdown(folder: Path, boundary: Path) -> Iterator[Path]:
                 continue
             path = current / entry.name
             if entry.is_symlink():
-                wanted = _points_outside(path, inside) or entry.name.endswith(".md")
+                wanted = _points_outside(path, inside) or _is_markdown(entry.name)
                 if wanted and entry.name.lower() not in NOT_REVIEWS:
                     yield path
                 continue
@@ -76,8 +105,13 @@ def _walk_markdown(folder: Path, boundary: Path) -> Iterator[Path]:
                 continue
             if is_dir:
                 pending.append(path)
-            elif entry.name.endswith(".md") and entry.name.lower() not in NOT_REVIEWS:
+            elif _is_markdown(entry.name) and entry.name.lower() not in NOT_REVIEWS:
                 yield path
+
+
+def _is_markdown(name: str) -> bool:
+    """A review's name (``.md``) or a misnamed one (see :func:`is_misnamed`)."""
+    return name.endswith(".md") or is_misnamed(name)
 
 
 def _points_outside(path: Path, inside: Path) -> bool:
@@ -118,6 +152,12 @@ def read_review(path: Path, config: RetroConfig) -> Review:
     outside = _symlink_outside(path, config)
     if outside:
         return problem("symlink-outside", outside)
+    if is_misnamed(path.name):
+        return problem(
+            "misnamed-review",
+            f"reviews are read from .md files only: this file is not read, nor shown on the "
+            f"site; rename it to {path.stem}.md",
+        )
     try:
         size = path.stat().st_size
         if size > config.max_file_bytes:

@@ -19,7 +19,7 @@ from .foreign import ForeignFrontMatter, read_front_matter
 from .metadata import KEYS, MetaValue, from_front_matter, from_labels, from_top_table, split_names
 from .outline import Heading, Outline, Section, read_outline
 from .placeholders import as_comment, is_placeholder_value, placeholder_text
-from .reading import MARKDOWN_SUFFIXES, SourceText
+from .reading import DOCUMENT_SUFFIXES, SourceText
 from .report import Mapping, Placeholder
 from .synonyms import SectionTable
 
@@ -171,7 +171,7 @@ def _title(
             return cleaned
         if cleaned:
             built.placeholders.append(Placeholder(line or 1, text.strip()))
-    stem = path.stem if path.suffix.lower() in MARKDOWN_SUFFIXES else path.name
+    stem = path.stem if path.suffix.lower() in DOCUMENT_SUFFIXES else path.name
     name = re.sub(r"(?:19|20)\d\d[-_.]?[01]\d[-_.]?[0-3]\d", " ", stem)
     name = " ".join(re.sub(r"[-_]+", " ", name).split()) or "Imported review"
     built.mapped.append(Mapping("title", "file name"))

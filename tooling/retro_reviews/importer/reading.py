@@ -15,9 +15,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load import wide_unicode
+from ..load import MARKDOWN_SUFFIXES, wide_unicode
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ""}
+# What a document to import may be named: Markdown's suffixes, plain text, or none at all.
+DOCUMENT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt", ".text", ""}
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 
 
@@ -66,7 +67,7 @@ def _walk(folder: Path, skip: Path | None) -> list[Path]:
         for name in files:
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() in MARKDOWN_SUFFIXES or " " in Path(name).suffix:
+            if Path(name).suffix.lower() in DOCUMENT_SUFFIXES or " " in Path(name).suffix:
                 found.append(Path(current) / name)
     return found
 

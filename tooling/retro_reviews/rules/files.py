@@ -82,6 +82,15 @@ RULES = (
         "files from elsewhere on the machine. Copy the review into the folder.",
     ),
     Rule(
+        "misnamed-review",
+        Level.ERROR,
+        "A Markdown file in the reviews folder does not end in .md.",
+        "Reviews are read from `.md` files only, so a review saved as `.markdown`, `.mdown`, "
+        "`.mkd`, `.mkdn` or `.MD` would be left out of every check and of the site without "
+        "a word. Rename it to `.md`. README and index files are not reviews, whatever "
+        "their suffix, and are left alone.",
+    ),
+    Rule(
         "front-matter-missing",
         Level.ERROR,
         "The file has no (closed) front matter.",
