@@ -319,6 +319,14 @@ def test_an_unknown_time_zone_is_a_configuration_error(project, retro) -> None:
     assert "'time_zone': 'Mars/Olympus' is not a time zone" in result.output
 
 
+def detected_finding(write_review, retro, written: str) -> str:  # type: ignore[no-untyped-def]
+    """The one invalid-date finding of a review whose ``timeline.detected`` is ``written``."""
+    text = replace(review_text(), "  detected: 2026-03-02T10:00:00Z", f"  detected: {written}")
+    write_review("2026-03-01-x", text)
+    [line] = findings_of(retro("check").output, "invalid-date")
+    return line
+
+
 @pytest.mark.parametrize(
     ("written", "suggested"),
     [
@@ -332,9 +340,7 @@ def test_an_unknown_time_zone_is_a_configuration_error(project, retro) -> None:
 def test_a_zone_name_suggests_the_same_moment_with_an_offset(
     write_review, retro, written, suggested
 ) -> None:
-    text = replace(review_text(), "  detected: 2026-03-02T10:00:00Z", f"  detected: {written}")
-    write_review("2026-03-01-x", text)
-    [line] = findings_of(retro("check").output, "invalid-date")
+    line = detected_finding(write_review, retro, written)
     assert line.endswith(
         f"'timeline.detected' is '{written}': a zone name is not part of an ISO date-time; "
         f"write the same moment with an offset: {suggested}"
@@ -353,9 +359,7 @@ def test_a_zone_name_suggests_the_same_moment_with_an_offset(
 def test_a_zone_that_names_no_single_offset_is_not_guessed(
     write_review, retro, written, why
 ) -> None:
-    text = replace(review_text(), "  detected: 2026-03-02T10:00:00Z", f"  detected: {written}")
-    write_review("2026-03-01-x", text)
-    [line] = findings_of(retro("check").output, "invalid-date")
+    line = detected_finding(write_review, retro, written)
     assert f"'timeline.detected' is '{written}': {why}" in line
     assert line.endswith("write the moment with the offset meant, as in 2026-03-14T09:30:00+05:30")
 
