@@ -16,9 +16,9 @@ from datetime import date, timedelta
 
 from .library import item_key
 from .model import Review
-from .stats import median_duration, time_to_detect, time_to_resolve
+from .stats import NOT_GIVEN, median_duration, time_to_detect, time_to_resolve
 
-UNKNOWN_METHOD = "not recorded"
+UNKNOWN_METHOD = NOT_GIVEN  # no detection.method: said as retro stats says no kind
 
 
 def quarter_start(day: date) -> date:
