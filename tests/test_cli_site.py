@@ -88,10 +88,19 @@ def test_a_site_without_the_retro_plugin_is_refused_with_what_to_add(
     assert done.returncode == 2
     assert done.stderr == (
         "Error: mkdocs.yml does not load the retro plugin, so the site would have no library "
-        "in it: add it to the plugins (with tags, for the tags page):\n"
+        "in it: add it to the plugins, with tags for the tags page:\n"
         "plugins:\n  - tags\n  - retro:\n      show_status: [published, imported]\n"
     )
     assert not (library / "site").exists()
+
+
+def test_a_site_that_inherits_the_plugin_is_built(library: Path) -> None:
+    # MkDocs' INHERIT: the plugin is in the file the site's configuration builds on.
+    (library / "mkdocs.yml").rename(library / "base.yml")
+    (library / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Child\n")
+    done = retro("build", cwd=library)
+    assert done.returncode == 0, done.stderr
+    assert (library / "site/reviews/2026/2026-03-01-wrong-colour-shipped/index.html").is_file()
 
 
 def free_port() -> int:

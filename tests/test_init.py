@@ -298,7 +298,7 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
     (target / "content/index.md").write_text("# Ops handbook\n")
     own = (
         "site_name: Ops handbook\ndocs_dir: content\ntheme:\n  name: material\n"
-        "plugins:\n  - search\nnav:\n  - Welcome: index.md\n  - Ops:\n    - reviews/index.md\n"
+        "plugins:\n  - search\nnav:\n  - Welcome: index.md\n  - Ops:\n    - ops/on-call.md\n"
     )
     (target / "mkdocs.yml").write_text(own)
     result = run("init", str(target), "--ci", "none")
@@ -308,15 +308,16 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
     assert "  content/\n" in result.output.split("Already there, left as they were:\n")[1]
     todo = result.output.split("To do by hand:\n", 1)[1].split("Next:\n", 1)[0]
     assert todo == (
-        "  mkdocs.yml does not load the retro plugin (the library's pages and search): add it"
-        " to the plugins, with tags for the tags page:\n"
+        "  mkdocs.yml does not load the retro plugin, so the site would have no library in it:"
+        " add it to the plugins, with tags for the tags page:\n"
         "  plugins:\n"
         "    - tags\n"
         "    - retro:\n"
         "        show_status: [published, imported]\n"
-        "  mkdocs.yml has a nav: of its own, which the plugin keeps: the library is reached"
-        " only through entries you add, such as:\n"
+        "  mkdocs.yml has a nav: of its own, which the plugin keeps, and none of it reaches"
+        " the library: add entries such as:\n"
         "  nav:\n"
+        "    - Reviews: reviews/index.md\n"
         "    - Checklists: checklists/index.md\n"
         "    - Actions: actions/index.md\n"
         "    - Patterns: patterns/index.md\n"
@@ -337,3 +338,31 @@ def test_a_mkdocs_yml_that_cannot_be_read_is_kept_and_said(tmp_path: Path) -> No
         result.output
     )
     assert result.output.count("could not be read") == 1
+    assert "does not load the retro plugin" not in result.output  # not known, so not said
+
+
+def test_a_nav_that_reaches_the_library_and_an_inherited_plugin_need_nothing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "base.yml").write_text("site_name: Base\nplugins:\n  - tags\n  - retro\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "INHERIT: base.yml\nnav:\n  - Home: index.md\n  - Learning: reviews/index.md\n"
+    )
+    result = run("init", str(tmp_path), "--ci", "none")
+    assert result.exit_code == 0, result.output
+    assert "To do by hand" not in result.output
+
+
+@pytest.mark.parametrize("docs_dir", ["/elsewhere", "../outside", "mkdocs.yml", "a\\0b", "."])
+def test_a_docs_dir_outside_the_project_or_not_a_folder_gets_nothing_made(
+    tmp_path: Path, docs_dir: str
+) -> None:
+    target = tmp_path / "team"
+    target.mkdir()
+    (target / "mkdocs.yml").write_text(f'site_name: X\ndocs_dir: "{docs_dir}"\nplugins: [retro]\n')
+    around = sorted(tmp_path.iterdir())
+    result = run("init", str(target), "--ci", "none")
+    assert result.exit_code == 0, result.output
+    assert "is not a folder inside the project" in result.output
+    assert sorted(tmp_path.iterdir()) == around  # nothing made outside
+    assert not (target / "docs").exists()

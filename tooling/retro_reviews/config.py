@@ -236,11 +236,37 @@ def read_mkdocs_options(path: Path) -> Mapping[str, Any]:
     return {}
 
 
-def read_site_config(path: Path) -> Mapping[str, Any]:
-    """A ``mkdocs.yml`` (or ``properdocs.yml``) as a mapping; :class:`ConfigError` if it
-    cannot be read."""
+def read_site_config(path: Path, _depth: int = 0) -> Mapping[str, Any]:
+    """A ``mkdocs.yml`` (or ``properdocs.yml``) as a mapping, with the file it names in
+    ``INHERIT`` merged under it as MkDocs merges it (mappings key by key, anything else
+    replaced); :class:`ConfigError` if it cannot be read."""
     data = _read_yaml(path)
-    return data if isinstance(data, Mapping) else {}
+    if not isinstance(data, Mapping):
+        return {}
+    parent = data.get("INHERIT")
+    if not isinstance(parent, str) or not parent.strip():
+        return data
+    if _depth > 10:
+        raise ConfigError(f"{path.name}: INHERIT goes more than ten files deep")
+    child = {k: v for k, v in data.items() if k != "INHERIT"}
+    return _merged(read_site_config(path.parent / parent.strip(), _depth + 1), child)
+
+
+def site_plugin_advice(name: str) -> str:
+    """What to add to the site configuration ``name`` when it does not load the plugin."""
+    return (
+        f"{name} does not load the retro plugin, so the site would have no library in it: "
+        f"add it to the plugins, with tags for the tags page:\nplugins:\n{PLUGIN_LINES.rstrip()}"
+    )
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        below = out.get(key)
+        both = isinstance(below, Mapping) and isinstance(value, Mapping)
+        out[key] = _merged(below, value) if both else value  # type: ignore[arg-type]
+    return out
 
 
 def lists_retro_plugin(site_config: Mapping[str, Any]) -> bool:

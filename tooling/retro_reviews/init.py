@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import DISTRIBUTION, __version__
 from .atomic import append_to_file, write_new_file
-from .config import PLUGIN_LINES, lists_retro_plugin, read_site_config
+from .config import PLUGIN_LINES, lists_retro_plugin, read_site_config, site_plugin_advice
 from .errors import RetroError, WriteRefused
 from .forge import FORGES, Forge, detect_forge
 
@@ -119,7 +120,7 @@ def mkdocs_yml(folder: Path) -> str:
         "docs_dir: docs\n"
         "validation:\n"
         "  nav:\n"
-        "    omitted_files: ignore  # reviews are reached from the index pages, not the nav\n"
+        "    omitted_files: ignore  # pages left out of a nav of your own: not listed\n"
         "theme:\n"
         "  name: material\n"
         "  font: false\n"
@@ -162,11 +163,15 @@ def init_project(folder: Path, options: InitOptions | None = None) -> InitReport
 
 
 def _folders(root: Path, _options: InitOptions, report: InitReport) -> None:
-    site = _site_config(root, report)
-    docs = site.get("docs_dir") if site is not None else None
+    site = _site_config(root)
+    docs, problem = _docs_folder(root, site.data)
+    if problem:
+        report.todo.append(problem)
     for name in FOLDERS:
-        if name == "docs" and isinstance(docs, str) and docs.strip():
-            name = docs.strip().rstrip("/")  # the team's own docs_dir
+        if name == "docs":
+            if docs is None:
+                continue
+            name = docs
         path = root / name
         if path.exists():
             report.existing.append(f"{name}/")
@@ -184,50 +189,73 @@ def _templates(root: Path, _options: InitOptions, report: InitReport) -> None:
 
 
 def _site(root: Path, _options: InitOptions, report: InitReport) -> None:
-    site = _site_config(root, report)
-    if site is None:
+    site = _site_config(root)
+    if not site.exists:
         _write(root, SITE_CONFIG, mkdocs_yml(root), report)
         return
     report.existing.append(SITE_CONFIG)
-    if not lists_retro_plugin(site):
+    if site.data is None:  # of a file that cannot be read, nothing more can be said
         report.todo.append(
-            f"{SITE_CONFIG} does not load the retro plugin (the library's pages and search):"
-            f" add it to the plugins, with tags for the tags page:\nplugins:\n"
-            f"{PLUGIN_LINES.rstrip()}"
+            f"{SITE_CONFIG} could not be read, so retro could not look into it: {site.problem}"
         )
-    nav = site.get("nav")
+        return
+    if not lists_retro_plugin(site.data):
+        report.todo.append(site_plugin_advice(SITE_CONFIG))
+    nav = site.data.get("nav")
     if isinstance(nav, list) and nav:
         from .render.site import NAV_PAGES  # the library's index pages, in their order
 
-        listed = set(_nav_targets(nav))
-        docs_dir = site.get("docs_dir")
-        docs = docs_dir if isinstance(docs_dir, str) else "docs"
-        wanted = [
-            (title, uri)
-            for title, uri in NAV_PAGES
-            if uri not in listed and not (uri == "index.md" and (root / docs / uri).exists())
-        ]
-        if wanted:
+        docs, _ = _docs_folder(root, site.data)
+        own_home = docs is not None and (root / docs / "index.md").exists()
+        wanted = [(t, uri) for t, uri in NAV_PAGES if not (uri == "index.md" and own_home)]
+        if set(_nav_targets(nav)).isdisjoint(uri for _, uri in wanted):  # reaches none of them
             entries = "\n".join(f"  - {title}: {uri}" for title, uri in wanted)
             report.todo.append(
-                f"{SITE_CONFIG} has a nav: of its own, which the plugin keeps: the library "
-                f"is reached only through entries you add, such as:\nnav:\n{entries}"
+                f"{SITE_CONFIG} has a nav: of its own, which the plugin keeps, and none of it "
+                f"reaches the library: add entries such as:\nnav:\n{entries}"
             )
 
 
-def _site_config(root: Path, report: InitReport) -> dict[str, object] | None:
-    """The team's ``mkdocs.yml`` as a mapping (``{}`` when it cannot be read, said in the
-    report once), or ``None`` when there is none."""
+@dataclass(frozen=True)
+class _SiteConfig:
+    exists: bool
+    data: Mapping[str, Any] | None = None  # None: absent, or could not be read
+    problem: str = ""  # why it could not be read
+
+
+def _site_config(root: Path) -> _SiteConfig:
+    """The team's ``mkdocs.yml`` (its ``INHERIT`` followed), if there is one."""
     path = root / SITE_CONFIG
     if not (path.exists() or path.is_symlink()):
-        return None
+        return _SiteConfig(False)
     try:
-        return dict(read_site_config(path))
+        return _SiteConfig(True, read_site_config(path))
     except RetroError as exc:
-        problem = f"{SITE_CONFIG} could not be read, so retro could not look into it: {exc}"
-        if problem not in report.todo:
-            report.todo.append(problem)
-        return {}
+        return _SiteConfig(True, None, str(exc))
+    except OSError as exc:  # a folder, a loop of links...
+        return _SiteConfig(True, None, exc.strerror or str(exc))
+
+
+def _docs_folder(root: Path, site: Mapping[str, Any] | None) -> tuple[str | None, str]:
+    """The site's docs folder, relative to ``root`` (``docs`` unless the team's
+    ``mkdocs.yml`` names another), or ``None`` and why when its ``docs_dir`` is not a folder
+    inside the project, for which retro makes nothing."""
+    value = site.get("docs_dir") if site is not None else None
+    if not isinstance(value, str) or not value.strip():
+        return "docs", ""
+    name = value.strip().rstrip("/")
+    folder = root / name
+    try:
+        inside = (
+            folder.resolve().is_relative_to(root.resolve()) and folder.resolve() != root.resolve()
+        )
+        usable = inside and "\0" not in name and not Path(name).is_absolute()
+        usable = usable and (folder.is_dir() or not folder.exists())
+    except (OSError, ValueError):
+        usable = False
+    if not usable:
+        return None, f"{SITE_CONFIG}'s docs_dir {value!r} is not a folder inside the project"
+    return Path(name).as_posix(), ""
 
 
 def _nav_targets(nav: object) -> list[str]:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import PLUGIN_LINES, RetroConfig, lists_retro_plugin, read_site_config
+from .config import RetroConfig, lists_retro_plugin, read_site_config, site_plugin_advice
 from .errors import RetroError
 
 ENGINES = ("properdocs", "mkdocs")  # the first one installed builds the site
@@ -62,11 +62,7 @@ def run_site(
     engine = find_engine()
     config_file = site_config_file(config)
     if not lists_retro_plugin(read_site_config(config_file)):
-        raise RetroError(
-            f"{config_file.name} does not load the retro plugin, so the site would have no "
-            f"library in it: add it to the plugins (with tags, for the tags page):\n"
-            f"plugins:\n{PLUGIN_LINES.rstrip()}"
-        )
+        raise RetroError(site_plugin_advice(config_file.name))
     env = {**QUIET, **(os.environ if environ is None else environ)}
     try:
         child = subprocess.Popen(engine.argv(verb, config_file, options), cwd=config.root, env=env)
