@@ -54,6 +54,24 @@ def test_a_colon_in_an_unquoted_value_says_put_it_in_quotes(
     )
 
 
+def test_a_wrapped_value_with_a_colon_still_says_put_it_in_quotes(write_review, retro) -> None:
+    # The second line of a wrapped value is indented more than its key, but it is words, not
+    # a key: the fix is quotes, not indentation.
+    text = re.sub(
+        r"^what_went_wrong: .*$",
+        "what_went_wrong: For 42 minutes the checkout API\n  answered with errors: 500 and 503",
+        review_text(),
+        flags=re.M,
+    )
+    write_review("2026-03-01-x", text)
+    finding = only_finding(retro("check").output)
+    assert finding.startswith(f"{FILE}:12:")
+    assert finding.endswith(
+        "invalid YAML: a colon followed by a space inside a value; put the value in quotes "
+        '(`field: "text: more text"`)'
+    )
+
+
 @pytest.mark.parametrize(
     "summary",
     # A plain value runs on into the next line (PyYAML: a colon in a value); a quoted one

@@ -286,7 +286,9 @@ _OVER_INDENTED_PROBLEMS = (
 _KEY_WITH_VALUE = re.compile(
     r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#:'\"\[\]{}][^:#]*?):[ ]+[^\s#|>]"
 )
-_KEY_LINE = re.compile(r"^(?P<lead>[ ]*)[^\s#:'\"\[\]{}-][^:#]*:(?:\s|$)")
+# A line that reads as a key: a name (the format's are identifiers), not words that run on
+# from a wrapped value ("answered with errors: 500", which wants quotes, not indentation).
+_KEY_LINE = re.compile(r"^(?P<lead>[ ]*)[A-Za-z_][\w.-]*:(?:\s|$)")
 
 
 def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
