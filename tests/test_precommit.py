@@ -107,3 +107,22 @@ def test_a_bad_staged_review_fails(repo: Path, hook: dict[str, Any]) -> None:
     assert "index.md" not in done.stdout
     assert done.stdout.endswith("Checked 2 files: 1 error, 0 warnings.\n")
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize(
+    "hook",
+    [hooks_of_this_repo()[0], hook_of_adopters()],
+    ids=["pre-commit-hooks", "adopters-config"],
+)
+def test_a_review_saved_under_another_markdown_suffix_reaches_the_check(
+    hook: dict[str, Any],
+) -> None:
+    # retro check reports such a file (misnamed-review): the hook must hand it over.
+    from retro_reviews.load import MARKDOWN_SUFFIXES
+
+    for suffix in sorted(MARKDOWN_SUFFIXES):
+        for written in (suffix, suffix.upper()):
+            name = f"reviews/2026/2026-03-04-b{written}"
+            assert re.search(hook["files"], name), name
+            assert not re.search(hook["exclude"], name), name
+            assert re.search(hook["exclude"], f"reviews/README{written}"), written
