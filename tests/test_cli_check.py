@@ -79,6 +79,19 @@ def test_markdown_under_another_suffix_in_the_reviews_folder_is_an_error(
     assert result.exit_code == 1
 
 
+def test_a_misnamed_copy_beside_its_review_is_not_told_to_take_its_name(
+    project, write_review, retro
+) -> None:
+    review = write_review("2026-03-01-a")
+    (review.parent / "2026-03-01-a.markdown").write_text(review.read_text())
+    result = retro("check")
+    assert result.output.splitlines()[0] == (
+        "reviews/2026/2026-03-01-a.markdown: error [misnamed-review] reviews are read from .md "
+        "files only: this file is not read, nor shown on the site; 2026-03-01-a.md is already "
+        "there: remove this copy, or move what it adds into that one"
+    )
+
+
 def test_a_misnamed_file_named_or_in_a_folder_named_gets_that_one_finding(
     project, write_review, retro
 ) -> None:
@@ -90,8 +103,10 @@ def test_a_misnamed_file_named_or_in_a_folder_named_gets_that_one_finding(
     for target in (str(copy), str(copy.parent)):
         result = retro("check", target)
         lines = result.output.splitlines()
-        assert lines[0] == "reviews/2026/2026-03-01-a.markdown: " + MISNAMED.format(
-            "2026-03-01-a.md"
+        assert lines[0].startswith("reviews/2026/2026-03-01-a.markdown: error [misnamed-review]")
+        assert lines[0].endswith(
+            "; 2026-03-01-a.md is already there: remove this copy, or move what it adds "
+            "into that one"
         )
         assert len(lines) == 2 and lines[1].endswith(" 1 error, 0 warnings.")
         assert result.exit_code == 1

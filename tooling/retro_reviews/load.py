@@ -153,10 +153,16 @@ def read_review(path: Path, config: RetroConfig) -> Review:
     if outside:
         return problem("symlink-outside", outside)
     if is_misnamed(path.name):
+        read = path.with_name(f"{path.stem}.md")
+        fix = (
+            f"{read.name} is already there: remove this copy, or move what it adds into that one"
+            if read.exists()
+            else f"rename it to {read.name}"
+        )
         return problem(
             "misnamed-review",
             f"reviews are read from .md files only: this file is not read, nor shown on the "
-            f"site; rename it to {path.stem}.md",
+            f"site; {fix}",
         )
     try:
         size = path.stat().st_size
