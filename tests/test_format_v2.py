@@ -335,6 +335,8 @@ def detected_finding(write_review, retro, written: str) -> str:  # type: ignore[
         ("2026-07-02 10:00 Europe/Paris", "2026-07-02T10:00:00+02:00"),
         ("2026-03-02 10:00 GMT+1", "2026-03-02T10:00:00+01:00"),
         ("2026-03-02 10:00 (UTC-05:00)", "2026-03-02T10:00:00-05:00"),
+        ("2026-03-02 10:00 msk", "2026-03-02T10:00:00+03:00"),
+        ("2026-03-02 10:00 Nzst", "2026-03-02T10:00:00+12:00"),
     ],
 )
 def test_a_zone_name_suggests_the_same_moment_with_an_offset(
@@ -353,6 +355,7 @@ def test_a_zone_name_suggests_the_same_moment_with_an_offset(
         # The same reading as retro import's: an abbreviation of several zones is not guessed.
         ("2026-03-02 10:00 IST", "'IST' could be India (+05:30), Israel (+02:00) or Ireland"),
         ("2026-03-02 10:00 CST", "'CST' could be US Central (-06:00), China (+08:00) or Cuba"),
+        ("2026-03-02 10:00 ist", "'IST' could be India (+05:30), Israel (+02:00) or Ireland"),
         ("2026-03-29 02:30 Europe/Berlin", "'Europe/Berlin' has no 02:30 on 2026-03-29"),
     ],
 )

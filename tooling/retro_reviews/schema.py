@@ -675,6 +675,8 @@ def _with_offset(value: str) -> tuple[str, str] | None:
     except ValueError:
         return None
     zone = zone_after_time(text, match.end())
+    if zone is None:  # "msk": right after a time, an abbreviation in any case is one
+        zone = zone_after_time(text[: match.end()] + text[match.end() :].upper(), match.end())
     if zone is None or text[zone.end :].strip():
         return None
     try:
