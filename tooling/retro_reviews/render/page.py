@@ -107,19 +107,17 @@ _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _MD_ESCAPE = re.compile(r"\\(.)")
 
 
-def review_search_facts(
-    review: Review, areas: Sequence[str] | None = None, tags: Sequence[str] | None = None
-) -> SearchFacts:
+def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str]) -> SearchFacts:
     """A review's date, kind and severity to show, and its filters: its ``areas`` and
-    ``tags`` as the site shows them (default: as written)."""
+    ``tags`` as the site shows them (see :meth:`SiteContext.shown_names`)."""
     when: date | None = review.date
     meta = {"date": when.isoformat() if when else "", "kind": review.kind or ""}
     meta["severity"] = review.severity or ""
     filters = {
         "kind": [review.kind] if review.kind else [],
         "severity": [review.severity] if review.severity else [],
-        "area": list(review.areas if areas is None else areas),
-        "tag": list(review.tags if tags is None else tags),
+        "area": list(areas),
+        "tag": list(tags),
         "status": [review.status] if review.status else [],
         "year": [str(when.year)] if when else [],
     }

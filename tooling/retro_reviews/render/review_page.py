@@ -176,7 +176,10 @@ def _status(status: str) -> str:
 
 def _facet_links(review: Review, ctx: SiteContext, uri: str, facet: str) -> str:
     links = []
+    written: dict[str, str] = {}  # one link per page ("Checkout" and "checkout" are one area)
     for value in ctx.facet_values(review, facet):
+        written.setdefault(ctx.facet_name(facet, value), value)
+    for value in written.values():
         target = ctx.facet_page(facet, value)
         links.append(html_link(value, ctx.href(uri, target)) if target else html_line(value))
     return ", ".join(links) or "–"
