@@ -159,3 +159,20 @@ def test_customers_not_contacted_is_refused(library, retro) -> None:
         "records that customers were not contacted (customer_response.not_contacted: "
         "'The parcels were stopped before delivery.')"
     ) in result.stderr
+
+
+def test_a_retro_yml_with_its_options_under_retro_gets_the_line_there(project, retro) -> None:
+    # retro.yml may hold its options under a `retro:` key: the line added at the top would
+    # be refused as an unknown option, so the message says where it goes.
+    write_library(project)
+    configured = project / "retro.yml"
+    options = configured.read_text(encoding="utf-8")
+    nested = "retro:\n" + "".join(f"  {line}\n" for line in options.splitlines() if line)
+    configured.write_text(nested, encoding="utf-8")
+    result = retro("statement", B)
+    assert result.exit_code == 2
+    assert f"Add the line {LINE} under `retro:` in {configured}, indented as the other" in (
+        result.output
+    )
+    configured.write_text(nested + f"  {LINE}\n", encoding="utf-8")
+    assert retro("statement", B).exit_code == 0

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ..config import RetroConfig
 from ..errors import RetroError
@@ -103,11 +106,12 @@ def statement_context(review: Review, config: RetroConfig) -> dict[str, Any]:
 def no_contact_message(config: RetroConfig) -> str:
     """What to write, and where, when the `contact` option the message ends with is not set."""
     retro_yml = next((p for p in config.sources if p.name != "mkdocs.yml"), None)
-    where = (
-        f"to {retro_yml}"
-        if retro_yml is not None
-        else f"to {config.root / 'retro.yml'} (a new file)"
-    )
+    if retro_yml is None:
+        where = f"to {config.root / 'retro.yml'} (a new file)"
+    elif _nested(retro_yml):  # the options under a `retro:` key: the line goes there too
+        where = f"under `retro:` in {retro_yml}, indented as the other options"
+    else:
+        where = f"to {retro_yml}"
     return (
         "no contact configured: the statement ends with how customers reach the team. "
         f"Add the line {CONTACT_EXAMPLE} {where}, or under `- retro:` in the plugins "
@@ -121,3 +125,12 @@ def _parse(value: str | None) -> date | None:
 
 def render_statement(review: Review, config: RetroConfig) -> str:
     return render_template(config, TEMPLATE, statement_context(review, config))
+
+
+def _nested(retro_yml: Path) -> bool:
+    """Whether ``retro.yml`` holds its options under a ``retro:`` key (it may)."""
+    try:
+        data = yaml.safe_load(retro_yml.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    return isinstance(data, dict) and set(data) == {"retro"}
