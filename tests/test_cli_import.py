@@ -28,6 +28,13 @@ def _meta(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0][4:])
 
 
+def imported(project: Path, *args: str) -> str:
+    """The output of ``retro import ARGS``, which must succeed."""
+    result = run_import(project, *args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
 def _write(project: Path, name: str, text: str) -> Path:
     path = project / "old" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,19 +52,17 @@ def test_report_matches_the_golden_file(
     """Refresh on purpose with RETRO_UPDATE_GOLDEN=1."""
     copy_library(project)
     monkeypatch.chdir(project)
-    result = run_import(project, "old", "--dry-run", "--format", fmt)
-    assert result.exit_code == 0, result.output
+    output = imported(project, "old", "--dry-run", "--format", fmt)
     golden = GOLDEN / f"report.{'txt' if fmt == 'text' else 'json'}"
     if UPDATE:
-        golden.write_text(result.output, encoding="utf-8")
-    assert result.output == golden.read_text(encoding="utf-8")
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")
     assert _reviews(project) == []
 
 
 def test_import_writes_one_review_per_document_with_its_source(project: Path) -> None:
     source = _write(project, "2023-04-11-search-index-outage.md", GOOGLE.read_text())
-    result = run_import(project, str(source))
-    assert result.exit_code == 0, result.output
+    output = imported(project, str(source))
     [review] = _reviews(project)
     assert review.relative_to(project).as_posix() == (
         "reviews/2023/2023-04-11-search-index-outage.md"
@@ -78,7 +83,7 @@ def test_import_writes_one_review_per_document_with_its_source(project: Path) ->
         "at": "2023-04-11T09:10:00Z",
         "what": "Rebuild publishes an empty shard map; searches start returning no results",
     }
-    assert "-> reviews/2023/2023-04-11-search-index-outage.md" in result.output
+    assert "-> reviews/2023/2023-04-11-search-index-outage.md" in output
 
 
 def test_second_run_says_already_imported_and_writes_nothing(project: Path) -> None:
@@ -86,12 +91,11 @@ def test_second_run_says_already_imported_and_writes_nothing(project: Path) -> N
     assert run_import(project, str(source)).exit_code == 0
     before = [(p, p.read_bytes()) for p in _reviews(project)]
     again = _write(project, "copy of a.md", GOOGLE.read_text())
-    result = run_import(project, str(source), str(again))
-    assert result.exit_code == 0, result.output
+    output = imported(project, str(source), str(again))
     assert "old/a.md: already imported as reviews/2023/2023-04-11-search-index-outage.md" in (
-        result.output
+        output
     )
-    assert "old/copy of a.md: already imported" in result.output
+    assert "old/copy of a.md: already imported" in output
     assert [(p, p.read_bytes()) for p in _reviews(project)] == before
 
 
@@ -107,16 +111,14 @@ def test_dry_run_writes_nothing(project: Path) -> None:
 def test_same_date_and_title_gets_a_new_id_never_an_overwrite(project: Path) -> None:
     first = _write(project, "a.md", "# Disk full\n\nDate: 2024-01-02\n\nOne.\n")
     second = _write(project, "b.md", "# Disk full\n\nDate: 2024-01-02\n\nTwo.\n")
-    result = run_import(project, str(first), str(second))
-    assert result.exit_code == 0, result.output
+    imported(project, str(first), str(second))
     names = [p.name for p in _reviews(project)]
     assert names == ["2024-01-02-disk-full-2.md", "2024-01-02-disk-full.md"]
 
 
 def test_status_draft_and_kind(project: Path) -> None:
     source = _write(project, "a.md", GOOGLE.read_text())
-    result = run_import(project, str(source), "--status", "draft", "--kind", "near-miss")
-    assert result.exit_code == 0, result.output
+    imported(project, str(source), "--status", "draft", "--kind", "near-miss")
     meta = _meta(_reviews(project)[0])
     assert (meta["status"], meta["kind"]) == ("draft", "near-miss")
 
@@ -179,17 +181,15 @@ def test_latin1_is_read_with_the_stated_fallback(project: Path) -> None:
     path = project / "old" / "labels.md"
     path.parent.mkdir()
     path.write_bytes("# Étiquettes illisibles\n\nDate: 2022-06-21\n\nCafé.\n".encode("latin-1"))
-    result = run_import(project, str(path))
-    assert result.exit_code == 0, result.output
-    assert "note: not UTF-8: read as cp1252; the review is saved as UTF-8" in result.output
+    output = imported(project, str(path))
+    assert "note: not UTF-8: read as cp1252; the review is saved as UTF-8" in output
     text = _reviews(project)[0].read_text(encoding="utf-8")
     assert "title: Étiquettes illisibles" in text and "\nCafé.\n" in text
 
 
 def test_a_file_with_spaces_and_no_extension(project: Path) -> None:
     path = _write(project, "DB failover notes", "On 2 February 2022 the database failed over.\n")
-    result = run_import(project, str(path))
-    assert result.exit_code == 0, result.output
+    imported(project, str(path))
     [review] = _reviews(project)
     assert review.name == "2022-02-02-db-failover-notes.md"
 
@@ -248,13 +248,12 @@ def test_severity_through_the_configured_aliases_and_an_unknown_scale_left_out(
     (project / "retro.yml").write_text("severity_aliases: {SEV1: critical}\n")
     first = _write(project, "a.md", "# Disk full\n\nDate: 2024-01-02\nSeverity: SEV1\n")
     second = _write(project, "b.md", "# Queue stall\n\nDate: 2024-01-03\nSeverity: P9\n")
-    result = run_import(project, str(first), str(second))
-    assert result.exit_code == 0, result.output
-    assert "severity <- 'Severity:' line (line 4): 'SEV1' through the aliases" in result.output
+    output = imported(project, str(first), str(second))
+    assert "severity <- 'Severity:' line (line 4): 'SEV1' through the aliases" in output
     assert (
         "note: severity 'P9' ('Severity:' line) is not a configured level or alias; "
         "left out (add it to severity_aliases to map it)"
-    ) in result.output
+    ) in output
     metas = {p.name: _meta(p) for p in _reviews(project)}
     assert metas["2024-01-02-disk-full.md"]["severity"] == "critical"
     assert "severity" not in metas["2024-01-03-queue-stall.md"]
@@ -268,12 +267,11 @@ def test_several_dates_say_several_incidents_and_the_first_dates_the_review(
         "a.md",
         "---\ndate: 2024-03-05\n---\n# Two outages\n\nDate: 2024-03-09\n\n## Impact\n\nSome.\n",
     )
-    result = run_import(project, str(source))
-    assert result.exit_code == 0, result.output
+    output = imported(project, str(source))
     assert (
         "note: this document gives 2 dates (2024-03-05, 2024-03-09); it may describe several "
         "incidents: it stays one review, dated by the first"
-    ) in result.output
+    ) in output
     assert [p.name for p in _reviews(project)] == ["2024-03-05-two-outages.md"]
 
 
@@ -287,13 +285,12 @@ def test_lessons_leave_out_subsections_the_report_keeps_in_the_body(project: Pat
         "### What went wrong\n\n- The resend script had no dry-run mode.\n\n"
         "### Where we got lucky\n\n- The mail went out on a quiet weekday afternoon.\n",
     )
-    result = run_import(project, str(source))
-    assert result.exit_code == 0, result.output
-    assert "lessons <- '## Lessons learned' (line 5): 1 item from the list" in result.output
+    output = imported(project, str(source))
+    assert "lessons <- '## Lessons learned' (line 5): 1 item from the list" in output
     assert (
         "kept in the body only: '### What went well', '### What went wrong', "
         "'### Where we got lucky'"
-    ) in result.output
+    ) in output
     [review] = _reviews(project)
     meta = _meta(review)
     assert meta["lessons"] == ["Idempotency keys belong in the mail queue, not the caller."]
@@ -312,12 +309,11 @@ def test_time_zones_are_read_or_reported_never_guessed(project: Path) -> None:
         "## Timeline (all times Europe/Berlin)\n\n"
         "- 09:10 Cache flush begins\n- 09:40 Latency alert\n- 10:05 Checkout fast again\n",
     )
-    result = run_import(project, str(source))
-    assert result.exit_code == 0, result.output
+    output = imported(project, str(source))
     assert (
         "note: 'Resolved:' line (line 6): 'IST' could be India (+05:30), Israel (+02:00) or "
         "Ireland (+01:00): the time is left out, not guessed"
-    ) in result.output
+    ) in output
     timeline = _meta(_reviews(project)[0])["timeline"]
     assert timeline["started"] == "2023-02-01T09:10:00+01:00"
     assert timeline["detected"] == "2023-02-01T09:40:00+01:00"
@@ -336,13 +332,12 @@ def test_a_timeline_in_an_ambiguous_zone_stays_in_the_body(project: Path) -> Non
         "# Batch export late\n\nDate: 2023-05-09\n\n## Timeline (all times IST)\n\n"
         "- 09:10 Export job starts late\n- 09:40 Export done\n",
     )
-    result = run_import(project, str(source))
-    assert result.exit_code == 0, result.output
+    output = imported(project, str(source))
     assert (
         "note: the timeline under '## Timeline (all times IST)' has a time whose zone is "
         "unclear (line 7: 'IST' could be India (+05:30), Israel (+02:00) or Ireland (+01:00)): "
         "kept in the body, not in timeline.events"
-    ) in result.output
+    ) in output
     [review] = _reviews(project)
     assert "timeline" not in _meta(review)
     assert "- 09:10 Export job starts late" in review.read_text(encoding="utf-8")
@@ -376,10 +371,9 @@ def test_labelled_numeric_dates_are_read(project: Path, written: str, name: str)
         f"# Cache warmer stalled\n\n{written}\n\n## Action items\n\n"
         "- [ ] Alert on warmer lag, due 2023-12-01\n",
     )
-    result = run_import(project, str(_dated(source, "2026-03-02")))
-    assert result.exit_code == 0, result.output
+    output = imported(project, str(_dated(source, "2026-03-02")))
     assert [p.name for p in _reviews(project)] == [name]
-    assert "date <- " in result.output and "the file's modification" not in result.output
+    assert "date <- " in output and "the file's modification" not in output
 
 
 @pytest.mark.parametrize(
@@ -407,16 +401,15 @@ def test_an_unreadable_labelled_date_is_reported_and_no_other_date_taken(
         f"# Cache warmer stalled\n\n{written}\n\nOn 2 October 2023 the warmer was rewritten.\n\n"
         "## Action items\n\n- [ ] Alert on warmer lag, due 2023-12-01\n",
     )
-    result = run_import(project, str(_dated(source, "2026-03-02")))
-    assert result.exit_code == 0, result.output
-    assert f"note: {line}: {problem}; not guessed" in result.output
-    assert "date <- the file's modification date (a guess)" in result.output
+    output = imported(project, str(_dated(source, "2026-03-02")))
+    assert f"note: {line}: {problem}; not guessed" in output
+    assert "date <- the file's modification date (a guess)" in output
     assert (
         "note: the date is a guess: no date could be read in the document or its name, so the "
         "file's modification date (2026-03-02) is used; after a git clone or a copy that is "
         "the day of the copy, not of the incident: check it, and correct the date and the "
         "file name"
-    ) in result.output
+    ) in output
     assert [p.name for p in _reviews(project)] == ["2026-03-02-cache-warmer-stalled.md"]
 
 
@@ -454,11 +447,10 @@ def test_times_without_a_date_are_not_put_on_a_guessed_day(project: Path) -> Non
         "# Cache warmer stalled\n\nDetected: 09:40 UTC\n\n## Timeline\n\n"
         "- 09:30 Warmer stops\n- 09:40 Lag alert\n- 2023-11-02 10:00 Warmer restarted\n",
     )
-    result = run_import(project, str(_dated(source, "2026-03-02")))
-    assert result.exit_code == 0, result.output
-    assert "date <- the file's modification date (a guess)" in result.output
+    output = imported(project, str(_dated(source, "2026-03-02")))
+    assert "date <- the file's modification date (a guess)" in output
     assert (
         "note: the timeline under '## Timeline' has times without a date (line 7) and the "
         "review's date is a guess: kept in the body, not in timeline.events"
-    ) in result.output
+    ) in output
     assert "timeline" not in _meta(_reviews(project)[0])
