@@ -212,12 +212,26 @@ def _read_retro_yml(path: Path) -> Mapping[str, Any]:
         return {}
     if not isinstance(data, Mapping):
         raise ConfigError(f"{path.name}: the configuration must be a mapping of options")
-    # ``retro.yml`` may hold the options at the top or under a ``retro:`` key.
-    if set(data) == {"retro"}:
+    if _nested(data):
         data = data["retro"] or {}
         if not isinstance(data, Mapping):
             raise ConfigError(f"{path.name}: 'retro' must be a mapping of options")
     return data
+
+
+def _nested(data: Mapping[str, Any]) -> bool:
+    """``retro.yml`` may hold the options at the top or under a ``retro:`` key."""
+    return set(data) == {"retro"}
+
+
+def nests_options(retro_yml: Path) -> bool:
+    """Whether ``retro_yml`` holds its options under a ``retro:`` key (``False`` when it
+    cannot be read: whoever reads it then says why)."""
+    try:
+        data = _read_yaml(retro_yml)
+    except ConfigError:
+        return False
+    return isinstance(data, Mapping) and _nested(data)
 
 
 # The plugins a site needs for the library, as ``mkdocs.yml`` lists them (retro init writes

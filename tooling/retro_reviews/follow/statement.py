@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..config import RetroConfig
+from ..config import RetroConfig, nests_options
 from ..errors import RetroError
 from ..model import Review
 from ..schema import is_empty
@@ -108,7 +105,7 @@ def no_contact_message(config: RetroConfig) -> str:
     retro_yml = next((p for p in config.sources if p.name != "mkdocs.yml"), None)
     if retro_yml is None:
         where = f"to {config.root / 'retro.yml'} (a new file)"
-    elif _nested(retro_yml):  # the options under a `retro:` key: the line goes there too
+    elif nests_options(retro_yml):  # the options under a `retro:` key: the line goes there too
         where = f"under `retro:` in {retro_yml}, indented as the other options"
     else:
         where = f"to {retro_yml}"
@@ -125,12 +122,3 @@ def _parse(value: str | None) -> date | None:
 
 def render_statement(review: Review, config: RetroConfig) -> str:
     return render_template(config, TEMPLATE, statement_context(review, config))
-
-
-def _nested(retro_yml: Path) -> bool:
-    """Whether ``retro.yml`` holds its options under a ``retro:`` key (it may)."""
-    try:
-        data = yaml.safe_load(retro_yml.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return False
-    return isinstance(data, dict) and set(data) == {"retro"}
