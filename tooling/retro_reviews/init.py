@@ -245,12 +245,10 @@ def _docs_folder(root: Path, site: Mapping[str, Any] | None) -> tuple[str | None
         return "docs", ""
     name = value.strip().rstrip("/")
     folder = root / name
-    try:
-        inside = (
-            folder.resolve().is_relative_to(root.resolve()) and folder.resolve() != root.resolve()
-        )
-        usable = inside and "\0" not in name and not Path(name).is_absolute()
-        usable = usable and (folder.is_dir() or not folder.exists())
+    try:  # a NUL byte or a name too long: ValueError or OSError
+        where, top = folder.resolve(), root.resolve()
+        inside = where.is_relative_to(top) and where != top and not Path(name).is_absolute()
+        usable = inside and (folder.is_dir() or not folder.exists())
     except (OSError, ValueError):
         usable = False
     if not usable:
