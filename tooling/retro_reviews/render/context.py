@@ -96,9 +96,12 @@ class SiteContext:
         """``name`` (an area or a tag, see :attr:`names`) as the site shows it."""
         return self.names[kind].get(item_key(name), name)
 
-    def shown_names(self, kind: str, names: Sequence[str]) -> list[str]:
-        """Each of ``names`` once, as the site shows it, in their order."""
-        return list(dict.fromkeys(self.shown_name(kind, n) for n in names))
+    def shown_names(self, kind: str, names: Sequence[str]) -> dict[str, str]:
+        """Each of ``names`` once, in their order: as the site shows it -> as first written."""
+        out: dict[str, str] = {}
+        for name in names:
+            out.setdefault(self.shown_name(kind, name), name)
+        return out
 
     def facet_values(self, review: Review, facet: str) -> tuple[str, ...]:
         if facet == "area":

@@ -152,12 +152,9 @@ def _header(review: Review, ctx: SiteContext, uri: str) -> str:
     shown = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in facts if v != "–")
     out = [f'<div class="retro-header {SUMMARY_CLASS}">', f'<dl class="retro-facts">{shown}</dl>']
     if review.tags:
-        written: dict[str, str] = {}  # the tag as the site shows it -> as the review writes it
-        for tag in review.tags:
-            written.setdefault(ctx.shown_name("tag", tag), tag)
         chips = "".join(
             f'<a class="retro-chip" href="{html_line(ctx.tag_href(uri, shown))}">{html_line(t)}</a>'
-            for shown, t in written.items()
+            for shown, t in ctx.shown_names("tag", review.tags).items()
         )
         out.append(f'<p class="retro-chips">{chips}</p>')
     byline = _byline(review, ctx)

@@ -128,7 +128,9 @@ def site_pages(
         for review, (meta, blocks) in zip(shown, mine + theirs, strict=True)
         for facts in [
             review_search_facts(
-                review, ctx.shown_names("area", review.areas), ctx.shown_names("tag", review.tags)
+                review,
+                list(ctx.shown_names("area", review.areas)),
+                list(ctx.shown_names("tag", review.tags)),
             )
         ]
     ]
