@@ -10,8 +10,8 @@ for those words arrive, and the results show. It prints the median, the fastest 
 slowest round, the size of the index on disk and the bytes the browser fetched from it, and
 where the time goes: the median time, from opening the page, at which each phase ended (the
 page's DOMContentLoaded and load, the search box, the query typed, each kind of Pagefind
-file, by Playwright's request timings, which include the search's worker, and the first
-result shown), so that a change can be aimed at the phase that costs.
+file, by Playwright's request timings, and the first result shown), so that a change can
+be aimed at the phase that costs.
 
     .venv/bin/python bench/bench_search.py                    # 1,000 and 5,000 reviews
     .venv/bin/python bench/bench_search.py --sizes 1000 --rounds 5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import os
 import re
 import threading
@@ -341,6 +342,90 @@ def test_pagefind_is_loaded_early_where_a_theme_puts_the_script_in_the_head(
         assert any("/pagefind/pagefind.js" in u for u in asked), asked
     finally:
         context.close()
+
+
+# Counts the browser's own inflaters made in the page (DecompressionStream), or takes it away.
+COUNT_INFLATERS = """
+window.__inflaters = 0;
+window.DecompressionStream = class extends DecompressionStream {
+  constructor(format) { super(format); window.__inflaters += 1; }
+};
+"""
+NO_INFLATER = "delete window.DecompressionStream;"
+PAGEFIND_GZIP = re.compile(
+    r"/pagefind/(.*\.pf_(meta|index|filter|fragment)|wasm\.[^/]+\.pagefind)$"
+)
+
+
+def _search_in_fresh_context(browser: Any, site_url: str, script: str, decoded: bool) -> Any:
+    """A search for "marmalade" in a new context with ``script`` run first in each page,
+    Pagefind's gzip files served as they are, or decoded (as a host that sends them with
+    ``Content-Encoding: gzip`` makes them reach the page): the page, its errors, every
+    address it asked for and Pagefind's gzip files among them."""
+    context = browser.new_context()
+    context.add_init_script(script)
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.asked = asked  # type: ignore[attr-defined]
+    if decoded:
+
+        def decode(route: Any) -> None:
+            response = route.fetch()
+            body = response.body()
+            assert body[:2] == b"\x1f\x8b", route.request.url  # Pagefind wrote gzip
+            route.fulfill(response=response, body=gzip.decompress(body))
+
+        page.route(PAGEFIND_GZIP, decode)
+    page.goto(site_url + "/", wait_until="networkidle")
+    first = search(page, "marmalade")
+    assert first.locator(".retro-search__title").inner_text() == "Jam jars labelled as marmalade"
+    return page
+
+
+def test_pagefind_runs_on_the_page_and_the_browser_inflates_its_files(
+    browser: Any, site_url: str
+) -> None:
+    # No worker (its start came after the page's), and each of Pagefind's gzip files is
+    # inflated by the browser's DecompressionStream, not by Pagefind's JavaScript.
+    page = _search_in_fresh_context(browser, site_url, COUNT_INFLATERS, decoded=False)
+    try:
+        gzipped = [u for u in page.asked if PAGEFIND_GZIP.search(u)]
+        kinds = {PAGEFIND_GZIP.search(u).group(2) or "wasm" for u in gzipped}  # type: ignore[union-attr]
+        assert {"meta", "index", "fragment", "wasm"} <= kinds, gzipped
+        assert not any("pagefind-worker" in u for u in page.asked), page.asked
+        assert page.evaluate("window.__inflaters") == len(gzipped)
+        # Other requests are left to the browser as they were: a page of the site still
+        # comes through fetch whole.
+        assert "Jam jars" in page.evaluate("fetch('reviews/').then(r => r.text())")
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_pagefind_files_a_host_has_decoded_are_read_as_they_are(
+    browser: Any, site_url: str
+) -> None:
+    page = _search_in_fresh_context(browser, site_url, COUNT_INFLATERS, decoded=True)
+    try:
+        assert page.evaluate("window.__inflaters") == 0
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_search_works_in_a_browser_without_decompression_streams(
+    browser: Any, site_url: str
+) -> None:
+    page = _search_in_fresh_context(browser, site_url, NO_INFLATER, decoded=False)
+    try:
+        assert page.evaluate("typeof DecompressionStream") == "undefined"
+        assert page.errors == []
+    finally:
+        page.context.close()
 
 
 def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url: str) -> None:
