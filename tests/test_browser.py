@@ -393,7 +393,12 @@ def test_pagefind_runs_on_the_page_and_the_browser_inflates_its_files(
     # inflated by the browser's DecompressionStream, not by Pagefind's JavaScript.
     page = _search_in_fresh_context(browser, site_url, COUNT_INFLATERS, decoded=False)
     try:
+        # The other results' texts and the filter lists are still coming: each file is
+        # inflated once it has arrived.
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
         gzipped = [u for u in page.asked if PAGEFIND_GZIP.search(u)]
+        page.wait_for_function(f"window.__inflaters >= {len(gzipped)}", timeout=5000)
         kinds = {PAGEFIND_GZIP.search(u).group(2) or "wasm" for u in gzipped}  # type: ignore[union-attr]
         assert {"meta", "index", "fragment", "wasm"} <= kinds, gzipped
         assert not any("pagefind-worker" in u for u in page.asked), page.asked
