@@ -9,6 +9,7 @@ build slow again).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -66,20 +67,88 @@ def bench_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+HEADING_ID = re.compile(r'<h[1-6] id="([^"]+)"')
+
+
+def numbered_as_taken(html: str, page: Page) -> str:
+    """``html`` with the body's headings that the extension numbered because a generated
+    heading holds their id (``customer-response_1``) given that id back: what Python-Markdown
+    alone writes, as it does not see the generated headings' ids in raw HTML."""
+    generated = {h.anchor for h in page.headings if h.anchor}
+
+    def back(match: re.Match[str]) -> str:
+        ident = match[1]
+        base, _, number = ident.rpartition("_")
+        return match[0].replace(ident, base) if number.isdigit() and base in generated else match[0]
+
+    return HEADING_ID.sub(back, html)
+
+
 @pytest.mark.parametrize("library", ["sample", "bench"])
 def test_passing_generated_html_through_changes_no_page(library: str, bench_library: Path) -> None:
+    """The same HTML, but for the ids of the body's headings that clash with a generated
+    heading's: the extension makes them distinct, as the table of contents needs."""
     root = REPO if library == "sample" else bench_library
     pages = pages_of(root)
     assert len(pages) > 20
     for page in pages:
         expected, _ = convert(page, passed_through=False)
         got, parsed = convert(page, passed_through=True)
-        assert got == expected, page.uri
+        ids = HEADING_ID.findall(got)
+        assert len(ids) == len(set(ids)), page.uri
+        assert numbered_as_taken(got, page) == expected, page.uri
         # ... and no generated block is left for the HTML parser to read.
         for block in page.blocks:
             if block.html:
                 assert block.text.strip("\n") not in parsed, page.uri
     assert sum(b.html for p in pages for b in p.blocks) > len(pages)
+
+
+def test_a_body_heading_with_a_generated_heading_s_id_gets_its_own() -> None:
+    page = Page(
+        "x.md",
+        "T",
+        {"title": "T"},
+        (
+            Block('<h1 id="t">T</h1>\n<h2 id="root-cause">Root cause</h2>\n<p>x</p>\n\n', True),
+            Block("## Root cause\n\nBody.\n\n## Lessons\n\n"),
+            Block('<h2 id="lessons-learned">Lessons learned</h2>\n', True),
+        ),
+    )
+    extension = GeneratedBlocks()
+    md = markdown.Markdown(extensions=["toc", extension])
+    extension.page = page
+    html = md.convert(page.markdown)
+    assert HEADING_ID.findall(html) == [
+        "t",
+        "root-cause",
+        "root-cause_1",
+        "lessons",
+        "lessons-learned",
+    ]
+    assert "<span" not in html  # the reserved ids are taken out again
+    # The engine's table of contents holds the body's headings; the adapter adds the rest.
+    assert [(t["id"], t["name"]) for t in md.toc_tokens] == [  # type: ignore[attr-defined]
+        ("root-cause_1", "Root cause"),
+        ("lessons", "Lessons"),
+    ]
+
+
+def test_generated_heading_ids_are_unique_on_a_page() -> None:
+    page = Page(
+        "x.md",
+        "Lessons",
+        {},
+        (
+            Block('<h1 id="lessons">Lessons</h1>\n<h2 id="lessons">Lessons</h2>\n\n', True),
+            Block("Body.\n\n"),
+            Block('<h2 id="lessons-2">Lessons 2</h2>\n<h2 id="lessons">Again</h2>\n', True),
+        ),
+    )
+    assert [h.anchor for h in page.headings] == ["lessons", "lessons-3", "lessons-2", "lessons-4"]
+    assert (
+        page.generated_html[0] == '<h1 id="lessons">Lessons</h1>\n<h2 id="lessons-3">Lessons</h2>'
+    )
 
 
 @pytest.mark.parametrize("library", ["sample", "bench"])

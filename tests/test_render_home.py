@@ -21,7 +21,7 @@ def test_the_heading_is_the_sites_own_name(project: Path) -> None:
     write(project, "2026-01-01-one", related=[])
     text = home(project, "Ops <learning>")
     assert '{"title": "Ops &lt;learning&gt;"}' in text
-    assert "\n# Ops &lt;learning&gt;\n" in text  # a Markdown heading, escaped
+    assert '\n<h1 id="ops-learning">Ops &lt;learning&gt;</h1>\n' in text  # escaped, with its id
     assert "Learning library" in home(project, "")  # MkDocs always has one; a fallback
 
 
@@ -55,17 +55,17 @@ def test_overdue_items_come_before_the_latest_reviews(project: Path) -> None:
     write(project, "2026-04-20-new", related=[], action_items=items)
     text = home(project)
     late = '<li><span class="retro-badge retro-badge--overdue">Overdue</span> Late · Ops · due '
-    assert text.index("## Overdue action items") < text.index(late)
-    assert text.index(late) < text.index("## Latest reviews")
+    assert text.index(">Overdue action items</h2>") < text.index(late)
+    assert text.index(late) < text.index(">Latest reviews</h2>")
     assert "Not yet" not in text  # only overdue ones here; the actions page has the rest
-    assert text.index("## Latest reviews") < text.index("## Checklists changed recently")
+    assert text.index(">Latest reviews</h2>") < text.index(">Checklists changed recently</h2>")
 
 
 def test_checklists_changed_most_recently_first(project: Path) -> None:
     write(project, "2026-01-01-one", related=[])
     changes = [{"checklist": "Deploy checklist", "change": "add", "item": "Smoke test"}]
     write(project, "2026-03-01-two", related=[], checklist_changes=changes)
-    text = home(project).split("## Checklists changed recently", 1)[1]
+    text = home(project).split(">Checklists changed recently</h2>", 1)[1]
     assert text.index("Deploy checklist") < text.index("Pick and pack checklist")
     assert "last changed 2026-03-01 by" in text
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from retro_reviews.gitrepo import LastChange
 from retro_reviews.model import Review
 from retro_reviews.render.context import SiteContext
-from retro_reviews.render.page import anchor
 from retro_reviews.render.review_page import review_page_blocks
 from test_render_site import TODAY, pages_for, write
 
@@ -44,15 +43,17 @@ ORDER = [
 
 def section_ids(text: str) -> list[str]:
     """The generated sections' ids in page order, with ``BODY`` where the body starts."""
-    found = [(m.start(), anchor(m.group(1))) for m in re.finditer(r"^## (.+)$", text, re.M)]
+    found = [(m.start(), m.group(1)) for m in re.finditer(r'^<h2 id="([^"]+)">', text, re.M)]
     found = [(at, name) for at, name in found if name in ORDER or name == "links"]
     found.append((text.index('<hr class="retro-body-start">'), "BODY"))
     return [name for _, name in sorted(found)]
 
 
 def at(text: str, title: str) -> int:
-    """Where the section headed ``title`` starts."""
-    return text.index(f"\n## {title}\n")
+    """Where the generated section headed ``title`` starts."""
+    found = re.search(rf'^<h2 id="[^"]*">{re.escape(title)}</h2>$', text, re.M)
+    assert found is not None, title
+    return found.start()
 
 
 def test_the_parts_come_in_story_order(project: Path) -> None:
@@ -62,7 +63,7 @@ def test_the_parts_come_in_story_order(project: Path) -> None:
     ids = section_ids(text)
     assert ids == [name for name in ORDER if name in ids]
     assert {"what-went-wrong", "BODY", "root-cause", "customer-response"} <= set(ids)
-    assert text.index("\n# ") < text.index('class="retro-header') < at(text, "What went wrong")
+    assert text.index("<h1 ") < text.index('class="retro-header') < at(text, "What went wrong")
     assert text.index("Bins are split per variant") < at(text, "Root cause")
 
 
@@ -75,10 +76,10 @@ def test_nothing_is_said_twice(project: Path) -> None:
     assert '"hide": ["tags"]' in text
     assert text.count(">Customers affected<") == 1
     assert "Customers affected:" not in text  # not again under the impact
-    headings = re.findall(r"^## (.+)$", text, re.M)
-    assert len(headings) == len(set(headings))
+    headings = re.findall(r"^## (.+)$|^<h2 id=\"[^\"]*\">(.+)</h2>$", text, re.M)
+    assert len(headings) > 5 and len(headings) == len(set(headings))
     # The table of contents: the generated sections plus the body's, about ten at most.
-    assert len(re.findall(r"^#{2,3} ", text, re.MULTILINE)) <= 11
+    assert len(re.findall(r"^(#{2,3} |<h[23] )", text, re.MULTILINE)) <= 11
 
 
 def test_a_checklist_change_links_to_the_checklist_as_it_stands(project: Path) -> None:
@@ -150,7 +151,7 @@ def test_last_changed_names_the_commit_and_reads_well_without_history(project: P
 def test_a_review_without_a_body_is_one_region(project: Path) -> None:
     write(project, R, body="", related=[])
     text = pages_for(project)[URI]
-    assert "retro-body-start" not in text and "\n## Lessons\n" in text
+    assert "retro-body-start" not in text and '\n<h2 id="lessons">Lessons</h2>\n' in text
 
 
 def test_format_v2_parts_in_their_places(project: Path) -> None:
@@ -178,7 +179,7 @@ def test_format_v2_parts_in_their_places(project: Path) -> None:
     ids = section_ids(text)
     assert ids == [name for name in ORDER if name in ids] + ["links"]
     assert {"timeline", "how-it-was-found", "customer-response", "what-changed"} <= set(ids)
-    timeline = text.split("\n## Timeline\n", 1)[1].split("</ol>", 1)[0]
+    timeline = text.split('<h2 id="timeline">Timeline</h2>\n', 1)[1].split("</ol>", 1)[0]
     assert "<p>All times on 2026-03-01.</p>" in timeline
     lines = [line for line in timeline.splitlines() if line.startswith("<li")]
     assert lines == [
@@ -202,7 +203,7 @@ def test_without_events_the_times_given_are_the_timeline(project: Path) -> None:
     write(project, R, body=BODY, related=[])  # started, detected and resolved; no events
     text = pages_for(project)[URI]
     assert "<dt>Time to detect</dt><dd>1 d 2 h</dd>" in text
-    timeline = text.split("\n## Timeline\n", 1)[1].split("\n## ", 1)[0]
+    timeline = text.split('<h2 id="timeline">Timeline</h2>\n', 1)[1].split("\n<h2 ", 1)[0]
     stamps = re.findall(
         r'<li class="retro-milestone"><time datetime="([^"]+)">[^<]+</time>'
         r"<strong>(\w+)</strong></li>",
@@ -215,7 +216,7 @@ def test_without_events_the_times_given_are_the_timeline(project: Path) -> None:
 def test_without_times_or_events_there_is_no_timeline_section(project: Path) -> None:
     write(project, R, body=BODY, related=[], timeline={"started": None})
     text = pages_for(project)[URI]
-    assert "\n## Timeline\n" not in text and "retro-timeline" not in text
+    assert 'id="timeline"' not in text and "retro-timeline" not in text
 
 
 TIMELINE = {
@@ -239,7 +240,7 @@ def test_a_body_opening_with_its_own_timeline_gets_the_events_under_that_heading
     )
     write(project, R, body=body, related=[], timeline=TIMELINE)
     text = pages_for(project)[URI]
-    assert len(re.findall(r"^## Timeline", text, re.M)) == 1
+    assert len(re.findall(r"^## Timeline", text, re.M)) == 1 and 'id="timeline"' not in text
     heading = text.index("\n## Timeline ##\n")
     events = text.index('<ol class="retro-timeline">')
     story = text.index("The batch looked fine on screen.")
@@ -252,7 +253,7 @@ def test_a_timeline_heading_after_other_words_takes_the_events_too(project: Path
     body = "An intro the team wrote.\n\n- a list\n- of points\n\n## Timeline\n\nLater.\n"
     write(project, R, body=body, related=[], timeline=TIMELINE)
     text = pages_for(project)[URI]
-    assert len(re.findall(r"^## Timeline", text, re.M)) == 1
+    assert len(re.findall(r"^## Timeline", text, re.M)) == 1 and 'id="timeline"' not in text
     start = text.index('<hr class="retro-body-start">')
     intro, heading = text.index("An intro the team wrote."), text.index("\n## Timeline\n")
     assert start < intro < heading < text.index('<ol class="retro-timeline">')
@@ -272,7 +273,8 @@ def test_a_timeline_heading_the_body_cannot_be_cut_at_keeps_the_generated_one(
     ):
         write(project, R, body=body, related=[], timeline=TIMELINE)
         text = pages_for(project)[URI]
-        generated, events = text.index("\n## Timeline\n"), text.index('class="retro-timeline"')
+        generated = text.index('<h2 id="timeline">Timeline</h2>')
+        events = text.index('class="retro-timeline"')
         assert generated < events < text.index('<hr class="retro-body-start">'), body
 
 

@@ -64,14 +64,15 @@ def test_review_page_escapes_and_shows_git_facts(project: Path) -> None:
         "hide": ["tags"],  # the header card shows the tags, once
     }
     assert read_front_matter(text)[0] == meta
-    assert "\n# \\*\\*Bold\\*\\* &lt;b&gt;tag&lt;/b&gt;\n" in text  # a Markdown heading, escaped
+    # A generated heading, escaped, with its id.
+    assert '\n<h1 id="bold-b-tag-b">**Bold** &lt;b&gt;tag&lt;/b&gt;</h1>\n' in text
     # The header card is raw HTML: Markdown does no inline work on it.
     assert "Last changed 2026-05-02 by Ana &lt;ops&gt;" in text
     assert "<div><dt>Time to detect</dt><dd>1 d 2 h</dd></div>" in text
     assert '<a class="retro-chip" href="../../../tags/#tag:ab">a&lt;b</a>' in text
     # The body sits between the story and the conclusions.
     body_end = text.index("Bins are split per variant and slips show the colour.")
-    assert text.index("\n## What went wrong\n") < body_end < text.index("\n## Root cause\n")
+    assert text.index(">What went wrong</h2>") < body_end < text.index(">Root cause</h2>")
 
 
 def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
@@ -88,7 +89,7 @@ def test_reword_of_an_item_that_predates_the_library(project: Path) -> None:
         ],
     )
     page = pages_for(project)["checklists/night-shift.md"]
-    steps = page.split("## Steps", 1)[1].split("## History", 1)[0]
+    steps = page.split(">Steps</h2>", 1)[1].split(">History</h2>", 1)[0]
     assert "<li>Lock both doors<br><em>Why this step is here:</em> changed on 2026-01-01" in steps
     assert "reworded (not on the checklist then)" in page
 
@@ -125,8 +126,8 @@ def test_overdue_and_done_actions(project: Path) -> None:
     assert "<td>Ops</td>" in rows["Due today"]  # the owner is a column, not a heading
     assert "2 open action items (1 overdue on 2026-06-01) and 1 done" in page
     assert page.index("Late one") < page.index("Due today")  # overdue first
-    assert page.index("Due today") < page.index("## Done") < page.index("Done late")
-    done = page[page.index("## Done") :]
+    assert page.index("Due today") < page.index(">Done</h2>") < page.index("Done late")
+    done = page[page.index(">Done</h2>") :]
     assert done.index('<details class="retro-fold"><summary>1 done item</summary>') < done.index(
         "Done late"
     )
@@ -250,9 +251,11 @@ def test_a_page_as_data(project: Path) -> None:
     assert review_page.meta["title"] == "Jam (marmalade) & <toast>"
     assert review_page.text.startswith('---\n{"title": "Jam (marmalade) &amp; &lt;toast&gt;"')
     assert review_page.headings[:2] == [
-        Heading(1, "Jam (marmalade) & <toast>"),
-        Heading(2, "What went wrong"),
+        Heading(1, "Jam (marmalade) & <toast>", "jam-marmalade-toast"),
+        Heading(2, "What went wrong", "what-went-wrong"),
     ]
+    body = [h for h in review_page.headings if h.anchor is None]
+    assert body and body[0] == Heading(2, "Summary")  # the body's: its id is the engine's
     assert review_page.search is not None
     assert review_page.search.filters["area"] == ["x"]
     assert review_page.search.filters["year"] == ["2026"]

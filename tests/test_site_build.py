@@ -249,6 +249,66 @@ def test_review_page_summary_body_and_edit_link(mixed: Path) -> None:
     assert 'href="../../../tags/#tag:deploy"' in source or "tag:deploy" in source
 
 
+def contents_and_headings(root: Path, uri: str) -> tuple[list[str], list[str]]:
+    """The ids the page's table of contents (Material's right sidebar) links to, and the ids
+    of the article's headings below its title, both in page order."""
+    source = page(root, uri)
+    sidebar = source.split('md-sidebar--secondary"', 1)[1].split("</nav>", 1)[0]
+    article = source.split("<article", 1)[1].split("</article>", 1)[0]
+    return (
+        re.findall(r'href="#([^"]+)"', sidebar),
+        re.findall(r'<h[2-6] id="([^"]+)"', article),
+    )
+
+
+def test_the_table_of_contents_lists_every_heading_in_page_order(mixed: Path) -> None:
+    # Generated headings (raw HTML) and the body's own (Markdown) in one list, in order.
+    listed, headings = contents_and_headings(mixed, f"reviews/2026/{R5}/index.html")
+    assert listed == headings
+    assert {"what-went-wrong", "summary", "root-cause", "lessons"} <= set(listed)
+    assert listed.index("what-went-wrong") < listed.index("summary") < listed.index("root-cause")
+    listed, headings = contents_and_headings(mixed, "reviews/index.html")
+    assert listed == headings and "2026" in listed
+    listed, headings = contents_and_headings(mixed, "index.html")
+    assert listed == headings and "latest-reviews" in listed
+
+
+def test_a_body_heading_named_as_a_generated_section_gets_its_own_id(tmp_path: Path) -> None:
+    body = "## Root cause\n\nAs we saw it. See [the first section](#what-went-wrong).\n"
+    root = write_library(tmp_path, {R1: review(R1, body=body)})
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "what-went-wrong" not in result.stderr  # MkDocs finds the generated anchor
+    listed, headings = contents_and_headings(root, f"reviews/2026/{R1}/index.html")
+    assert listed == headings
+    assert headings.count("root-cause") == 1 and "root-cause_1" in headings
+    assert headings.index("root-cause_1") < headings.index("root-cause")  # body, then generated
+
+
+@pytest.mark.parametrize(
+    ("options", "link"),
+    [
+        ("permalink: true", '<a class="headerlink" href="#{id}" title="Permanent link">\u00b6</a>'),
+        (
+            'permalink: "#"\n      permalink_class: anchor\n      permalink_title: ""',
+            '<a class="anchor" href="#{id}">#</a>',
+        ),
+    ],
+)
+def test_generated_headings_get_permalinks_where_the_toc_gives_them(
+    tmp_path: Path, options: str, link: str
+) -> None:
+    root = write_library(tmp_path, {R1: review(R1, body="## Summary\n\nWords.\n")})
+    with (root / "mkdocs.yml").open("a") as config:
+        config.write(f"markdown_extensions:\n  - toc:\n      {options}\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    source = page(root, f"reviews/2026/{R1}/index.html")
+    for ident, title in (("summary", "Summary"), ("root-cause", "Root cause")):  # body, generated
+        assert f'<h2 id="{ident}">{title}{link.format(id=ident)}</h2>' in source, ident
+    assert page(root, "reviews/index.html").count(link.format(id="2026")) == 1
+
+
 def test_html_in_title_and_body_is_inert(mixed: Path) -> None:
     source = page(mixed, f"reviews/2026/{R5}/index.html")
     assert "&lt;img src=x onerror=" in source

@@ -19,6 +19,14 @@ a block that is no longer found word for word is left for Python-Markdown to par
 A stashed block stands in the Markdown as a placeholder paragraph, as a raw block would. Its
 text is a placeholder, which no inline pattern can change, so it is marked as such
 (Python-Markdown's ``AtomicString``) instead of going through every inline pattern.
+
+A stashed block's headings carry their ids (see :func:`retro_reviews.render.page.heading`),
+which the ``toc`` extension cannot see in the stash: a heading of the body reading "Root
+cause" would get the id of the generated "Root cause" section. So the placeholder holds, while
+the tree is processed, an empty element per generated heading with its id: ``toc`` and
+MkDocs' anchor collector (both at priority 5) count those ids as taken (the body's heading
+becomes ``root-cause_1``, as it would next to a Markdown heading of that id) and present
+(a link to ``#root-cause`` is valid), and they are taken out again right after.
 """
 
 from __future__ import annotations
@@ -30,15 +38,19 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..render.page import Page
+from ..render.page import Page, generated_anchors
 
 # After Python-Markdown's whitespace normalisation (priority 30), before MkDocs' anchor
 # collector (21) and Python-Markdown's raw HTML block parser (20).
 PRIORITY = 25
 # A placeholder paragraph: before every block processor but the one for empty blocks (100).
 PLACEHOLDER_PRIORITY = 95
+# The reserved ids are taken out after ``toc`` and MkDocs' anchor collector (5), before
+# Python-Markdown's unescaping (0) and MkDocs' link rewriting (0).
+RELEASE_PRIORITY = 4
 
 
 class GeneratedBlocks(Extension):
@@ -49,15 +61,22 @@ class GeneratedBlocks(Extension):
         self.page: Page | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        stashed: set[str] = set()  # this Markdown's placeholders for generated blocks
+        # This Markdown's placeholders for generated blocks -> the ids of their headings.
+        stashed: dict[str, list[str]] = {}
+        reserved: list[etree.Element] = []  # placeholders holding reserved ids
         md.preprocessors.register(_Stash(md, self, stashed), "retro_generated_blocks", PRIORITY)
         md.parser.blockprocessors.register(
-            _Placeholder(md.parser, stashed), "retro_generated_placeholder", PLACEHOLDER_PRIORITY
+            _Placeholder(md.parser, stashed, reserved),
+            "retro_generated_placeholder",
+            PLACEHOLDER_PRIORITY,
         )
+        md.treeprocessors.register(_Release(md, reserved), "retro_release_ids", RELEASE_PRIORITY)
 
 
 class _Stash(Preprocessor):
-    def __init__(self, md: Markdown, extension: GeneratedBlocks, stashed: set[str]) -> None:
+    def __init__(
+        self, md: Markdown, extension: GeneratedBlocks, stashed: dict[str, list[str]]
+    ) -> None:
         super().__init__(md)
         self.extension = extension
         self.stashed = stashed
@@ -75,7 +94,7 @@ class _Stash(Preprocessor):
             if found < 0:
                 continue
             placeholder = self.md.htmlStash.store(html + "\n")
-            self.stashed.add(placeholder)
+            self.stashed[placeholder] = generated_anchors(html) if "<h" in html else []
             out.append(source[at:found])
             out.append(f"\n\n{placeholder}\n\n")
             at = found + len(html)
@@ -87,11 +106,15 @@ class _Stash(Preprocessor):
 
 class _Placeholder(BlockProcessor):
     """A generated block's placeholder paragraph, at the top of the page, with its text
-    marked atomic (what Python-Markdown's paragraph processor makes, less the inline work)."""
+    marked atomic (what Python-Markdown's paragraph processor makes, less the inline work),
+    holding an empty element per heading id of the block until :class:`_Release`."""
 
-    def __init__(self, parser: BlockParser, stashed: set[str]) -> None:
+    def __init__(
+        self, parser: BlockParser, stashed: dict[str, list[str]], reserved: list[etree.Element]
+    ) -> None:
         super().__init__(parser)
         self.stashed = stashed
+        self.reserved = reserved
 
     def test(self, parent: etree.Element, block: str) -> bool:
         return (
@@ -101,7 +124,28 @@ class _Placeholder(BlockProcessor):
         )
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
+        placeholder = blocks.pop(0)
+        paragraph = etree.SubElement(parent, "p")
+        paragraph.text = AtomicString(placeholder)
+        for ident in self.stashed[placeholder]:
+            etree.SubElement(paragraph, "span", {"id": ident})
+        if len(paragraph):
+            self.reserved.append(paragraph)
+
+
+class _Release(Treeprocessor):
+    """Takes the reserved ids out of the placeholders, once ``toc`` has numbered the page's
+    other headings around them."""
+
+    def __init__(self, md: Markdown, reserved: list[etree.Element]) -> None:
+        super().__init__(md)
+        self.reserved = reserved
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in self.reserved:
+            for span in list(paragraph):
+                paragraph.remove(span)
+        self.reserved.clear()
 
 
 def _find_whole_lines(source: str, text: str, start: int) -> int:

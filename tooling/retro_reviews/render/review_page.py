@@ -8,9 +8,10 @@ factors; how the mistake was found; the customer response; what changed (checkli
 each linked to the checklist as it stands now, and the action items); the lessons; links and
 related reviews. Each fact appears once.
 
-The generated parts are raw HTML blocks and Markdown headings (see
+The generated parts, headings included, are raw HTML blocks (see
 :mod:`retro_reviews.render.page`) before and after the body as written; the adapter converts
-the page the ordinary way and sanitises the whole review page.
+the page the ordinary way, lists the generated headings in its table of contents and
+sanitises the whole review page.
 """
 
 from __future__ import annotations
