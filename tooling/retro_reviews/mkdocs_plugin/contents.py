@@ -11,6 +11,7 @@ permalinks, the generated headings get theirs too (:func:`with_permalinks`).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -26,30 +27,33 @@ def page_contents(toc: TableOfContents, page: Page, content: str) -> TableOfCont
     page's generated headings put in their places."""
     generated = [
         (h.level, h.anchor, html.escape(h.title, quote=False))
-        for h in page.headings
+        for h in page.generated_headings
         if h.anchor is not None
     ]
     if not generated:
         return toc
     listed = [(link.level, link.id, link.title) for link in _flat(toc)]
+    # Where each heading starts, by its id (one pass over the page); a heading another
+    # extension took out stays listed, last.
+    starts: dict[str, int] = {}
+    for match in _HEADING_ID.finditer(content):
+        ident = match[1]
+        starts.setdefault(html.unescape(ident) if "&" in ident else ident, match.start())
+    end = len(content)
     found = sorted(
-        (_where(content, ident), order, {"level": level, "id": ident, "name": name})
+        (starts.get(ident, end), order, {"level": level, "id": ident, "name": name})
         for order, (level, ident, name) in enumerate([*listed, *generated])
     )
     return get_toc(nest_toc_tokens([token for _, _, token in found]))
+
+
+_HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]*)"')
 
 
 def _flat(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
     for link in links:
         yield link
         yield from _flat(link.children)
-
-
-def _where(content: str, ident: str) -> int:
-    """Where the element with id ``ident`` starts in ``content`` (at the end when not found:
-    a heading another extension took out stays listed, last)."""
-    at = content.find(f' id="{html.escape(ident)}"')
-    return at if at >= 0 else len(content)
 
 
 def with_permalinks(content: str, page: Page, toc_options: Mapping[str, Any]) -> str:

@@ -88,6 +88,11 @@ class Page:
         lines around it left out): what an engine passes through, and a sanitiser keeps."""
         return tuple(block.text.strip("\n") for block in self.blocks if block.html)
 
+    @cached_property
+    def generated_headings(self) -> list[Heading]:
+        """The generated headings (:func:`heading`), in order, with their ids."""
+        return [h for block in self.blocks if block.html for h in _generated_headings(block.text)]
+
     @property
     def text(self) -> str:
         """The page as a Markdown file: front matter, then the Markdown."""
@@ -101,10 +106,7 @@ class Page:
         fence = ""
         for block in self.blocks:
             if block.html:
-                found += (
-                    Heading(int(m["level"]), html.unescape(m["text"]), html.unescape(m["id"]))
-                    for m in _GENERATED_HEADING.finditer(block.text)
-                )
+                found += _generated_headings(block.text)
                 continue
             for line in block.text.splitlines():
                 stripped = line.lstrip()
@@ -124,23 +126,33 @@ class Page:
 
 _ATX = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _MD_ESCAPE = re.compile(r"\\(.)")
-# A heading as heading() writes it (its text escaped, without tags), on a line of its own.
+# A heading as heading() writes it (its text escaped, without tags). Nothing else in
+# generated HTML reads so: a review's words in it are escaped.
 _GENERATED_HEADING = re.compile(
-    r'^<h(?P<level>[1-6]) id="(?P<id>[^"<>]*)">(?P<text>[^<>]*)</h(?P=level)>$', re.MULTILINE
+    r'<h(?P<level>[1-6]) id="(?P<id>[^"<>]*)">(?P<text>[^<>]*)</h(?P=level)>'
 )
+
+
+def _plain(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
+
+
+def _generated_headings(text: str) -> list[Heading]:
+    return [
+        Heading(int(m["level"]), _plain(m["text"]), _plain(m["id"]))
+        for m in _GENERATED_HEADING.finditer(text)
+    ]
 
 
 def generated_anchors(text: str) -> list[str]:
     """The ids of the headings :func:`heading` wrote in ``text`` (generated HTML), in order."""
-    return [html.unescape(m["id"]) for m in _GENERATED_HEADING.finditer(text)]
+    return [_plain(m["id"]) for m in _GENERATED_HEADING.finditer(text)]
 
 
 def generated_heading_lines(blocks: Iterable[str]) -> list[tuple[str, str]]:
     """Each heading :func:`heading` wrote in ``blocks`` (generated HTML), as it stands on
     its line, with its id."""
-    return [
-        (m[0], html.unescape(m["id"])) for text in blocks for m in _GENERATED_HEADING.finditer(text)
-    ]
+    return [(m[0], _plain(m["id"])) for text in blocks for m in _GENERATED_HEADING.finditer(text)]
 
 
 def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -159,7 +171,7 @@ def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     seen: set[str] = set()
 
     def renumbered(match: re.Match[str]) -> str:
-        ident = html.unescape(match["id"])
+        ident = _plain(match["id"])
         if ident in seen:
             number = 2
             while f"{ident}-{number}" in taken:

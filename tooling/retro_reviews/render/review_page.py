@@ -26,7 +26,7 @@ from .actions import ActionRow, action_table, http_url, open_first
 from .context import SiteContext
 from .escape import html_line, html_link
 from .formatting import badge, day, duration, status_badge
-from .page import Block, anchor, generated_blocks, heading, region
+from .page import Block, anchor, heading, region
 
 # The last line of a review page's story when a body follows: a marker (hidden by the
 # stylesheet) between the generated story and the body as written.
@@ -86,17 +86,17 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
     ]
     closing = _conclusions(review, ctx, uri)
     if not body.strip():
-        return meta, list(generated_blocks(region("\n".join([*opening, *closing]))))
+        return meta, [_generated(region("\n".join([*opening, *closing])))]
     opening.append(BODY_START)
-    blocks = list(generated_blocks(region("\n".join(opening)) + "\n"))
+    blocks = [_generated(region("\n".join(opening)) + "\n")]
     if own is not None:
         blocks.append(Block(body[:own] + "\n"))
-        blocks += generated_blocks("\n" + region(events) + "\n")
+        blocks.append(_generated("\n" + region(events) + "\n"))
         body = body[own:].lstrip("\n")
     if body.strip():
         blocks.append(Block(body + "\n"))
     if closing:
-        blocks += generated_blocks("\n" + region("\n".join(closing)))
+        blocks.append(_generated("\n" + region("\n".join(closing))))
     return meta, blocks
 
 
@@ -373,6 +373,14 @@ def _links(review: Review, ctx: SiteContext, uri: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- small parts
+
+
+def _generated(text: str) -> Block:
+    """A region (see :func:`~retro_reviews.render.page.region`: raw HTML on every line, no
+    blank line inside an element) as one generated block, as written: no need to look for
+    where Markdown would cut it, as :func:`~retro_reviews.render.page.generated_blocks`
+    does for a page read back from its text."""
+    return Block(text, html=True)
 
 
 def _section(out: list[str], ident: str, title: str, block: str) -> None:
