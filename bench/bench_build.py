@@ -379,7 +379,6 @@ theme:
   font: false
 plugins:
   - search
-  - tags
   - retro:
       show_status: [published]
 markdown_extensions:

@@ -23,7 +23,6 @@ theme:
   features: [content.action.edit]
 plugins:
   - search
-  - tags
   - retro:
 {options}
 """

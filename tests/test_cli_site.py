@@ -88,8 +88,8 @@ def test_a_site_without_the_retro_plugin_is_refused_with_what_to_add(
     assert done.returncode == 2
     assert done.stderr == (
         "Error: mkdocs.yml does not load the retro plugin, so the site would have no library "
-        "in it: add it to the plugins, with tags for the tags page:\n"
-        "plugins:\n  - tags\n  - retro:\n      show_status: [published, imported]\n"
+        "in it: add it to the plugins:\n"
+        "plugins:\n  - retro:\n      show_status: [published, imported]\n"
     )
     assert not (library / "site").exists()
 

@@ -174,7 +174,7 @@ def test_mkdocs_yml_configures_the_plugin(tmp_path: Path) -> None:
             "font": False,
             "features": ["navigation.indexes", "content.action.edit"],
         },
-        "plugins": ["tags", {"retro": {"show_status": ["published", "imported"]}}],
+        "plugins": [{"retro": {"show_status": ["published", "imported"]}}],
         "markdown_extensions": [{"pymdownx.tasklist": {"custom_checkbox": True}}],
     }
 
@@ -309,9 +309,8 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
     todo = result.output.split("To do by hand:\n", 1)[1].split("Next:\n", 1)[0]
     assert todo == (
         "  mkdocs.yml does not load the retro plugin, so the site would have no library in it:"
-        " add it to the plugins, with tags for the tags page:\n"
+        " add it to the plugins:\n"
         "  plugins:\n"
-        "    - tags\n"
         "    - retro:\n"
         "        show_status: [published, imported]\n"
         "  mkdocs.yml has a nav: of its own, which the plugin keeps, and none of it reaches"

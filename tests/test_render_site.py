@@ -12,6 +12,7 @@ from retro_reviews.check import load_library
 from retro_reviews.config import load_config
 from retro_reviews.gitrepo import LastChange
 from retro_reviews.render.escape import read_front_matter
+from retro_reviews.render.page import Page
 from retro_reviews.render.related import related_reviews
 from retro_reviews.render.site import render_site, site_pages
 from retro_reviews.site import select_reviews
@@ -307,7 +308,7 @@ def test_areas_and_tags_differing_only_in_case_are_one_on_the_site(project: Path
     for review_id in ("2026-01-01-one", "2026-02-01-two", "2026-03-01-three"):
         assert review_id in listing.markdown
         page = pages[f"reviews/2026/{review_id}.md"]
-        assert page.meta["tags"] == ["deploy"]  # Material's tags page: one tag
+        assert page.meta["tags"] == ["deploy"]  # one tag, for Material's tags plugin too
         assert page.search is not None
         assert page.search.filters["area"] == ["checkout"]
         assert page.search.filters["tag"] == ["deploy"]
@@ -316,3 +317,38 @@ def test_areas_and_tags_differing_only_in_case_are_one_on_the_site(project: Path
     first = pages["reviews/2026/2026-01-01-one.md"].markdown
     assert ">Checkout</a>" in first and ">Deploy</a>" in first  # written as the review wrote it
     assert "tags/#tag:deploy" in first
+    # The tags page: the tag once, with its three reviews, newest first.
+    tags = pages["tags/index.md"]
+    assert [(h.title, h.anchor) for h in tags.headings] == [
+        ("Tags", "tags"),
+        ("deploy", "tag:deploy"),
+    ]
+    found = [
+        tags.markdown.index(r) for r in ("2026-03-01-three", "2026-02-01-two", "2026-01-01-one")
+    ]
+    assert found == sorted(found)
+
+
+def test_the_tags_page_lists_each_tag_with_its_reviews(project: Path) -> None:
+    write(project, "2026-01-01-one", tags=["Zebra crossing", "<b>bold</b>"], related=[])
+    write(project, "2026-02-01-two", tags=["alpha"], related=[])
+    write(project, "2026-03-01-three", tags=[], related=[])
+    tags = {p.uri: p for p in site_pages_for(project)}["tags/index.md"]
+    assert [(h.title, h.anchor) for h in tags.headings[1:]] == [
+        ("<b>bold</b>", "tag:bboldb"),
+        ("alpha", "tag:alpha"),
+        ("Zebra crossing", "tag:zebra-crossing"),
+    ]
+    assert "&lt;b&gt;bold&lt;/b&gt;</h2>" in tags.markdown  # escaped
+    section = tags.markdown.split('id="tag:alpha"', 1)[1].split("<h2", 1)[0]
+    assert "2026-02-01-two" in section and "2026-01-01-one" not in section
+    assert "2026-03-01-three" not in tags.markdown  # no tags: not listed
+    write(project, "2026-01-01-one", tags=[], related=[])
+    write(project, "2026-02-01-two", tags=[], related=[])
+    tags = {p.uri: p for p in site_pages_for(project)}["tags/index.md"]
+    assert "<p>No review has tags yet.</p>" in tags.markdown
+
+
+def site_pages_for(project: Path) -> list[Page]:
+    config = load_config(project)
+    return site_pages(select_reviews(load_library(config), config).shown, config, TODAY)

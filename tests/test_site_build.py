@@ -134,12 +134,33 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_build_reports_no_missing_anchor(mixed: Path) -> None:
-    """The patterns page links each tag to its place on the tags page, which Material's tags
-    plugin writes after MkDocs has checked the links: a raw link, so no false report."""
+    """The patterns page links each tag to its place on the tags page."""
     log = (mixed / "build.log").read_text(encoding="utf-8")
     assert "does not contain an anchor" not in log, log
     assert 'href="../tags/#tag:deploy"' in page(mixed, "patterns/index.html")
     assert 'id="tag:deploy"' in page(mixed, "tags/index.html")
+
+
+def test_the_tags_page_lists_each_tag_with_its_reviews(mixed: Path) -> None:
+    listed, headings = contents_and_headings(mixed, "tags/index.html")
+    assert listed == headings == sorted(listed)  # alphabetical
+    assert {"tag:config", "tag:deploy"} <= set(listed)
+    deploy = page(mixed, "tags/index.html").split('id="tag:deploy"', 1)[1].split("</ul>", 1)[0]
+    assert deploy.index(R2) < deploy.index(R1)  # newest first
+    assert f'<a href="../reviews/2026/{R1}/">' in deploy
+
+
+def test_a_site_that_still_lists_material_s_tags_plugin_builds_the_same_tags_page(
+    tmp_path: Path,
+) -> None:
+    root = write_library(tmp_path, {R1: review(R1, tags=["deploy"])})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - search\n", "  - search\n  - tags\n"))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    tags = page(root, "tags/index.html")
+    assert tags.count('id="tag:deploy"') == 1 and f"reviews/2026/{R1}/" in tags
+    assert page(root, f"reviews/2026/{R1}/index.html").count('class="retro-chip"') == 1
 
 
 def text_of(root: Path, uri: str) -> str:

@@ -236,7 +236,7 @@ def nests_options(retro_yml: Path) -> bool:
 
 # The plugins a site needs for the library, as ``mkdocs.yml`` lists them (retro init writes
 # them; its advice for a site configuration of the team's own shows them).
-PLUGIN_LINES = "  - tags\n  - retro:\n      show_status: [published, imported]\n"
+PLUGIN_LINES = "  - retro:\n      show_status: [published, imported]\n"
 
 
 def read_mkdocs_options(path: Path) -> Mapping[str, Any]:
@@ -270,7 +270,7 @@ def site_plugin_advice(name: str) -> str:
     """What to add to the site configuration ``name`` when it does not load the plugin."""
     return (
         f"{name} does not load the retro plugin, so the site would have no library in it: "
-        f"add it to the plugins, with tags for the tags page:\nplugins:\n{PLUGIN_LINES.rstrip()}"
+        f"add it to the plugins:\nplugins:\n{PLUGIN_LINES.rstrip()}"
     )
 
 

@@ -60,9 +60,18 @@ class SiteContext:
 
     def tag_href(self, from_uri: str, tag: str) -> str:
         """The final URL of ``tag``'s place on the tags page, on page ``from_uri``: its
-        address and anchor (not a Markdown link: Material's tags plugin writes the anchors
-        after MkDocs checks Markdown links', which would report each one missing)."""
+        address and anchor (the id of the tag's heading there)."""
         return f"{self.href(from_uri, TAGS)}#{tag_anchor(tag)}"
+
+    @cached_property
+    def tagged(self) -> dict[str, list[Review]]:
+        """Each tag as the site shows it (see :attr:`names`), in alphabetical order -> the
+        reviews that carry it, newest first."""
+        groups: dict[str, list[Review]] = {}
+        for review in self.reviews:
+            for tag in self.shown_names("tag", review.tags):
+                groups.setdefault(tag, []).append(review)
+        return dict(sorted(groups.items(), key=lambda kv: (kv[0].casefold(), kv[0])))
 
     @cached_property
     def replay(self) -> ChecklistReplay:

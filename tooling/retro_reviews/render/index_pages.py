@@ -1,5 +1,5 @@
 """The pages that lead to the reviews: /reviews/ by year, one listing per kind, severity and
-area, and the tags page (filled by Material's tags plugin)."""
+area, and the tags page (each tag with its reviews)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from itertools import groupby
 
 from ..model import Review
 from .context import FACETS, SiteContext
-from .escape import front_matter, html_line, html_link
+from .escape import html_line, html_link
 from .formatting import day, plural, status_badge
-from .links import REVIEWS, TAGS
+from .links import REVIEWS, TAGS, tag_anchor
 from .page import anchor, heading, page
 
 FACET_TITLES = {"kind": "Kind", "severity": "Severity", "area": "Area"}
@@ -94,11 +94,14 @@ def render_facet_pages(ctx: SiteContext) -> dict[str, str]:
     return pages
 
 
-def render_tags_page() -> str:
-    # Left out of the search index: it only lists review titles, and search finds the
-    # reviews themselves (with their tags).
-    return (
-        front_matter({"search": {"exclude": True}}) + "# Tags\n\n"
-        "Each tag lists the reviews that carry it. A tag on a review page leads here.\n\n"
-        "<!-- material/tags -->\n"
-    )
+def render_tags_page(ctx: SiteContext) -> str:
+    """Each tag (as the site shows it, in alphabetical order) with the reviews that carry
+    it, newest first, under a heading whose id is the tag's anchor: a tag on a review page
+    (and on the patterns page) links there (see :meth:`SiteContext.tag_href`)."""
+    out = ["<p>Each tag lists the reviews that carry it. A tag on a review page leads here.</p>"]
+    for tag, reviews in ctx.tagged.items():
+        out.append(heading(2, tag_anchor(tag), html_line(tag)))
+        out.append(review_list(reviews, ctx, TAGS))
+    if not ctx.tagged:
+        out.append("<p>No review has tags yet.</p>")
+    return page("Tags", "\n".join(out))

@@ -48,8 +48,9 @@ def listing_uri(facet: str, slug: str) -> str:
 
 
 def tag_anchor(tag: str) -> str:
-    """The anchor of ``tag`` on the tags page, as Material's tags plugin makes it by default
-    (``tag:`` and the tag in lower case, spaces as ``-``, other punctuation dropped)."""
+    """The anchor of ``tag`` on the tags page (``tag:`` and the tag in lower case, spaces as
+    ``-``, other punctuation dropped: as Material's tags plugin made it by default, so that
+    links to the tags page it wrote still lead to the tag)."""
     slug = re.sub(r"[^\w\- ]", "", " ".join(tag.split()).lower()).replace(" ", "-")
     return "tag:" + slug
 

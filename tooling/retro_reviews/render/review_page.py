@@ -70,8 +70,9 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
     uri = ctx.uri(review)
     meta: dict[str, object] = {"title": review.title}
     if review.tags:
-        # Material's tags plugin lists the page under its tags; the header card shows them
-        # (linked to the tags page), so the theme's own row of tags is hidden.
+        # The header card shows the tags (linked to the tags page). They stay in the front
+        # matter for a site that also runs Material's tags plugin, whose own row of tags is
+        # then hidden.
         meta["tags"] = [html_line(t) for t in ctx.shown_names("tag", review.tags)]
         meta["hide"] = ["tags"]
     body = review.body.strip("\n")

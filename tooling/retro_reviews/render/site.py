@@ -69,7 +69,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(CHECKLISTS, "Checklists", render_checklist_pages),
     Section(ACTIONS, "Actions", lambda ctx: {ACTIONS: render_actions_page(ctx)}),
     Section(PATTERNS, "Patterns", _patterns),
-    Section(TAGS, "Tags", lambda ctx: {TAGS: render_tags_page()}),
+    Section(TAGS, "Tags", lambda ctx: {TAGS: render_tags_page(ctx)}),
     Section(GUIDE, "Guide", lambda ctx: {GUIDE: render_guide(ctx.config)}),
     Section(None, None, render_facet_pages),  # a page per kind, severity and area
 )
