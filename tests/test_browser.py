@@ -411,23 +411,22 @@ def test_pagefind_runs_on_the_page_and_the_browser_inflates_its_files(
         page.context.close()
 
 
-def test_pagefind_files_a_host_has_decoded_are_read_as_they_are(
-    browser: Any, site_url: str
+@pytest.mark.parametrize(
+    ("script", "decoded", "expression", "expected"),
+    [
+        # Files a host has already decoded are read as they are, not inflated again.
+        (COUNT_INFLATERS, True, "window.__inflaters", 0),
+        # A browser without DecompressionStream: Pagefind inflates them itself.
+        (NO_INFLATER, False, "typeof DecompressionStream", "undefined"),
+    ],
+    ids=["decoded-by-the-host", "no-decompression-stream"],
+)
+def test_search_works_where_the_browser_does_not_inflate(
+    browser: Any, site_url: str, script: str, decoded: bool, expression: str, expected: object
 ) -> None:
-    page = _search_in_fresh_context(browser, site_url, COUNT_INFLATERS, decoded=True)
+    page = _search_in_fresh_context(browser, site_url, script, decoded=decoded)
     try:
-        assert page.evaluate("window.__inflaters") == 0
-        assert page.errors == []
-    finally:
-        page.context.close()
-
-
-def test_search_works_in_a_browser_without_decompression_streams(
-    browser: Any, site_url: str
-) -> None:
-    page = _search_in_fresh_context(browser, site_url, NO_INFLATER, decoded=False)
-    try:
-        assert page.evaluate("typeof DecompressionStream") == "undefined"
+        assert page.evaluate(expression) == expected
         assert page.errors == []
     finally:
         page.context.close()

@@ -94,7 +94,7 @@ class _Stash(Preprocessor):
             if found < 0:
                 continue
             placeholder = self.md.htmlStash.store(html + "\n")
-            self.stashed[placeholder] = generated_anchors(html) if "<h" in html else []
+            self.stashed[placeholder] = generated_anchors(html)
             out.append(source[at:found])
             out.append(f"\n\n{placeholder}\n\n")
             at = found + len(html)

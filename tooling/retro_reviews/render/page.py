@@ -146,7 +146,7 @@ def _generated_headings(text: str) -> list[Heading]:
 
 def generated_anchors(text: str) -> list[str]:
     """The ids of the headings :func:`heading` wrote in ``text`` (generated HTML), in order."""
-    return [_plain(m["id"]) for m in _GENERATED_HEADING.finditer(text)]
+    return [h.anchor for h in _generated_headings(text) if h.anchor is not None]
 
 
 def generated_heading_lines(blocks: Iterable[str]) -> list[tuple[str, str]]:
@@ -162,7 +162,7 @@ def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     taken: set[str] = set()
     clash = False
     for block in blocks:
-        if block.html and "<h" in block.text:
+        if block.html:
             for ident in generated_anchors(block.text):
                 clash = clash or ident in taken
                 taken.add(ident)
