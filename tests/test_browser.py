@@ -344,11 +344,22 @@ def test_pagefind_is_loaded_early_where_a_theme_puts_the_script_in_the_head(
         context.close()
 
 
-# Counts the browser's own inflaters made in the page (DecompressionStream), or takes it away.
+# Counts the browser's own inflaters made in the page (DecompressionStream), or takes it away;
+# counts the Blobs made, and the Intl.Segmenters made before the first key.
 COUNT_INFLATERS = """
 window.__inflaters = 0;
 window.DecompressionStream = class extends DecompressionStream {
   constructor(format) { super(format); window.__inflaters += 1; }
+};
+window.__blobs = 0;
+window.Blob = class extends Blob {
+  constructor(...args) { super(...args); window.__blobs += 1; }
+};
+window.__typed = false;
+window.__segmenters_before_typing = 0;
+document.addEventListener("input", function () { window.__typed = true; }, true);
+Intl.Segmenter = class extends Intl.Segmenter {
+  constructor(...args) { super(...args); if (!window.__typed) window.__segmenters_before_typing += 1; }
 };
 """
 NO_INFLATER = "delete window.DecompressionStream;"
@@ -403,6 +414,9 @@ def test_pagefind_runs_on_the_page_and_the_browser_inflates_its_files(
         assert {"meta", "index", "fragment", "wasm"} <= kinds, gzipped
         assert not any("pagefind-worker" in u for u in page.asked), page.asked
         assert page.evaluate("window.__inflaters") == len(gzipped)
+        assert page.evaluate("window.__blobs") == 0  # each would be a copy in the blob store
+        # The segmentation data Pagefind needs was loaded before the first key, not by it.
+        assert page.evaluate("window.__segmenters_before_typing") >= 1
         # Other requests are left to the browser as they were: a page of the site still
         # comes through fetch whole.
         assert "Jam jars" in page.evaluate("fetch('reviews/').then(r => r.text())")

@@ -30,11 +30,24 @@
         var settings = { baseUrl: root.pathname, excerptLength: 24, noWorker: true };
         return pf.options(settings).then(function () {
           pf.init();
+          warmSegmenter(); // while Pagefind's files are on their way
           return pf;
         });
       });
     }
     return pagefind;
+  }
+
+  // Pagefind cuts every query into characters with an Intl.Segmenter. The first one made in
+  // a page loads the browser's segmentation data: 20 to 50 ms of the page's thread, which
+  // fell on the first search (the key's event waited for it). One is made once Pagefind is
+  // asked for, while its files are on their way, so that the first search finds the data
+  // loaded. (Made in a worker instead, it came later and the first answer was no sooner.)
+  function warmSegmenter() {
+    if (typeof Intl !== "object" || typeof Intl.Segmenter !== "function") return;
+    try {
+      new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: "grapheme" });
+    } catch (e) { /* a language the browser does not know: Pagefind falls back as well */ }
   }
 
   // Pagefind's index files are gzip, which Pagefind inflates in JavaScript: about 0.1 s of
@@ -61,8 +74,9 @@
         if (!response.ok) return response;
         return response.arrayBuffer().then(function (bytes) {
           var start = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+          // (Through a Response, not a Blob: each Blob is a copy in the browser's store.)
           var body = start[0] === 0x1f && start[1] === 0x8b ?
-            new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : bytes;
+            new Response(bytes).body.pipeThrough(new DecompressionStream("gzip")) : bytes;
           return new Response(body, { status: response.status, headers: response.headers });
         });
       });
