@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from sitelib import build, review, write_library
 from test_site_build import R1, R2, R5, ROOT_CAUSE_PHRASE, library
@@ -359,7 +360,10 @@ window.__typed = false;
 window.__segmenters_before_typing = 0;
 document.addEventListener("input", function () { window.__typed = true; }, true);
 Intl.Segmenter = class extends Intl.Segmenter {
-  constructor(...args) { super(...args); if (!window.__typed) window.__segmenters_before_typing += 1; }
+  constructor(...args) {
+    super(...args);
+    if (!window.__typed) window.__segmenters_before_typing += 1;
+  }
 };
 """
 NO_INFLATER = "delete window.DecompressionStream;"
@@ -470,7 +474,8 @@ def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url
         if held:
             break
         tab.wait_for_timeout(50)
-    tab.wait_for_timeout(300)
+    # Longer than the pause after which a focused box with nothing typed offers the lists.
+    tab.wait_for_timeout(600)
     assert held and asked == []  # the search has answered; its texts are on their way
     tab.unroute("**/pagefind/fragment/**")
     for request_route in held:
@@ -483,6 +488,63 @@ def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url
     tab.locator(f".retro-search__result[href*='{R6}']").wait_for()
     tab.locator("select[data-filter=kind]").select_option("incident")
     tab.wait_for_function("document.querySelectorAll('.retro-search__result').length === 0")
+    assert tab.errors == [] and tab.external == []
+
+
+def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews(
+    tab: Any, site_root: Path, site_url: str
+) -> None:
+    # No word is needed to list reviews by kind, severity, area, tag, status or year: with
+    # the box focused and nothing typed for a moment, the filter lists are offered, and a
+    # filter alone lists its reviews, newest first.
+    published = {
+        rid: yaml.safe_load(text.split("---\n")[1])
+        for rid, text in browser_library().items()
+        if (site_root / "site" / "reviews" / rid[:4] / rid / "index.html").is_file()
+    }
+    medium = [rid for rid, meta in published.items() if meta["severity"] == "medium"]
+    medium.sort(key=lambda rid: str(published[rid]["date"]), reverse=True)
+    assert len(medium) >= 2
+    tab.goto(site_url + "/", wait_until="networkidle")
+    status = tab.locator(".retro-search__status")
+    results = tab.locator(".retro-search__result")
+    tab.locator("#retro-search-input").focus()
+    tab.locator("select[data-filter=severity]").wait_for(timeout=5000)
+    assert tab.locator(".retro-search__panel").is_visible()
+    assert status.inner_text() == "Type words, or pick a filter."
+    assert results.count() == 0
+    tab.locator("select[data-filter=severity]").select_option("medium")
+    tab.wait_for_function(
+        f"document.querySelectorAll('.retro-search__result').length === {len(medium)}"
+    )
+    shown = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert [next(r for r in medium if r in href) for href in shown] == medium
+    facts = tab.locator(".retro-search__facts").all_inner_texts()
+    assert all(f.endswith(" · medium") for f in facts), facts
+    # The order is the index's date key, not the order pages were indexed in: read the
+    # other way, it gives the oldest first.
+    oldest_first = tab.evaluate(
+        """async () => {
+          const pf = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+          const found = await pf.search(null, {filters: {severity: "medium"}, sort: {date: "asc"}});
+          return Promise.all(found.results.map(r => r.data().then(d => d.url)));
+        }"""
+    )
+    assert [next(r for r in medium if r in url) for url in oldest_first] == medium[::-1]
+    # A filter that leaves no review says so, and says nothing of words.
+    tab.locator("select[data-filter=severity]").select_option("high")
+    tab.locator("select[data-filter=kind]").select_option("customer-mistake")
+    tab.wait_for_function(
+        "document.querySelector('.retro-search__status').textContent.startsWith('No review')"
+    )
+    assert status.inner_text() == "No review matches these filters"
+    # No filter and no word again: the hint, and no list.
+    tab.locator("select[data-filter=kind]").select_option("")
+    tab.locator("select[data-filter=severity]").select_option("")
+    tab.wait_for_function(
+        "document.querySelector('.retro-search__status').textContent.startsWith('Type')"
+    )
+    assert results.count() == 0
     assert tab.errors == [] and tab.external == []
 
 

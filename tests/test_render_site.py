@@ -261,6 +261,23 @@ def test_a_page_as_data(project: Path) -> None:
     assert review_page.search.filters["area"] == ["x"]
     assert review_page.search.filters["year"] == ["2026"]
     assert review_page.search.meta["date"] == "2026-01-01"
+    assert review_page.search.sort == {"date": "2026-01-01"}  # a filter alone lists by it
+
+
+def test_a_review_without_a_date_sorts_as_the_oldest_and_its_page_is_marked_so() -> None:
+    # An index leaves a page without a sort key out of a sorted list: a review whose date
+    # cannot be read (never published, but a page may still be drawn from it) would vanish
+    # from a list filtered alone, instead of coming last.
+    from retro_reviews.model import Review
+    from retro_reviews.render.page import Page, review_search_facts
+    from retro_reviews.render.search_marks import mark_for_search
+
+    undated = Review(Path("reviews/x.md"), "reviews/x.md", meta={"title": "X", "kind": "incident"})
+    facts = review_search_facts(undated, [], [])
+    assert facts.sort == {"date": "0000-00-00"}
+    assert "year" not in facts.filters and "date" not in facts.meta
+    marked = mark_for_search("<p>Body</p>", Page("x.md", "X", {}, (), search=facts))
+    assert '<span data-pagefind-sort="date">0000-00-00</span>' in marked
 
 
 def test_a_listed_review_without_a_severity_has_no_empty_fact(project: Path) -> None:

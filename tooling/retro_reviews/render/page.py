@@ -46,10 +46,12 @@ class Heading:
 @dataclass(frozen=True)
 class SearchFacts:
     """What a search index keeps of a review besides its words: shown with a result
-    (``meta``) and offered as filters (``filters``, each a list of values)."""
+    (``meta``), offered as filters (``filters``, each a list of values) and the keys a
+    list of results can be sorted by (``sort``: values that sort as text)."""
 
     meta: dict[str, str]
     filters: dict[str, list[str]]
+    sort: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -202,9 +204,15 @@ def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str
         "status": [review.status] if review.status else [],
         "year": [str(when.year)] if when else [],
     }
+    # An index leaves a page without a sort key out of a sorted list: an undated review
+    # sorts as the oldest instead.
+    sort = {"date": when.isoformat() if when else UNDATED_SORTS_AS}
     return SearchFacts(
-        {k: v for k, v in meta.items() if v}, {k: v for k, v in filters.items() if v}
+        {k: v for k, v in meta.items() if v}, {k: v for k, v in filters.items() if v}, sort
     )
+
+
+UNDATED_SORTS_AS = "0000-00-00"
 
 
 # Tags that open a raw HTML block in Markdown (Python-Markdown's list, less the rare ones).

@@ -2,9 +2,10 @@
 
 The library's search is Pagefind (see :mod:`retro.search_index`). It indexes only HTML inside
 an element marked ``data-pagefind-body``: the converted review, never a theme's navigation,
-header or footer, nor a listing page. The facts a result shows (title, date, kind, severity)
-and the filters (kind, severity, area, tag, status, year) are written as hidden elements at
-the start of that body, so that their words are not part of the excerpt.
+header or footer, nor a listing page. The facts a result shows (title, date, kind, severity),
+the filters (kind, severity, area, tag, status, year) and the date a list of results is
+sorted by are written as hidden elements at the start of that body, so that their words are
+not part of the excerpt.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ def mark_for_search(html: str, page: Page) -> str:
         f'<span data-pagefind-filter="{html_text(name)}">{html_text(value)}</span>'
         for name, values in facts.filters.items()
         for value in values
+    ]
+    marks += [
+        f'<span data-pagefind-sort="{html_text(name)}">{html_text(value)}</span>'
+        for name, value in facts.sort.items()
     ]
     return (
         '<div data-pagefind-body>\n<div hidden data-pagefind-ignore="index">'

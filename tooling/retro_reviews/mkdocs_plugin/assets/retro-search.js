@@ -9,6 +9,8 @@
   var FILTERS = ["kind", "severity", "area", "tag", "status", "year"];
   var LIMIT = 10;
   var PAUSE = 80; // ms without a key before searching
+  var OFFER = 400; // ms with the box focused and empty before the filter lists are offered
+  var HINT = "Type words, or pick a filter.";
   var pagefind = null;
 
   // Pagefind's script, WebAssembly and index metadata: about 200 kB at 5,000 reviews, the
@@ -156,6 +158,7 @@
     var returning = false; // the focus is given back to the box by Escape: it stays closed
     var run = 0;
     var timer = null;
+    var offering = null; // the timer that offers the filter lists to a focused, empty box
 
     function open(show) {
       panel.hidden = !show;
@@ -171,7 +174,9 @@
     }
 
     // The filter lists need every filter's index chunk: fetched once the first results are
-    // shown, so that they never stand between a reader and the first answer.
+    // shown, so that they never stand between a reader and the first answer; or offered
+    // when the box has had the focus for a moment with nothing typed, so that reviews can be
+    // listed by kind, severity, area, tag, status or year without a word.
     var filtersAsked = false;
     function showFilters(pf) {
       if (filtersAsked) return;
@@ -191,7 +196,25 @@
           });
           filters.appendChild(pick);
         });
+        hintIfIdle();
       }).catch(function () { filtersAsked = false; });
+    }
+
+    function hintIfIdle() { // nothing typed, nothing listed: what the panel is for
+      if (!input.value.trim() && !list.childNodes.length && filters.childNodes.length) {
+        status.textContent = HINT;
+      }
+    }
+
+    function offerFilters() {
+      offering = null;
+      if (document.activeElement !== input || input.value.trim()) return;
+      load().then(function (pf) {
+        if (document.activeElement !== input || input.value.trim()) return;
+        open(true);
+        showFilters(pf);
+        hintIfIdle();
+      }).catch(function () {});
     }
 
     function result(d) {
@@ -216,7 +239,8 @@
         if (swapped || mine !== run) return;
         swapped = true;
         list.textContent = ""; selected = -1; shownFor = query;
-        status.textContent = count === 0 ? "No review has these words" :
+        status.textContent = count === 0 ?
+          (query ? "No review has these words" : "No review matches these filters") :
           (count === 1 ? "1 review" : count + " reviews") +
           (count > shown.length ? " (the first " + shown.length + " shown)" : "");
         if (count) slots.forEach(function (slot) { list.appendChild(slot); });
@@ -247,11 +271,14 @@
       timer = null;
       if (!query && !Object.keys(chosen).length) {
         list.textContent = ""; status.textContent = ""; selected = -1;
+        hintIfIdle();
         return;
       }
       open(true);
       load().then(function (pf) {
-        return pf.search(query || null, { filters: chosen }).then(function (found) {
+        // Words: the best match first. Filters alone: the newest review first.
+        var order = query ? {} : { date: "desc" };
+        return pf.search(query || null, { filters: chosen, sort: order }).then(function (found) {
           if (mine === run) showResults(found, pf, mine, query);
         });
       }).catch(function () {
@@ -264,6 +291,7 @@
     input.addEventListener("input", function () {
       var query = input.value.trim();
       opening = false; // a key after Enter: the reader is still typing
+      clearTimeout(offering); // the filter lists come after the first results
       if (query) load().then(function (pf) { return pf.preload(query, { filters: chosen }); }).catch(function () {});
       clearTimeout(timer);
       timer = setTimeout(search, PAUSE);
@@ -271,7 +299,12 @@
     box.addEventListener("pointerenter", warm);
     input.addEventListener("focus", function () {
       warm();
-      if (!returning && (input.value.trim() || Object.keys(chosen).length)) open(true);
+      if (returning) return;
+      if (input.value.trim() || Object.keys(chosen).length) open(true);
+      else {
+        clearTimeout(offering);
+        offering = setTimeout(offerFilters, OFFER);
+      }
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
