@@ -90,6 +90,23 @@ def test_a_key_indented_more_than_the_key_above_says_line_them_up(
     )
 
 
+@pytest.mark.parametrize(("lead", "spaces"), [(" ", "1 space"), ("   ", "3 spaces")])
+def test_a_key_indented_less_than_the_keys_above_says_line_them_up(
+    write_review, retro, lead: str, spaces: str
+) -> None:
+    # Between its mapping's keys (four spaces) and the key they belong to (none): PyYAML
+    # cannot place it, and says "expected <block end>, but found '<block mapping start>'".
+    text = replace(review_text(), "  summary:", "    summary:")
+    text = replace(text, "  customers_affected:", "    customers_affected:")
+    text = replace(text, "  cost:", f"{lead}cost:")
+    write_review("2026-03-01-x", text)
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:15:{len(lead) + 1}: error [yaml-syntax] invalid YAML: this line is indented "
+        f"{spaces}, less than `customers_affected:` above it (line 14, 4 spaces); keys of one "
+        "mapping line up (use the same number of spaces)"
+    )
+
+
 def test_an_unclosed_quote_names_the_line_where_it_opened(write_review, retro) -> None:
     text = re.sub(
         r"^what_went_wrong: .*$", 'what_went_wrong: "Forty orders', review_text(), flags=re.M

@@ -209,10 +209,11 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str, first_line: int) -> Ya
 
 def explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
     """The common mistakes behind a YAML error, in plain words with the fix (``None`` for
-    the others): a key indented too far, a tab, a colon in a value, a quote or bracket left
-    open."""
+    the others): a key indented too far or not far enough, a tab, a colon in a value, a
+    quote or bracket left open."""
     return (
         _over_indented(exc, first_line, text)
+        or _under_indented(exc, first_line, text)
         or _teach(exc, first_line)
         or _unclosed_quote(exc, first_line, text)
     )
@@ -319,6 +320,52 @@ def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Yam
         len(here.group("lead")) + 1,
         "syntax",
     )
+
+
+def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
+    """A key indented less than the keys above it that it belongs with, yet more than the
+    key they belong to (``acknowledged:`` at two spaces, then `` apology:`` at one).
+
+    PyYAML ends the inner mapping there and finds a key it cannot place: "expected <block
+    end>, but found '<block mapping start>'". ``None`` unless the lines look like that.
+    """
+    stop = exc.problem_mark
+    if stop is None or exc.problem not in _OVER_INDENTED_PROBLEMS or not text:
+        return None
+    lines = text.split("\n")
+    if not 0 < stop.line < len(lines):
+        return None
+    here = _KEY_LINE.match(lines[stop.line])
+    if here is None:
+        return None
+    indent = len(here.group("lead"))
+    sibling: tuple[int, int, str] | None = None  # line, indent and key of the nearest one
+    for above in range(stop.line - 1, -1, -1):
+        match = _KEY_LINE.match(lines[above])
+        if match is None:
+            continue  # blank, a comment, a list item or a wrapped value
+        lead = len(match.group("lead"))
+        if lead == indent:
+            return None
+        if lead > indent:
+            sibling = sibling or (above, lead, lines[above].split(":", 1)[0].strip())
+            continue
+        if sibling is None:
+            return None
+        line, lead, key = sibling
+        return YamlProblem(
+            f"invalid YAML: this line is indented {_spaces(indent)}, less than `{key}:` above "
+            f"it (line {first_line + line}, {_spaces(lead)}); keys of one mapping line up "
+            "(use the same number of spaces)",
+            first_line + stop.line,
+            indent + 1,
+            "syntax",
+        )
+    return None
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
 
 
 def _line_above(lines: list[str], index: int) -> int | None:
