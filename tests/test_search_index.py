@@ -15,7 +15,7 @@ import pytest
 
 from retro_reviews import search_index
 from retro_reviews.errors import RetroError
-from retro_reviews.search_index import SearchIndexer
+from retro_reviews.search_index import UNUSED_FILES, SearchIndexer
 
 
 def article(title: str, words: str, kind: str = "incident") -> str:
@@ -53,6 +53,13 @@ def test_pages_added_one_by_one_are_indexed_with_their_facts(tmp_path: Path) -> 
         indexer.close()
     assert indexer.pages == 40
     assert (output / "pagefind.js").is_file() and (output / "pagefind-entry.json").is_file()
+    # What the site's box uses, and nothing else: Pagefind's own interfaces are not shipped.
+    assert not any((output / name).exists() for name in UNUSED_FILES)
+    top = {p.name for p in output.iterdir() if p.is_file()}
+    metas = {n for n in top if n.endswith(".pf_meta")}
+    wasms = {n for n in top if n.startswith("wasm.") and n.endswith(".pagefind")}
+    assert len(metas) == 1 and "wasm.unknown.pagefind" in wasms, top
+    assert top - metas - wasms == {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"}
     records = fragments(output)
     assert set(records) == {f"/reviews/2026/r{n}/" for n in range(40)}
     record = records["/reviews/2026/r7/"]

@@ -37,6 +37,18 @@ from .render.review_page import RELATED_CLASS, SUMMARY_CLASS
 INDEX_FOLDER = "pagefind"
 """Where the index and Pagefind's scripts live in the site."""
 
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Files Pagefind writes for its own search interfaces (about 400 kB), which the site's box
+(``retro-search.js``) does not use: removed from the index folder once it is written."""
+
 SILENCE_LIMIT = 600.0
 """Seconds Pagefind may keep work waiting without a word before it is taken for hung and
 stopped (the build then fails, saying so). Pagefind answers each page at once; the longest
@@ -130,6 +142,8 @@ class SearchIndexer:
             self.request(
                 {"type": "WriteFiles", "index_id": self._index, "output_path": str(self.output)}
             )
+            for name in UNUSED_FILES:  # Pagefind's own interfaces: the site has its box
+                (self.output / name).unlink(missing_ok=True)
         except RetroError as exc:
             self._failure = exc
         except (OSError, ValueError) as exc:  # Pagefind's pipes closed under it
