@@ -283,3 +283,47 @@ def test_a_milestone_event_that_names_itself_is_not_labelled_twice(project: Path
     text = pages_for(project)[URI]
     assert "<strong>Resolved:</strong> the batch is pulled back.</li>" in text
     assert "Resolved: Resolved" not in text
+
+
+def test_inline_markdown_in_the_fields_is_rendered_as_an_imported_postmortem_writes_it(
+    project: Path,
+) -> None:
+    # Imported postmortems carry their Markdown into the fields: `code`, **bold** and links
+    # read as such on the page; HTML and a link a browser would run stay text.
+    write(
+        project,
+        R,
+        body=BODY,
+        related=[],
+        what_went_wrong="A deploy of `api-gateway` v2.3 returned errors <b>for 40 minutes</b>.",
+        impact={
+            "summary": "About **12,000** requests failed; see the [status page]"
+            "(https://status.example.test/42)."
+        },
+        root_cause="The `rate_limit` setting defaulted to `0` ([why](javascript:alert(1))).",
+        contributing_factors=["No *canary* stage"],
+        lessons=["Defaults matter: check `0`."],
+        action_items=[
+            {
+                "action": "Check `rate_limit` before a deploy",
+                "owner": "Platform team",
+                "due": "2026-02-01",
+                "status": "open",
+            }
+        ],
+    )
+    pages = pages_for(project)
+    page = pages[URI]
+    for shown in (page, pages["actions/index.md"]):  # the action reads the same everywhere
+        assert "Check <code>rate_limit</code> before a deploy" in shown
+    assert "A deploy of <code>api-gateway</code> v2.3 returned errors &lt;b&gt;for 40" in page
+    assert (
+        "About <strong>12,000</strong> requests failed; see the "
+        '<a href="https://status.example.test/42">status page</a>.'
+    ) in page
+    assert (
+        "The <code>rate_limit</code> setting defaulted to <code>0</code> ([why](javascript:" in page
+    )
+    assert "<li>No <em>canary</em> stage</li>" in page
+    assert "<li>Defaults matter: check <code>0</code>.</li>" in page
+    assert 'href="javascript' not in page.lower()

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..model import ActionItem, Review
 from .context import SiteContext
-from .escape import html_line, html_link
+from .escape import html_inline, html_line, html_link
 from .formatting import badge, day, plural
 from .links import ACTIONS
 from .page import heading, page
@@ -87,7 +87,7 @@ def action_table(
 def _row(row: ActionRow, ctx: SiteContext, uri: str, with_review: bool) -> str:
     item = row.item
     overdue = item.is_overdue(ctx.today)
-    action = html_line(item.action) or "–"
+    action = html_inline(item.action) or "–"
     url = http_url(item.link) if item.link else ""
     if url:
         action += f" ({html_link('tracker', url)})"

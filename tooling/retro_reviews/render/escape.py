@@ -1,7 +1,9 @@
 """The one place where text from a review is made safe for a generated page.
 
-Every front-matter value shown on a page goes through :func:`md_text` (inline Markdown) or
-:func:`html_text` (raw HTML); a title ``<script>alert(1)</script>`` shows as text.
+Every front-matter value shown on a page goes through :func:`md_text` (inline Markdown),
+:func:`html_text` (raw HTML) or, for a field that is a sentence, :func:`html_inline` (raw
+HTML with the value's own inline Markdown); a title ``<script>alert(1)</script>`` shows as
+text.
 """
 
 from __future__ import annotations
@@ -36,6 +38,72 @@ def html_line(text: object) -> str:
 @lru_cache(maxsize=8192)  # names, tags, owners and factors recur on page after page
 def _html_line(text: str) -> str:
     return html_text(" ".join(text.split()))
+
+
+# Inline Markdown in a front-matter value (imported postmortems are full of it): code
+# spans, links with a web or mail address (or one within the site), autolinks, strong and
+# emphasis, backslash escapes. Nothing else is markup: HTML shows as written.
+_INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~])"
+    r"|(?P<ticks>`+)(?P<code>.+?)(?P=ticks)"
+    r"|\[(?P<label>(?:[^\[\]\\]|\\.)+)\]\((?P<url>[^\s()<>]+)\)"
+    r"|<(?P<auto>(?:https?://|mailto:)[^\s<>]+)>"
+)
+_STRONG = re.compile(
+    r"\*\*(?=[^\s*])(?P<a>.+?)(?<=[^\s*])\*\*|(?<!\w)__(?=[^\s_])(?P<b>.+?)(?<=[^\s_])__(?!\w)"
+)
+_EMPHASIS = re.compile(
+    r"\*(?=[^\s*])(?P<a>.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(?P<b>.+?)(?<=[^\s_])_(?!\w)"
+)
+_HELD = re.compile("\ue000(\\d+)\ue001")  # a piece of finished HTML, held out of the text
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def html_inline(text: object) -> str:
+    """``text`` on one line as HTML, with its inline Markdown: `code`, [a link](https://…)
+    (a web or mail address, or one without a scheme: within the site), <https://…>,
+    **strong** and *emphasis* (``_`` not inside a word), a backslash before a character
+    that would be markup. Anything else, HTML included, is text (escaped as
+    :func:`html_line` does); a link to another scheme (``javascript:``) shows as written."""
+    flat = " ".join(str(text).split())
+    if not any(c in flat for c in "`[<*_\\"):
+        return _html_line(flat)
+    return _inline(flat.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd"), links=True)
+
+
+def _inline(text: str, *, links: bool) -> str:
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        if match.group("escaped") is not None:
+            piece = html_text(match.group("escaped"))
+        elif match.group("code") is not None:
+            code = match.group("code")
+            piece = f"<code>{html_text(code.strip() or code)}</code>"
+        elif not links:
+            return match.group(0)
+        elif match.group("auto") is not None:
+            url = html_text(match.group("auto"))
+            piece = f'<a href="{url}">{url}</a>'
+        elif _safe_url(match.group("url")):
+            label = _inline(match.group("label"), links=False)
+            piece = f'<a href="{html_text(match.group("url"))}">{label}</a>'
+        else:
+            return match.group(0)
+        held.append(piece)
+        return f"\ue000{len(held) - 1}\ue001"
+
+    marked = html_text(_INLINE.sub(hold, text))
+    marked = _STRONG.sub(lambda m: f"<strong>{m.group('a') or m.group('b')}</strong>", marked)
+    marked = _EMPHASIS.sub(lambda m: f"<em>{m.group('a') or m.group('b')}</em>", marked)
+    return _HELD.sub(lambda m: held[int(m.group(1))], marked)
+
+
+def _safe_url(url: str) -> bool:
+    """A web or mail address, or one with no scheme (a path, a fragment): nothing a browser
+    would run."""
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url)
+    return scheme is None or scheme.group(0).lower() in _SAFE_SCHEMES
 
 
 def html_link(text: object, href: str) -> str:

@@ -24,7 +24,7 @@ from ..model import ChecklistChange, Review
 from ..stats import time_to_detect, time_to_resolve
 from .actions import ActionRow, action_table, http_url, open_first
 from .context import SiteContext
-from .escape import html_line, html_link
+from .escape import html_inline, html_line, html_link
 from .formatting import badge, day, duration, status_badge
 from .page import Block, anchor, heading, region
 
@@ -224,9 +224,9 @@ def _story(review: Review, events: str) -> list[str]:
     out: list[str] = []
     lines = [_paragraph(review.what_went_wrong)]
     if review.impact_summary:
-        lines.append(f"<p><strong>Impact:</strong> {html_line(review.impact_summary)}</p>")
+        lines.append(f"<p><strong>Impact:</strong> {html_inline(review.impact_summary)}</p>")
     if review.cost:
-        lines.append(f"<p><strong>Cost:</strong> {html_line(review.cost)}</p>")
+        lines.append(f"<p><strong>Cost:</strong> {html_inline(review.cost)}</p>")
     _section(out, WHAT_WENT_WRONG, "What went wrong", "\n".join(x for x in lines if x))
     _section(out, TIMELINE, "Timeline", events)
     return out
@@ -246,12 +246,12 @@ def _timeline(review: Review) -> str:
     moments: list[tuple[datetime | None, str, str, bool]] = []
     for event in timeline.events:
         labels = milestones.pop(event.at, []) if event.at is not None else []
-        what = html_line(event.what)
+        what = html_inline(event.what)
         if labels:
             # "Resolved: error rate back to normal" is not said twice.
             said = re.match(rf"\s*(?:{'|'.join(labels)})\s*[:\-–—]\s*", event.what, re.I)
             if said and event.what[said.end() :].strip():
-                what = html_line(event.what[said.end() :])
+                what = html_inline(event.what[said.end() :])
             what = f"<strong>{' and '.join(labels)}:</strong> {what}"
         moments.append((event.at, event.at_as_written, what, bool(labels)))
     for when, labels in milestones.items():
@@ -279,14 +279,14 @@ def _timeline(review: Review) -> str:
 def _conclusions(review: Review, ctx: SiteContext, uri: str) -> list[str]:
     out: list[str] = []
     cause = _paragraph(review.root_cause)
-    factors = _bullets(html_line(f) for f in review.contributing_factors)
+    factors = _bullets(html_inline(f) for f in review.contributing_factors)
     if factors:
         cause += "\n<p><strong>Contributing factors:</strong></p>\n" + factors
     _section(out, ROOT_CAUSE, "Root cause", cause.strip())
     _section(out, FOUND, "How it was found", _detection(review))
     _section(out, CUSTOMERS, "Customer response", _customer_response(review))
     _section(out, CHANGED, "What changed", _changes(review, ctx, uri))
-    _section(out, LESSONS, "Lessons", _bullets(html_line(x) for x in review.lessons))
+    _section(out, LESSONS, "Lessons", _bullets(html_inline(x) for x in review.lessons))
     out += _links(review, ctx, uri)
     return out
 
@@ -297,7 +297,7 @@ def _detection(review: Review) -> str:
         return ""
     method, summary = detection.method, detection.summary
     label = FOUND_BY.get(method, f"Found by {method}" if method else "")
-    parts = [f"<strong>{html_line(label)}.</strong>" if label else "", html_line(summary)]
+    parts = [f"<strong>{html_line(label)}.</strong>" if label else "", html_inline(summary)]
     text = " ".join(p for p in parts if p)
     return f"<p>{text}</p>" if text else ""
 
@@ -306,9 +306,9 @@ def _customer_response(review: Review) -> str:
     response = review.customer_response
     not_contacted = review.customers_not_contacted
     if not_contacted:
-        return f"<p><strong>Customers were not contacted:</strong> {html_line(not_contacted)}</p>"
+        return f"<p><strong>Customers were not contacted:</strong> {html_inline(not_contacted)}</p>"
     return _bullets(
-        f"<strong>{label}:</strong> {html_line(response[key])}"
+        f"<strong>{label}:</strong> {html_inline(response[key])}"
         for key, label in CUSTOMER_RESPONSE
         if key in response and key != "not_contacted"
     )
@@ -321,7 +321,7 @@ def _changes(review: Review, ctx: SiteContext, uri: str) -> str:
     if changes:
         out += ["<p><strong>Checklists:</strong></p>", changes]
     elif no_change:
-        out.append(f"<p><strong>No checklist changes:</strong> {html_line(no_change)}</p>")
+        out.append(f"<p><strong>No checklist changes:</strong> {html_inline(no_change)}</p>")
     if review.action_items:
         rows = open_first([ActionRow(item, review) for item in review.action_items], ctx.today)
         out += [
@@ -391,7 +391,7 @@ def _section(out: list[str], ident: str, title: str, block: str) -> None:
 
 
 def _paragraph(text: object) -> str:
-    line = html_line(text) if text is not None else ""
+    line = html_inline(text) if text is not None else ""
     return f"<p>{line}</p>" if line else ""
 
 
