@@ -548,6 +548,17 @@ def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews
     assert tab.errors == [] and tab.external == []
 
 
+def test_a_box_emptied_before_any_answer_offers_the_filters_again(tab: Any, site_url: str) -> None:
+    tab.goto(site_url + "/", wait_until="networkidle")
+    box = tab.locator("#retro-search-input")
+    box.focus()
+    box.press_sequentially("m", delay=10)
+    box.press("Backspace")  # before the pause after the key is over: no search ran
+    tab.locator("select[data-filter=severity]").wait_for(timeout=5000)
+    assert tab.locator(".retro-search__status").inner_text() == "Type words, or pick a filter."
+    assert tab.errors == [] and tab.external == []
+
+
 def test_search_on_a_phone(browser: Any, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()

@@ -107,6 +107,20 @@ def test_a_key_indented_less_than_the_keys_above_says_line_them_up(
     )
 
 
+def test_a_key_indented_less_names_the_keys_of_its_own_mapping(write_review, retro) -> None:
+    # Not a deeper key of a mapping nested in one of them.
+    text = replace(
+        review_text(), "  customers_affected: 40", "  customers_affected:\n      count: 40"
+    )
+    text = replace(text, "  cost:", " cost:")
+    write_review("2026-03-01-x", text)
+    assert only_finding(retro("check").output) == (
+        f"{FILE}:16:2: error [yaml-syntax] invalid YAML: this line is indented 1 space, less "
+        "than `customers_affected:` above it (line 14, 2 spaces); keys of one mapping line up "
+        "(use the same number of spaces)"
+    )
+
+
 def test_an_unclosed_quote_names_the_line_where_it_opened(write_review, retro) -> None:
     text = re.sub(
         r"^what_went_wrong: .*$", 'what_went_wrong: "Forty orders', review_text(), flags=re.M

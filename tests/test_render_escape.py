@@ -90,6 +90,10 @@ def test_a_value_that_looks_like_a_list_stays_text() -> None:
             '<a href="https://x.test"><strong>bold</strong> <code>code</code></a>',
         ),
         ("*a `b` c*", "<em>a <code>b</code> c</em>"),
+        # Emphasis never crosses the edges of a strong part (the tags stay nested).
+        ("*a **b** c*", "<em>a <strong>b</strong> c</em>"),
+        ("*a **b* c**", "*a <strong>b* c</strong>"),
+        ("**a *b** c*", "<strong>a *b</strong> c*"),
         # Not markup: words with underscores, stars with spaces, escaped characters.
         ("snake_case_name and user_id", "snake_case_name and user_id"),
         ("5 * 3 * 2", "5 * 3 * 2"),
@@ -117,6 +121,11 @@ def test_inline_markdown_in_a_value_is_rendered_and_the_rest_is_text(text: str, 
         "[click](JaVaScRiPt:alert(1))",
         "[click](data:text/html,<script>alert(1)</script>)",
         "[click](vbscript:msgbox(1))",
+        # What a browser drops or decodes before it reads the scheme.
+        "[click](\x01javascript:alert(1))",
+        "[click](\x1f\x7fjavascript:alert(1))",
+        "[click](&#106;avascript:alert(1))",
+        "[click](javascript&colon;alert(1))",
         "<javascript:alert(1)>",
         '[q](https://x.test/"onmouseover="alert(1))',
     ],
@@ -151,7 +160,9 @@ class _Tags(HTMLParser):
 @fuzz_settings(default=400)
 @given(
     st.lists(
-        st.sampled_from(list("ab _*`[]()<>:/\\\"'&=#!\n") + ["javascript:", "http://", "mailto:"]),
+        st.sampled_from(
+            list("ab _*`[]()<>:/\\\"'&=#!\n\x01\x7f") + ["javascript:", "http://", "mailto:"]
+        ),
         max_size=40,
     ).map("".join)
 )

@@ -314,7 +314,9 @@ def test_inline_markdown_in_the_fields_is_rendered_as_an_imported_postmortem_wri
     )
     pages = pages_for(project)
     page = pages[URI]
-    for shown in (page, pages["actions/index.md"]):  # the action reads the same everywhere
+    # The action reads the same everywhere: here, on the actions page, on the home page's
+    # overdue list.
+    for shown in (page, pages["actions/index.md"], pages["index.md"]):
         assert "Check <code>rate_limit</code> before a deploy" in shown
     assert "A deploy of <code>api-gateway</code> v2.3 returned errors &lt;b&gt;for 40" in page
     assert (

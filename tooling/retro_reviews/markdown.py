@@ -1,5 +1,5 @@
-"""The little Markdown knowledge retro needs: sections under headings, and HTML-comment
-prompts.
+"""The little Markdown knowledge retro needs: sections under headings, HTML-comment
+prompts, and how a browser reads a link's scheme.
 
 A section is found under a heading of level 1 to 3, ATX (``## Timeline``) or setext (a line
 underlined with ``===`` or ``---``). It holds everything up to the next heading of the same or
@@ -8,9 +8,21 @@ a higher level, so ``### Day one`` under ``## Timeline`` is part of the timeline
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def url_as_read(url: str) -> str:
+    """``url`` as a browser reads its scheme: character references decoded, and the control
+    characters and spaces it drops or skips taken out (``"\\x01java script:"`` is a
+    ``javascript:`` link)."""
+    return _IGNORED_IN_URL.sub("", html.unescape(url))
+
 
 ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")

@@ -21,6 +21,8 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from .render.formatting import plural
+
 
 # Two parsers. libyaml's CParser is about five times faster and parses every ordinary review,
 # but its composer recurses in C without any limit, so a line such as "- - - - …" a few
@@ -289,7 +291,7 @@ _KEY_WITH_VALUE = re.compile(
 )
 # A line that reads as a key: a name (the format's are identifiers), not words that run on
 # from a wrapped value ("answered with errors: 500", which wants quotes, not indentation).
-_KEY_LINE = re.compile(r"^(?P<lead>[ ]*)[A-Za-z_][\w.-]*:(?:\s|$)")
+_KEY_LINE = re.compile(r"^(?P<lead>[ ]*)(?P<key>[A-Za-z_][\w.-]*):(?:\s|$)")
 
 
 def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
@@ -339,7 +341,9 @@ def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Ya
     if here is None:
         return None
     indent = len(here.group("lead"))
-    sibling: tuple[int, int, str] | None = None  # line, indent and key of the nearest one
+    # The keys of the mapping it belongs with: the least indented of the keys above it that
+    # are indented more than it, up to the key they belong to (the nearest, on a tie).
+    sibling: tuple[int, int, str] | None = None  # line, indent and key
     for above in range(stop.line - 1, -1, -1):
         match = _KEY_LINE.match(lines[above])
         if match is None:
@@ -348,24 +352,21 @@ def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Ya
         if lead == indent:
             return None
         if lead > indent:
-            sibling = sibling or (above, lead, lines[above].split(":", 1)[0].strip())
+            if sibling is None or lead < sibling[1]:
+                sibling = (above, lead, match.group("key"))
             continue
         if sibling is None:
             return None
         line, lead, key = sibling
         return YamlProblem(
-            f"invalid YAML: this line is indented {_spaces(indent)}, less than `{key}:` above "
-            f"it (line {first_line + line}, {_spaces(lead)}); keys of one mapping line up "
-            "(use the same number of spaces)",
+            f"invalid YAML: this line is indented {plural(indent, 'space')}, less than "
+            f"`{key}:` above it (line {first_line + line}, {plural(lead, 'space')}); keys of "
+            "one mapping line up (use the same number of spaces)",
             first_line + stop.line,
             indent + 1,
             "syntax",
         )
     return None
-
-
-def _spaces(count: int) -> str:
-    return "1 space" if count == 1 else f"{count} spaces"
 
 
 def _line_above(lines: list[str], index: int) -> int | None:

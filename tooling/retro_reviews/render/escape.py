@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from ..markdown import URL_SCHEME, url_as_read
+
 # Characters Python-Markdown (and attr_list) would read as markup anywhere in a line; each
 # gets a backslash. Others (``.``, ``-``, ``+``, ``!``, ``(``) only matter at the start of a
 # line or after ``[``/``]``, which are escaped; escaping them all would slow every page down.
@@ -49,11 +51,14 @@ _INLINE = re.compile(
     r"|\[(?P<label>(?:[^\[\]\\]|\\.)+)\]\((?P<url>[^\s()<>]+)\)"
     r"|<(?P<auto>(?:https?://|mailto:)[^\s<>]+)>"
 )
+# The content stops at the next marker of its kind, so that text with many markers that
+# never close is read in linear time.
 _STRONG = re.compile(
-    r"\*\*(?=[^\s*])(?P<a>.+?)(?<=[^\s*])\*\*|(?<!\w)__(?=[^\s_])(?P<b>.+?)(?<=[^\s_])__(?!\w)"
+    r"\*\*(?=[^\s*])(?P<a>(?:[^*]|\*(?!\*))+?)(?<=[^\s*])\*\*"
+    r"|(?<!\w)__(?=[^\s_])(?P<b>(?:[^_]|_(?!_))+?)(?<=[^\s_])__(?!\w)"
 )
 _EMPHASIS = re.compile(
-    r"\*(?=[^\s*])(?P<a>.+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(?P<b>.+?)(?<=[^\s_])_(?!\w)"
+    r"\*(?=[^\s*])(?P<a>[^*]+?)(?<=[^\s*])\*|(?<!\w)_(?=[^\s_])(?P<b>[^_]+?)(?<=[^\s_])_(?!\w)"
 )
 _HELD = re.compile("\ue000(\\d+)\ue001")  # a piece of finished HTML, held out of the text
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -93,17 +98,27 @@ def _inline(text: str, *, links: bool) -> str:
         held.append(piece)
         return f"\ue000{len(held) - 1}\ue001"
 
-    marked = html_text(_INLINE.sub(hold, text))
-    marked = _STRONG.sub(lambda m: f"<strong>{m.group('a') or m.group('b')}</strong>", marked)
-    marked = _EMPHASIS.sub(lambda m: f"<em>{m.group('a') or m.group('b')}</em>", marked)
-    return _HELD.sub(lambda m: held[int(m.group(1))], marked)
+    def strong(match: re.Match[str]) -> str:  # held whole: emphasis cannot cross its edges
+        held.append(f"<strong>{_emphasis(match.group('a') or match.group('b'))}</strong>")
+        return f"\ue000{len(held) - 1}\ue001"
+
+    marked = _emphasis(_STRONG.sub(strong, html_text(_INLINE.sub(hold, text))))
+    while _HELD.search(marked):  # a strong piece holds pieces of its own
+        marked = _HELD.sub(lambda m: held[int(m.group(1))], marked)
+    return marked
+
+
+def _emphasis(text: str) -> str:
+    return _EMPHASIS.sub(lambda m: f"<em>{m.group('a') or m.group('b')}</em>", text)
 
 
 def _safe_url(url: str) -> bool:
-    """A web or mail address, or one with no scheme (a path, a fragment): nothing a browser
-    would run."""
-    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url)
-    return scheme is None or scheme.group(0).lower() in _SAFE_SCHEMES
+    """A web or mail address, or one with no scheme (a path, a fragment, ``//host/…``):
+    nothing a browser would run. One a browser would read differently from the way it is
+    written (a control character, a character reference) is not a link at all."""
+    read = url_as_read(url)
+    scheme = URL_SCHEME.match(read)
+    return read == url and (scheme is None or scheme.group(0).lower() in _SAFE_SCHEMES)
 
 
 def html_link(text: object, href: str) -> str:

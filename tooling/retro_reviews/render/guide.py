@@ -38,10 +38,10 @@ Reviews are `internal` unless they say `visibility: public`; a public build of t
 leaves every internal review out entirely.
 
 The fields that are sentences (what went wrong, the impact and cost, the root cause and
-contributing factors, timeline events, how it was found, the customer response, action
-items, lessons) may use inline Markdown: `` `code` ``, `**bold**`, `*emphasis*` and links
-(`[status page](https://...)`). Titles, names, areas and tags are plain text, and HTML shows
-as written everywhere.
+contributing factors, timeline events, how it was found, the customer response, why no
+checklist changed, action items, lessons) may use inline Markdown: `` `code` ``,
+`**bold**`, `*emphasis*` and links (`[status page](https://...)`). Titles, names, areas and
+tags are plain text, and HTML shows as written everywhere.
 
 A postmortem written before the library (in a wiki, a document, a ticket) comes in with
 `status: imported`: it is kept as written. Names, secrets and the always-rules are checked as

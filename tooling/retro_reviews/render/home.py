@@ -9,7 +9,7 @@ from ..figures import LibraryFigures, Trend, library_figures, quarter_label, tre
 from ..library import ChecklistState
 from .actions import NO_OWNER, action_rows, open_first
 from .context import SiteContext
-from .escape import html_line, html_link
+from .escape import html_inline, html_line, html_link
 from .formatting import badge, day, duration, plural
 from .index_pages import review_list
 from .links import ACTIONS, CHECKLISTS, GUIDE, HOME, PATTERNS, REVIEWS, TAGS
@@ -138,7 +138,7 @@ def _overdue(ctx: SiteContext, figures: LibraryFigures) -> list[str]:
     for row in rows[:OVERDUE_SHOWN]:
         item, review = row.item, row.review
         items.append(
-            f"<li>{badge('Overdue', 'overdue')} {html_line(item.action)} · "
+            f"<li>{badge('Overdue', 'overdue')} {html_inline(item.action)} · "
             f"{html_line(item.owner or NO_OWNER)} · due {day(item.due)} · "
             f"{html_link(review.title, ctx.href(HOME, ctx.uri(review)))}</li>"
         )

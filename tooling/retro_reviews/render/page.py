@@ -190,11 +190,17 @@ def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     )
 
 
+UNDATED_SORTS_AS = "0000-00-00"
+"""The date a review without one sorts by: an index leaves a page without a sort key out of
+a sorted list, so it is listed as the oldest instead."""
+
+
 def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str]) -> SearchFacts:
     """A review's date, kind and severity to show, and its filters: its ``areas`` and
     ``tags`` as the site shows them (see :meth:`SiteContext.shown_names`)."""
     when: date | None = review.date
-    meta = {"date": when.isoformat() if when else "", "kind": review.kind or ""}
+    day = when.isoformat() if when else ""
+    meta = {"date": day, "kind": review.kind or ""}
     meta["severity"] = review.severity or ""
     filters = {
         "kind": [review.kind] if review.kind else [],
@@ -204,15 +210,10 @@ def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str
         "status": [review.status] if review.status else [],
         "year": [str(when.year)] if when else [],
     }
-    # An index leaves a page without a sort key out of a sorted list: an undated review
-    # sorts as the oldest instead.
-    sort = {"date": when.isoformat() if when else UNDATED_SORTS_AS}
+    sort = {"date": day or UNDATED_SORTS_AS}
     return SearchFacts(
         {k: v for k, v in meta.items() if v}, {k: v for k, v in filters.items() if v}, sort
     )
-
-
-UNDATED_SORTS_AS = "0000-00-00"
 
 
 # Tags that open a raw HTML block in Markdown (Python-Markdown's list, less the rare ones).

@@ -7,12 +7,11 @@ are blanked out (keeping offsets) before the body is searched, so a review can s
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Level
-from ..markdown import COMMENT, FENCE
+from ..markdown import COMMENT, FENCE, url_as_read
 from ..model import Review
 from .base import CheckContext, Rule, finding
 
@@ -37,7 +36,6 @@ _MARKDOWN_URL = re.compile(
     re.MULTILINE,
 )
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript):|^data:text/html", re.I)
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # A code span stays within its paragraph (it cannot cross a blank line).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)\1(?!`)")
 
@@ -64,7 +62,7 @@ def visible_markup(body: str) -> str:
 
 
 def _is_script_url(value: str) -> bool:
-    return bool(_SCRIPT_SCHEME.match(_INVISIBLE.sub("", html.unescape(value))))
+    return bool(_SCRIPT_SCHEME.match(url_as_read(value)))
 
 
 def unsafe_spans(body: str) -> Iterator[tuple[int, str]]:

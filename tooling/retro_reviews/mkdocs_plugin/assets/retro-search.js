@@ -40,11 +40,13 @@
     return pagefind;
   }
 
-  // Pagefind cuts every query into characters with an Intl.Segmenter. The first one made in
-  // a page loads the browser's segmentation data: 20 to 50 ms of the page's thread, which
-  // fell on the first search (the key's event waited for it). One is made once Pagefind is
-  // asked for, while its files are on their way, so that the first search finds the data
-  // loaded. (Made in a worker instead, it came later and the first answer was no sooner.)
+  // Pagefind cuts every query into characters with an Intl.Segmenter (a grapheme one, in
+  // the index's language; word segmenters too for languages written without spaces). The
+  // first one made in a page loads the browser's segmentation data: 20 to 50 ms of the
+  // page's thread, which fell on the first search (the key's event waited for it). A
+  // grapheme one in the page's language is made once Pagefind is asked for, while its files
+  // are on their way, so that the first search finds the data loaded. (Made in a worker
+  // instead, the first answer was about 5% later in the benchmark.)
   function warmSegmenter() {
     if (typeof Intl !== "object" || typeof Intl.Segmenter !== "function") return;
     try {
@@ -272,6 +274,10 @@
       if (!query && !Object.keys(chosen).length) {
         list.textContent = ""; status.textContent = ""; selected = -1;
         hintIfIdle();
+        if (document.activeElement === input) { // emptied: the lists are offered again
+          clearTimeout(offering);
+          offering = setTimeout(offerFilters, OFFER);
+        }
         return;
       }
       open(true);
