@@ -301,15 +301,12 @@ def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Yam
     (or of a mapping where none can start), which sends the reader looking for a colon to
     quote, where the mistake is the indentation. ``None`` unless the lines look like that.
     """
-    stop = exc.problem_mark
-    if stop is None or exc.problem not in _OVER_INDENTED_PROBLEMS or not text:
+    found = _key_where_parsing_stopped(exc, text)
+    if found is None:
         return None
-    lines = text.split("\n")
-    if not 0 < stop.line < len(lines):
-        return None
-    here = _KEY_LINE.match(lines[stop.line])
-    above = _line_above(lines, stop.line)
-    if here is None or above is None:
+    lines, stop, here = found
+    above = _line_above(lines, stop)
+    if above is None:
         return None
     above_match = _KEY_WITH_VALUE.match(lines[above])
     if above_match is None or len(here.group("lead")) <= len(above_match.group("lead")):
@@ -318,7 +315,7 @@ def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Yam
     return YamlProblem(
         f"invalid YAML: this line is indented more than `{key}:` above it (line "
         f"{first_line + above}); keys of one mapping line up (use the same number of spaces)",
-        first_line + stop.line,
+        first_line + stop,
         len(here.group("lead")) + 1,
         "syntax",
     )
@@ -331,20 +328,15 @@ def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Ya
     PyYAML ends the inner mapping there and finds a key it cannot place: "expected <block
     end>, but found '<block mapping start>'". ``None`` unless the lines look like that.
     """
-    stop = exc.problem_mark
-    if stop is None or exc.problem not in _OVER_INDENTED_PROBLEMS or not text:
+    found = _key_where_parsing_stopped(exc, text)
+    if found is None:
         return None
-    lines = text.split("\n")
-    if not 0 < stop.line < len(lines):
-        return None
-    here = _KEY_LINE.match(lines[stop.line])
-    if here is None:
-        return None
+    lines, stop, here = found
     indent = len(here.group("lead"))
     # The keys of the mapping it belongs with: the least indented of the keys above it that
     # are indented more than it, up to the key they belong to (the nearest, on a tie).
     sibling: tuple[int, int, str] | None = None  # line, indent and key
-    for above in range(stop.line - 1, -1, -1):
+    for above in range(stop - 1, -1, -1):
         match = _KEY_LINE.match(lines[above])
         if match is None:
             continue  # blank, a comment, a list item or a wrapped value
@@ -362,11 +354,26 @@ def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Ya
             f"invalid YAML: this line is indented {plural(indent, 'space')}, less than "
             f"`{key}:` above it (line {first_line + line}, {plural(lead, 'space')}); keys of "
             "one mapping line up (use the same number of spaces)",
-            first_line + stop.line,
+            first_line + stop,
             indent + 1,
             "syntax",
         )
     return None
+
+
+def _key_where_parsing_stopped(
+    exc: yaml.MarkedYAMLError, text: str
+) -> tuple[list[str], int, re.Match[str]] | None:
+    """The text's lines, the index of the line where PyYAML stopped with one of the errors
+    a misindented key gives, and that line read as a key; ``None`` if it is not one."""
+    stop = exc.problem_mark
+    if stop is None or exc.problem not in _OVER_INDENTED_PROBLEMS or not text:
+        return None
+    lines = text.split("\n")
+    if not 0 < stop.line < len(lines):
+        return None
+    here = _KEY_LINE.match(lines[stop.line])
+    return None if here is None else (lines, stop.line, here)
 
 
 def _line_above(lines: list[str], index: int) -> int | None:
