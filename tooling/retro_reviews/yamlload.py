@@ -213,9 +213,10 @@ def explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProble
     """The common mistakes behind a YAML error, in plain words with the fix (``None`` for
     the others): a key indented too far or not far enough, a tab, a colon in a value, a
     quote or bracket left open."""
+    misindented = _key_where_parsing_stopped(exc, text)
     return (
-        _over_indented(exc, first_line, text)
-        or _under_indented(exc, first_line, text)
+        (misindented and _over_indented(misindented, first_line))
+        or (misindented and _under_indented(misindented, first_line))
         or _teach(exc, first_line)
         or _unclosed_quote(exc, first_line, text)
     )
@@ -279,13 +280,16 @@ def _teach(exc: yaml.MarkedYAMLError, first_line: int) -> YamlProblem | None:
     )
 
 
-# Errors PyYAML gives on a key indented more than the key (with a value) on the line above:
-# a plain value then runs on into the next line, which has a colon; a quoted or bracketed one
-# ends, and the parser meets a mapping it cannot place.
-_OVER_INDENTED_PROBLEMS = (
+# Errors PyYAML gives on a key indented more than the key (with a value) on the line above
+# (a plain value then runs on into the next line, which has a colon; a quoted or bracketed
+# one ends, and the parser meets a mapping it cannot place), or less than the keys it belongs
+# with (the parser ends their mapping and meets a key it cannot place).
+_MISINDENTED_PROBLEMS = (
     "mapping values are not allowed here",
     "expected <block end>, but found '<block mapping start>'",
 )
+_KeyLine = tuple[list[str], int, re.Match[str]]
+"""A text's lines, the index of one, and that line read as a key (``_KEY_LINE``)."""
 _KEY_WITH_VALUE = re.compile(
     r"^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[^\s#:'\"\[\]{}][^:#]*?):[ ]+[^\s#|>]"
 )
@@ -294,16 +298,13 @@ _KEY_WITH_VALUE = re.compile(
 _KEY_LINE = re.compile(r"^(?P<lead>[ ]*)(?P<key>[A-Za-z_][\w.-]*):(?:\s|$)")
 
 
-def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
+def _over_indented(found: _KeyLine, first_line: int) -> YamlProblem | None:
     """A key indented more than the key above it, whose value is on the same line.
 
     PyYAML then reads the line as the rest of that value and complains of a colon in a value
     (or of a mapping where none can start), which sends the reader looking for a colon to
     quote, where the mistake is the indentation. ``None`` unless the lines look like that.
     """
-    found = _key_where_parsing_stopped(exc, text)
-    if found is None:
-        return None
     lines, stop, here = found
     above = _line_above(lines, stop)
     if above is None:
@@ -321,16 +322,13 @@ def _over_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Yam
     )
 
 
-def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProblem | None:
+def _under_indented(found: _KeyLine, first_line: int) -> YamlProblem | None:
     """A key indented less than the keys above it that it belongs with, yet more than the
     key they belong to (``acknowledged:`` at two spaces, then `` apology:`` at one).
 
     PyYAML ends the inner mapping there and finds a key it cannot place: "expected <block
     end>, but found '<block mapping start>'". ``None`` unless the lines look like that.
     """
-    found = _key_where_parsing_stopped(exc, text)
-    if found is None:
-        return None
     lines, stop, here = found
     indent = len(here.group("lead"))
     # The keys of the mapping it belongs with: the least indented of the keys above it that
@@ -361,13 +359,11 @@ def _under_indented(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> Ya
     return None
 
 
-def _key_where_parsing_stopped(
-    exc: yaml.MarkedYAMLError, text: str
-) -> tuple[list[str], int, re.Match[str]] | None:
+def _key_where_parsing_stopped(exc: yaml.MarkedYAMLError, text: str) -> _KeyLine | None:
     """The text's lines, the index of the line where PyYAML stopped with one of the errors
     a misindented key gives, and that line read as a key; ``None`` if it is not one."""
     stop = exc.problem_mark
-    if stop is None or exc.problem not in _OVER_INDENTED_PROBLEMS or not text:
+    if stop is None or exc.problem not in _MISINDENTED_PROBLEMS or not text:
         return None
     lines = text.split("\n")
     if not 0 < stop.line < len(lines):

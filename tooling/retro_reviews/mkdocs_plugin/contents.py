@@ -19,7 +19,7 @@ from markdown.extensions.toc import nest_toc_tokens
 from markdown.util import parseBoolValue
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from ..render.page import Page, generated_heading_lines
+from ..render.page import Page, generated_heading_lines, plain_text
 
 
 def page_contents(toc: TableOfContents, page: Page, content: str) -> TableOfContents:
@@ -37,8 +37,7 @@ def page_contents(toc: TableOfContents, page: Page, content: str) -> TableOfCont
     # extension took out stays listed, last.
     starts: dict[str, int] = {}
     for match in _HEADING_ID.finditer(content):
-        ident = match[1]
-        starts.setdefault(html.unescape(ident) if "&" in ident else ident, match.start())
+        starts.setdefault(plain_text(match[1]), match.start())
     end = len(content)
     found = sorted(
         (starts.get(ident, end), order, {"level": level, "id": ident, "name": name})

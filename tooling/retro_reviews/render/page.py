@@ -135,13 +135,14 @@ _GENERATED_HEADING = re.compile(
 )
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
+    """``text`` (escaped, without tags) as plain text."""
     return html.unescape(text) if "&" in text else text
 
 
 def _generated_headings(text: str) -> list[Heading]:
     return [
-        Heading(int(m["level"]), _plain(m["text"]), _plain(m["id"]))
+        Heading(int(m["level"]), plain_text(m["text"]), plain_text(m["id"]))
         for m in _GENERATED_HEADING.finditer(text)
     ]
 
@@ -154,7 +155,9 @@ def generated_anchors(text: str) -> list[str]:
 def generated_heading_lines(blocks: Iterable[str]) -> list[tuple[str, str]]:
     """Each heading :func:`heading` wrote in ``blocks`` (generated HTML), as it stands on
     its line, with its id."""
-    return [(m[0], _plain(m["id"])) for text in blocks for m in _GENERATED_HEADING.finditer(text)]
+    return [
+        (m[0], plain_text(m["id"])) for text in blocks for m in _GENERATED_HEADING.finditer(text)
+    ]
 
 
 def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
@@ -173,7 +176,7 @@ def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     seen: set[str] = set()
 
     def renumbered(match: re.Match[str]) -> str:
-        ident = _plain(match["id"])
+        ident = plain_text(match["id"])
         if ident in seen:
             number = 2
             while f"{ident}-{number}" in taken:

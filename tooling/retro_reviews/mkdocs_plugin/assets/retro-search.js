@@ -208,6 +208,11 @@
       }
     }
 
+    function offerSoon() {
+      clearTimeout(offering);
+      offering = setTimeout(offerFilters, OFFER);
+    }
+
     function offerFilters() {
       offering = null;
       if (document.activeElement !== input || input.value.trim()) return;
@@ -274,10 +279,7 @@
       if (!query && !Object.keys(chosen).length) {
         list.textContent = ""; status.textContent = ""; selected = -1;
         hintIfIdle();
-        if (document.activeElement === input) { // emptied: the lists are offered again
-          clearTimeout(offering);
-          offering = setTimeout(offerFilters, OFFER);
-        }
+        if (document.activeElement === input) offerSoon(); // emptied: offered again
         return;
       }
       open(true);
@@ -307,10 +309,7 @@
       warm();
       if (returning) return;
       if (input.value.trim() || Object.keys(chosen).length) open(true);
-      else {
-        clearTimeout(offering);
-        offering = setTimeout(offerFilters, OFFER);
-      }
+      else offerSoon();
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
