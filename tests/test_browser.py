@@ -548,6 +548,46 @@ def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews
     assert tab.errors == [] and tab.external == []
 
 
+# Pagefind's module with its search() recording the options it is given, for the tests of
+# what the box asks for. Its last line exports its functions: ``search`` there becomes ours.
+RECORD_SEARCH_OPTIONS = (
+    "var retroRecordedSearch = (term, options) => {"
+    " (window.__searchOptions = window.__searchOptions || [])"
+    ".push(JSON.parse(JSON.stringify(options)));"  # as they were: the box changes its own
+    " return search(term, options); };\n"
+)
+
+
+def test_a_filter_alone_asks_pagefind_for_the_newest_first_and_words_for_the_best_match(
+    tab: Any, site_url: str
+) -> None:
+    # The order newest first above may also be the index's own; this is the box asking.
+    def recording(route: Any) -> None:
+        response = route.fetch()
+        module = response.text()
+        exports = re.search(r"export\{([^}]*)\};?\s*$", module)
+        assert exports is not None and "search" in exports[1].split(","), module[-300:]
+        names = ",".join(
+            "retroRecordedSearch as search" if n == "search" else n for n in exports[1].split(",")
+        )
+        body = module[: exports.start()] + RECORD_SEARCH_OPTIONS + "export{" + names + "};"
+        route.fulfill(response=response, body=body)
+
+    tab.route("**/pagefind/pagefind.js", recording)
+    tab.goto(site_url + "/", wait_until="networkidle")
+    tab.locator("#retro-search-input").focus()
+    tab.locator("select[data-filter=severity]").select_option("medium")
+    tab.locator(".retro-search__result").first.wait_for(timeout=5000)
+    tab.locator("select[data-filter=severity]").select_option("")
+    box = tab.locator("#retro-search-input")
+    box.press_sequentially("marmalade", delay=10)
+    tab.locator(".retro-search__result[href*='jam-jars']").first.wait_for(timeout=15000)
+    asked = tab.evaluate("window.__searchOptions")
+    assert asked[0]["sort"] == {"date": "desc"} and asked[0]["filters"] == {"severity": "medium"}
+    assert asked[-1]["sort"] == {}, asked  # words: Pagefind's ranking
+    assert tab.errors == [] and tab.external == []
+
+
 def test_a_box_emptied_before_any_answer_offers_the_filters_again(tab: Any, site_url: str) -> None:
     tab.goto(site_url + "/", wait_until="networkidle")
     box = tab.locator("#retro-search-input")
