@@ -521,6 +521,13 @@ def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews
     assert [next(r for r in medium if r in href) for href in shown] == medium
     facts = tab.locator(".retro-search__facts").all_inner_texts()
     assert all(f.endswith(" · medium") for f in facts), facts
+    # With no word to show in context, each result says what went wrong (an excerpt would
+    # start at the top of the page, with the title again).
+    excerpts = tab.locator(".retro-search__excerpt").all_inner_texts()
+    assert excerpts == [" ".join(published[r]["what_went_wrong"].split()) for r in medium]
+    # The closed list shows the filter's name with the value chosen.
+    chosen = tab.locator("select[data-filter=severity] option:checked").inner_text()
+    assert chosen == "severity: medium"
     # The order is the index's date key, not the order pages were indexed in: read the
     # other way, it gives the oldest first.
     oldest_first = tab.evaluate(

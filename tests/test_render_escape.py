@@ -13,7 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fuzz_strategies import fuzz_settings
-from retro_reviews.render.escape import front_matter, html_inline, html_text, md_text
+from retro_reviews.render.escape import (
+    front_matter,
+    html_inline,
+    html_text,
+    inline_plain,
+    md_text,
+)
 
 
 def render(text: str) -> str:
@@ -141,6 +147,25 @@ def test_a_marker_the_renderer_uses_inside_cannot_be_forged() -> None:
     # them shows a replacement character, never another piece.
     out = html_inline("`x` then \ue0000\ue001 and *y*")
     assert out == "<code>x</code> then \ufffd0\ufffd and <em>y</em>"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        (
+            "The `refund-worker` sent **312** refunds twice",
+            "The refund-worker sent 312 refunds twice",
+        ),
+        ("See [the status page](https://status.example.com) *below*", "See the status page below"),
+        ("Tags <b>stay</b> as written & so do 1 < 2", "Tags <b>stay</b> as written & so do 1 < 2"),
+        ("A \\*star\\* and `<code>`", "A *star* and <code>"),
+        ("  lines\n  joined  ", "lines joined"),
+    ],
+)
+def test_inline_plain_reads_the_markdown_and_keeps_the_rest_as_text(text: str, plain: str) -> None:
+    # What a reader sees of a sentence field, where markup cannot be shown (a search result
+    # lists it as text): the Markdown read, everything else, HTML included, as written.
+    assert inline_plain(text) == plain
 
 
 class _Tags(HTMLParser):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import markdown
@@ -35,3 +36,22 @@ def test_a_rule_text_with_a_script_is_shown_as_text(
     assert "Flags &lt;script&gt;alert(1)&lt;/script&gt;, &lt;kind&gt; and a&#124;b" in html
     assert "templates/&lt;kind&gt;.md.j2" in html
     assert "<code>&lt;b&gt;code&lt;/b&gt;</code>" in html
+
+
+def test_the_guide_tells_readers_how_to_search_with_the_box_s_own_keys_and_filters(
+    project: Path,
+) -> None:
+    # The guide's words on searching stay true to the box: the keys it listens to and the
+    # filters it offers are the ones the guide names.
+    script = (
+        Path(guide.__file__).parents[1] / "mkdocs_plugin" / "assets" / "retro-search.js"
+    ).read_text(encoding="utf-8")
+    text = guide.render_guide(load_config(project))
+    section = text.split("## Finding a review", 1)[1].split("\n## ", 1)[0]
+    keys = re.findall(r'e\.key === "(.)"', script)
+    assert sorted(keys) == ["/", "s"]
+    assert all(f"`{key}`" in section for key in keys)
+    filters = re.search(r"var FILTERS = \[([^\]]*)\]", script)
+    assert filters is not None
+    names = re.findall(r'"(\w+)"', filters[1])
+    assert "(" + ", ".join(names[:-1]) + " or " + names[-1] + ")" in section

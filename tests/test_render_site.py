@@ -280,6 +280,26 @@ def test_a_review_without_a_date_sorts_as_the_oldest_and_its_page_is_marked_so()
     assert '<span data-pagefind-sort="date">0000-00-00</span>' in marked
 
 
+def test_a_result_listed_by_filters_alone_shows_what_went_wrong_in_short() -> None:
+    # Listed with no word searched for, a result has no words to show in context: it shows
+    # what went wrong, its Markdown read, cut after SUMMARY_WORDS words.
+    from retro_reviews.model import Review
+    from retro_reviews.render.page import SUMMARY_WORDS, review_search_facts
+
+    long = "The `refund-worker` sent **312** refunds twice " + "and then again " * 20
+    meta = {"title": "X", "what_went_wrong": long}
+    facts = review_search_facts(Review(Path("r.md"), "r.md", meta=meta), [], [])
+    words = facts.meta["summary"].split()
+    assert words[:6] == ["The", "refund-worker", "sent", "312", "refunds", "twice"]
+    assert len(words) == SUMMARY_WORDS + 1 and words[-1] == "…"
+    short = {"title": "X", "what_went_wrong": "Jars  went\n out *unlabelled*."}
+    facts = review_search_facts(Review(Path("r.md"), "r.md", meta=short), [], [])
+    assert facts.meta["summary"] == "Jars went out unlabelled."
+    # An imported review may not say what went wrong: nothing is made up for it.
+    none = review_search_facts(Review(Path("r.md"), "r.md", meta={"title": "X"}), [], [])
+    assert "summary" not in none.meta
+
+
 def test_a_listed_review_without_a_severity_has_no_empty_fact(project: Path) -> None:
     # An imported review may have no severity (or no areas): its line in a listing shows
     # what it has, with no separator left dangling.

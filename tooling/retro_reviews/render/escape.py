@@ -76,6 +76,16 @@ def html_inline(text: object) -> str:
     return _inline(flat.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd"), links=True)
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def inline_plain(text: object) -> str:
+    """``text`` as a reader sees it where :func:`html_inline` shows it, as plain text: its
+    inline Markdown read (`code` gives code, [a label](…) its label), without the markup."""
+    # html_inline escapes every "<" of the text: what is left of that shape is its own tags.
+    return html.unescape(_TAG.sub("", html_inline(text)))
+
+
 def _inline(text: str, *, links: bool) -> str:
     held: list[str] = []
 

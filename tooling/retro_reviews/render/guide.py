@@ -70,6 +70,18 @@ headings, and its `source` naming the document it came from.
   (`misplaced-allow`), so it never silently does nothing.
 """
 
+FINDING = """\
+## Finding a review
+
+The library lists every review by date, area and tag; its checklists name the review behind
+each item, and its action list shows what is still open. To find a review by its words,
+press `/` or `s` (or click the search box in the header) and type: the best matches come
+first, each with its date, kind and severity and the words found in context. No word is
+needed: with the box focused, pick a filter (kind, severity, area, tag, status or year) to
+list those reviews newest first, each with what went wrong in short. The arrow keys move
+through the results, Enter opens one and Escape closes the list.
+"""
+
 EXAMPLES: dict[str, tuple[str, str]] = {
     "human error": (
         "The outage was caused by human error during the deploy.",
@@ -139,6 +151,7 @@ def render_guide(config: RetroConfig) -> str:
             "changes now. It names no one to blame: people keep reporting mistakes only when "
             "reporting is safe.\n",
             WORKFLOW.format(reviews=reviews),
+            FINDING,
             _fields(config),
             _sections(config),
             _language(config),

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..model import Review
 from ..scaffold import slugify
-from .escape import front_matter, html_line
+from .escape import front_matter, html_line, inline_plain
 
 
 @dataclass(frozen=True)
@@ -193,18 +193,24 @@ def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     )
 
 
+SUMMARY_WORDS = 30
+"""How many words of what went wrong a result shows when no word was searched for."""
+
 UNDATED_SORTS_AS = "0000-00-00"
 """The date a review without one sorts by: an index leaves a page without a sort key out of
 a sorted list, so it is listed as the oldest instead."""
 
 
 def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str]) -> SearchFacts:
-    """A review's date, kind and severity to show, and its filters: its ``areas`` and
-    ``tags`` as the site shows them (see :meth:`SiteContext.shown_names`)."""
+    """A review's date, kind and severity to show, what went wrong in short (shown when a
+    list is filtered with no word, where an excerpt would start at the top of the page, with
+    the title again), and its filters: its ``areas`` and ``tags`` as the site shows them (see
+    :meth:`SiteContext.shown_names`)."""
     when: date | None = review.date
     day = when.isoformat() if when else ""
     meta = {"date": day, "kind": review.kind or ""}
     meta["severity"] = review.severity or ""
+    meta["summary"] = _first_words(inline_plain(review.what_went_wrong or ""), SUMMARY_WORDS)
     filters = {
         "kind": [review.kind] if review.kind else [],
         "severity": [review.severity] if review.severity else [],
@@ -217,6 +223,11 @@ def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str
     return SearchFacts(
         {k: v for k, v in meta.items() if v}, {k: v for k, v in filters.items() if v}, sort
     )
+
+
+def _first_words(text: str, count: int) -> str:
+    words = text.split()
+    return " ".join(words) if len(words) <= count else " ".join(words[:count]) + " …"
 
 
 # Tags that open a raw HTML block in Markdown (Python-Markdown's list, less the rare ones).

@@ -190,7 +190,9 @@
           if (!values.length) return;
           var pick = el("select", { "aria-label": "Filter by " + name, "data-filter": name });
           pick.appendChild(el("option", { value: "" }, name + ": any"));
-          values.forEach(function (v) { pick.appendChild(el("option", { value: v }, v)); });
+          // Each choice names its filter ("severity: medium"): the closed list shows only
+          // the one chosen.
+          values.forEach(function (v) { pick.appendChild(el("option", { value: v }, name + ": " + v)); });
           pick.value = chosen[name] || "";
           pick.addEventListener("change", function () {
             if (pick.value) chosen[name] = pick.value; else delete chosen[name];
@@ -224,13 +226,17 @@
       }).catch(function () {});
     }
 
-    function result(d) {
+    // A result: its title, date, kind and severity, and the words found in their context;
+    // or, listed by filters alone, what went wrong in short (an excerpt without words would
+    // start at the top of the page, with the title again).
+    function result(d, query) {
       var meta = d.meta || {};
       var link = el("a", { href: d.url, "class": "retro-search__result" });
       link.appendChild(el("span", { "class": "retro-search__title" }, meta.title || d.url));
       var facts = [meta.date, meta.kind, meta.severity].filter(Boolean).join(" · ");
       if (facts) link.appendChild(el("span", { "class": "retro-search__facts" }, facts));
-      link.appendChild(excerpt(d.excerpt || ""));
+      if (!query && meta.summary) link.appendChild(el("span", { "class": "retro-search__excerpt" }, meta.summary));
+      else link.appendChild(excerpt(d.excerpt || ""));
       return link;
     }
 
@@ -263,7 +269,7 @@
         r.data().then(function (d) {
           if (mine !== run) return;
           if (i === 0 && !holdsEveryWord(d, query)) return swap(0);
-          slots[i].appendChild(result(d));
+          slots[i].appendChild(result(d, query));
           slots[i].hidden = false;
           if (i === 0) swap(found.results.length);
         }).catch(function () { if (i === 0) swap(found.results.length); });
