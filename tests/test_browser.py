@@ -320,7 +320,8 @@ def test_pagefind_is_loaded_early_where_a_theme_puts_the_script_in_the_head(
     browser: Any, site_url: str
 ) -> None:
     # A theme override may load the search's script before the header exists: the box is
-    # then built once the page is parsed, and Pagefind is asked for then, with no search.
+    # then made to work once the page is parsed, and Pagefind is asked for then, with no
+    # search.
     context = browser.new_context()
     page = context.new_page()
 
@@ -491,6 +492,51 @@ def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url
     assert tab.errors == [] and tab.external == []
 
 
+HINT = "Type words, or pick a filter."  # what a focused, empty box says
+
+
+@pytest.mark.parametrize("typed", ["marmalade", ""], ids=["words", "focus-only"])
+def test_the_box_is_in_the_header_before_its_script_runs_and_nothing_typed_is_lost(
+    tab: Any, site_url: str, typed: str
+) -> None:
+    # The page holds the box itself: a reader can click it and type while the script is
+    # still on its way. Once it runs, the words typed are searched for (a box focused with
+    # nothing typed offers the filter lists), and the box has not moved.
+    held: list[Any] = []
+
+    def hold(request_route: Any) -> None:
+        held.append(request_route)
+
+    tab.route("**/assets/retro-search.js", hold)
+    tab.goto(site_url + "/", wait_until="commit")
+    box = tab.locator(".md-header #retro-search-input")
+    box.wait_for(state="visible", timeout=10000)
+    box.click()
+    if typed:
+        box.fill(typed)
+    for _ in range(200):
+        if held:
+            break
+        tab.wait_for_timeout(50)
+    assert held, "the page never asked for retro-search.js"
+    assert tab.locator(".retro-search__panel").count() == 0  # no script has run yet
+    before = box.bounding_box()
+    tab.unroute("**/assets/retro-search.js")
+    held[0].fallback()
+    if typed:
+        first = tab.locator(".retro-search__result").first
+        first.wait_for(timeout=15000)
+        assert first.locator(".retro-search__title").inner_text() == (
+            "Jam jars labelled as marmalade"
+        )
+    else:
+        tab.locator("select[data-filter=severity]").wait_for(timeout=5000)
+        assert tab.locator(".retro-search__status").inner_text() == HINT
+    assert box.bounding_box() == before
+    assert box.get_attribute("aria-controls") == "retro-search-results"
+    assert tab.errors == [] and tab.external == []
+
+
 def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews(
     tab: Any, site_root: Path, site_url: str
 ) -> None:
@@ -511,7 +557,7 @@ def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews
     tab.locator("#retro-search-input").focus()
     tab.locator("select[data-filter=severity]").wait_for(timeout=5000)
     assert tab.locator(".retro-search__panel").is_visible()
-    assert status.inner_text() == "Type words, or pick a filter."
+    assert status.inner_text() == HINT
     assert results.count() == 0
     tab.locator("select[data-filter=severity]").select_option("medium")
     tab.wait_for_function(
@@ -602,7 +648,7 @@ def test_a_box_emptied_before_any_answer_offers_the_filters_again(tab: Any, site
     box.press_sequentially("m", delay=10)
     box.press("Backspace")  # before the pause after the key is over: no search ran
     tab.locator("select[data-filter=severity]").wait_for(timeout=5000)
-    assert tab.locator(".retro-search__status").inner_text() == "Type words, or pick a filter."
+    assert tab.locator(".retro-search__status").inner_text() == HINT
     assert tab.errors == [] and tab.external == []
 
 

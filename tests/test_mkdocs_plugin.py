@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git
+from retro_reviews.mkdocs_plugin.search import SEARCH_BOX, with_search_box
 from sitelib import all_output, build, page, review, write_library
 
 pytestmark = pytest.mark.slow
@@ -128,3 +129,34 @@ def test_the_pages_are_let_go_once_the_site_is_built(
     plugin.pages = {"x.md": None}  # type: ignore[dict-item]
     plugin.on_build_error(error=RuntimeError("a later plugin failed"))
     assert plugin.pages == {}
+
+
+HEADER = (
+    '<header><nav class="md-header__inner md-grid"><a class="md-logo"></a>{source}</nav>'
+    "</header><main><nav>page</nav></main>"
+)
+SOURCE = '<div class="md-header__source"><a href="https://git.example.com/x">x</a></div>'
+
+
+@pytest.mark.parametrize(
+    ("page_html", "expected"),
+    [
+        # Before the link to the repository, where a Material user looks for it.
+        (HEADER.format(source=SOURCE), HEADER.format(source=SEARCH_BOX + SOURCE)),
+        # Without one, at the end of the header (not in a later <nav>).
+        (HEADER.format(source=""), HEADER.format(source=SEARCH_BOX)),
+        # No Material header: the page as it is (the script then does nothing).
+        ("<html><body><nav>x</nav></body></html>", "<html><body><nav>x</nav></body></html>"),
+        # A box already there (a page written twice) is not doubled.
+        (HEADER.format(source=SEARCH_BOX), HEADER.format(source=SEARCH_BOX)),
+    ],
+    ids=["before-the-repository-link", "at-the-header-s-end", "no-header", "already-there"],
+)
+def test_the_search_box_is_written_into_material_s_header(page_html: str, expected: str) -> None:
+    assert with_search_box(page_html) == expected
+
+
+def test_a_box_mentioned_after_the_header_does_not_stop_it_being_written() -> None:
+    # A review quoting the box's markup in its body is not mistaken for the box.
+    page_html = HEADER.format(source="") + '<pre>id="retro-search-input"</pre>'
+    assert with_search_box(page_html).count(SEARCH_BOX) == 1

@@ -382,6 +382,18 @@ def test_no_external_resources(mixed: Path) -> None:
             assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", content), name
 
 
+def test_every_page_has_the_search_box_in_its_header_from_the_start(mixed: Path) -> None:
+    # The box is written into the page (the script only makes it work), so that it is there
+    # from the first paint: on every page, the theme's own 404 page too, once, in the header.
+    pages = {n: t for n, t in all_output(mixed / "site").items() if n.endswith(".html")}
+    assert "404.html" in pages and "index.html" in pages
+    for name, text in pages.items():
+        header = re.search(r'<nav class="md-header__inner.*?</nav>', text, re.S)
+        assert header is not None, name
+        assert text.count('id="retro-search-input"') == 1, name
+        assert 'id="retro-search-input"' in header.group(0), name
+
+
 @pytest.fixture(scope="module")
 def public_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_library(tmp_path_factory.mktemp("public"), library())

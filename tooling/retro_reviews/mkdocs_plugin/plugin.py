@@ -42,7 +42,13 @@ from ..site import select_reviews
 from .blocks import GeneratedBlocks
 from .config import RetroPluginConfig
 from .contents import page_contents, with_permalinks
-from .search import SEARCH_ASSETS, SEARCH_SCRIPT, SEARCH_STYLESHEET, turn_off_material_search
+from .search import (
+    SEARCH_ASSETS,
+    SEARCH_SCRIPT,
+    SEARCH_STYLESHEET,
+    turn_off_material_search,
+    with_search_box,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -183,6 +189,17 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             except RetroError as exc:
                 raise PluginError(f"retro: {exc}") from exc
         return article
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        return with_search_box(output) if self.config.enabled else None
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        # The theme's own pages (404.html) have the header, and the box, too.
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return None
+        return with_search_box(output_content)
 
     def _generated(self, page: MkDocsPage) -> Page | None:
         """The core's page behind ``page``, when this plugin generated it."""

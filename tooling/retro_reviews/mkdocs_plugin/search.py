@@ -1,7 +1,8 @@
 """One search in the header: Pagefind's, in place of Material's.
 
-The box and its results are a small script and stylesheet shipped with the plugin
-(``assets/retro-search.js`` and ``.css``); they load Pagefind's own script from the site,
+The box is written into each page's header (:func:`with_search_box`), so that it is there
+from the first paint; its results are a small script and stylesheet shipped with the plugin
+(``assets/retro-search.js`` and ``.css``), which load Pagefind's own script from the site,
 so a search makes no request outside it. Material's ``search`` plugin would add a second
 box and a second index (the whole library's text, sent to every reader's browser): if a
 team's ``mkdocs.yml`` lists it, it is turned off for the build
@@ -25,6 +26,30 @@ SEARCH_ASSETS: dict[str, str] = {
     for uri in (SEARCH_SCRIPT, SEARCH_STYLESHEET)
 }
 """``uri -> text`` of the files the plugin adds to the site for the search box."""
+
+
+SEARCH_BOX = (
+    '<div class="retro-search" role="search"><input type="search" id="retro-search-input"'
+    ' class="retro-search__input" placeholder="Search reviews" aria-label="Search reviews"'
+    ' autocomplete="off" spellcheck="false"></div>'
+)
+"""The box as a page holds it; the script adds its results panel and makes it work."""
+
+_HEADER = 'class="md-header__inner'
+_SOURCE = '<div class="md-header__source"'
+
+
+def with_search_box(page: str) -> str:
+    """``page`` (a whole HTML page) with :data:`SEARCH_BOX` in Material's header, before
+    the link to the repository, else at the header's end; ``page`` as it is when it has no
+    such header, or has the box already."""
+    header = page.find(_HEADER)
+    end = page.find("</nav>", header) if header >= 0 else -1
+    if end < 0 or page.find('id="retro-search-input"', header, end) >= 0:
+        return page
+    source = page.find(_SOURCE, header, end)
+    at = source if source >= 0 else end
+    return page[:at] + SEARCH_BOX + page[at:]
 
 
 def turn_off_material_search(config: MkDocsConfig) -> bool:

@@ -136,22 +136,19 @@
     return out;
   }
 
-  function build(header) {
-    var box = el("div", { "class": "retro-search", role: "search" });
-    var input = el("input", {
-      type: "search", id: "retro-search-input", "class": "retro-search__input",
-      placeholder: "Search reviews", autocomplete: "off", spellcheck: "false",
-      "aria-label": "Search reviews", "aria-controls": "retro-search-results",
-      "aria-expanded": "false"
-    });
+  // The box is in the page as the plugin wrote it (see search.py), so that it is there
+  // from the first paint and nothing in the header moves; this script adds its results
+  // panel and makes it work. Words typed before then are searched for at once.
+  function build(input) {
+    var box = input.parentNode;
+    input.setAttribute("aria-controls", "retro-search-results");
+    input.setAttribute("aria-expanded", "false");
     var panel = el("div", { "class": "retro-search__panel", hidden: "" });
     var filters = el("div", { "class": "retro-search__filters" });
     var status = el("p", { "class": "retro-search__status", "aria-live": "polite" });
     var list = el("ol", { id: "retro-search-results", "class": "retro-search__results" });
     panel.append(filters, status, list);
-    box.append(input, panel);
-    var source = header.querySelector(".md-header__source");
-    header.insertBefore(box, source);
+    box.append(panel);
 
     var chosen = {};
     var selected = -1;
@@ -353,24 +350,27 @@
         input.focus();
       }
     });
+    // Typed into, or focused, before this script ran.
+    if (input.value.trim()) search();
+    else if (document.activeElement === input) offerSoon();
   }
 
-  // Pagefind is asked for as soon as there is a header for the box: at once where this
-  // script comes after it (the end of the page, where the plugin puts it; the page's own
-  // scripts and styles are in by then), else once the box is built. Not when the reader has
-  // asked to save data: then at the first sign of a search (the pointer on the box, its
+  // Pagefind is asked for as soon as the box is made to work: at once where this script
+  // comes after the box (the end of the page, where the plugin puts it; the page's own
+  // scripts and styles are in by then), else once the page is parsed. Not when the reader
+  // has asked to save data: then at the first sign of a search (the pointer on the box, its
   // focus, a key). Waiting for the page's load event instead made the first answer about
   // 0.1 s slower at 5,000 reviews (see bench/README.md).
   var saving = navigator.connection && navigator.connection.saveData;
+  var started = false;
 
   function start() {
-    var header = document.querySelector(".md-header__inner");
-    if (header && !document.getElementById("retro-search-input")) {
-      build(header);
-      if (!saving) warm();
-    }
+    var input = document.getElementById("retro-search-input");
+    if (started || !input) return;
+    started = true;
+    build(input);
+    if (!saving) warm();
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-  if (!saving && document.querySelector(".md-header__inner")) warm();
+  start();
+  if (!started) document.addEventListener("DOMContentLoaded", start);
 })();
