@@ -160,3 +160,35 @@ def test_a_box_mentioned_after_the_header_does_not_stop_it_being_written() -> No
     # A review quoting the box's markup in its body is not mistaken for the box.
     page_html = HEADER.format(source="") + '<pre>id="retro-search-input"</pre>'
     assert with_search_box(page_html).count(SEARCH_BOX) == 1
+
+
+MINIFIER = """\
+from mkdocs.plugins import event_priority
+
+
+@event_priority(50)  # ahead of most plugins, as a minifier may be
+def on_post_page(output, page, config):
+    return output.replace('<div class="md-header__source">', "<div class=md-header__source>")
+
+
+@event_priority(50)
+def on_post_template(output_content, template_name, config):
+    return on_post_page(output_content, None, config)
+"""
+
+
+def test_the_box_goes_into_the_header_before_other_plugins_rewrite_the_page(
+    tmp_path: Path,
+) -> None:
+    # A plugin that rewrites the finished pages (a minifier dropping optional quotes, here
+    # run with a raised priority) sees them after the box is in: it still stands before the
+    # link to the repository.
+    root = write_library(tmp_path, {"2026-01-01-one": review("2026-01-01-one")})
+    (root / "minify_hook.py").write_text(MINIFIER, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - minify_hook.py\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    for name in ("index.html", "404.html", "reviews/2026/2026-01-01-one/index.html"):
+        text = (root / "site" / name).read_text(encoding="utf-8")
+        assert SEARCH_BOX + "<div class=md-header__source>" in text, name

@@ -190,9 +190,13 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
                 raise PluginError(f"retro: {exc}") from exc
         return article
 
+    # Before other plugins' own (a minifier's, say): the box goes into the theme's header as
+    # the theme wrote it.
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         return with_search_box(output) if self.config.enabled else None
 
+    @event_priority(100)
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
