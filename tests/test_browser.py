@@ -181,7 +181,8 @@ def search(tab: Any, words: str) -> Any:
 
 def test_search_finds_a_review_by_a_phrase_of_its_root_cause(tab: Any, site_url: str) -> None:
     tab.goto(site_url + "/", wait_until="networkidle")
-    assert tab.locator(".md-header #retro-search-input").count() == 1  # in the header
+    # In the header, and made to work (the script sets what it controls).
+    assert tab.locator(".md-header #retro-search-input[aria-controls]").count() == 1
     assert tab.locator("input.md-search__input").count() == 0  # one search, not two
     first = search(tab, ROOT_CAUSE_PHRASE)
     assert first.locator(".retro-search__title").inner_text() == (
@@ -340,7 +341,7 @@ def test_pagefind_is_loaded_early_where_a_theme_puts_the_script_in_the_head(
         page.goto(site_url + "/", wait_until="networkidle")
         page.wait_for_timeout(300)
         assert page.locator("head script[src$='retro-search.js']").count() == 1
-        assert page.locator("#retro-search-input").count() == 1
+        assert page.locator("#retro-search-input[aria-controls]").count() == 1
         assert any("/pagefind/pagefind.js" in u for u in asked), asked
     finally:
         context.close()
@@ -492,16 +493,43 @@ def test_the_filter_lists_are_fetched_after_the_first_results(tab: Any, site_url
     assert tab.errors == [] and tab.external == []
 
 
+def test_the_box_is_a_combobox_and_is_not_shown_without_scripts(
+    browser: Any, tab: Any, site_url: str
+) -> None:
+    # A box that cannot search is not offered: with scripts off it is not shown. With them,
+    # it is a combobox (a text box with a list of results) named for what it searches.
+    tab.goto(site_url + "/", wait_until="networkidle")
+    box = tab.get_by_role("combobox", name="Search reviews")
+    assert box.count() == 1 and box.is_visible()
+    assert box.get_attribute("aria-expanded") == "false"
+    search(tab, "marmalade")
+    assert box.get_attribute("aria-expanded") == "true"
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/")
+        assert page.locator("#retro-search-input").count() == 1  # in the page, hidden
+        assert page.locator("#retro-search-input").is_hidden()
+        assert page.locator(".md-header__title").is_visible()
+    finally:
+        context.close()
+
+
 HINT = "Type words, or pick a filter."  # what a focused, empty box says
 
 
-@pytest.mark.parametrize("typed", ["marmalade", ""], ids=["words", "focus-only"])
+@pytest.mark.parametrize(
+    ("typed", "left"),
+    [("marmalade", False), ("", False), ("marmalade", True)],
+    ids=["words", "focus-only", "words-then-left"],
+)
 def test_the_box_is_in_the_header_before_its_script_runs_and_nothing_typed_is_lost(
-    tab: Any, site_url: str, typed: str
+    tab: Any, site_url: str, typed: str, left: bool
 ) -> None:
     # The page holds the box itself: a reader can click it and type while the script is
     # still on its way. Once it runs, the words typed are searched for (a box focused with
-    # nothing typed offers the filter lists), and the box has not moved.
+    # nothing typed offers the filter lists), and the box has not moved. A reader who has
+    # left the box by then sees the results when back in it, not over the page.
     held: list[Any] = []
 
     def hold(request_route: Any) -> None:
@@ -514,6 +542,8 @@ def test_the_box_is_in_the_header_before_its_script_runs_and_nothing_typed_is_lo
     box.click()
     if typed:
         box.fill(typed)
+    if left:
+        tab.locator("main").click(position={"x": 5, "y": 5})
     for _ in range(200):
         if held:
             break
@@ -523,6 +553,14 @@ def test_the_box_is_in_the_header_before_its_script_runs_and_nothing_typed_is_lo
     before = box.bounding_box()
     tab.unroute("**/assets/retro-search.js")
     held[0].fallback()
+    if left:
+        tab.locator("#retro-search-input[aria-controls]").wait_for(timeout=10000)
+        tab.wait_for_timeout(1000)  # long enough for the search to have answered
+        assert tab.locator(".retro-search__panel").is_hidden()
+        assert box.bounding_box() == before
+        box.focus()
+        before = box.bounding_box()  # a focused box is wider
+        assert tab.locator(".retro-search__panel").is_visible()
     if typed:
         first = tab.locator(".retro-search__result").first
         first.wait_for(timeout=15000)
@@ -751,4 +789,4 @@ def test_every_page_loads_without_errors_or_outside_requests(
         assert response is not None and response.ok, path
         assert tab.errors == [], (path, tab.errors)
         assert tab.external == [], (path, tab.external)
-        assert tab.locator(".md-header #retro-search-input").count() == 1, path
+        assert tab.locator(".md-header #retro-search-input[aria-controls]").count() == 1, path

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git
-from retro_reviews.mkdocs_plugin.search import SEARCH_BOX, with_search_box
+from retro_reviews.mkdocs_plugin.search import SEARCH_BOX, SEARCH_INPUT_ID, with_search_box
 from sitelib import all_output, build, page, review, write_library
 
 pytestmark = pytest.mark.slow
@@ -192,3 +192,29 @@ def test_the_box_goes_into_the_header_before_other_plugins_rewrite_the_page(
     for name in ("index.html", "404.html", "reviews/2026/2026-01-01-one/index.html"):
         text = (root / "site" / name).read_text(encoding="utf-8")
         assert SEARCH_BOX + "<div class=md-header__source>" in text, name
+
+
+def test_a_header_the_box_cannot_go_into_is_reported_once(tmp_path: Path) -> None:
+    # A theme override whose header is not Material's <nav>: the box is not put anywhere
+    # else on the page (the sidebar's <nav> comes next), and the build says so, once.
+    root = write_library(tmp_path, {"2026-01-01-one": review("2026-01-01-one")})
+    partials = root / "overrides" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "header.html").write_text(
+        '<header class="md-header"><div class="md-header__inner md-grid">'
+        "{{ config.site_name }}</div></header>\n",
+        encoding="utf-8",
+    )
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"),
+        encoding="utf-8",
+    )
+    result = build(root, strict=False)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "has no search box" in line]
+    assert len(said) == 1, result.stderr
+    assert "its header is not Material's" in said[0]
+    for name, content in all_output(root / "site").items():
+        if name.endswith(".html"):
+            assert SEARCH_INPUT_ID not in content, name

@@ -284,7 +284,7 @@ def test_a_result_listed_by_filters_alone_shows_what_went_wrong_in_short() -> No
     # Listed with no word searched for, a result has no words to show in context: it shows
     # what went wrong, its Markdown read, cut after SUMMARY_WORDS words.
     from retro_reviews.model import Review
-    from retro_reviews.render.page import SUMMARY_WORDS, review_search_facts
+    from retro_reviews.render.page import SUMMARY_CHARACTERS, SUMMARY_WORDS, review_search_facts
 
     long = "The `refund-worker` sent **312** refunds twice " + "and then again " * 20
     meta = {"title": "X", "what_went_wrong": long}
@@ -295,6 +295,15 @@ def test_a_result_listed_by_filters_alone_shows_what_went_wrong_in_short() -> No
     short = {"title": "X", "what_went_wrong": "Jars  went\n out *unlabelled*."}
     facts = review_search_facts(Review(Path("r.md"), "r.md", meta=short), [], [])
     assert facts.meta["summary"] == "Jars went out unlabelled."
+    # A language written without spaces has no words to count: cut by its characters.
+    unspaced = {"title": "X", "what_went_wrong": "返金が二重に送られた。" * 60}
+    summary = review_search_facts(Review(Path("r.md"), "r.md", meta=unspaced), [], [])
+    assert summary.meta["summary"] == ("返金が二重に送られた。" * 60)[:SUMMARY_CHARACTERS] + " …"
+    # Long words: cut at the last space within the characters.
+    wordy = {"title": "X", "what_went_wrong": " ".join(["internationalisation"] * 29)}
+    summary = review_search_facts(Review(Path("r.md"), "r.md", meta=wordy), [], [])
+    assert len(summary.meta["summary"]) <= SUMMARY_CHARACTERS + 2
+    assert summary.meta["summary"].endswith("internationalisation …")
     # An imported review may not say what went wrong: nothing is made up for it.
     none = review_search_facts(Review(Path("r.md"), "r.md", meta={"title": "X"}), [], [])
     assert "summary" not in none.meta

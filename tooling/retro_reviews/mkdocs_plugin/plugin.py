@@ -46,6 +46,7 @@ from .search import (
     SEARCH_ASSETS,
     SEARCH_SCRIPT,
     SEARCH_STYLESHEET,
+    lacks_search_box,
     turn_off_material_search,
     with_search_box,
 )
@@ -69,12 +70,14 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.blocks = GeneratedBlocks()  # the page being converted, for its generated HTML
         self.set_nav = False
         self.indexer: SearchIndexer | None = None
+        self.unboxed_said = False  # a page without a search box has been reported
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.retro = self._retro_config(config)
         self.set_nav = config.nav is None
+        self.unboxed_said = False
         for css in (STYLESHEET, SEARCH_STYLESHEET):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -194,7 +197,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
     # the theme wrote it.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str | None:
-        return with_search_box(output) if self.config.enabled else None
+        return self._with_search_box(output, page.file.src_uri) if self.config.enabled else None
 
     @event_priority(100)
     def on_post_template(
@@ -203,7 +206,18 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         # The theme's own pages (404.html) have the header, and the box, too.
         if not self.config.enabled or not template_name.endswith(".html"):
             return None
-        return with_search_box(output_content)
+        return self._with_search_box(output_content, template_name)
+
+    def _with_search_box(self, html: str, name: str) -> str:
+        written = with_search_box(html)
+        if not self.unboxed_said and lacks_search_box(written):
+            self.unboxed_said = True  # once a build: the theme's header is the same on each
+            log.warning(
+                "retro: %s has no search box: its header is not Material's"
+                ' (<nav class="md-header__inner ..."> ... </nav>)',
+                name,
+            )
+        return written
 
     def _generated(self, page: MkDocsPage) -> Page | None:
         """The core's page behind ``page``, when this plugin generated it."""

@@ -28,14 +28,20 @@ SEARCH_ASSETS: dict[str, str] = {
 """``uri -> text`` of the files the plugin adds to the site for the search box."""
 
 
+SEARCH_INPUT_ID = "retro-search-input"
+
 SEARCH_BOX = (
-    '<div class="retro-search" role="search"><input type="search" id="retro-search-input"'
-    ' class="retro-search__input" placeholder="Search reviews" aria-label="Search reviews"'
-    ' autocomplete="off" spellcheck="false"></div>'
+    '<div class="retro-search" role="search">'
+    # Without scripts the box could not search: it is not shown.
+    "<noscript><style>.retro-search{display:none}</style></noscript>"
+    f'<input type="search" id="{SEARCH_INPUT_ID}" class="retro-search__input"'
+    ' role="combobox" aria-autocomplete="list" aria-expanded="false"'
+    ' placeholder="Search reviews" aria-label="Search reviews" autocomplete="off"'
+    ' spellcheck="false"></div>'
 )
 """The box as a page holds it; the script adds its results panel and makes it work."""
 
-_HEADER = 'class="md-header__inner'
+_HEADER = '<nav class="md-header__inner'
 _SOURCE = '<div class="md-header__source"'
 
 
@@ -45,11 +51,17 @@ def with_search_box(page: str) -> str:
     such header, or has the box already."""
     header = page.find(_HEADER)
     end = page.find("</nav>", header) if header >= 0 else -1
-    if end < 0 or page.find('id="retro-search-input"', header, end) >= 0:
+    if end < 0 or page.find(f'id="{SEARCH_INPUT_ID}"', header, end) >= 0:
         return page
     source = page.find(_SOURCE, header, end)
     at = source if source >= 0 else end
     return page[:at] + SEARCH_BOX + page[at:]
+
+
+def lacks_search_box(page: str) -> bool:
+    """Whether ``page`` has a header of Material's, but no search box in it: a theme
+    override whose header :func:`with_search_box` cannot place the box in."""
+    return "md-header__inner" in page and f'id="{SEARCH_INPUT_ID}"' not in page
 
 
 def turn_off_material_search(config: MkDocsConfig) -> bool:

@@ -194,7 +194,10 @@ def _unique_anchors(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
 
 SUMMARY_WORDS = 30
-"""How many words of what went wrong a result shows when no word was searched for."""
+SUMMARY_CHARACTERS = 200
+"""How much of what went wrong a result shows when no word was searched for: so many words,
+and no more than so many characters (a language written without spaces has no words to
+count)."""
 
 UNDATED_SORTS_AS = "0000-00-00"
 """The date a review without one sorts by: an index leaves a page without a sort key out of
@@ -210,7 +213,7 @@ def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str
     day = when.isoformat() if when else ""
     meta = {"date": day, "kind": review.kind or ""}
     meta["severity"] = review.severity or ""
-    meta["summary"] = _first_words(inline_plain(review.what_went_wrong or ""), SUMMARY_WORDS)
+    meta["summary"] = _start(inline_plain(review.what_went_wrong or ""))
     filters = {
         "kind": [review.kind] if review.kind else [],
         "severity": [review.severity] if review.severity else [],
@@ -225,9 +228,16 @@ def review_search_facts(review: Review, areas: Sequence[str], tags: Sequence[str
     )
 
 
-def _first_words(text: str, count: int) -> str:
-    words = text.split()
-    return " ".join(words) if len(words) <= count else " ".join(words[:count]) + " …"
+def _start(text: str) -> str:
+    """The start of ``text``: its first SUMMARY_WORDS words, cut at a space (or, with none,
+    anywhere) to keep within SUMMARY_CHARACTERS, with " …" where it is cut."""
+    whole = " ".join(text.split())
+    start = " ".join(whole.split(" ")[:SUMMARY_WORDS])
+    if len(start) > SUMMARY_CHARACTERS:
+        start = start[:SUMMARY_CHARACTERS]
+        space = start.rfind(" ")
+        start = start[:space] if space > 0 else start
+    return whole if start == whole else start.rstrip() + " …"
 
 
 # Tags that open a raw HTML block in Markdown (Python-Markdown's list, less the rare ones).

@@ -140,9 +140,8 @@
   // from the first paint and nothing in the header moves; this script adds its results
   // panel and makes it work. Words typed before then are searched for at once.
   function build(input) {
-    var box = input.parentNode;
+    var box = input.closest(".retro-search") || input.parentNode;
     input.setAttribute("aria-controls", "retro-search-results");
-    input.setAttribute("aria-expanded", "false");
     var panel = el("div", { "class": "retro-search__panel", hidden: "" });
     var filters = el("div", { "class": "retro-search__filters" });
     var status = el("p", { "class": "retro-search__status", "aria-live": "polite" });
@@ -350,9 +349,12 @@
         input.focus();
       }
     });
-    // Typed into, or focused, before this script ran.
-    if (input.value.trim()) search();
-    else if (document.activeElement === input) offerSoon();
+    // Typed into, or focused, before this script ran: the words are searched for (the
+    // results shown when the reader is back in the box, if they have left it).
+    if (input.value.trim()) {
+      search();
+      if (document.activeElement !== input) open(false);
+    } else if (document.activeElement === input) offerSoon();
   }
 
   // Pagefind is asked for as soon as the box is made to work: at once where this script
