@@ -214,12 +214,11 @@ def explain(exc: yaml.MarkedYAMLError, first_line: int, text: str) -> YamlProble
     the others): a key indented too far or not far enough, a tab, a colon in a value, a
     quote or bracket left open."""
     misindented = _key_where_parsing_stopped(exc, text)
-    return (
-        (misindented and _over_indented(misindented, first_line))
-        or (misindented and _under_indented(misindented, first_line))
-        or _teach(exc, first_line)
-        or _unclosed_quote(exc, first_line, text)
-    )
+    if misindented is not None:
+        found = _over_indented(misindented, first_line) or _under_indented(misindented, first_line)
+        if found is not None:
+            return found
+    return _teach(exc, first_line) or _unclosed_quote(exc, first_line, text)
 
 
 def _problem(exc: yaml.MarkedYAMLError, mark: Any, first_line: int, text: str = "") -> YamlProblem:
@@ -347,11 +346,12 @@ def _under_indented(found: _KeyLine, first_line: int) -> YamlProblem | None:
             continue
         if sibling is None:
             return None
-        line, lead, key = sibling
+        sibling_line, sibling_indent, key = sibling
         return YamlProblem(
             f"invalid YAML: this line is indented {plural(indent, 'space')}, less than "
-            f"`{key}:` above it (line {first_line + line}, {plural(lead, 'space')}); keys of "
-            "one mapping line up (use the same number of spaces)",
+            f"`{key}:` above it (line {first_line + sibling_line}, "
+            f"{plural(sibling_indent, 'space')}); keys of one mapping line up (use the same "
+            "number of spaces)",
             first_line + stop,
             indent + 1,
             "syntax",

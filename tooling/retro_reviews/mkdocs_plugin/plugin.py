@@ -210,7 +210,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
 
     def _with_search_box(self, html: str, name: str) -> str:
         written = with_search_box(html)
-        if not self.unboxed_said and lacks_search_box(written):
+        # A page given the box has it: only one left as it was is looked at again.
+        if written is html and not self.unboxed_said and lacks_search_box(html):
             self.unboxed_said = True  # once a build: the theme's header is the same on each
             log.warning(
                 "retro: %s has no search box: its header is not Material's"
