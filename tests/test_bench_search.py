@@ -29,6 +29,10 @@ def test_a_small_run_against_the_same_build_prints_figures_phases_and_ratios(
     # with 30 (30 ms).
     rows = [line.split() for line in out.splitlines() if re.match(r"\s*30\s+\d+\.\d+s\b", line)]
     assert len(rows) == 2, out  # this build, then the other one
+    # The timed openings' median, fastest and slowest, then the watched openings' median.
+    assert re.search(r"median\s+fastest\s+slowest\s+watched\s+in page", out), out
+    assert all(len(row) == 10 and row[4].endswith("s") for row in rows), rows
+    assert re.search(r"round 1: \d+\.\d+ s \(watched \d+\.\d+ s\)", done.stderr), done.stderr
     for phase in ("domcontentloaded", "typed", "index chunks", "fragments", "wanted shown"):
         # A line of the breakdown: milliseconds, then the phase (the headers hold some words).
         assert re.search(rf"^\s+\d+\s+{phase}$", out, re.M), (phase, out)
