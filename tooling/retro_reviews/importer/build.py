@@ -21,23 +21,8 @@ from .outline import Heading, Outline, Section, read_outline
 from .placeholders import as_comment, is_placeholder_value, placeholder_text
 from .reading import DOCUMENT_SUFFIXES, SourceText
 from .report import Mapping, Placeholder
-from .synonyms import SectionTable
+from .synonyms import SECTION_FIELDS, SectionTable
 
-# Which section fills which field; a section not named here stays in the body only.
-SECTION_FIELDS: dict[str, str] = {
-    "summary": "what_went_wrong",
-    "narrative": "what_went_wrong",  # when there is no summary
-    "impact": "impact.summary",
-    "detection": "detection.summary",
-    "timeline": "timeline.events",
-    "root_cause": "root_cause",
-    "five_whys": "root_cause",  # when there is no root cause section
-    "contributing_factors": "contributing_factors",
-    "trigger": "contributing_factors",  # when there is no contributing factors section
-    "action_items": "action_items",
-    "lessons": "lessons",
-    "responders": "responders",
-}
 # Reported as "not found" when nothing filled them.
 EXPECTED = ("what_went_wrong", "impact.summary", "root_cause", "action_items", "lessons")
 _TITLE_NOISE = re.compile(
@@ -165,7 +150,7 @@ def _title(
             (heading.text, f"first heading {heading.describe()}", first + heading.index),
         )
     for text, origin, line in candidates:
-        cleaned = _clean_title(text)
+        cleaned = clean_title(text)
         if cleaned and not is_placeholder_value(cleaned):
             built.mapped.append(Mapping("title", origin, line))
             return cleaned
@@ -178,7 +163,9 @@ def _title(
     return name[:1].upper() + name[1:]
 
 
-def _clean_title(text: str) -> str:
+def clean_title(text: str) -> str:
+    """A title as the first heading or a "Title:" line gives it, without "Postmortem:",
+    incident numbers and emphasis."""
     text = re.sub(r"(?:\*\*|__|`)", "", text).strip()
     text = _TITLE_NUMBER.sub("", _TITLE_NOISE.sub("", text))
     text = _TITLE_TAIL.sub("", text).strip(" :-–—")

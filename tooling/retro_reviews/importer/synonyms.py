@@ -16,6 +16,21 @@ from collections.abc import Mapping
 
 from ..errors import ConfigError
 
+# Which section fills which field; a section not named here stays in the body only.
+SECTION_FIELDS: dict[str, str] = {
+    "summary": "what_went_wrong",
+    "narrative": "what_went_wrong",  # when there is no summary
+    "impact": "impact.summary",
+    "detection": "detection.summary",
+    "timeline": "timeline.events",
+    "root_cause": "root_cause",
+    "five_whys": "root_cause",  # when there is no root cause section
+    "contributing_factors": "contributing_factors",
+    "trigger": "contributing_factors",  # when there is no contributing factors section
+    "action_items": "action_items",
+    "lessons": "lessons",
+    "responders": "responders",
+}
 # section -> the headings that mean it (compared after normalise()).
 DEFAULT_SECTIONS: dict[str, tuple[str, ...]] = {
     "summary": (

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..config import RetroConfig
 from ..gitrepo import LastChange
@@ -22,6 +23,9 @@ from .links import (
     unique_slugs,
 )
 from .related import related_reviews
+
+if TYPE_CHECKING:
+    from ..importer.synonyms import SectionTable
 
 FACETS = ("kind", "severity", "area")
 DEFAULT_SITE_NAME = "Learning library"
@@ -85,6 +89,14 @@ class SiteContext:
     def checklist_page(self, name: str) -> str | None:
         slug = self.checklist_slugs.get(item_key(name))
         return checklist_uri(slug) if slug else None
+
+    @cached_property
+    def import_sections(self) -> SectionTable:
+        """Which heading means which section, as `retro import` reads them (the team's
+        ``import_sections`` included): for the bodies of imported reviews."""
+        from ..importer.synonyms import SectionTable  # the importer: only when one is shown
+
+        return SectionTable(self.config.import_sections)
 
     @cached_property
     def related(self) -> Mapping[str, list[Review]]:

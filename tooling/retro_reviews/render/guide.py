@@ -49,7 +49,8 @@ for any review; missing answers and blaming phrases are only warnings, `severity
 out, and only action items with a due date can be overdue. `retro import PATH...` brings such
 postmortems in (files or folders of Markdown, whatever template they followed): each becomes
 one review, its fields filled from its sections, its text kept word for word under its own
-headings, and its `source` naming the document it came from.
+headings, and its `source` naming the document it came from. Its page shows each thing
+once: a section whose words all went into a field is shown in the field's place only.
 
 ### Checking before you push, and in CI
 

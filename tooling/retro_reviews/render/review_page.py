@@ -6,7 +6,8 @@ the timeline (under the body's own "Timeline" heading when the body has one); th
 narrative from the body, as written; the root cause and contributing
 factors; how the mistake was found; the customer response; what changed (checklist changes,
 each linked to the checklist as it stands now, and the action items); the lessons; links and
-related reviews. Each fact appears once.
+related reviews. Each fact appears once: an imported review's body sections that restate
+a field are left out of its page (see :mod:`retro_reviews.render.restated`).
 
 The generated parts, headings included, are raw HTML blocks (see
 :mod:`retro_reviews.render.page`) before and after the body as written; the adapter converts
@@ -75,7 +76,14 @@ def review_page_blocks(review: Review, ctx: SiteContext) -> tuple[dict[str, obje
         # then hidden.
         meta["tags"] = [html_line(t) for t in ctx.shown_names("tag", review.tags)]
         meta["hide"] = ["tags"]
-    body = review.body.strip("\n")
+    body = review.body
+    if isinstance(review.meta.get("source"), dict):
+        # Imported: sections that say again what a field says are shown once, in the
+        # field's place (the module loads the importer, so only for such a review).
+        from .restated import shown_body
+
+        body = shown_body(review, ctx.import_sections)
+    body = body.strip("\n")
     events = _timeline(review)
     # A body with its own "Timeline" section (as the templates' bodies have) gets the events
     # under that heading, not under a second "Timeline" before the body.
