@@ -116,6 +116,8 @@ def test_a_freshly_imported_library_builds_as_a_site(imported_site: Path) -> Non
 SAYS_MORE = {
     "2023-04-11-search-index-outage": "the action items carry ticket numbers",
     "2023-11-09-elevated-error-rates-for-object-uploads": "remediation mixes story and actions",
+    "2022-06-21-panne-de-l-entrepot-etiquettes-illisibles": "what went wrong is under a heading"
+    " retro import does not know ('Résumé'): the heading and its paragraph stay",
 }
 
 

@@ -229,3 +229,171 @@ def test_only_imported_reviews_are_read() -> None:
         """
     assert _shown(body, source=None) == textwrap.dedent(body)
     assert "Root cause" not in _shown(body)
+
+
+# A second reader's cases: what the field's place cannot show keeps the section.
+
+
+def test_tables_images_quotes_lists_and_code_in_a_sentence_field_stay() -> None:
+    cases = [
+        """
+        ## Impact
+
+        | Region | Failed uploads |
+        |---|---|
+        | EU | 12% |
+        """,
+        """
+        ## Impact
+
+        12% of uploads failed.
+
+        ![Error rate](error-rate.png)
+        """,
+        """
+        ## Root cause
+
+        1. The service pinned an old TLS library.
+        2. The library rejected the new certificate.
+
+        > The vendor rotated its certificate.
+        """,
+        """
+        ## Root cause
+
+        The consumer crashed on one message:
+
+            poison message id 8812
+        """,
+    ]
+    meta = {
+        "impact": {"summary": "12% of uploads failed. | Region | Failed uploads | EU | 12% |"},
+        "root_cause": "1. The service pinned an old TLS library. 2. The library rejected the"
+        " new certificate. > The vendor rotated its certificate. The consumer crashed on one"
+        " message: poison message id 8812 error rate png",
+    }
+    for body in cases:
+        assert _shown(body, **meta) == textwrap.dedent(body), body
+
+
+def test_a_heading_that_says_more_than_its_section_name_stays() -> None:
+    for heading in ("## Root cause (preliminary; not confirmed)", "**Root cause (disputed):**"):
+        body = f"""
+        {heading}
+
+        The memory limit was set from an average-load measurement.
+        """
+        assert _shown(body) == textwrap.dedent(body), heading
+    events = [{"at": "2024-01-17T10:02:00", "what": "Deployed"}]
+    berlin = """
+        ## Timeline (local time, Berlin)
+
+        | Time | Event |
+        |---|---|
+        | 10:02 | Deployed |
+        """
+    assert _shown(berlin, timeline={"events": events}) == textwrap.dedent(berlin)
+    column = berlin.replace(" (local time, Berlin)", "").replace("| Time |", "| Time (Berlin) |")
+    assert _shown(column, timeline={"events": events}) == textwrap.dedent(column)
+    # "(all times UTC)", and a note saying so, when the events are in UTC: left out.
+    utc = """
+        ## Timeline (all times UTC)
+
+        All times are UTC.
+
+        | Time | Event |
+        |---|---|
+        | 10:02 | Deployed |
+        """
+    in_utc = [{"at": "2024-01-17T10:02:00Z", "what": "Deployed"}]
+    assert _shown(utc, timeline={"events": in_utc}).strip() == ""
+
+
+def test_words_on_a_summary_line_are_kept() -> None:
+    body = """
+        <details><summary>Root cause</summary>Nobody had measured the peak load since 2019.
+
+        The memory limit was set from an average-load measurement.
+
+        </details>
+        """
+    assert _shown(body) == textwrap.dedent(body)
+
+
+def test_a_details_subsection_stays_whole_when_its_parent_goes() -> None:
+    shown = _shown(
+        """
+        ## Lessons learned
+
+        - Averages hide the peak that matters.
+
+        <details>
+        <summary>What went well</summary>
+
+        - The alert fired within seven minutes.
+
+        </details>
+        """
+    )
+    assert "Averages" not in shown
+    assert shown.count("<details>") == 1 and shown.count("</details>") == 1
+    assert shown.index("<details>") < shown.index("<summary>What went well</summary>")
+
+
+def test_a_fact_the_front_matter_says_otherwise_or_not_at_all_stays() -> None:
+    body = """
+        **Priority:** 2
+        **Status:** Resolved
+
+        | Date | Severity | Duration (min) | Refunds issued |
+        |---|---|---|---|
+        | 2024-01-17 | high | 35 | 0 |
+
+        ## What happened
+
+        The story.
+        """
+    shown = _shown(body)
+    assert "**Priority:** 2" in shown and "**Status:** Resolved" in shown
+    assert "| 2024-01-17 | high | 35 | 0 |" in shown
+
+
+def test_an_action_table_with_a_column_the_page_does_not_show_stays() -> None:
+    body = """
+        ## Action items
+
+        | Action Item | Type | Owner |
+        |---|---|---|
+        | Size cache limits from the peak working set | prevent | Checkout team |
+        """
+    items = [
+        {
+            "action": "Size cache limits from the peak working set",
+            "type": "prevent",
+            "owner": "Checkout team",
+            "status": "open",
+        }
+    ]
+    assert _shown(body, action_items=items) == textwrap.dedent(body)
+    # Without the type column the page's action table shows it all.
+    plain = body.replace(" Type |", "").replace("|---|---|---|", "|---|---|")
+    plain = plain.replace(" prevent |", "")
+    assert "Size cache" not in _shown(plain, action_items=items)
+
+
+def test_a_list_written_in_html_is_a_list() -> None:
+    shown = _shown(
+        """
+        <h2>What did we learn?</h2>
+
+        <ul>
+        <li>Averages hide the peak that matters.</li>
+        </ul>
+
+        <h2>What happened</h2>
+
+        The story.
+        """
+    )
+    assert "Averages" not in shown and "<ul>" not in shown
+    assert "<h2>What happened</h2>" in shown
