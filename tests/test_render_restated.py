@@ -397,3 +397,161 @@ def test_a_list_written_in_html_is_a_list() -> None:
     )
     assert "Averages" not in shown and "<ul>" not in shown
     assert "<h2>What happened</h2>" in shown
+
+
+# A third reading's cases: the same words are not always the same thing said.
+
+
+def test_facts_are_compared_as_the_same_fact() -> None:
+    # A table without a row of column names: its first row is a fact too.
+    body = """
+        | Severity | SEV1 |
+        |---|---|
+        | Date | 2024-01-17 |
+
+        **Incident date:** 3 January 2024
+
+        ## What happened
+
+        The story.
+        """
+    shown = _shown(body, severity=None)
+    assert "| Severity | SEV1 |" in shown and "3 January 2024" in shown
+    same = """
+        | Severity | High |
+        |---|---|
+        | Date | 2024-01-17 |
+
+        **Incident date:** 17 January 2024
+
+        ## What happened
+
+        The story.
+        """
+    assert _shown(same).split() == ["##", "What", "happened", "The", "story."]
+
+
+def test_a_column_or_heading_that_says_more_keeps_the_section() -> None:
+    events = [{"at": "2024-01-17T09:02:00Z", "what": "Deployed"}]
+    for header in ("| Date/time (Berlin) | Event |", "| When (PST) | What happened |"):
+        body = f"""
+        ## Timeline
+
+        {header}
+        |---|---|
+        | 09:02 | Deployed |
+        """
+        assert "09:02" in _shown(body, timeline={"events": events}), header
+    plain = """
+        ## Timeline
+
+        | Time | Event |
+        |---|---|
+        | 09:02 | Deployed |
+        """
+    assert "09:02" not in _shown(plain, timeline={"events": events})
+    for heading in ("## Impact on EU customers", "## Root cause and first fix"):
+        body = f"""
+        {heading}
+
+        The memory limit was set from an average-load measurement.
+        """
+        meta = {"impact": {"summary": "The memory limit was set from an average-load measurement."}}
+        assert heading in _shown(body, **meta), heading
+
+
+def test_a_table_without_outer_pipes_and_a_split_responder_stay() -> None:
+    body = """
+        ## Impact
+
+        Region | Error rate
+        --- | ---
+        EU | 30 percent
+        """
+    meta = {"impact": {"summary": "Region | Error rate --- | --- EU | 30 percent"}}
+    assert _shown(body, **meta) == textwrap.dedent(body)
+    responders = """
+        ## Responders
+
+        - Jo Kim, Incident Commander
+        """
+    assert "Jo Kim" in _shown(responders, responders=["Jo Kim", "Incident Commander"])
+    assert "Jo Kim" not in _shown(responders, responders=["Jo Kim, Incident Commander"])
+
+
+def test_what_is_left_reads_as_it_did() -> None:
+    # A line left out between a line and a rule: the line does not become a heading.
+    shown = _shown(
+        """
+        **Status:** Complete, actions open
+        **Date:** 2024-01-17
+        ---
+
+        ## What happened
+
+        The story.
+        """
+    )
+    assert "**Status:** Complete, actions open\n\n---" in shown
+    # A title heading left out between a list and a paragraph: they stay apart.
+    shown = _shown(
+        """
+        - Home
+        - Incidents
+        # Checkout latency spike
+        The opening paragraph.
+        """
+    )
+    assert "- Incidents\n\nThe opening paragraph." in shown
+    # Link reference definitions stay, for the sections that use them.
+    shown = _shown(
+        """
+        ## What happened
+
+        See the [deploy log][log].
+
+        ## Root cause
+
+        The memory limit was set from an average-load measurement.
+        [log]: https://logs.example.com/deploy/1
+        """
+    )
+    assert "[log]: https://logs.example.com/deploy/1" in shown
+    assert "average-load" not in shown
+
+
+def test_a_heading_whose_text_and_subsections_all_went_goes_too() -> None:
+    shown = _shown(
+        """
+        ## Root cause
+
+        The memory limit was set from an average-load measurement.
+
+        <details>
+        <summary>Lessons learned</summary>
+
+        - Averages hide the peak that matters.
+
+        </details>
+
+        ## What happened
+
+        The story.
+        """
+    )
+    assert "Root cause" not in shown and "details" not in shown
+    assert "## What happened" in shown
+
+
+def test_labels_in_code_or_list_items_are_not_sections() -> None:
+    body = """
+        ## What happened
+
+        - The on-call checked the dashboard
+          Root cause: The memory limit was set from an average-load measurement.
+
+        Logs:
+
+            Root cause: The memory limit was set from an average-load measurement.
+        """
+    assert _shown(body) == textwrap.dedent(body)

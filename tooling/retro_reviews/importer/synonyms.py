@@ -259,6 +259,11 @@ class SectionTable:
         # Longest first, so that the most specific name wins a prefix match.
         self._by_length = sorted(names, key=len, reverse=True)
 
+    def exact(self, heading: str) -> str | None:
+        """The section ``heading`` names with nothing more (a qualifier in brackets, numbering,
+        emoji and "What was the" aside): "Impact", not "Impact on EU customers"."""
+        return self._names.get(normalise(heading))
+
     def section_of(self, heading: str) -> str | None:
         key = normalise(heading)
         if not key:

@@ -3,21 +3,27 @@
 `retro import` keeps every line of the original under its own heading and fills the review's
 fields from the sections it recognises (a "Root cause" section becomes ``root_cause``). The
 review page shows the fields in their fixed places, so such a section would be read twice.
-Left out of the page (never out of the file):
+Left out of the page (never out of the file), only where the page then says the same:
 
-- a section the page shows whole in its field's place: every word of it, its heading's
-  qualifier included ("Timeline (all times UTC)"), is in what the page shows of the field,
-  and its Markdown is of a shape the field's place shows (one paragraph for a sentence field;
-  a plain list, or for action items a table of action, owner, due and status, for a list
-  field). A section with subsections of other meanings keeps its heading and those.
+- a section the field's place shows word for word, in order and in the same shape: its
+  heading is the section's plain name ("Root cause", "What was the impact?"; a qualifier
+  only "(s)" or, over events in UTC, "(all times UTC)"); its text is the field's (one
+  paragraph for a sentence field; the same items in the same order for a list field; for
+  action items the same items, or a table of action, owner, due and status saying each
+  item's; for the timeline a time-and-event table or list saying each event's UTC time and
+  words). A section with subsections of other meanings keeps its heading and those, unless
+  they go too.
 - a first heading that reads the title;
-- before the first section, facts ("Date: ...", a Date/Severity table) that say what the
-  front matter says of the same fact, as the header card shows it; and, before any heading, a
-  paragraph that is what went wrong.
+- before the first section, facts ("Date: ...", a Date/Severity table) that state the same
+  value as the front matter (a date the same day, a time the same instant, a severity the
+  same word); and, before any heading, a paragraph that is what went wrong.
 
-Anything more (a ticket or type column, a second paragraph, an image, a nested list, code, a
-heading's "(preliminary)", times in another zone, a status the front matter does not hold)
-keeps the section as written, and so does HTML that would not stay whole without it.
+Anything else keeps the section as written: another word, order or shape (a second
+paragraph, an image, a quote, a nested list, code, a ticket or type column), a heading
+saying more ("Impact on EU customers", "(preliminary)"), times in another zone, a status or
+scale the front matter does not hold, HTML that would not stay whole, and link reference
+definitions, which other sections may use. Where lines are left out, one blank line stands,
+so that what is around them stays apart.
 
 Only reviews with a ``source`` (those `retro import` wrote) are read: the bodies of reviews
 written from the templates restate no field (review-format.md, "Body"). This module reads
@@ -29,36 +35,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..importer.blocks import split_cells
 from ..importer.build import clean_title
-from ..importer.metadata import KEYS, key_of
+from ..importer.dates import date_in_text, moment_in
+from ..importer.metadata import KEYS, key_of, split_names
 from ..importer.outline import FENCE, LIST_MARK, Heading, Outline, read_outline
-from ..importer.structure import COLUMNS
 from ..importer.synonyms import SECTION_FIELDS, SectionTable
 from ..model import Review
-
-# How the page shows each field a section can fill.
-_TEXT, _LIST, _ACTIONS, _EVENTS = "text", "list", "actions", "events"
-_SHOWN_AS = {
-    "what_went_wrong": _TEXT,
-    "impact.summary": _TEXT,
-    "detection.summary": _TEXT,
-    "root_cause": _TEXT,
-    "contributing_factors": _LIST,
-    "lessons": _LIST,
-    "responders": _LIST,
-    "action_items": _ACTIONS,
-    "timeline.events": _EVENTS,
-}
-# The action table's columns (the tracker link is a link, not words).
-_ACTION_COLUMNS = ("action", "owner", "due", "status")
-# A fact's label -> where the front matter holds it (see importer.metadata.KEYS).
-_FACT_PLACES = {"started": "timeline.started", "detected": "timeline.detected"}
-_FACT_PLACES |= {"resolved": "timeline.resolved", "summary": "what_went_wrong"}
 
 _KEYS = frozenset(KEYS)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -68,17 +55,37 @@ _DIVIDER = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _DETAILS = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
 _DETAILS_END = re.compile(r"^\s*</details>\s*$", re.I)
+_SUMMARY_ELEMENT = re.compile(r"<summary\b[^>]*>.*?</summary>", re.I)
 _HTML_LIST = re.compile(r"^[ \t]*</?(?:ul|ol)>[ \t]*$", re.I | re.M)
 _HTML_ITEM = re.compile(r"^[ \t]*<li>([^<>]*)</li>[ \t]*$", re.I | re.M)
-_SUMMARY_ELEMENT = re.compile(r"<summary\b[^>]*>.*?</summary>", re.I)
-# A heading's qualifier: "(all times UTC)", "[draft]", or what follows ": " or " - ".
-_QUALIFIER = re.compile(r"\((.*?)\)|\[(.*?)\]|(?::|\s[-–—])\s+(.*)$")
-# Words a qualifier or a timeline's note may hold and say nothing by themselves.
-_PLAIN_WORDS = {"all", "times", "time", "are", "is", "in", "the", "of", "a", "an", "given"}
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+# A heading's qualifier: "(all times UTC)", "[draft]".
+_QUALIFIER = re.compile(r"\((.*?)\)|\[(.*?)\]")
+_UTC_NOTE = {"all", "times", "time", "are", "is", "in", "utc", "given"}
 # Words a first heading may add to the title and say nothing more ("Postmortem: ...").
 _TITLE_WORDS = {"postmortem", "post", "mortem", "incident", "report", "review", "retrospective"}
 # Words and numbers: letters and digits apart ("17T18:02" is 17, t, 18, 2).
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+# Column names of tables the page shows as its own (compared after _plain).
+_ACTION_HEADERS = {
+    "action": "action",
+    "actions": "action",
+    "action item": "action",
+    "action items": "action",
+    "item": "action",
+    "task": "action",
+    "owner": "owner",
+    "assignee": "owner",
+    "due": "due",
+    "due date": "due",
+    "deadline": "due",
+    "status": "status",
+    "state": "status",
+}
+_TIME_HEADERS = {"time", "time utc", "timestamp", "when", "time and date", "date and time"}
+_EVENT_HEADERS = {"event", "events", "what happened", "what", "description"}
+_GENERIC_HEADERS = {"field", "value", "key", "property", "detail", "details", "item", ""}
 
 
 def shown_body(review: Review, table: SectionTable) -> str:
@@ -88,45 +95,54 @@ def shown_body(review: Review, table: SectionTable) -> str:
         return body
     outline = read_outline(body, table, _KEYS)
     lines = outline.lines
-    facts = {h.index for h in outline.headings if _is_known_fact(h, review.meta)}
+    meta = review.meta
+    facts = {h.index for h in outline.headings if _is_known_fact(h, lines[h.index], meta)}
+    keep = {i for i, line in enumerate(lines) if _LINK_DEFINITION.match(line)}
     drop: set[int] = set()
     title = _title_heading(outline, review.title)
     if title is not None:
         drop.update(range(title[0], title[1] + 1))
-    drop.update(_preamble(outline, review.meta, facts, title))
-    shown: dict[str, set[str]] = {}  # each field's words as the page shows them
+    drop.update(_preamble(outline, meta, facts, title))
+    parents = []
     for section in outline.sections():
         heading = section.heading
         field = SECTION_FIELDS.get(heading.section or "")
-        if field is None or (heading.style == "label" and _quoted(lines[heading.index])):
+        if field is None or not _plain_heading(heading, lines[heading.index], table, meta):
             continue
         own = _own_lines(lines, section.start, section.stop, section.others)
-        content = [i for i in own if i not in facts]
-        said = _tokens_of(lines, content) | set(_tokens(heading.inline))
-        said |= _heading_line_extra(heading, lines[heading.index])
-        if field == "timeline.events":
-            said -= _PLAIN_WORDS  # "All times are UTC."
-        if not said or not _shaped(lines, content, _SHOWN_AS[field], heading.inline):
-            continue
-        if field not in shown:
-            shown[field] = _field_tokens(review.meta, field)
-        if not said <= shown[field]:
+        content = [i for i in own if i not in facts and i not in keep]
+        if not _restates(lines, content, heading.inline, meta, field):
             continue
         if section.others:  # its subsections of other meanings stay, under its heading
             if all(_balanced(lines, run) for run in _runs(own)):
                 drop.update(own)
+                parents.append((heading, section.others))
         else:
             drop.update(_whole(outline, heading.index, section.stop))
+    for heading, others in parents:  # and if they went too, so does the heading
+        if others <= drop:
+            drop.update(range(heading.index, heading.end + 1))
+    return _without(lines, drop - keep)
+
+
+def _without(lines: list[str], drop: set[int]) -> str:
+    """The lines but those in ``drop``; one blank line where they were (none at the start),
+    never two in a row there."""
     if not drop:
-        return body
+        return "\n".join(lines)
     kept: list[str] = []
+    gap = False
     for index, line in enumerate(lines):
         if index in drop:
+            gap = True
             continue
-        # Where something was left out, the blank lines around it are not doubled.
-        if index - 1 in drop and not line.strip() and (not kept or not kept[-1].strip()):
-            drop.add(index)
-            continue
+        if gap:
+            gap = False
+            if kept and kept[-1].strip():
+                kept.append("")
+            if not line.strip() and (not kept or not kept[-1].strip()):
+                gap = True  # more blank lines after the gap: one is enough
+                continue
         kept.append(line)
     return "\n".join(kept)
 
@@ -146,38 +162,73 @@ def _own_lines(lines: list[str], start: int, stop: int, others: frozenset[int]) 
     return own
 
 
-# --------------------------------------------------------------------------- shapes
+# --------------------------------------------------------------------------- headings
 
 
-def _shaped(lines: list[str], indexes: list[int], shown_as: str, inline: str) -> bool:
-    """Whether the section's Markdown is of a shape its field's place shows whole: the words
-    alone would flatten a table, a second paragraph, a quote, an image, a nested list or code."""
+def _plain_heading(heading: Heading, line: str, table: SectionTable, meta: dict[str, Any]) -> bool:
+    """Whether the heading says nothing but its section's name."""
+    if heading.style == "label":
+        if line != line.lstrip() or _quoted(line):
+            return False  # in a list item, a quote or indented code: not a section's start
+    elif heading.style == "details":
+        if _plain(_TAG.sub(" ", _SUMMARY_ELEMENT.sub(" ", line))):
+            return False  # words beside the summary on its line
+    elif heading.style not in ("atx", "setext", "html"):
+        return False
+    text = _TAG.sub(" ", heading.text)
+    if table.exact(text) != heading.section:
+        return False  # "Impact on EU customers": more than the name
+    for match in _QUALIFIER.finditer(text):
+        words = set(_tokens(next(group for group in match.groups() if group is not None)))
+        if words <= {"s", "es"}:  # "Root Cause(s)"
+            continue
+        if heading.section == "timeline" and words <= _UTC_NOTE and _events_in_utc(meta):
+            continue  # "(all times UTC)" over events in UTC
+        return False
+    return True
+
+
+def _title_heading(outline: Outline, title: str) -> tuple[int, int] | None:
+    """The first heading's lines, when it is a heading (not a section) reading the title."""
+    if not outline.headings:
+        return None
+    first = outline.headings[0]
+    if first.style not in ("atx", "setext", "html") or first.section is not None:
+        return None
+    text = _TAG.sub(" ", first.text)
+    # "Postmortem: <title>" reads the title; "<title> (incident #2291)" says more.
+    if (
+        _plain(clean_title(text)) != _plain(title)
+        or not set(_tokens(text)) <= set(_tokens(title)) | _TITLE_WORDS
+    ):
+        return None
+    return first.index, first.end
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _restates(
+    lines: list[str], indexes: list[int], inline: str, meta: dict[str, Any], field: str
+) -> bool:
+    """Whether these lines say the field, word for word, in a shape its place shows."""
     text = _COMMENT.sub(" ", "\n".join(lines[i] for i in indexes))
     # A list written in HTML, an item a line (as wiki exports have them), is a list.
     text = _HTML_LIST.sub("", _HTML_ITEM.sub(r"- \1", text))
-    rows = [line for line in text.split("\n") if line.strip()]
-    if any(_structure(line) for line in rows):
+    rows = [row for row in text.split("\n") if row.strip()]
+    if any(_structure(row) for row in rows):
         return False
     blocks = _blocks(text)
-    if shown_as == _EVENTS:  # "All times are UTC.": said by the events' own times
-        blocks = [b for b in blocks if not set(_tokens(" ".join(b))) <= _PLAIN_WORDS | {"utc"}]
-    tables = [b for b in blocks if b[0].lstrip().startswith("|")]
-    items = [b for b in blocks if LIST_MARK.match(b[0])]
-    if any(not all(LIST_MARK.match(row) for row in b) for b in items):
-        return False  # a list item over several lines, or a paragraph run into a list
-    if shown_as == _TEXT:
-        return not tables and not items and len(blocks) + bool(inline.strip()) <= 1
-    if shown_as == _LIST:
-        return not tables and (not items or len(items) == len(blocks))
-    if tables:
-        one = len(tables) == 1 and len(blocks) == 1 and _table_shape(tables[0], shown_as)
-        return one and not inline.strip()
-    return len(items) == len(blocks)
+    check = _CHECKS.get(field)
+    return (
+        check is not None and bool(blocks or inline.strip()) and check(blocks, inline, meta, field)
+    )
 
 
 def _structure(line: str) -> bool:
     """A line the field's place cannot show: code (fenced or indented), a quote, HTML other
-    than a ``<details>`` block's own lines, an image, a nested list item."""
+    than a ``<details>`` block's own lines, an image, a nested list item, a table's divider
+    other than a plain one."""
     if line.startswith(("    ", "\t")) or FENCE.match(line.lstrip()):
         return True
     stripped = line.strip()
@@ -185,96 +236,146 @@ def _structure(line: str) -> bool:
         return True
     if stripped.startswith("<") and not (_DETAILS.match(line) or _DETAILS_END.match(line)):
         return True
-    marked = LIST_MARK.match(line)
-    return bool(marked) and len(line) - len(line.lstrip()) > 1
+    return bool(LIST_MARK.match(line)) and len(line) - len(line.lstrip()) > 1
 
 
-def _blocks(text: str) -> list[list[str]]:
-    """Runs of non-blank lines."""
-    found: list[list[str]] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        if line.strip():
-            current.append(line)
-        elif current:
-            found.append(current)
-            current = []
-    if current:
-        found.append(current)
-    return found
-
-
-def _table_shape(rows: list[str], shown_as: str) -> bool:
-    """A table of action items whose columns are the action table's own; a timeline table
-    of a time and an event."""
-    if len(rows) < 2 or not _is_divider(rows[1]):
+def _text_field(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
+    value = _at(meta, field)
+    if not isinstance(value, str) or len(blocks) + bool(inline.strip()) != 1:
         return False
-    header = [cell.casefold().strip("*_ ") for cell in split_cells(rows[0])]
-    if shown_as == _EVENTS:
-        return len(header) == 2
-    names = [_column(cell) for cell in header]
-    return all(name in _ACTION_COLUMNS for name in names) and len(set(names)) == len(names)
+    if any(_is_table(block) or LIST_MARK.match(block[0]) for block in blocks):
+        return False
+    said = " ".join([inline, *(" ".join(block) for block in blocks)])
+    return _tokens(said) == _tokens(value)
 
 
-def _column(cell: str) -> str | None:
-    for name, words in COLUMNS.items():
-        if any(re.search(rf"\b{re.escape(w)}\b", cell) for w in words):
-            return name
-    return None
+def _list_field(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
+    value = _at(meta, field)
+    if not isinstance(value, list) or any(_is_table(block) for block in blocks):
+        return False
+    items = _items(blocks, inline)
+    if items is None:
+        return False
+    if field == "responders":  # one name an item: "Jo Kim, Incident Commander" is not two
+        value = [" ".join(split_names(v)) for v in value]
+    return [_tokens(i) for i in items] == [_tokens(str(v)) for v in value]
 
 
-# --------------------------------------------------------------------------- what is said
+def _actions(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
+    value = meta.get("action_items")
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return False
+    if len(blocks) == 1 and _is_table(blocks[0]) and not inline.strip():
+        header = [_ACTION_HEADERS.get(_plain(c)) for c in split_cells(blocks[0][0])]
+        rows = [split_cells(row) for row in blocks[0][2:]]
+        if None in header or len(set(header)) != len(header) or len(rows) != len(value):
+            return False
+        return all(
+            len(cells) == len(header)
+            and all(
+                _tokens(cell) == _tokens(_shown_value(item.get(str(column))))
+                for cell, column in zip(cells, header, strict=True)
+            )
+            for cells, item in zip(rows, value, strict=True)
+        )
+    items = _items(blocks, inline)
+    if items is None:
+        return False
+    return [_tokens(i) for i in items] == [_tokens(str(v.get("action", ""))) for v in value]
 
 
-def _heading_line_extra(heading: Heading, line: str) -> set[str]:
-    """What a heading says beyond the section's name: its qualifier ("(preliminary)") and,
-    on a ``<summary>`` line, the text around the summary."""
-    said: set[str] = set()
-    if heading.style == "details":
-        said.update(_tokens(_TAG.sub(" ", _SUMMARY_ELEMENT.sub(" ", line))))
-    for match in _QUALIFIER.finditer(heading.text):
-        words = next(group for group in match.groups() if group is not None)
-        if words.strip().casefold() not in ("s", "es"):  # "Root Cause(s)"
-            said.update(_tokens(_TAG.sub(" ", words)))
-    return said - _PLAIN_WORDS
+def _events(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
+    timeline = meta.get("timeline")
+    events = timeline.get("events") if isinstance(timeline, dict) else None
+    if not isinstance(events, list) or not events or not _events_in_utc(meta) or inline.strip():
+        return False
+    # "All times are UTC.": said by the events' own times.
+    blocks = [b for b in blocks if not set(_tokens(" ".join(b))) <= _UTC_NOTE]
+    if len(blocks) == 1 and _is_table(blocks[0]):
+        header = [_plain(cell) for cell in split_cells(blocks[0][0])]
+        if len(header) != 2 or header[0] not in _TIME_HEADERS or header[1] not in _EVENT_HEADERS:
+            return False
+        rows = [split_cells(row) for row in blocks[0][2:]]
+        said = [(r[0], r[1]) for r in rows if len(r) == 2]
+        return len(said) == len(rows) == len(events) and all(
+            _same_time(when, event) and _tokens(what) == _tokens(str(event.get("what", "")))
+            for (when, what), event in zip(said, events, strict=True)
+        )
+    items = _items(blocks, "")
+    if items is None or len(items) != len(events):
+        return False
+    return all(_timed_item(item, event) for item, event in zip(items, events, strict=True))
 
 
-def _tokens_of(lines: list[str], indexes: list[int]) -> set[str]:
-    """The words these lines show a reader: comments, tags, list and task marks left out; a
-    table's header row kept, but for the plain names of its columns."""
-    text = _COMMENT.sub(" ", "\n".join(lines[i] for i in indexes))
-    shown = text.split("\n")
-    said: set[str] = set()
-    for position, line in enumerate(shown):
-        following = shown[position + 1] if position + 1 < len(shown) else ""
-        if _is_divider(line):
-            continue
-        line = LIST_MARK.sub("", _TAG.sub(" ", line), count=1).strip()
-        words = _tokens(_TASK_BOX.sub("", line))
-        if "|" in line and _is_divider(following):
-            header = [cell.casefold().strip("*_ ") for cell in split_cells(line)]
-            names = {w for cell in header if _column(cell) for w in _tokens(cell)}
-            words = [w for w in words if w not in names and w not in _PLAIN_WORDS]
-            words = [w for w in words if w not in ("event", "events", "happened", "what")]
-        said.update(words)
-    return said
+_CHECKS: dict[str, Callable[[list[list[str]], str, dict[str, Any], str], bool]] = {
+    "what_went_wrong": _text_field,
+    "impact.summary": _text_field,
+    "detection.summary": _text_field,
+    "root_cause": _text_field,
+    "contributing_factors": _list_field,
+    "lessons": _list_field,
+    "responders": _list_field,
+    "action_items": _actions,
+    "timeline.events": _events,
+}
 
 
-def _field_tokens(meta: dict[str, Any], field: str) -> set[str]:
-    """The words of ``field`` as the review page shows it."""
-    if field == "action_items":
-        items = meta.get("action_items")
-        found: set[str] = set()
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict):
-                found |= _value_tokens([item.get(column) for column in _ACTION_COLUMNS])
-            else:
-                found |= _value_tokens(item)
-        return found
-    if field == "timeline.events":
-        timeline = meta.get("timeline")
-        return _value_tokens(timeline) if isinstance(timeline, dict) else set()
-    return _value_tokens(_at(meta, field))
+def _items(blocks: list[list[str]], inline: str) -> list[str] | None:
+    """A list's items, one line each (marks left out), or paragraphs; ``None`` for a mix,
+    or an item over several lines."""
+    listed = [b for b in blocks if LIST_MARK.match(b[0])]
+    if listed:
+        if inline.strip() or len(listed) != len(blocks):
+            return None
+        if any(not LIST_MARK.match(row) for b in listed for row in b):
+            return None
+        return [
+            _TASK_BOX.sub("", LIST_MARK.sub("", row, count=1).strip()) for b in blocks for row in b
+        ]
+    return [text for text in [inline.strip(), *(" ".join(b) for b in blocks)] if text]
+
+
+def _events_in_utc(meta: dict[str, Any]) -> bool:
+    timeline = meta.get("timeline")
+    events = timeline.get("events") if isinstance(timeline, dict) else None
+    if not isinstance(events, list):
+        return False
+    moments = [_moment(e.get("at")) if isinstance(e, dict) else None for e in events]
+    return bool(moments) and all(m is not None and m.utcoffset() == timedelta(0) for m in moments)
+
+
+def _same_time(said: str, event: Any) -> bool:
+    moment = _moment(event.get("at")) if isinstance(event, dict) else None
+    if moment is None:
+        return False
+    written = _tokens(said)
+    if written[-1:] == ["utc"]:
+        written = written[:-1]
+    return written in (_tokens(f"{moment:%H:%M}"), _tokens(f"{moment:%Y-%m-%d %H:%M}"))
+
+
+def _timed_item(item: str, event: Any) -> bool:
+    """ "18:02 Eviction change deployed" (a UTC after the time, marks between, allowed)."""
+    moment = _moment(event.get("at")) if isinstance(event, dict) else None
+    if moment is None:
+        return False
+    words = _tokens(item)
+    what = _tokens(str(event.get("what", "")))
+    for written in (f"{moment:%H:%M}", f"{moment:%Y-%m-%d %H:%M}"):
+        time_words = _tokens(written)
+        if words[: len(time_words)] == time_words:
+            rest = words[len(time_words) :]
+            if rest[:1] == ["utc"]:
+                rest = rest[1:]
+            if rest == what:
+                return True
+    return False
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 def _at(meta: dict[str, Any], dotted: str) -> Any:
@@ -284,22 +385,50 @@ def _at(meta: dict[str, Any], dotted: str) -> Any:
     return value
 
 
-# --------------------------------------------------------------------------- before the story
+# --------------------------------------------------------------------------- facts
 
 
-def _is_known_fact(heading: Heading, meta: dict[str, Any]) -> bool:
-    """A "Severity: High" line saying what the front matter says of that same fact."""
+def _is_known_fact(heading: Heading, line: str, meta: dict[str, Any]) -> bool:
+    """A "Severity: High" line stating what the front matter states of that same fact."""
     if heading.style != "label" or heading.section is not None:
+        return False
+    if line != line.lstrip() or _quoted(line):
         return False
     return _same_fact(heading.text, heading.inline, meta)
 
 
 def _same_fact(label: str, value: str, meta: dict[str, Any]) -> bool:
+    """Whether ``value`` under ``label`` says what the front matter says of that fact."""
     key = key_of(_TAG.sub(" ", label))
-    if key is None:
+    value = _TAG.sub(" ", value).strip().strip("*_").strip()
+    if key is None or not value:
         return False
-    said = set(_tokens(_TAG.sub(" ", value)))
-    return bool(said) and said <= _value_tokens(_at(meta, _FACT_PLACES.get(key, key)))
+    if key == "date":
+        said = date_in_text(value)
+        return said is not None and said.isoformat() == str(meta.get("date"))
+    if key in ("started", "detected", "resolved"):
+        timeline = meta.get("timeline")
+        held = _moment(timeline.get(key)) if isinstance(timeline, dict) else None
+        try:
+            moment = moment_in(value, None, None)
+        except Exception:  # an unclear zone, or a time the importer cannot read
+            return False
+        return held is not None and moment is not None and _equal_moments(moment, held)
+    if key == "title":
+        return _plain(clean_title(value)) == _plain(str(meta.get("title", "")))
+    if key == "summary":
+        return _tokens(value) == _tokens(str(meta.get("what_went_wrong", "")))
+    held_value = meta.get(key)
+    if isinstance(held_value, list):
+        return [_plain(n) for n in split_names(value)] == [_plain(str(n)) for n in held_value]
+    return held_value is not None and _plain(value) == _plain(str(held_value))
+
+
+def _equal_moments(one: datetime, other: datetime) -> bool:
+    try:
+        return one == other and (one.tzinfo is None) == (other.tzinfo is None)
+    except TypeError:
+        return False
 
 
 def _preamble(
@@ -308,12 +437,12 @@ def _preamble(
     """Lines before the first section that the header card or what went wrong shows."""
     lines = outline.lines
     first = next((h.index for h in outline.headings if h.section is not None), len(lines))
-    drop = {i for i in facts if i < first and not _quoted(lines[i])}
+    drop = {i for i in facts if i < first}
     headed = {h.index for h in outline.headings if h.style != "label"}
     if title is not None:
         headed.discard(title[0])
     story_start = min(headed, default=len(lines))  # before any heading but the title
-    summary = _value_tokens(meta.get("what_went_wrong"))
+    summary = _tokens(str(meta.get("what_went_wrong", "")))
     index = 0
     while index < first:
         if index in outline.code or not lines[index].strip():
@@ -323,39 +452,39 @@ def _preamble(
         while end < first and lines[end].strip() and end not in outline.code:
             end += 1
         block = list(range(index, end))
-        if headed.intersection(block):
+        rows = [lines[i] for i in block]
+        if headed.intersection(block) or any(i in facts for i in block):
             pass
-        elif lines[index].lstrip().startswith("|"):
-            if _facts_table(lines, block, meta):
+        elif _is_table(rows):
+            if _facts_table(rows, meta):
                 drop.update(block)
         elif (
             end <= story_start
-            and _tokens_of(lines, block) == summary
-            and _shaped(lines, block, _TEXT, "")
+            and summary
+            and _tokens(" ".join(rows)) == summary
+            and not any(_structure(row) for row in rows)
         ):
             drop.update(block)
         index = end
     return drop
 
 
-def _facts_table(lines: list[str], block: list[int], meta: dict[str, Any]) -> bool:
-    """A table of facts, each saying what the front matter says of it: a row per fact
-    ("| Severity | High |") or a column per fact under a row of their names."""
-    rows = [lines[i] for i in block]
-    if (
-        len(rows) < 3
-        or not _is_divider(rows[1])
-        or not all(r.lstrip().startswith("|") for r in rows)
-    ):
-        return False
+def _facts_table(rows: list[str], meta: dict[str, Any]) -> bool:
+    """A table of facts, each stating what the front matter states of it: a row a fact
+    ("| Severity | High |", the first row too, unless it names the columns) or a column a
+    fact under a row of their names."""
     header = split_cells(rows[0])
     data = [split_cells(row) for row in rows[2:]]
+    if not data:
+        return False
     if all(key_of(cell) is not None for cell in header) and len(data) == 1:
-        pairs = list(zip(header, data[0], strict=False))
-        return len(data[0]) == len(header) and all(_same_fact(k, v, meta) for k, v in pairs)
+        return len(data[0]) == len(header) and all(
+            _same_fact(key, value, meta) for key, value in zip(header, data[0], strict=True)
+        )
     if len(header) != 2 or any(len(row) != 2 for row in data):
         return False
-    return all(_same_fact(key, value, meta) for key, value in data)
+    pairs = data if {_plain(c) for c in header} <= _GENERIC_HEADERS else [header, *data]
+    return all(_same_fact(key, value, meta) for key, value in pairs)
 
 
 # --------------------------------------------------------------------------- HTML and lines
@@ -400,21 +529,24 @@ def _balanced(lines: list[str], indexes: list[int]) -> bool:
     return not any(depth.values())
 
 
-def _title_heading(outline: Outline, title: str) -> tuple[int, int] | None:
-    """The first heading's lines, when it is a heading (not a section) reading the title."""
-    if not outline.headings:
-        return None
-    first = outline.headings[0]
-    if first.style not in ("atx", "setext", "html") or first.section is not None:
-        return None
-    text = _TAG.sub(" ", first.text)
-    # "Postmortem: <title>" reads the title; "<title> (incident #2291)" says more.
-    if (
-        _plain(clean_title(text)) != _plain(title)
-        or not set(_tokens(text)) <= set(_tokens(title)) | _TITLE_WORDS
-    ):
-        return None
-    return first.index, first.end
+def _blocks(text: str) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    found: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
+
+
+def _is_table(block: list[str]) -> bool:
+    """A pipe table: a row, a divider (with or without outer pipes), rows."""
+    return len(block) >= 2 and "|" in block[0] and _is_divider(block[1])
 
 
 def _quoted(line: str) -> bool:
@@ -429,39 +561,12 @@ def _is_divider(line: str) -> bool:
 # --------------------------------------------------------------------------- words
 
 
-def _value_tokens(value: Any) -> set[str]:
-    found: set[str] = set()
-    for text in _texts(value):
-        found.update(_tokens(text))
-    return found
-
-
-def _texts(value: Any) -> Iterable[str]:
-    """Every text in a value; a date also with its month's name ("12 March 2024"), a time
-    in UTC also as "UTC"."""
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, date):  # a datetime too
-        yield value.isoformat()
-        yield value.strftime("%B %b")
-        if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
-            yield "UTC"
-    elif isinstance(value, str):
-        yield value
-        moment = _moment(value)
-        if moment is not None:
-            yield from _texts(moment)
-    elif value is not None and not isinstance(value, bool):
-        yield str(value)
-
-
-def _moment(text: str) -> datetime | None:
-    """A date or time written as ISO 8601 ("2024-01-17T18:02:00Z"), or ``None``."""
-    if not (10 <= len(text) <= 32 and text[:4].isdigit()):
+def _moment(value: Any) -> datetime | None:
+    """A time written as ISO 8601 ("2024-01-17T18:02:00Z"), or ``None``."""
+    if isinstance(value, datetime):
+        return value
+    text = str(value) if value is not None else ""
+    if not (16 <= len(text) <= 32 and text[:4].isdigit()):
         return None
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -475,7 +580,7 @@ def _tokens(text: str) -> list[str]:
     # Numbers without leading zeros: "09:05" as "9:5", as "9:05" is.
     return [
         (token.lstrip("0") or "0") if token.isdigit() else token
-        for token in _TOKEN.findall(text.casefold())
+        for token in _TOKEN.findall(_TAG.sub(" ", text).casefold())
     ]
 
 
