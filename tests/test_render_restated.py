@@ -480,9 +480,9 @@ def test_a_table_without_outer_pipes_and_a_split_responder_stay() -> None:
 
 
 def test_what_is_left_reads_as_it_did() -> None:
-    # A line left out between a line and a rule: the line does not become a heading.
-    shown = _shown(
-        """
+    # A fact sharing its lines with others stays (left out, the line above it would become
+    # a heading over the rule).
+    body = """
         **Status:** Complete, actions open
         **Date:** 2024-01-17
         ---
@@ -491,8 +491,7 @@ def test_what_is_left_reads_as_it_did() -> None:
 
         The story.
         """
-    )
-    assert "**Status:** Complete, actions open\n\n---" in shown
+    assert _shown(body) == textwrap.dedent(body)
     # A title heading left out between a list and a paragraph: they stay apart.
     shown = _shown(
         """
@@ -555,3 +554,66 @@ def test_labels_in_code_or_list_items_are_not_sections() -> None:
             Root cause: The memory limit was set from an average-load measurement.
         """
     assert _shown(body) == textwrap.dedent(body)
+
+
+# A fourth reading's cases: a fact saying more, a fact among other lines, markup.
+
+
+def test_a_fact_saying_more_than_the_front_matter_stays() -> None:
+    timeline = {"started": "2024-01-17T18:02:00Z"}
+    for fact in (
+        "Date: 2024-01-17 to 2024-01-19",
+        "**Date:** 2024-01-17 (approximate; logs lost)",
+        "Started: 2024-01-17 18:02 UTC, paged 18:10",
+        "Incident: Checkout latency spike (INC-2291)",
+        "Incident commander: Jo Kim",
+    ):
+        body = f"""
+        {fact}
+
+        ## What happened
+
+        The story.
+        """
+        shown = _shown(body, timeline=timeline, responders=["Jo Kim"])
+        assert fact in shown, fact
+    same = """
+        Started: 2024-01-17 18:02 UTC
+
+        Incident: Checkout latency spike
+
+        ## What happened
+
+        The story.
+        """
+    assert _shown(same, timeline=timeline).split() == ["##", "What", "happened", "The", "story."]
+
+
+def test_a_fact_among_other_lines_stays_so_that_they_read_as_before() -> None:
+    for body in (
+        "Date: 2024-01-17\n    (rolled back on the 19th)\n",
+        "We wrote this fast.\nDate: 2024-01-17\nMore words here.\n",
+        "Date: 2024-01-17\n- a\n- b\n",
+    ):
+        assert _shown(body) == body, body
+
+
+def test_markup_the_field_shows_as_written_keeps_the_section() -> None:
+    for text in (
+        "The limit came from one [measurement][m].",
+        'The limit came from one <a href="https://x.example">measurement</a>.',
+        "The limit came from one measurement[^1].",
+    ):
+        body = f"""
+        ## Root cause
+
+        {text}
+        """
+        assert text in _shown(body, root_cause=text), text
+    # The same words with other symbols are not the same text.
+    body = """
+        ## Root cause
+
+        Latency > 5s.
+        """
+    assert "Latency > 5s." in _shown(body, root_cause="Latency < 5s.")

@@ -41,7 +41,7 @@ from typing import Any
 
 from ..importer.blocks import split_cells
 from ..importer.build import clean_title
-from ..importer.dates import date_in_text, moment_in
+from ..importer.dates import find_date, leading_moment
 from ..importer.metadata import KEYS, key_of, split_names
 from ..importer.outline import FENCE, LIST_MARK, Heading, Outline, read_outline
 from ..importer.synonyms import SECTION_FIELDS, SectionTable
@@ -59,6 +59,9 @@ _SUMMARY_ELEMENT = re.compile(r"<summary\b[^>]*>.*?</summary>", re.I)
 _HTML_LIST = re.compile(r"^[ \t]*</?(?:ul|ol)>[ \t]*$", re.I | re.M)
 _HTML_ITEM = re.compile(r"^[ \t]*<li>([^<>]*)</li>[ \t]*$", re.I | re.M)
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+# Markup a field's place shows as written, not as the body's Markdown renders it: a reference
+# link, a footnote, inline HTML (an autolink is rendered).
+_UNRENDERED = re.compile(r"\]\s?\[|\[\^|<(?!https?://|mailto:)[A-Za-z/!]")
 # A heading's qualifier: "(all times UTC)", "[draft]".
 _QUALIFIER = re.compile(r"\((.*?)\)|\[(.*?)\]")
 _UTC_NOTE = {"all", "times", "time", "are", "is", "in", "utc", "given"}
@@ -86,6 +89,14 @@ _ACTION_HEADERS = {
 _TIME_HEADERS = {"time", "time utc", "timestamp", "when", "time and date", "date and time"}
 _EVENT_HEADERS = {"event", "events", "what happened", "what", "description"}
 _GENERIC_HEADERS = {"field", "value", "key", "property", "detail", "details", "item", ""}
+# Labels that name a list of names and nothing more ("Incident commander: Jo" says a role).
+_NAME_LABELS = {
+    "authors": {"author", "authors", "written by", "prepared by", "owner", "owners"}
+    | {"document owner", "postmortem owner", "post mortem owner"},
+    "responders": {"responders", "attendees", "participants"},
+    "areas": {"area", "areas", "service", "services", "affected services", "components"},
+    "tags": {"tag", "tags", "labels", "categories"},
+}
 
 
 def shown_body(review: Review, table: SectionTable) -> str:
@@ -216,7 +227,7 @@ def _restates(
     # A list written in HTML, an item a line (as wiki exports have them), is a list.
     text = _HTML_LIST.sub("", _HTML_ITEM.sub(r"- \1", text))
     rows = [row for row in text.split("\n") if row.strip()]
-    if any(_structure(row) for row in rows):
+    if any(_structure(row) for row in rows) or _UNRENDERED.search(text):
         return False
     blocks = _blocks(text)
     check = _CHECKS.get(field)
@@ -246,7 +257,7 @@ def _text_field(blocks: list[list[str]], inline: str, meta: dict[str, Any], fiel
     if any(_is_table(block) or LIST_MARK.match(block[0]) for block in blocks):
         return False
     said = " ".join([inline, *(" ".join(block) for block in blocks)])
-    return _tokens(said) == _tokens(value)
+    return _same_text(said, value)
 
 
 def _list_field(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
@@ -256,9 +267,9 @@ def _list_field(blocks: list[list[str]], inline: str, meta: dict[str, Any], fiel
     items = _items(blocks, inline)
     if items is None:
         return False
-    if field == "responders":  # one name an item: "Jo Kim, Incident Commander" is not two
-        value = [" ".join(split_names(v)) for v in value]
-    return [_tokens(i) for i in items] == [_tokens(str(v)) for v in value]
+    return len(items) == len(value) and all(
+        _same_text(item, str(v)) for item, v in zip(items, value, strict=True)
+    )
 
 
 def _actions(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
@@ -273,7 +284,7 @@ def _actions(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: 
         return all(
             len(cells) == len(header)
             and all(
-                _tokens(cell) == _tokens(_shown_value(item.get(str(column))))
+                _same_text(cell, _shown_value(item.get(str(column))), fold=column == "status")
                 for cell, column in zip(cells, header, strict=True)
             )
             for cells, item in zip(rows, value, strict=True)
@@ -281,7 +292,9 @@ def _actions(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: 
     items = _items(blocks, inline)
     if items is None:
         return False
-    return [_tokens(i) for i in items] == [_tokens(str(v.get("action", ""))) for v in value]
+    return len(items) == len(value) and all(
+        _same_text(item, str(v.get("action", ""))) for item, v in zip(items, value, strict=True)
+    )
 
 
 def _events(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: str) -> bool:
@@ -298,7 +311,7 @@ def _events(blocks: list[list[str]], inline: str, meta: dict[str, Any], field: s
         rows = [split_cells(row) for row in blocks[0][2:]]
         said = [(r[0], r[1]) for r in rows if len(r) == 2]
         return len(said) == len(rows) == len(events) and all(
-            _same_time(when, event) and _tokens(what) == _tokens(str(event.get("what", "")))
+            _same_time(when, event) and _same_text(what, str(event.get("what", "")))
             for (when, what), event in zip(said, events, strict=True)
         )
     items = _items(blocks, "")
@@ -359,17 +372,20 @@ def _timed_item(item: str, event: Any) -> bool:
     moment = _moment(event.get("at")) if isinstance(event, dict) else None
     if moment is None:
         return False
-    words = _tokens(item)
-    what = _tokens(str(event.get("what", "")))
-    for written in (f"{moment:%H:%M}", f"{moment:%Y-%m-%d %H:%M}"):
-        time_words = _tokens(written)
-        if words[: len(time_words)] == time_words:
-            rest = words[len(time_words) :]
-            if rest[:1] == ["utc"]:
-                rest = rest[1:]
-            if rest == what:
-                return True
-    return False
+    stamp = re.match(
+        r"\s*(?:\*\*)?(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:\s*UTC)?(?:\*\*)?"
+        r"\s*(?:[-–—:|]\s*)?",
+        item,
+    )
+    if stamp is None or not _same_time(stamp.group(0).strip(" -–—:|*"), event):
+        return False
+    return _same_text(item[stamp.end() :], str(event.get("what", "")))
+
+
+def _same_text(said: str, held: str, *, fold: bool = False) -> bool:
+    """The same text but for spacing (and case, when ``fold``)."""
+    one, other = " ".join(said.split()), " ".join(held.split())
+    return one.casefold() == other.casefold() if fold else one == other
 
 
 def _shown_value(value: Any) -> str:
@@ -398,28 +414,46 @@ def _is_known_fact(heading: Heading, line: str, meta: dict[str, Any]) -> bool:
 
 
 def _same_fact(label: str, value: str, meta: dict[str, Any]) -> bool:
-    """Whether ``value`` under ``label`` says what the front matter says of that fact."""
-    key = key_of(_TAG.sub(" ", label))
+    """Whether ``value`` under ``label`` states what the front matter states of that fact,
+    and nothing more."""
+    label = _TAG.sub(" ", label)
+    key = key_of(label)
     value = _TAG.sub(" ", value).strip().strip("*_").strip()
     if key is None or not value:
         return False
     if key == "date":
-        said = date_in_text(value)
-        return said is not None and said.isoformat() == str(meta.get("date"))
+        found = find_date(value)
+        rest = value[: found[1]] + value[found[2] :] if found else value
+        return (
+            found is not None
+            and not _tokens(rest)
+            and found[0].isoformat() == str(meta.get("date"))
+        )
     if key in ("started", "detected", "resolved"):
         timeline = meta.get("timeline")
         held = _moment(timeline.get(key)) if isinstance(timeline, dict) else None
         try:
-            moment = moment_in(value, None, None)
+            stamp = leading_moment(value, None, None)
         except Exception:  # an unclear zone, or a time the importer cannot read
             return False
-        return held is not None and moment is not None and _equal_moments(moment, held)
-    if key == "title":
-        return _plain(clean_title(value)) == _plain(str(meta.get("title", "")))
+        return (
+            held is not None
+            and stamp is not None
+            and not _tokens(value[stamp[2] :])
+            and _equal_moments(stamp[0], held)
+        )
+    if key == "title":  # "Incident: <title> (INC-2291)" says more
+        title = str(meta.get("title", ""))
+        return (
+            _plain(clean_title(value)) == _plain(title)
+            and set(_tokens(value)) <= set(_tokens(title)) | _TITLE_WORDS
+        )
     if key == "summary":
-        return _tokens(value) == _tokens(str(meta.get("what_went_wrong", "")))
+        return _same_text(value, str(meta.get("what_went_wrong", "")))
     held_value = meta.get(key)
     if isinstance(held_value, list):
+        if _plain(label) not in _NAME_LABELS.get(key, set()):
+            return False
         return [_plain(n) for n in split_names(value)] == [_plain(str(n)) for n in held_value]
     return held_value is not None and _plain(value) == _plain(str(held_value))
 
@@ -437,7 +471,7 @@ def _preamble(
     """Lines before the first section that the header card or what went wrong shows."""
     lines = outline.lines
     first = next((h.index for h in outline.headings if h.section is not None), len(lines))
-    drop = {i for i in facts if i < first}
+    drop: set[int] = set()
     headed = {h.index for h in outline.headings if h.style != "label"}
     if title is not None:
         headed.discard(title[0])
@@ -453,7 +487,9 @@ def _preamble(
             end += 1
         block = list(range(index, end))
         rows = [lines[i] for i in block]
-        if headed.intersection(block) or any(i in facts for i in block):
+        if all(i in facts for i in block):  # a line of facts alone: gone, and nothing joins
+            drop.update(block)
+        elif headed.intersection(block) or any(i in facts for i in block):
             pass
         elif _is_table(rows):
             if _facts_table(rows, meta):
