@@ -617,3 +617,20 @@ def test_markup_the_field_shows_as_written_keeps_the_section() -> None:
         Latency > 5s.
         """
     assert "Latency > 5s." in _shown(body, root_cause="Latency < 5s.")
+
+
+def test_the_opening_paragraph_goes_only_as_the_same_text() -> None:
+    field = "Checkout took up to 12 seconds for 35 minutes."
+    for opening in (
+        "Checkout took up to 12.05 seconds for 35 minutes.",
+        "Checkout took up to ~~12~~ seconds for 35 minutes.",
+        'Checkout took up to 12 seconds for <a href="https://g.example/d">35 minutes</a>.',
+        "Checkout took up to 12 seconds for [35 minutes][g].",
+    ):
+        body = f"{opening}\n\n## Notes\n\nx\n"
+        assert opening in _shown(body, what_went_wrong=field), opening
+    assert field not in _shown(f"{field}\n\n## Notes\n\nx\n", what_went_wrong=field)
+    # The same holds for facts: "~2024-01-17" and "High?" say more than the front matter.
+    for fact in ("Date: ~2024-01-17", "Severity: High?"):
+        body = f"{fact}\n\n## Notes\n\nx\n"
+        assert fact in _shown(body), fact

@@ -66,6 +66,8 @@ _UNRENDERED = re.compile(r"\]\s?\[|\[\^|<(?!https?://|mailto:)[A-Za-z/!]")
 _QUALIFIER = re.compile(r"\((.*?)\)|\[(.*?)\]")
 _UTC_NOTE = {"all", "times", "time", "are", "is", "in", "utc", "given"}
 # Words a first heading may add to the title and say nothing more ("Postmortem: ...").
+# What may stand around a date or a time in a fact and say nothing ("2024-01-17.").
+_SPARE = " \t*_.,;"
 _TITLE_WORDS = {"postmortem", "post", "mortem", "incident", "report", "review", "retrospective"}
 # Words and numbers: letters and digits apart ("17T18:02" is 17, t, 18, 2).
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
@@ -426,7 +428,7 @@ def _same_fact(label: str, value: str, meta: dict[str, Any]) -> bool:
         rest = value[: found[1]] + value[found[2] :] if found else value
         return (
             found is not None
-            and not _tokens(rest)
+            and not rest.strip(_SPARE)
             and found[0].isoformat() == str(meta.get("date"))
         )
     if key in ("started", "detected", "resolved"):
@@ -439,13 +441,13 @@ def _same_fact(label: str, value: str, meta: dict[str, Any]) -> bool:
         return (
             held is not None
             and stamp is not None
-            and not _tokens(value[stamp[2] :])
+            and not value[stamp[2] :].strip(_SPARE)
             and _equal_moments(stamp[0], held)
         )
     if key == "title":  # "Incident: <title> (INC-2291)" says more
         title = str(meta.get("title", ""))
         return (
-            _plain(clean_title(value)) == _plain(title)
+            _same_text(clean_title(value), title, fold=True)
             and set(_tokens(value)) <= set(_tokens(title)) | _TITLE_WORDS
         )
     if key == "summary":
@@ -454,8 +456,11 @@ def _same_fact(label: str, value: str, meta: dict[str, Any]) -> bool:
     if isinstance(held_value, list):
         if _plain(label) not in _NAME_LABELS.get(key, set()):
             return False
-        return [_plain(n) for n in split_names(value)] == [_plain(str(n)) for n in held_value]
-    return held_value is not None and _plain(value) == _plain(str(held_value))
+        names = split_names(value)
+        return len(names) == len(held_value) and all(
+            _same_text(n, str(h), fold=True) for n, h in zip(names, held_value, strict=True)
+        )
+    return held_value is not None and _same_text(value, str(held_value), fold=True)
 
 
 def _equal_moments(one: datetime, other: datetime) -> bool:
@@ -476,7 +481,7 @@ def _preamble(
     if title is not None:
         headed.discard(title[0])
     story_start = min(headed, default=len(lines))  # before any heading but the title
-    summary = _tokens(str(meta.get("what_went_wrong", "")))
+    summary = str(meta.get("what_went_wrong") or "")
     index = 0
     while index < first:
         if index in outline.code or not lines[index].strip():
@@ -497,8 +502,9 @@ def _preamble(
         elif (
             end <= story_start
             and summary
-            and _tokens(" ".join(rows)) == summary
+            and _same_text(" ".join(rows), summary)
             and not any(_structure(row) for row in rows)
+            and not _UNRENDERED.search("\n".join(rows))
         ):
             drop.update(block)
         index = end
