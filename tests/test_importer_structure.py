@@ -152,3 +152,15 @@ def test_a_section_made_only_of_other_subsections_gives_nothing() -> None:
     )
     assert structure.list_values(outline, section) is None
     assert structure.text_of(outline, section)[0] == ""
+
+
+def test_a_details_subsection_takes_its_own_details_lines() -> None:
+    outline, section = _section(
+        "## Root cause\n\nThe memory limit was set from an average-load measurement.\n\n"
+        "<details>\n<summary>Lessons learned</summary>\n\n- Averages hide the peak.\n\n"
+        "</details>\n",
+        "root_cause",
+    )
+    # The </details> closing the lessons is not part of the root cause's text.
+    text = structure.text_of(outline, section)[0]
+    assert text == "The memory limit was set from an average-load measurement."

@@ -20,6 +20,7 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I)
 DETAILS_END = re.compile(r"</details>", re.I)
+_DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
 LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
@@ -84,10 +85,10 @@ class Outline:
                         stop = index
                         break
             found.append(Section(heading, heading.end + 1, stop))
-        return [_with_others(section, found) for section in found]
+        return [_with_others(section, found, self.lines) for section in found]
 
 
-def _with_others(section: Section, sections: list[Section]) -> Section:
+def _with_others(section: Section, sections: list[Section], lines: list[str]) -> Section:
     key = section.heading.section
     if key is None:
         return section
@@ -96,7 +97,14 @@ def _with_others(section: Section, sections: list[Section]) -> Section:
         index = inner.heading.index
         meaning = inner.heading.section
         if section.start <= index < section.stop and meaning is not None and meaning != key:
-            others.update(range(index, max(inner.stop, inner.heading.end + 1)))
+            stop = max(inner.stop, inner.heading.end + 1)
+            if inner.heading.level >= DETAILS_LEVEL and inner.heading.style == "details":
+                # The <details> lines around it are the subsection's, not this text.
+                if index > section.start and _DETAILS_START.match(lines[index - 1]):
+                    index -= 1
+                if stop < section.stop and DETAILS_END.search(lines[stop]):
+                    stop += 1
+            others.update(range(index, stop))
     return Section(section.heading, section.start, section.stop, frozenset(others))
 
 

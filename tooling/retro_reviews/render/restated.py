@@ -122,7 +122,8 @@ def shown_body(review: Review, table: SectionTable) -> str:
         field = SECTION_FIELDS.get(heading.section or "")
         if field is None or not _plain_heading(heading, lines[heading.index], table, meta):
             continue
-        own = _own_lines(lines, section.start, section.stop, section.others)
+        # (A <details> subsection's own <details> lines are among the others.)
+        own = [i for i in range(section.start, section.stop) if i not in section.others]
         content = [i for i in own if i not in facts and i not in keep]
         if not _restates(lines, content, heading.inline, meta, field):
             continue
@@ -158,21 +159,6 @@ def _without(lines: list[str], drop: set[int]) -> str:
                 continue
         kept.append(line)
     return "\n".join(kept)
-
-
-def _own_lines(lines: list[str], start: int, stop: int, others: frozenset[int]) -> list[int]:
-    """A section's lines but its subsections of other meanings, with the ``<details>`` and
-    ``</details>`` lines around such a subsection (they are the subsection's)."""
-    own = []
-    for index in range(start, stop):
-        if index in others:
-            continue
-        if _DETAILS.match(lines[index]) and index + 1 in others:
-            continue
-        if _DETAILS_END.match(lines[index]) and index - 1 in others:
-            continue
-        own.append(index)
-    return own
 
 
 # --------------------------------------------------------------------------- headings
