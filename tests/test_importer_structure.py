@@ -164,3 +164,21 @@ def test_a_details_subsection_takes_its_own_details_lines() -> None:
     # The </details> closing the lessons is not part of the root cause's text.
     text = structure.text_of(outline, section)[0]
     assert text == "The memory limit was set from an average-load measurement."
+
+
+def test_a_timeline_table_reads_its_zone_from_the_time_column() -> None:
+    table = "| {} | Event |\n|---|---|\n| 09:02 | Deployed |\n"
+
+    def events(heading: str, column: str) -> structure.Timeline | None:
+        outline, section = _section(f"## {heading}\n\n" + table.format(column), "timeline")
+        return structure.timeline(outline, section, date(2024, 1, 17))
+
+    found = events("Timeline", "Time (PDT)")
+    assert found is not None and found.events[0]["at"] == "2024-01-17T09:02:00-07:00"
+    # A place or "local" time, which names no zone: not taken (as UTC it would be wrong).
+    for heading, column in (("Timeline", "Time (Berlin)"), ("Timeline (local time)", "Time")):
+        found = events(heading, column)
+        assert found is not None and not found.events and "no time zone" in found.unclear
+    # Words that are not places change nothing.
+    found = events("Timeline (Detailed)", "Time (approximate)")
+    assert found is not None and found.events[0]["at"] == "2024-01-17T09:02:00"

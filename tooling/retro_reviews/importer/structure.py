@@ -240,8 +240,15 @@ def timeline(outline: Outline, section: Section, day: date | None) -> Timeline |
 def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
     lines = outline.lines
     zone = zone_in(section.heading.text) or _zone_near(lines, section)
+    if zone is None:
+        _no_place(section.heading.text, section.heading.index)
     for table in own_tables(outline, section):
-        events = _table_events(table, day, zone)
+        # "| Time (PDT) | Event |": the times' zone, when the heading names none.
+        column = next((z for z in map(zone_in, table.header) if z is not None), None)
+        if zone is None and column is None:
+            for cell in table.header:
+                _no_place(cell, table.line)
+        events = _table_events(table, day, zone or column)
         if isinstance(events, int):
             return Timeline([], source="table", line=events, undated=True)
         if events:
@@ -276,6 +283,27 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
     if not events:
         return None
     return _finish(events, "timestamped lines", events[0][3])
+
+
+# "(local time)", "(Berlin)": a place or "local" where a zone would be, which names no
+# offset that can be read; the times are not taken (written as UTC they would be wrong).
+_PLACE = re.compile(r"[(\[]([^)\]]*\b(?:local\b|[A-Z][a-z]{2,})[^)\]]*)[)\]]")
+
+
+_NOT_PLACES = {"detailed", "draft", "approximate", "approx", "partial", "summary", "abridged"}
+_NOT_PLACES |= {"simplified", "preliminary", "updated", "continued", "times", "time", "all"}
+
+
+def _no_place(text: str, line: int) -> None:
+    """Raise :class:`UnclearZone` when ``text`` says the times are in a place or "local"
+    time that names no zone retro can read ("Timeline (local time, Berlin)")."""
+    found = _PLACE.search(text)
+    if found is None or set(re.findall(r"\w+", found.group(1).casefold())) <= _NOT_PLACES:
+        return
+    if zone_in(text) is None:
+        error = UnclearZone(found.group(1).strip(), "names no time zone retro can read")
+        error.line = line
+        raise error
 
 
 def _moment_at(
