@@ -85,18 +85,25 @@ class Outline:
                         stop = index
                         break
             found.append(Section(heading, heading.end + 1, stop))
-        return [_with_others(section, found, self.lines) for section in found]
+        return [
+            _with_others(section, found[position + 1 :], self.lines)
+            for position, section in enumerate(found)
+        ]
 
 
-def _with_others(section: Section, sections: list[Section], lines: list[str]) -> Section:
+def _with_others(section: Section, later: list[Section], lines: list[str]) -> Section:
+    """``section`` with the lines of its subsections that mean another section; ``later``
+    are the sections after it, in order (its subsections come first among them)."""
     key = section.heading.section
     if key is None:
         return section
     others: set[int] = set()
-    for inner in sections:
+    for inner in later:
         index = inner.heading.index
+        if index >= section.stop:
+            break
         meaning = inner.heading.section
-        if section.start <= index < section.stop and meaning is not None and meaning != key:
+        if section.start <= index and meaning is not None and meaning != key:
             stop = max(inner.stop, inner.heading.end + 1)
             if inner.heading.level >= DETAILS_LEVEL and inner.heading.style == "details":
                 # The <details> lines around it are the subsection's, not this text.
