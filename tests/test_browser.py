@@ -575,6 +575,38 @@ def test_the_box_is_in_the_header_before_its_script_runs_and_nothing_typed_is_lo
     assert tab.errors == [] and tab.external == []
 
 
+def test_enter_before_the_script_runs_searches_through_the_address(tab: Any, site_url: str) -> None:
+    # The box is a form: Enter pressed before the script runs opens the page again with the
+    # words in its address, and the script searches for them, the results open. A link to
+    # "?q=..." does the same.
+    held: list[Any] = []
+    tab.route("**/assets/retro-search.js", lambda request_route: held.append(request_route))
+    tab.goto(site_url + "/", wait_until="commit")
+    box = tab.locator(".md-header #retro-search-input")
+    box.wait_for(state="visible", timeout=10000)
+    box.click()
+    box.fill("marmalade")
+    box.press("Enter")
+    tab.wait_for_url(lambda url: url.endswith("/?q=marmalade"), wait_until="commit", timeout=10000)
+    tab.unroute("**/assets/retro-search.js")
+    for request_route in held:
+        request_route.fallback()
+    first = tab.locator(".retro-search__result").first
+    first.wait_for(timeout=15000)
+    assert first.locator(".retro-search__title").inner_text() == "Jam jars labelled as marmalade"
+    assert box.input_value() == "marmalade"
+    assert tab.evaluate("document.activeElement.id") == "retro-search-input"
+    # Once the script runs, Enter opens the first result; the form is not sent again.
+    box.press("Enter")
+    tab.wait_for_url("**/reviews/**", timeout=10000)
+    assert "?q=" not in tab.url
+    # A link to a search, on any page.
+    tab.goto(site_url + "/guide/?q=marmalade")
+    tab.locator(".retro-search__result").first.wait_for(timeout=15000)
+    assert tab.locator(".retro-search__panel").is_visible()
+    assert tab.errors == [] and tab.external == []
+
+
 def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews(
     tab: Any, site_root: Path, site_url: str
 ) -> None:

@@ -31,13 +31,15 @@ SEARCH_ASSETS: dict[str, str] = {
 SEARCH_INPUT_ID = "retro-search-input"
 
 SEARCH_BOX = (
-    '<div class="retro-search" role="search">'
+    # A form, so that Enter pressed before the script runs opens the page again with the
+    # words in its address (?q=...), which the script then searches for.
+    '<form class="retro-search" role="search">'
     # Without scripts the box could not search: it is not shown.
     "<noscript><style>.retro-search{display:none}</style></noscript>"
-    f'<input type="search" id="{SEARCH_INPUT_ID}" class="retro-search__input"'
+    f'<input type="search" name="q" id="{SEARCH_INPUT_ID}" class="retro-search__input"'
     ' role="combobox" aria-autocomplete="list" aria-expanded="false"'
     ' placeholder="Search reviews" aria-label="Search reviews" autocomplete="off"'
-    ' spellcheck="false"></div>'
+    ' spellcheck="false"></form>'
 )
 """The box as a page holds it; the script adds its results panel and makes it work."""
 

@@ -80,7 +80,9 @@ press `/` or `s` (or click the search box in the header) and type: the best matc
 first, each with its date, kind and severity and the words found in context. No word is
 needed: with the box focused, pick a filter (kind, severity, area, tag, status or year) to
 list those reviews newest first, each with what went wrong in short. The arrow keys move
-through the results, Enter opens one and Escape closes the list.
+through the results, Enter opens one and Escape closes the list. To share a search, link
+to a page of the library with `?q=` and the words (`?q=marmalade`): it opens with that
+search.
 """
 
 EXAMPLES: dict[str, tuple[str, str]] = {

@@ -316,20 +316,24 @@
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); select(selected - 1); }
-      else if (e.key === "Enter") {
-        e.preventDefault();
-        if (shownFor !== input.value.trim()) {
-          // The results shown are for words typed before: open the first of this query's
-          // once they are in (searching at once if the pause after the last key is not over).
-          opening = input.value.trim() !== "";
-          if (timer !== null) search();
-          return;
-        }
-        var links = list.querySelectorAll("a");
-        var target = links[selected < 0 ? 0 : selected];
-        if (target) window.location.href = target.href;
-      } else if (e.key === "Escape") { open(false); input.blur(); }
+      else if (e.key === "Enter") { e.preventDefault(); enter(); } // (the form is not sent)
+      else if (e.key === "Escape") { open(false); input.blur(); }
     });
+    // A phone's "Search" key may send the box's form without a key event: the same as Enter.
+    box.addEventListener("submit", function (e) { e.preventDefault(); enter(); });
+
+    function enter() {
+      if (shownFor !== input.value.trim()) {
+        // The results shown are for words typed before: open the first of this query's
+        // once they are in (searching at once if the pause after the last key is not over).
+        opening = input.value.trim() !== "";
+        if (timer !== null) search();
+        return;
+      }
+      var links = list.querySelectorAll("a");
+      var target = links[selected < 0 ? 0 : selected];
+      if (target) window.location.href = target.href;
+    }
     panel.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { // from a result or a filter: closed, the box keeps the focus
         open(false);
@@ -349,6 +353,14 @@
         input.focus();
       }
     });
+    // Words in the address ("?q=marmalade": a link to a search, or Enter pressed before this
+    // script ran, which sends the box's form and opens the page again with them): searched
+    // for, the results open.
+    var asked = new URLSearchParams(window.location.search).get("q");
+    if (asked && asked.trim() && !input.value.trim()) {
+      input.value = asked;
+      input.focus();
+    }
     // Typed into, or focused, before this script ran: the words are searched for (the
     // results shown when the reader is back in the box, if they have left it).
     if (input.value.trim()) {
