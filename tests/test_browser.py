@@ -644,6 +644,11 @@ def test_a_focused_empty_box_offers_the_filters_and_a_filter_alone_lists_reviews
     # The closed list shows the filter's name with the value chosen.
     chosen = tab.locator("select[data-filter=severity] option:checked").inner_text()
     assert chosen == "severity: medium"
+    # A screen reader says the list's name, then the choice: "Filter, severity: medium",
+    # the filter's name once.
+    picks = tab.locator("select[data-filter]")
+    assert tab.get_by_role("combobox", name="Filter", exact=True).count() == picks.count()
+    assert picks.count() >= 2
     # The order is the index's date key, not the order pages were indexed in: read the
     # other way, it gives the oldest first.
     oldest_first = tab.evaluate(

@@ -184,7 +184,9 @@
         FILTERS.forEach(function (name) {
           var values = Object.keys(all[name] || {}).sort();
           if (!values.length) return;
-          var pick = el("select", { "aria-label": "Filter by " + name, "data-filter": name });
+          // Named "Filter": its choices name the filter ("severity: any"), so that a screen
+          // reader says "Filter, severity: medium", not the filter's name twice.
+          var pick = el("select", { "aria-label": "Filter", "data-filter": name });
           pick.appendChild(el("option", { value: "" }, name + ": any"));
           // Each choice names its filter ("severity: medium"): the closed list shows only
           // the one chosen.
