@@ -148,18 +148,26 @@ def request_kind(address: str) -> str | None:
     return None
 
 
+def wanted_result(review_id: str) -> str:
+    """The selector of the wanted review's link among the results."""
+    return f".retro-search__result[href*='{review_id}']"
+
+
+def search_from_home(page: Any, url: str, title: str, wanted: str) -> float:
+    """Open the home page, put ``title`` in the search box, wait for ``wanted``: seconds."""
+    start = time.perf_counter()
+    page.goto(url + "/", wait_until="commit")
+    appeared(page, "document.getElementById('retro-search-input')", 30000)
+    page.locator("#retro-search-input").fill(title)
+    appeared(page, f"document.querySelector({json.dumps(wanted)})", 60000)
+    return time.perf_counter() - start
+
+
 def timed_round(browser: Any, url: str, review_id: str, title: str) -> float:
     """Seconds from opening the home page to the wanted result, with nothing else watched."""
     context = browser.new_context()
-    wanted = f".retro-search__result[href*='{review_id}']"
-    page = context.new_page()
     try:
-        start = time.perf_counter()
-        page.goto(url + "/", wait_until="commit")
-        appeared(page, "document.getElementById('retro-search-input')", 30000)
-        page.locator("#retro-search-input").fill(title)
-        appeared(page, f"document.querySelector({json.dumps(wanted)})", 60000)
-        return time.perf_counter() - start
+        return search_from_home(context.new_page(), url, title, wanted_result(review_id))
     finally:
         context.close()
 
@@ -168,7 +176,7 @@ def watched_round(browser: Any, url: str, review_id: str, title: str) -> dict[st
     """Seconds from opening the home page to the wanted result, bytes fetched from the index,
     requests that left the machine (there must be none) and when each phase ended."""
     context = browser.new_context()
-    wanted = f".retro-search__result[href*='{review_id}']"
+    wanted = wanted_result(review_id)
     context.add_init_script(MARKS.replace("WANTED", json.dumps(wanted)))
     page = context.new_page()
     fetched = [0]
@@ -188,12 +196,7 @@ def watched_round(browser: Any, url: str, review_id: str, title: str) -> dict[st
     context.on("requestfinished", lambda request: finished.append(request))
     try:
         epoch = time.time() * 1000
-        start = time.perf_counter()
-        page.goto(url + "/", wait_until="commit")
-        appeared(page, "document.getElementById('retro-search-input')", 30000)
-        page.locator("#retro-search-input").fill(title)
-        appeared(page, f"document.querySelector({json.dumps(wanted)})", 60000)
-        seconds = time.perf_counter() - start
+        seconds = search_from_home(page, url, title, wanted)
         marks = page.evaluate("window.__retro_marks")
         phases = phase_times(epoch, marks, finished, url)
     finally:

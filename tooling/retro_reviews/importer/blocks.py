@@ -28,6 +28,11 @@ class Item:
     task: str | None = None  # " " or "x" for a task list item
 
 
+def is_divider(line: str) -> bool:
+    """A pipe table's divider row (``|---|:--:|``, with or without outer pipes)."""
+    return bool(_DIVIDER.match(line)) and "-" in line
+
+
 def split_cells(line: str) -> list[str]:
     body = line.strip()
     if body.startswith("|"):
@@ -43,7 +48,7 @@ def tables(lines: list[str], start: int, stop: int) -> list[Table]:
     index = start
     while index < stop - 1:
         line = lines[index]
-        if "|" in line and _DIVIDER.match(lines[index + 1]) and "-" in lines[index + 1]:
+        if "|" in line and is_divider(lines[index + 1]):
             header = split_cells(line)
             rows: list[tuple[int, list[str]]] = []
             index += 2

@@ -20,7 +20,7 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I)
 DETAILS_END = re.compile(r"</details>", re.I)
-_DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
+DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
 LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
@@ -107,7 +107,7 @@ def _with_others(section: Section, later: list[Section], lines: list[str]) -> Se
             stop = max(inner.stop, inner.heading.end + 1)
             if inner.heading.level >= DETAILS_LEVEL and inner.heading.style == "details":
                 # The <details> lines around it are the subsection's, not this text.
-                if index > section.start and _DETAILS_START.match(lines[index - 1]):
+                if index > section.start and DETAILS_START.match(lines[index - 1]):
                     index -= 1
                 if stop < section.stop and DETAILS_END.search(lines[stop]):
                     stop += 1

@@ -39,11 +39,11 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from ..importer.blocks import split_cells
+from ..importer.blocks import is_divider, split_cells
 from ..importer.build import clean_title
 from ..importer.dates import find_date, leading_moment
 from ..importer.metadata import KEYS, key_of, split_names
-from ..importer.outline import FENCE, LIST_MARK, Heading, Outline, read_outline
+from ..importer.outline import DETAILS_START, FENCE, LIST_MARK, Heading, Outline, read_outline
 from ..importer.synonyms import SECTION_FIELDS, SectionTable
 from ..model import Review
 
@@ -51,9 +51,7 @@ _KEYS = frozenset(KEYS)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?([A-Za-z][\w-]*)[^>]*>")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"}
-_DIVIDER = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
-_DETAILS = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
 _DETAILS_END = re.compile(r"^\s*</details>\s*$", re.I)
 _SUMMARY_ELEMENT = re.compile(r"<summary\b[^>]*>.*?</summary>", re.I)
 _HTML_LIST = re.compile(r"^[ \t]*</?(?:ul|ol)>[ \t]*$", re.I | re.M)
@@ -233,7 +231,7 @@ def _structure(line: str) -> bool:
     stripped = line.strip()
     if stripped.startswith(">") or "![" in stripped:
         return True
-    if stripped.startswith("<") and not (_DETAILS.match(line) or _DETAILS_END.match(line)):
+    if stripped.startswith("<") and not (DETAILS_START.match(line) or _DETAILS_END.match(line)):
         return True
     return bool(LIST_MARK.match(line)) and len(line) - len(line.lstrip()) > 1
 
@@ -522,7 +520,7 @@ def _whole(outline: Outline, start: int, stop: int) -> list[int]:
     """A section's lines, its ``<details>`` block's own lines included; none when what is
     left would not be whole HTML."""
     lines = outline.lines
-    if start > 0 and _DETAILS.match(lines[start - 1]):
+    if start > 0 and DETAILS_START.match(lines[start - 1]):
         start -= 1
     if stop < len(lines) and _DETAILS_END.match(lines[stop]):
         stop += 1
@@ -574,16 +572,12 @@ def _blocks(text: str) -> list[list[str]]:
 
 def _is_table(block: list[str]) -> bool:
     """A pipe table: a row, a divider (with or without outer pipes), rows."""
-    return len(block) >= 2 and "|" in block[0] and _is_divider(block[1])
+    return len(block) >= 2 and "|" in block[0] and is_divider(block[1])
 
 
 def _quoted(line: str) -> bool:
     """A label inside a list item or a quote: the item's line, not a section of its own."""
     return bool(LIST_MARK.match(line)) or line.lstrip().startswith((">", "<"))
-
-
-def _is_divider(line: str) -> bool:
-    return bool(_DIVIDER.match(line)) and "-" in line
 
 
 # --------------------------------------------------------------------------- words
