@@ -100,6 +100,9 @@ def test_a_section_saying_more_than_its_field_stays_whole() -> None:
         ```
         """
     assert "```" in _shown(code)
+    # The control: the root cause alone, in one paragraph, goes.
+    alone = body.split("\n\n        Nobody")[0] + "\n"
+    assert "average-load" not in _shown(alone)
 
 
 def test_a_heading_over_subsections_of_other_meanings_keeps_them() -> None:
@@ -274,6 +277,9 @@ def test_tables_images_quotes_lists_and_code_in_a_sentence_field_stay() -> None:
     }
     for body in cases:
         assert _shown(body, **meta) == textwrap.dedent(body), body
+    # The control: one paragraph saying the field goes.
+    plain = "## Impact\n\n12% of uploads failed.\n"
+    assert "uploads" not in _shown(plain, impact={"summary": "12% of uploads failed."})
 
 
 def test_a_heading_that_says_more_than_its_section_name_stays() -> None:
@@ -318,6 +324,9 @@ def test_words_on_a_summary_line_are_kept() -> None:
         </details>
         """
     assert _shown(body) == textwrap.dedent(body)
+    # The control: nothing beside the summary, the block goes.
+    plain = body.replace("Nobody had measured the peak load since 2019.", "")
+    assert "average-load" not in _shown(plain)
 
 
 def test_a_details_subsection_stays_whole_when_its_parent_goes() -> None:
@@ -356,6 +365,8 @@ def test_a_fact_the_front_matter_says_otherwise_or_not_at_all_stays() -> None:
     shown = _shown(body)
     assert "**Priority:** 2" in shown and "**Status:** Resolved" in shown
     assert "| 2024-01-17 | high | 35 | 0 |" in shown
+    # The control: facts the front matter states the same go.
+    assert "Severity" not in _shown("**Severity:** High\n\n## What happened\n\nThe story.\n")
 
 
 def test_an_action_table_with_a_column_the_page_does_not_show_stays() -> None:
@@ -554,6 +565,9 @@ def test_labels_in_code_or_list_items_are_not_sections() -> None:
             Root cause: The memory limit was set from an average-load measurement.
         """
     assert _shown(body) == textwrap.dedent(body)
+    # The control: the same label starting its own line is a section, and goes.
+    label = "Root cause: The memory limit was set from an average-load measurement.\n"
+    assert "average-load" not in _shown(label)
 
 
 # A fourth reading's cases: a fact saying more, a fact among other lines, markup.
@@ -596,6 +610,8 @@ def test_a_fact_among_other_lines_stays_so_that_they_read_as_before() -> None:
         "Date: 2024-01-17\n- a\n- b\n",
     ):
         assert _shown(body) == body, body
+    # The control: the fact alone in its block goes.
+    assert "2024-01-17" not in _shown("Date: 2024-01-17\n\nWe wrote this fast.\n")
 
 
 def test_markup_the_field_shows_as_written_keeps_the_section() -> None:
@@ -617,6 +633,8 @@ def test_markup_the_field_shows_as_written_keeps_the_section() -> None:
         Latency > 5s.
         """
     assert "Latency > 5s." in _shown(body, root_cause="Latency < 5s.")
+    # The control: the same text goes.
+    assert "Latency" not in _shown(body, root_cause="Latency > 5s.")
 
 
 def test_the_opening_paragraph_goes_only_as_the_same_text() -> None:
