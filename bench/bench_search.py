@@ -14,9 +14,10 @@ file, by Playwright's request timings, and the first result shown), so that a ch
 be aimed at the phase that costs.
 
 Each round opens the page twice, in turns: once timed, with nothing watched but the result,
-and once watched, for the phases, the bytes and the requests. Watching costs: every request
-is then reported to this script while the page loads, on the same two cores, and the
-watched rounds took 5-15% longer (bench/README.md). The figures are the timed rounds'; the
+and once watched, for the phases, the bytes and the requests. Each opening starts with the
+machine at rest (the last one's browser context torn down; see REST_SLICE). Watching costs:
+every request is then reported to this script while the page loads, on the same two cores,
+and the watched rounds took 5-15% longer (bench/README.md). The figures are the timed rounds'; the
 watched rounds' median is printed beside them.
 
     .venv/bin/python bench/bench_search.py                    # 1,000 and 5,000 reviews
@@ -128,6 +129,16 @@ window.__retro_marks = {};
 
 POLL_MS = 10  # how often the script looks for the box and the result
 
+# Before each opening the script waits for the machine to be at rest: the last opening's
+# browser context is still being torn down for about 0.1 s after it closes, on one of the two
+# cores (measured from /proc/stat), and an opening started at once shared the cores with it.
+# At rest: two slices of REST_SLICE seconds in a row with the cores at most REST_BUSY busy;
+# the wait gives up after REST_LIMIT seconds (a machine that is never at rest is measured as
+# it is, and the load column says so).
+REST_SLICE = 0.05
+REST_BUSY = 0.15
+REST_LIMIT = 3.0
+
 # What a request to the index is, by its address: the phases of the breakdown.
 KINDS = (
     ("pagefind.js", "pagefind.js"),
@@ -139,6 +150,34 @@ KINDS = (
     ("/filter/", "filter chunks"),
     ("/fragment/", "fragments"),
 )
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """(busy, total) jiffies of all cores since boot, from /proc/stat; None elsewhere."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            values = [int(v) for v in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle and waiting for I/O
+    return sum(values) - idle, sum(values)
+
+
+def at_rest() -> float:
+    """Wait until the machine is at rest (see REST_SLICE): seconds waited. Without
+    /proc/stat, a pause of REST_SLICE * 4."""
+    start = time.monotonic()
+    quiet = 0
+    while quiet < 2 and time.monotonic() - start < REST_LIMIT:
+        before = cpu_times()
+        time.sleep(REST_SLICE)
+        after = cpu_times()
+        if before is None or after is None:
+            time.sleep(REST_SLICE * 3)
+            break
+        busy, total = after[0] - before[0], after[1] - before[1]
+        quiet = quiet + 1 if busy <= REST_BUSY * max(total, 1) else 0
+    return time.monotonic() - start
 
 
 def request_kind(address: str) -> str | None:
@@ -252,6 +291,7 @@ def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
                 order = list(range(len(roots)))[:: -1 if turn % 2 else 1]
                 for i in order:
                     for watched in (False, True)[:: -1 if turn % 2 else 1]:
+                        at_rest()
                         if watched:
                             found[i].append(watched_round(browser, urls[i], review_id, title))
                         else:

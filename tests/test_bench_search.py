@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from benchrun import run_bench
+from benchrun import bench_module, run_bench
 from test_browser import _need_chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -38,3 +38,32 @@ def test_a_small_run_against_the_same_build_prints_figures_phases_and_ratios(
         assert re.search(rf"^\s+\d+\s+{phase}$", out, re.M), (phase, out)
     assert "whole time: median" in out and "typed→:     median" in out, out
     assert "requests outside the site" not in out, out
+
+
+def test_each_opening_waits_for_the_machine_at_rest_and_gives_up_on_a_busy_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wait before an opening ends after two quiet slices in a row, not on one, and ends
+    at its limit on a machine that is never quiet."""
+    bench = bench_module("bench_search")
+    monkeypatch.setattr(bench, "REST_SLICE", 0.001)
+    # Jiffies (busy, total) read before and after each slice: busy, quiet, busy, quiet, quiet.
+    busy_after = iter([90, 5, 90, 5, 5])
+    readings: list[tuple[int, int]] = []
+
+    def fake() -> tuple[int, int]:
+        if len(readings) % 2 == 0:
+            readings.append((0, 0))
+        else:
+            readings.append((next(busy_after), 100))
+        return readings[-1]
+
+    monkeypatch.setattr(bench, "cpu_times", fake)
+    bench.at_rest()
+    assert len(readings) == 10  # five slices: it stopped after the two quiet ones in a row
+
+    ticks = iter(range(0, 10**9, 100))  # every slice all busy: busy and total grow alike
+    monkeypatch.setattr(bench, "cpu_times", lambda: (next(ticks),) * 2)
+    monkeypatch.setattr(bench, "REST_LIMIT", 0.05)
+    waited = bench.at_rest()
+    assert 0.05 <= waited < 1.0
