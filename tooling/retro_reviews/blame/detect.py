@@ -145,6 +145,9 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("inattent", r"", ""),
         ("fat", r"fat[- ]finger", ""),
         ("rookie", r"", ""),
+        ("rushed", r"rushed\b", ""),
+        ("hurried", r"hurried\b", ""),
+        ("hastily", r"", ""),
         ("dropped", r"dropped\s+the\s+ball\b", ""),
         ("asleep", r"asleep\s+at\s+the\s+wheel\b", ""),
         ("messed", r"messed\s+up\b", ""),
@@ -171,7 +174,7 @@ _SCANNED = tuple(
 # holds no word that could name a person, the candidate is dropped before it is read.
 _NEEDS_PERSON = W.words(
     "forg fail neglect overlooked ignored skipped omitted missed did had never should could "
-    "ought caused broke asleep messed screwed"
+    "ought caused broke asleep messed screwed rushed hurried hastily"
 )
 _PERSON_WORDS = W.ROLES | W.CUSTOMERS | W.TEAMS | W.PERSON_PRONOUNS | {"they", "them", "who"}
 _WINDOW_WORD = re.compile(r"@?[A-Za-z][\w'’-]*")
@@ -852,6 +855,51 @@ def _idiom(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
     return None
 
 
+# "rushed the deploy", "hurried through the checklist", "hastily merged": haste laid on a
+# person. "rushed to the office", "rushed back" or "rushed the parcel to the door" is
+# urgency, not a judgement; "was rushed"
+# and "rushed by the deadline" put the pressure on the person, which is a condition; "the
+# rushed deploy" and "a hastily written script" name no one.
+_HASTE = W.words("rushed hurried")
+_URGENCY_AFTER = W.words(
+    """
+    to back over off home in out up down across around toward towards after for from along
+    ahead by onto inside outside upstairs downstairs
+    """
+)
+_UNDERGONE = W.words("was were been be is are being got get felt feel feels seemed looked")
+
+
+def _haste(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """rushed / hurried (active, with an object or none) and hastily + a verb."""
+    if low in _HASTE:
+        after = _next(words, i)
+        if _word(words, after) in _URGENCY_AFTER:
+            return None
+        carried = _word(words, _phrase_end(words, after) + 1) in _URGENCY_AFTER
+        if carried and _word(words, after) in W.DETERMINERS | W.QUANTIFIERS:
+            return None  # "rushed the parcel to the customer"
+        verb = i
+    elif low == "hastily":
+        verb = i + 1
+        if verb >= len(words) or not looks_past(words[verb]):
+            return None
+    else:
+        return None
+    k = i - 1
+    while k >= 0 and is_adverb(words[k]) and words[k].lower not in _UNDERGONE:
+        k -= 1
+    before = _word(words, k)
+    if before in _UNDERGONE or before in W.DETERMINERS or before in W.PREPOSITIONS:
+        return None
+    if negated(words, i):
+        return None
+    subject = subject_before(words, i, doc)
+    if subject is None or subject.kind not in (PERSON, TEAM):
+        return None
+    return "rushed", subject.first, verb, ""
+
+
 def _with_subject(
     words: list[Word],
     i: int,
@@ -971,6 +1019,7 @@ _JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...]
     _fault,
     _blame,
     _judgement,
+    _haste,
     _idiom,
     _down_to,
     _counterfactual,

@@ -72,6 +72,13 @@ KINDS: tuple[Kind, ...] = (
         "describe the training, tooling or information that was missing",
     ),
     Kind("stupid", "insulting or belittling words make people hide mistakes", _CONDITIONS),
+    Kind(
+        "rushed",
+        "'rushed' lays the haste on a person, where a deadline, a queue or a missing step "
+        "made haste likely",
+        "describe the pressure and what was missing: the deadline, the queue, the step "
+        "that would have slowed the change down",
+    ),
     Kind("dropped the ball", "this points at a person", _CONDITIONS),
     Kind(
         "not paying attention",

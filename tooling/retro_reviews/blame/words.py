@@ -204,7 +204,7 @@ NOT_A_LAPSE = words(
     heard exist mean intend intended anticipate anticipated foresee predict find found
     seem appear appeared happen matter affect apply belong recognise recognize recall
     remember be been do anything make cause break change touch own owe require think
-    believe suspect imagine access reach qualify feel hold
+    believe suspect imagine access reach qualify feel hold rush hurry panic
     """
 )
 # "failed to X" where X is something the person could not do, not a step they left out.

@@ -133,6 +133,11 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "Last week's audio file had the same name pattern as this week's and sat in the "
         "same folder.",
     ),
+    "rushed": (
+        "The new hire rushed the price update before the sale.",
+        "The price update was scheduled an hour before the sale, and the tool had no preview "
+        "of the prices it would change.",
+    ),
     "dropped the ball": (
         "The warehouse dropped the ball on the restock.",
         "The restock happened in a rush before the promotion, with no check of the bin labels.",
@@ -217,7 +222,8 @@ def _language(config: RetroConfig) -> str:
         "and in the body: a person (a name, an @handle, he, she, I, you, or a role such as "
         "'the on-call engineer') as the subject of 'forgot to', 'failed to', 'did not', "
         "'missed', 'should have' and their kin; fault or blame laid on a person; 'human "
-        "error'; and judgements of people. It does not flag systems and things as subjects "
+        "error'; judgements of people; and haste laid on a person ('rushed the migration'). "
+        "It does not flag systems and things as subjects "
         "('the job failed to start'), passives about things, 'we' (the team owning a gap), "
         "refusals of blame ('nobody is to blame'), quotations, code or HTML comments. The "
         "findings are warnings while a review is a draft or imported, errors from "
