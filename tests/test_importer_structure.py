@@ -166,6 +166,41 @@ def test_a_details_subsection_takes_its_own_details_lines() -> None:
     assert text == "The memory limit was set from an average-load measurement."
 
 
+def test_a_details_section_closed_on_its_last_line_of_text_keeps_that_line() -> None:
+    body = (
+        "## Summary\n\nCheckout failed for forty minutes.\n\n"
+        "<details>\n<summary>Root cause</summary>\n\n"
+        "The cache keys changed format,\nand every node missed at once.</details>\n\n"
+        "## Impact\n\nAbout 300 orders failed.\n"
+    )
+    outline, section = _section(body, "root_cause")
+    text, _ = structure.text_of(outline, section)
+    assert text == "The cache keys changed format,\nand every node missed at once."
+    # The summary's own text is not the disclosure's.
+    outline, section = _section(body, "summary")
+    assert structure.text_of(outline, section)[0] == "Checkout failed for forty minutes."
+
+
+def test_a_disclosure_inside_a_section_is_no_part_of_its_text() -> None:
+    outline, section = _section(
+        "## Root cause\n\n<details>\n<summary>Root cause analysis</summary>\n\n"
+        "The cache keys changed format.</details>\n\n## Impact\n\nNone.\n",
+        "root_cause",
+    )
+    assert structure.text_of(outline, section)[0] == "The cache keys changed format."
+    outline, section = _section(
+        "## Lessons\n\n<details><summary>More</summary>\n\n- Keys need a version.\n"
+        "- Warm the cache first.</details>\n",
+        "lessons",
+    )
+    found = structure.list_values(outline, section)
+    assert found is not None and found.value == ["Keys need a version.", "Warm the cache first."]
+    # In code, the markup is the text's.
+    code = "```html\n<details><summary>x</summary></details>\n```"
+    outline, section = _section(f"## Root cause\n\n{code}\n", "root_cause")
+    assert outline.text[3] == "<details><summary>x</summary></details>"
+
+
 def test_a_timeline_table_reads_its_zone_from_the_time_column() -> None:
     table = "| {} | Event |\n|---|---|\n| 09:02 | Deployed |\n"
 

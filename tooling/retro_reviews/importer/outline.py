@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .synonyms import SectionTable
 
@@ -21,6 +22,8 @@ SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I)
 DETAILS_END = re.compile(r"</details>", re.I)
 DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
+# A disclosure's markup, which is no text of a field: <details ...>, </details>, <summary>.
+_DISCLOSURE = re.compile(r"</?details(?:\s[^>]*)?>|<summary(?:\s[^>]*)?>.*?</summary>", re.I)
 LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
@@ -71,6 +74,15 @@ class Outline:
     headings: list[Heading]
     code: set[int]  # indexes of lines inside fenced code or HTML comments
 
+    @cached_property
+    def text(self) -> list[str]:
+        """The lines as a field reads them: a disclosure's ``<details>``, ``</details>``
+        and ``<summary>`` markup taken out (outside code), one line for each line."""
+        return [
+            line if index in self.code else _DISCLOSURE.sub("", line)
+            for index, line in enumerate(self.lines)
+        ]
+
     def sections(self) -> list[Section]:
         found = []
         for position, heading in enumerate(self.headings):
@@ -81,8 +93,11 @@ class Outline:
                     break
             if heading.level >= DETAILS_LEVEL:
                 for index in range(heading.end + 1, stop):
-                    if DETAILS_END.search(self.lines[index]):
-                        stop = index
+                    end = DETAILS_END.search(self.lines[index])
+                    if end:
+                        # "... at once.</details>": the line's text is the section's.
+                        said = self.lines[index][: end.start()].strip()
+                        stop = index + 1 if said else index
                         break
             found.append(Section(heading, heading.end + 1, stop))
         return [

@@ -62,7 +62,7 @@ def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, 
     placeholders: list[int] = []
     metadata = {h.index for h in outline.headings if h.style == "label" and h.section is None}
     for index in range(section.start, section.stop):
-        line = outline.lines[index]
+        line = outline.text[index]
         if index in metadata or index in section.others:
             continue  # "**Severity:** High" inside a summary is metadata, not its text
         if index in outline.code or not line.strip():
@@ -79,11 +79,11 @@ def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, 
 def list_values(outline: Outline, section: Section, inline: str = "") -> Found | None:
     """List items of a section, else its paragraphs (placeholders left out)."""
     skip = outline.code | section.others
-    found = items(outline.lines, section.start, section.stop, skip)
+    found = items(outline.text, section.start, section.stop, skip)
     values = [i.text for i in found if not is_placeholder_value(i.text)]
     if values:
         return Found(values, "list", found[0].line)
-    texts = paragraphs(outline.lines, section.start, section.stop, skip)
+    texts = paragraphs(outline.text, section.start, section.stop, skip)
     values = [t for _, t in texts if not is_placeholder_value(t) and not _is_heading(t)]
     if inline and not is_placeholder_value(inline):
         values.insert(0, inline)
@@ -106,7 +106,7 @@ def _is_heading(text: str) -> bool:
 
 
 def action_items(outline: Outline, section: Section, inline: str = "") -> Found | None:
-    lines = outline.lines
+    lines = outline.text
     for table in own_tables(outline, section):
         found = _from_table(table)
         if found:
@@ -238,7 +238,7 @@ def timeline(outline: Outline, section: Section, day: date | None) -> Timeline |
 
 
 def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
-    lines = outline.lines
+    lines = outline.text
     zone = zone_in(section.heading.text) or _zone_near(lines, section)
     if zone is None:
         _no_place(section.heading.text, section.heading.index)
