@@ -454,6 +454,19 @@ def test_public_option_in_mkdocs_yml(tmp_path: Path) -> None:
     assert "quokka" not in json.dumps(all_output(root / "site")).lower()
 
 
+def test_a_misspelt_option_in_mkdocs_yml_stops_the_build_even_without_strict(
+    tmp_path: Path,
+) -> None:
+    """MkDocs only warns of an option it does not know; "pubic: true" would then publish the
+    internal reviews. The plugin makes it an error that names the option it meant."""
+    root = write_library(tmp_path, {R1: library()[R1], R3: library()[R3]}, "      pubic: true")
+    result = build(root, strict=False)
+    assert result.returncode == 1, result.stderr
+    assert "unknown retro option 'pubic' (did you mean 'public'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
 def test_drafts_shown_with_a_badge_when_configured(tmp_path: Path) -> None:
     lib = library()
     root = write_library(

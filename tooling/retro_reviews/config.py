@@ -670,6 +670,14 @@ OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}
 KNOWN_OPTIONS = {option.name: option.help for option in OPTIONS}
 
 
+def unknown_option(name: str) -> str:
+    """What to say of an option no one knows: a misspelt one would silently change nothing
+    ("pubic: true" would publish the internal reviews)."""
+    close = difflib.get_close_matches(str(name), list(KNOWN_OPTIONS), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown retro option '{name}'{hint}; known options: {', '.join(KNOWN_OPTIONS)}"
+
+
 def merge_options(sources: Iterable[tuple[Path, Mapping[str, Any]]]) -> dict[str, Any]:
     """The options of several files as one mapping; an option set in two files is an error."""
     merged: dict[str, Any] = {}
@@ -703,9 +711,7 @@ def config_from_mapping(
 
     unknown = sorted(set(options) - set(OPTIONS_BY_NAME) - {"enabled"})
     if unknown:
-        raise fail(
-            f"unknown retro option '{unknown[0]}'; known options: {', '.join(KNOWN_OPTIONS)}"
-        )
+        raise fail(unknown_option(unknown[0]))
     values = {option.name: option.parse(options.get(option.name), fail) for option in OPTIONS}
     add, remove, roles, systems = values.pop("blameless")
     tags = values.pop("tags")

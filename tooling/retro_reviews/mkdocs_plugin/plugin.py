@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -28,6 +29,7 @@ from ..config import (
     config_from_mapping,
     merge_options,
     read_retro_yml,
+    unknown_option,
 )
 from ..errors import RetroError
 from ..gitrepo import start_last_changes
@@ -53,6 +55,7 @@ from .search import (
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from mkdocs.config.base import ConfigErrors, ConfigWarnings
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.plugins import TemplateContext
@@ -71,6 +74,16 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.set_nav = False
         self.indexer: SearchIndexer | None = None
         self.unboxed_said = False  # a page without a search box has been reported
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[ConfigErrors, ConfigWarnings]:
+        """MkDocs' reading of the options, with an unknown option an error instead of a
+        warning: a misspelt ``public`` or ``show_status`` would publish what it should not."""
+        errors, warnings = super().load_config(options, config_file_path)
+        unknown = {name for name in options if name not in KNOWN_OPTIONS and name != "enabled"}
+        errors = [*errors, *((n, ValidationError(unknown_option(n))) for n in sorted(unknown))]
+        return errors, [(name, said) for name, said in warnings if name not in unknown]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
