@@ -71,6 +71,10 @@ _JUDGEMENTS = {
     "fat-finger": "careless",
     "fat-fingering": "careless",
     "rookie": "stupid",
+    "clumsy": "careless",
+    "clumsily": "careless",
+    "impatient": "careless",
+    "impatiently": "careless",
 }
 _HUMAN_ERROR = {
     "human": ("error", "errors", "mistake", "mistakes", "failure", "failures", "fault"),
@@ -81,8 +85,19 @@ _HUMAN_ERROR = {
     "clerical": ("error", "errors"),
     "people": ("error", "errors"),
 }
+# A role's error or mistake: "engineer error", "a developer mistake", "admin error".
+for _role in W.words(
+    "engineer engineers developer developers admin administrator staff employee employees "
+    "technician dba sysadmin"
+):
+    _HUMAN_ERROR[_role] = ("error", "errors", "mistake", "mistakes")
 _ARTICLES = W.words("a an the this that")
-_OMISSIONS = W.words("forgot forgotten neglected overlooked ignored skipped omitted missed")
+_OMISSIONS = W.words(
+    "forgot forgotten neglected overlooked ignored skipped omitted missed disregarded "
+    "rubber-stamped"
+)
+# Omissions in two words: the first, and the word that must follow it.
+_OMISSION_PAIRS = {"glossed": "over", "slept": "through", "rubber": "stamped"}
 _FAULT_NOUNS = W.words(
     "fault faults mistake mistakes error errors failure oversight lapse blunder screw-up "
     "screwup negligence carelessness"
@@ -102,8 +117,10 @@ _POSSESSOR = r"(?:['’]s|s['’]|\b(?:his|her|their|my|your|our|own))\s+$"
 # What may stand before "error", "mistake", "fault" or "failure" when it blames.
 _OWNER = (
     r"(?:['’]s|s['’]|\b(?:his|her|their|my|your|our|own|at|human|operator|user|pilot|"
-    r"manual|clerical|people|made\s+(?:a|an|the|this|that)|make\s+(?:a|an)))\s+$"
+    r"manual|clerical|people|engineers?|developers?|admin|administrator|staff|employees?|"
+    r"technician|dba|sysadmin|made\s+(?:a|an|the|this|that)|make\s+(?:a|an)))\s+$"
 )
+_BY_SOMEONE = r"{}\s+(?:(?:was|were)\s+made\s+)?(?:by|on\s+the\s+part\s+of|on\s+\S+['’]s?\s+part)\b"
 _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...] = tuple(
     (needle, re.compile(after) if after else None, re.compile(before) if before else None)
     for needle, after, before in (
@@ -145,9 +162,25 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("inattent", r"", ""),
         ("fat", r"fat[- ]finger", ""),
         ("rookie", r"", ""),
+        ("clums", r"clums(?:y|ily)\b", ""),
+        ("impatient", r"impatient(?:ly)?\b", ""),
+        ("asleep", r"asleep\s+at\s+the\s+switch\b", ""),
         ("rushed", r"rushed\b", ""),
-        ("hurried", r"hurried\b", ""),
+        ("hurried", r"hurried(?:ly)?\b", ""),
         ("hastily", r"", ""),
+        ("raced", r"raced\s+through\b", ""),
+        ("jumped", r"jumped\s+the\s+gun\b", ""),
+        ("skimmed", r"skimmed\b", ""),
+        ("disregarded", r"", ""),
+        ("rubber", r"rubber[- ]stamped\b", ""),
+        ("glossed", r"glossed\s+over\b", ""),
+        ("slept", r"slept\s+through\b", ""),
+        ("chose", r"chose\s+to\s+(?:ignore|skip|bypass|disregard|override)\b", ""),
+        ("decided", r"decided\s+to\s+(?:ignore|skip|bypass|disregard|override)\b", ""),
+        ("botched", r"", ""),
+        ("bungled", r"", ""),
+        ("flubbed", r"", ""),
+        ("goofed", r"", ""),
         ("dropped", r"dropped\s+the\s+ball\b", ""),
         ("asleep", r"asleep\s+at\s+the\s+wheel\b", ""),
         ("messed", r"messed\s+up\b", ""),
@@ -156,9 +189,30 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("oversight", r"", _POSSESSOR),
         ("lapse", r"lapse\b", _POSSESSOR),
         ("blunder", r"", _POSSESSOR),
+        # "an oversight by the DBA", "an error on the part of the agent", "mistakes were
+        # made by the on-call engineer", "an oversight on Hamid's part"
+        ("mistake", _BY_SOMEONE.format("mistakes?"), ""),
+        ("error", _BY_SOMEONE.format("errors?"), ""),
+        ("oversight", _BY_SOMEONE.format("oversights?"), ""),
+        ("lapse", _BY_SOMEONE.format("lapses?"), ""),
+        ("blunder", _BY_SOMEONE.format("blunders?"), ""),
+        ("doing", r"doing\s*(?:[.;!?]|$)", _POSSESSOR),
+        ("fault", r"fault\s+(?:lies|lay|rests|rested)\s+(?:with|on)\b", ""),
+        ("responsib", r"responsib(?:ility|le)\s+for\b", ""),
+        ("should", r"should\s+of\b", ""),
+        ("ought", r"ought\s+not\s+to\s+have\b", ""),
     )
 )
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'’-")
+_IDEAL_WORDS = (
+    "careful competent experienced diligent attentive thorough skilled seasoned sensible "
+    "conscientious capable good better"
+)
+_IDEAL = (
+    r"(?:a|an|any)\s+(?:more\s+|better\s+|truly\s+)?(?:"
+    + _IDEAL_WORDS.replace(" ", "|")
+    + r")\s+[a-z][\w-]*\s+(?:would|could)(?:n['’]t|\s+not)?\s+have\b"
+)
 # Words too common inside other words ("verify", "because", "download") to find one by one:
 # each is looked for with a single regular expression.
 _SCANNED = tuple(
@@ -167,6 +221,10 @@ _SCANNED = tuple(
         ("if", r"if\s[^.;:!?\n,]{1,60}?\bhad(?:n['’]t)?\s"),
         ("down", r"down\s+to\b"),
         ("cause", r"causes?\s+(?:was|were|is)\b"),
+        # "Kai was the root cause"
+        ("was", r"(?:was|were|is)\s+(?:the|a)\s+(?:root\s+|main\s+|real\s+)?cause\s*[.;!?]"),
+        # "a more careful engineer would have checked", "any competent DBA would have"
+        ("ideal", _IDEAL),
     )
 )
 
@@ -174,7 +232,8 @@ _SCANNED = tuple(
 # holds no word that could name a person, the candidate is dropped before it is read.
 _NEEDS_PERSON = W.words(
     "forg fail neglect overlooked ignored skipped omitted missed did had never should could "
-    "ought caused broke asleep messed screwed rushed hurried hastily"
+    "ought caused broke asleep messed screwed rushed hurried hastily raced jumped skimmed "
+    "disregarded rubber glossed slept chose decided botched bungled flubbed goofed"
 )
 _PERSON_WORDS = W.ROLES | W.CUSTOMERS | W.TEAMS | W.PERSON_PRONOUNS | {"they", "them", "who"}
 _WINDOW_WORD = re.compile(r"@?[A-Za-z][\w'’-]*")
@@ -201,8 +260,8 @@ def _may_name_a_person(text: str, at: int, doc: Document) -> bool:
         low = word.lower()
         if low in _PERSON_WORDS or low in doc.roles or low in doc.names or word[0] == "@":
             return True
-        if word[0].isupper() and word[1:2].islower() and low not in _SENTENCE_STARTERS:
-            return True
+        if re.match(r"[A-Z][a-z'’]*[a-z]", word) and low not in _SENTENCE_STARTERS:
+            return True  # a name: "Dana", "O'Brien"
     return False
 
 
@@ -427,8 +486,24 @@ def _word(words: list[Word], k: int) -> str:
     return words[k].lower if 0 <= k < len(words) else ""
 
 
+# Denials in two words before the phrase ("anything but careless", "far from careless",
+# "wrong to say the operator was careless") and after it ("human error played no part",
+# "operator error was ruled out", "carelessness had nothing to do with it").
+_DENIED_BEFORE = (("anything", "but"), ("far", "from"), ("wrong", "to"), ("unfair", "to"))
+_DENIED_AFTER = (("ruled", "out"), ("played", "no"), ("nothing", "to"), ("no", "part"))
+
+
 def negated(words: list[Word], i: int, reach: int = 10) -> bool:
     """A negation or refusal stands before ``words[i]`` in its clause, or just after it."""
+    for m in range(max(0, i - reach), i - 1):
+        pair = (words[m].lower, words[m + 1].lower)
+        if pair in _DENIED_BEFORE and not any(
+            w.opens or w.lower in ".;!?|" for w in words[m + 1 : i]
+        ):
+            return True
+    tail = [_word(words, k) for k in range(i + 1, i + 7)]
+    if any(pair in _DENIED_AFTER for pair in zip(tail, tail[1:], strict=False)):
+        return True
     k = i - 1
     while k >= 0 and i - k <= reach:
         word = words[k]
@@ -460,6 +535,14 @@ def _blames_subject(kind: str, mind: bool, customer: bool = True) -> bool:
 
 # "missed the 09:00 train": a journey, not a step of the work.
 _JOURNEYS = W.words("train trains bus buses flight flights plane planes ferry tram connection")
+# "missed its response-time target", "missed the launch date": a measure, not a step.
+_TARGETS = W.words(
+    """
+    target targets deadline deadlines date dates slo slos sla slas window windows goal goals
+    estimate estimates forecast quota objective objectives milestone milestones cutoff
+    cut-off budget
+    """
+)
 # "ignored nothing", "missed no step": the omission is denied by its object.
 _NO_OBJECT = W.NOBODY | {"nothing", "no"}
 _COMPARED = W.words("fewer less more")  # "ignored no fewer than three alerts" denies nothing
@@ -470,23 +553,75 @@ _FINITE = W.words(
 )
 
 
+# What starts a clause that can give the reason for a step left undone ("did not escalate,
+# as the runbook said to wait"); "given" counts with "that" after it.
+_REASONS = W.words("because as since given")
+# A clause after a colon or a semicolon, or a "which" clause, that holds one of these tells
+# what followed, or judges: it is no reason ("skipped the check; the release went out
+# broken", "ignored the alert, which caused the outage").
+_NO_REASON = W.words(
+    """
+    so therefore thus hence result caused cause causes led leads meant means resulted
+    results triggered broke broken crashed failed outage outages down lost customers users
+    mistake mistakes error errors fault careless oversight lapse blame
+    """
+)
+
+
+def _clause_subject_is_a_thing(words: list[Word], start: int, doc: Document) -> bool:
+    """The clause starting at ``words[start]`` has a subject of its own, a thing, and a
+    finite verb ("but chose to wait" has none: its subject is the sentence's)."""
+    for m in range(start + 2, min(len(words), start + 10)):
+        if is_boundary(words[m]) or words[m].lower == ",":
+            return False
+        if words[m].lower in _FINITE or looks_past(words[m]):
+            subject = subject_before(words, m, doc)
+            if subject is None:
+                return False
+            # "the banner was behind a flag": a common noun no list knows is a thing here
+            common = subject.kind == MAYBE and not words[subject.last].capitalised
+            return subject.kind == THING or common
+    return False
+
+
+def _tells_no_reason(words: list[Word], start: int) -> bool:
+    """The clause from ``words[start]`` to the sentence's end tells what followed or judges."""
+    for m in range(start, min(len(words), start + 25)):
+        if words[m].opens or words[m].lower in ".!?|":
+            return False
+        if words[m].lower in _NO_REASON:
+            return True
+    return False
+
+
 def _put_down_to_a_thing(words: list[Word], i: int, doc: Document, conjunction: str) -> bool:
     """The same sentence, after ``words[i]``, gives a thing as the reason: "missed the page
-    because the pager app was logged out", "could have rolled back, but the button was
-    hidden". The sentence already says what made the step hard."""
+    because the pager app was logged out" (also "as", "since", "given that"), "could have
+    rolled back, but the button was hidden" (``conjunction``), "did not catch the name: the
+    transcript spelled it the same way", "ignored the alert, which had paged falsely all
+    week". The sentence already says what made the step hard."""
     k = i + 1
     while k < len(words) and k - i <= 25:
         word = words[k]
-        if word.opens or word.lower in ".;!?|":
+        low = word.lower
+        if word.opens or low in ".!?|":
             return False
-        if word.lower == conjunction:
-            for m in range(k + 2, min(len(words), k + 10)):
-                if is_boundary(words[m]) or words[m].lower == ",":
-                    return False
-                if words[m].lower in _FINITE or looks_past(words[m]):
-                    subject = subject_before(words, m, doc)
-                    return subject is not None and subject.kind == THING
-            return False
+        if low in (":", ";"):
+            return _clause_subject_is_a_thing(words, k, doc) and not _tells_no_reason(words, k)
+        if low == "," and _word(words, k + 1) == "which":
+            before = noun_phrase(words, k - 1, doc, subject=False)
+            return (
+                before is not None
+                and before.kind == THING
+                and _word(words, k + 2) not in ("is", "was")  # "which was a mistake"
+                and not _tells_no_reason(words, k + 2)
+            )
+        if low == conjunction or (low in _REASONS and conjunction == "because"):
+            start = k + 1 if low == "given" and _word(words, k + 1) == "that" else k
+            if low == "given" and start == k:
+                k += 1
+                continue
+            return _clause_subject_is_a_thing(words, start, doc)
         k += 1
     return False
 
@@ -500,12 +635,22 @@ def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | 
         if complement in W.INABILITY or _put_down_to_a_thing(words, i, doc, "because"):
             return None
         return _with_subject(words, i, i + 1, doc, mind=False, detail=("to:", i + 2))
+    if low in ("chose", "decided") and _word(words, i + 1) == "to":
+        if _put_down_to_a_thing(words, i, doc, "because") or negated(words, i):
+            return None
+        return _with_subject(words, i, i + 2, doc, mind=True, detail=("obj:", i + 3))
+    if low in _OMISSION_PAIRS:
+        if _word(words, i + 1) != _OMISSION_PAIRS[low] or _put_down_to_a_thing(
+            words, i, doc, "because"
+        ):
+            return None
+        return _with_subject(words, i, i + 1, doc, mind=False, detail=("obj:", i + 2))
     if low not in _OMISSIONS:
         return None
     denied = _word(words, i + 1) in _NO_OBJECT and _word(words, i + 2) not in _COMPARED
     if denied or _put_down_to_a_thing(words, i, doc, "because"):
         return None
-    if low == "missed" and _word(words, _phrase_end(words, i + 1)) in _JOURNEYS:
+    if low == "missed" and _word(words, _phrase_end(words, i + 1)) in _JOURNEYS | _TARGETS:
         return None
     before = words[i - 1].lower if i else ""
     if low == "forgotten" and before not in ("had", "have", "has"):
@@ -578,11 +723,15 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         have_at = i
     elif low in ("should", "shouldn't", "could", "ought"):
         k = i + 1
+        if low == "ought" and _word(words, k) == "not" and _word(words, k + 1) == "to":
+            k += 1  # "ought not to have"
         if low == "ought" and _word(words, k) == "to":
             k += 1
         if _word(words, k) == "not":
             k += 1
-        have_at = k if _word(words, k) == "have" else -1
+        # "should of": how "should've" is often heard and written
+        have = ("have", "of") if low == "should" else ("have",)
+        have_at = k if _word(words, k) in have else -1
     else:
         return None
     if have_at < 0:
@@ -591,10 +740,14 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
     part = _word(words, part_at)
     if not part:
         return None
+    if part in _RECEIVED:
+        return None  # "the customer should have received a refund": what the system owed
     if part == "been":
         state = _word(words, _next(words, part_at))
         if state not in W.JUDGED_STATES:
             return None
+        if low.startswith("could") and state.endswith("ing"):
+            return None  # "could have been looking at a cached dashboard": a guess
         part_at = _next(words, part_at)
     elif part in ("had", "got", "gotten") or not (
         part.endswith(("ed", "en", "wn")) or part in W.IRREGULAR_PARTICIPLES
@@ -604,9 +757,14 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         before = words[max(0, i - 3) : i]
         if any(w.lower in ("how", "anyone", "anybody", "everyone", "any") for w in before):
             return None
-        if _only_by(words, part_at) or _put_down_to_a_thing(words, part_at, doc, "but"):
+        if _only_by(words, part_at):
             return None  # a possibility the sentence itself says was out of reach
+    if _put_down_to_a_thing(words, part_at, doc, "but"):
+        return None  # "should have seen the banner, but the banner was behind a flag"
     return _with_subject(words, i, part_at, doc, mind=True, detail=("", 0), kind="should have")
+
+
+_RECEIVED = W.words("received receive gotten obtained")
 
 
 def _only_by(words: list[Word], k: int) -> bool:
@@ -619,12 +777,15 @@ def _only_by(words: list[Word], k: int) -> bool:
     return False
 
 
+_BUNGLED = W.words("botched bungled flubbed goofed")
+
+
 def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
     """A person as the cause: "the engineer caused the outage", "Dana made a mistake"."""
-    if low in ("messed", "screwed") and _word(words, i + 1) == "up":
+    if low in _BUNGLED or (low in ("messed", "screwed") and _word(words, i + 1) == "up"):
         subject = subject_before(words, i, doc)
         if subject is not None and subject.kind in (PERSON, TEAM) and not negated(words, i):
-            return "caused", subject.first, i + 1, ""
+            return "caused", subject.first, i if low in _BUNGLED else i + 1, ""
         return None
     if low in ("cause", "causes") and _word(words, i + 1) in ("was", "were", "is"):
         if negated(words, i):  # "the cause was not the engineer"
@@ -671,6 +832,10 @@ def _fixed_phrase(words: list[Word], i: int, low: str, doc: Document) -> _Verdic
         return None
     if before not in _HUMAN_ERROR or low not in _HUMAN_ERROR[before]:
         return None
+    if _word(words, k - 1) in _DESIGNED_FOR or (
+        _word(words, k - 1) == "to" and _word(words, k - 2) in ("resilient", "robust", "immune")
+    ):
+        return None  # "a deploy tool that tolerates human error": what to design for
     if before == "user" and _word(words, i + 1) in W.COMPOUND_AFTER_ERROR:
         return None
     if before in ("operator", "user") and k >= 1:
@@ -682,11 +847,59 @@ def _fixed_phrase(words: list[Word], i: int, low: str, doc: Document) -> _Verdic
     return "human error", k, i, ""
 
 
+# Verbs of design before "human error": the phrase names what a system should allow for.
+_DESIGNED_FOR = W.words(
+    """
+    tolerate tolerates tolerating prevent prevents preventing reduce reduces reducing catch
+    catches catching absorb absorbs forgive forgives forgiving expect expects expecting
+    against minimise minimises minimize minimizes survive survives despite
+    """
+)
+
+
+def _by_person(words: list[Word], i: int, doc: Document) -> int | None:
+    """The last word of the person after ``words[i]`` in "by the DBA", "(were) made by
+    the on-call engineer", "on the part of the agent", "on Hamid's part"; else None."""
+    k = i + 1
+    if _word(words, k) in ("was", "were") and _word(words, k + 1) == "made":
+        k += 2
+    if _word(words, k) == "by":
+        start = k + 1
+    elif _word(words, k) == "on" and _word(words, k + 1) == "the" and _word(words, k + 2) == "part":
+        if _word(words, k + 3) != "of":
+            return None
+        start = k + 4
+    elif _word(words, k) == "on" and _word(words, k + 2) == "part":
+        owner = words[k + 1].lower
+        if not owner.endswith(("'s", "’s", "s'", "s’")):
+            return None
+        found = noun_phrase(words, k + 1, doc, subject=False)
+        return k + 2 if found is not None and found.kind in (PERSON, TEAM) else None
+    else:
+        return None
+    end = _phrase_end(words, start)
+    found = noun_phrase(words, end, doc, subject=False)
+    return end if found is not None and found.kind in (PERSON, TEAM) else None
+
+
 def _fault(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
-    """X's fault / mistake / error, the fault of X, X was at fault."""
-    if low not in _FAULT_NOUNS:
+    """X's fault / mistake / error, the fault of X, X was at fault, an oversight by X, the
+    fault lies with X, X's doing."""
+    if low == "doing" and _word(words, i + 1) in _PUNCTUATION | {""}:
+        low = "fault"  # "the outage was Dana's doing."
+    elif low not in _FAULT_NOUNS:
         return None
     nxt = _word(words, i + 1)
+    if nxt in ("by", "on", "was", "were") and not negated(words, i):
+        end = _by_person(words, i, doc)
+        if end is not None:
+            return "fault of", i, end, ""
+    if low == "fault" and nxt in _LIES and _word(words, i + 2) in ("with", "on", "upon"):
+        end = _phrase_end(words, i + 3)
+        target = noun_phrase(words, end, doc, subject=False)
+        if target is not None and target.kind in (PERSON, TEAM) and not negated(words, i):
+            return "fault of", i - 1 if _word(words, i - 1) == "the" else i, end, ""
+        return None
     if low.startswith(("error", "fault")) and nxt in W.COMPOUND_AFTER_ERROR:
         return None
     if low == "failure" and nxt != "to":
@@ -726,6 +939,29 @@ def _fault(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
     if negated(words, first):
         return None
     return ("failed to" if low == "failure" else "fault of"), first, i, ""
+
+
+def _responsible(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """ "Dana is responsible for the outage", "responsibility for the outage rests with the
+    release manager": a bad outcome laid on a person (not "responsible for the release")."""
+    if low not in ("responsible", "responsibility") or _word(words, i + 1) != "for":
+        return None
+    outcome = _phrase_end(words, i + 2)
+    if _word(words, outcome) not in _BAD_OUTCOMES or negated(words, i):
+        return None
+    if low == "responsible":
+        subject = subject_before(words, _copula(words, i), doc)
+        if subject is None or subject.kind not in (PERSON, TEAM):
+            return None
+        return "fault of", subject.first, outcome, ""
+    k = outcome + 1
+    if _word(words, k) not in _LIES or _word(words, k + 1) not in ("with", "on", "upon"):
+        return None
+    end = _phrase_end(words, k + 2)
+    target = noun_phrase(words, end, doc, subject=False)
+    if target is None or target.kind not in (PERSON, TEAM):
+        return None
+    return "fault of", i, end, ""
 
 
 def _copula(words: list[Word], k: int) -> int:
@@ -836,7 +1072,7 @@ def _idiom(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
         if subject is not None and subject.kind in (WE, NOBODY):
             return None
         return "dropped the ball", subject.first if subject else i, i + 2, ""
-    if low == "asleep" and _word(words, i + 3) == "wheel":
+    if low == "asleep" and _word(words, i + 3) in ("wheel", "switch"):
         subject = subject_before(words, _copula(words, i), doc)
         if negated(words, i) or subject is None or subject.kind not in (PERSON, TEAM):
             return None
@@ -880,10 +1116,14 @@ def _haste(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
         if carried and _word(words, after) in W.DETERMINERS | W.QUANTIFIERS:
             return None  # "rushed the parcel to the customer"
         verb = i
-    elif low == "hastily":
+    elif low in ("hastily", "hurriedly"):
         verb = i + 1
         if verb >= len(words) or not looks_past(words[verb]):
             return None
+    elif (low, _word(words, i + 1)) in (("raced", "through"), ("jumped", "the")):
+        verb = i + 1 if low == "raced" else i + 2  # "raced through", "jumped the gun"
+    elif low == "skimmed":
+        verb = i  # "skimmed the diff"
     else:
         return None
     k = i - 1
@@ -916,6 +1156,9 @@ def _with_subject(
     subject: Subject | None = subject_before(words, i, doc)
     if subject is None or not _blames_subject(subject.kind, mind, customer):
         return None
+    that = subject.first if _word(words, subject.first) == "that" else subject.first - 1
+    if _word(words, that) == "that" and _word(words, that - 1) in ("not", "isn't", "wasn't"):
+        return None  # "the point is not that Dana missed the alert, but ..."
     said = detail[0] + _action(words, detail[1]) if detail[0] else ""
     return kind, subject.first, last, said
 
@@ -964,6 +1207,43 @@ def _down_to(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
     if target is None or target.kind not in (PERSON, TEAM):
         return None
     return "fault of", subject.first, end, ""
+
+
+def _idealised(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """ "A more careful engineer would have checked the region": hindsight that measures a
+    person against a better one."""
+    if low not in ("a", "an", "any"):
+        return None
+    k = i + 1
+    if _word(words, k) in ("more", "better", "truly"):
+        k += 1
+    if _word(words, k) not in _IDEAL_WORDS.split():
+        return None
+    role = noun_phrase(words, k + 1, doc, subject=False)
+    if role is None or role.kind != PERSON or _word(words, k + 2) not in _WOULD:
+        return None
+    have = k + 3 if _word(words, k + 3) != "not" else k + 4
+    if _word(words, have) != "have" or negated(words, i):
+        return None
+    return "should have", i, have, ""
+
+
+_WOULD = W.words("would could wouldn't couldn't")
+
+
+def _root_cause_is(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """ "Kai was the root cause.": a person as the cause."""
+    if low not in ("was", "were", "is"):
+        return None
+    k = i + 2
+    if _word(words, k) in ("root", "main", "real"):
+        k += 1
+    if _word(words, i + 1) not in ("the", "a") or _word(words, k) != "cause":
+        return None
+    subject = subject_before(words, i, doc)
+    if subject is None or subject.kind not in (PERSON, TEAM) or negated(words, i):
+        return None
+    return "caused", subject.first, k, ""
 
 
 def _counterfactual(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
@@ -1017,12 +1297,15 @@ _JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...]
     _caused,
     _fixed_phrase,
     _fault,
+    _responsible,
     _blame,
     _judgement,
     _haste,
     _idiom,
     _down_to,
     _counterfactual,
+    _idealised,
+    _root_cause_is,
 )
 
 

@@ -136,8 +136,20 @@ def subject_before(words: list[Word], i: int, doc: Document, depth: int = 0) -> 
         if is_boundary(word):
             return None
         found = noun_phrase(words, j, doc)
+        if (
+            found is not None
+            and _word_at(words, found.first - 1) == "by"
+            and found.first >= 2
+            and looks_past(words[found.first - 2])
+        ):
+            # "A change made by Dana caused ...": the subject is what was made.
+            return subject_before(words, found.first - 2, doc, depth + 1)
         return _antecedent(words, found, doc) if found is not None else None
     return None
+
+
+def _word_at(words: list[Word], k: int) -> str:
+    return words[k].lower if 0 <= k < len(words) else ""
 
 
 def _paired_comma(words: list[Word], j: int) -> int | None:
@@ -292,8 +304,15 @@ def _is_product(word: Word, doc: Document) -> bool:
     return word.capitalised and (low in W.SYSTEMS or low in doc.systems or _odd_case(word.text))
 
 
+# The shapes of names that have a capital inside: O'Brien, D'Souza, McKay, MacLeod,
+# Jean-Luc, Smith-Jones (each part a capital, then small letters).
+_NAME_SHAPE = re.compile(r"(?:O['’]|D['’]|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:['’]s)?$")
+
+
 def _odd_case(text: str) -> bool:
     """CamelCase, ALLCAPS or digits: a product or an acronym, not a given name."""
+    if _NAME_SHAPE.match(text):
+        return False
     letters = text.replace("-", "")
     return (
         any(ch.isdigit() for ch in letters)
@@ -302,14 +321,30 @@ def _odd_case(text: str) -> bool:
     )
 
 
+def _name_parts(word: Word) -> list[str]:
+    """A hyphenated name's parts, lowercase: "Jean-Luc" -> ["jean", "luc"]."""
+    return word.lower.removesuffix("'s").removesuffix("’s").split("-")
+
+
+def _surname_shape(text: str) -> bool:
+    """O'Brien, D'Souza, McKay, MacLeod: a surname whatever list knows it."""
+    return bool(re.match(r"(?:O['’]|D['’]|Mc|Mac)[A-Z][a-z]+", text))
+
+
 def _capitalised(words: list[Word], start: int, j: int, doc: Document) -> str:
     head = words[j]
     low = head.lower.removesuffix("'s")
     phrase = words[start : j + 1]
     if low in doc.systems or low in W.SYSTEMS or _odd_case(head.text):
         return THING
-    if any(w.lower in W.GIVEN_NAMES or w.lower in doc.names for w in phrase if w.capitalised):
-        return PERSON
+    for w in phrase:
+        if w.capitalised and (
+            w.lower in W.GIVEN_NAMES
+            or w.lower in doc.names
+            or _name_parts(w)[0] in W.GIVEN_NAMES
+            or _surname_shape(w.text)
+        ):
+            return PERSON
     if low.endswith(W.COMMON_NOUN_ENDINGS):
         return THING
     if any(w.lower in W.DETERMINERS for w in phrase):

@@ -46,7 +46,8 @@ ROLES = words(
     agent agents operator operators producer producers driver drivers admin admins
     host hosts steward stewards architect architects scientist scientists researcher
     researchers student students guy guys man men woman women organiser
-    organisers organizer organizers
+    organisers organizer organizers fact-checker fact-checkers factchecker barista baristas
+    captain captains cop cops ic ics
     """
 )
 # Roles that are also common names of software ("the Datadog agent", "a Kafka producer",
@@ -56,7 +57,7 @@ AMBIGUOUS_ROLES = words(
     """
     agent agents operator operators producer producers driver drivers admin admins host
     hosts editor editors picker pickers packer packers manager managers owner owners lead
-    leads architect architects commander
+    leads architect architects commander ic ics captain captains cop cops
     """
 )
 # Customers and users are people too, but "users failed to log in" reports impact, not a
@@ -281,7 +282,7 @@ QUANTIFIERS = words(
 # Negation and refusal: the phrase is denied, not asserted.
 NEGATORS = words(
     """
-    not no never nor nobody noone none neither without rather instead cannot can't cant
+    not no never nor nobody noone none neither nothing without rather instead cannot can't cant
     isn't wasn't aren't weren't don't doesn't didn't won't wouldn't shouldn't couldn't
     mustn't hardly avoid avoids avoided avoiding resist refuse refused beyond tempting
     easy reject rejects rejected stop stopped calling
