@@ -313,6 +313,12 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
         "  plugins:\n"
         "    - retro:\n"
         "        show_status: [published, imported]\n"
+        "  With the plugin, the search box in the header is the library's (Pagefind) in place"
+        " of Material's search, and it finds reviews, not the site's other pages. Imported"
+        " postmortems' task lists (- [ ] / - [x]) show as check boxes with:\n"
+        "  markdown_extensions:\n"
+        "    - pymdownx.tasklist:\n"
+        "        custom_checkbox: true\n"
         "  mkdocs.yml has a nav: of its own, which the plugin keeps, and none of it reaches"
         " the library: add entries such as:\n"
         "  nav:\n"
@@ -326,6 +332,36 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
     again = run("init", str(target), "--ci", "none")
     assert "To do by hand:" in again.output  # said until it is done
     assert "Nothing to change" not in again.output
+
+
+def test_a_teams_site_dir_and_own_tags_page_are_followed(tmp_path: Path) -> None:
+    """site_dir: public goes to .gitignore and the GitHub workflow's uploads; a docs/tags.md
+    of the team's is at /tags/, so the nav suggestion leaves the library's Tags out."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tags.md").write_text("# Tags\n")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Docs\nsite_dir: public\nnav:\n  - Home: index.md\n  - Tags: tags.md\n"
+    )
+    result = run("init", str(tmp_path), "--ci", "github")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".gitignore").read_text() == "public/\n"
+    workflow = (tmp_path / ".github" / "workflows" / "reviews.yml").read_text()
+    assert "path: public/" in workflow and "path: site/" not in workflow
+    todo = result.output.split("To do by hand:\n", 1)[1]
+    assert "- Reviews: reviews/index.md" in todo and "tags/index.md" not in todo
+
+
+def test_init_inside_the_docs_folder_of_a_site_above_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Docs\n")
+    result = run("init", str(tmp_path / "docs"), "--ci", "none")
+    assert result.exit_code == 2, result.output
+    assert "is inside the docs folder of" in result.output
+    assert f"run retro init in {tmp_path} instead" in result.output
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == []
+    # Beside the site, not in its docs folder: a library of its own is fine.
+    assert run("init", str(tmp_path / "other"), "--ci", "none").exit_code == 0
 
 
 def test_a_mkdocs_yml_that_cannot_be_read_is_kept_and_said(tmp_path: Path) -> None:

@@ -467,6 +467,43 @@ def test_a_misspelt_option_in_mkdocs_yml_stops_the_build_even_without_strict(
     assert not (root / "site").exists()
 
 
+def test_reviews_inside_docs_dir_are_published_only_as_the_library_publishes_them(
+    tmp_path: Path,
+) -> None:
+    """A team that keeps its reviews in docs/postmortems: MkDocs would publish each file as
+    it is, past `public`, the statuses shown and the sanitiser."""
+    lib = library()
+    root = write_library(tmp_path, {R1: lib[R1], R3: lib[R3]}, "      public: true")
+    (root / "reviews").rename(root / "docs" / "postmortems")
+    (root / "retro.yml").write_text("reviews_dir: docs/postmortems\n")
+    secret = root / "docs" / "postmortems" / "2026" / f"{R3}.md"
+    secret.write_text(secret.read_text() + "\n<script>window.__leak = 1</script>\n")
+    (root / "docs" / "postmortems" / "notes.txt").write_text("internal notes\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert not (site / "postmortems").exists()
+    assert (site / "reviews" / "2026" / R1 / "index.html").is_file()
+    everything = json.dumps(all_output(site))
+    assert "quokka" not in everything.lower() and "__leak" not in everything
+    assert "postmortems" not in (site / "sitemap.xml").read_text()
+
+
+def test_a_page_of_the_team_at_a_library_address_wins_whatever_its_file_name(
+    tmp_path: Path,
+) -> None:
+    """docs/tags.md (Material's tags page) is at /tags/, as the library's tags/index.md."""
+    root = write_library(tmp_path, {R1: library()[R1]})
+    (root / "docs" / "tags.md").write_text("# Our tags\n\nThe team's own tag index.\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "The team's own tag index." in page(root, "tags/index.html")
+    assert "tags.md is written by hand in docs at the address of the library's" in (
+        result.stderr
+    )
+    assert "conflicts with" not in result.stderr
+
+
 def test_drafts_shown_with_a_badge_when_configured(tmp_path: Path) -> None:
     lib = library()
     root = write_library(

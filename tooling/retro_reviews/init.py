@@ -29,6 +29,7 @@ from .forge import FORGES, Forge, detect_forge
 DATA = Path(__file__).parent / "data" / "ci"
 TEMPLATES = Path(__file__).parent / "default_templates"
 INSTALL_PLACEHOLDER = "@RETRO_INSTALL@"
+SITE_DIR_PLACEHOLDER = "@RETRO_SITE_DIR@"  # the folder a build writes (site_dir)
 ADOPTER_SPEC = f"{DISTRIBUTION}=={__version__}"
 
 # Where each CI file goes in a repository, and the package data it comes from.
@@ -57,7 +58,7 @@ FORGE_REMINDERS: dict[str, tuple[str, ...]] = {
 ANY_FORGE_FILES = (".pre-commit-config.yaml",)
 FOLDERS = ("reviews", "docs")  # kept in git by an empty .gitkeep (docs: the site's docs_dir)
 SITE_CONFIG = "mkdocs.yml"
-IGNORED = "site/"  # what a build writes
+IGNORED = "site/"  # what a build writes, unless the team's mkdocs.yml names its site_dir
 NEXT_COMMANDS = (
     'retro new "What happened, in a few words" --kind incident',
     "retro check",
@@ -108,9 +109,21 @@ class InitReport:
 Step = Callable[[Path, InitOptions, InitReport], None]
 
 
-def render_ci_file(data_name: str, install: str = ADOPTER_INSTALL) -> str:
-    """A CI file from the package data, with ``install`` as the command installing retro."""
-    return (DATA / data_name).read_text(encoding="utf-8").replace(INSTALL_PLACEHOLDER, install)
+TASKLIST_LINES = "  - pymdownx.tasklist:\n      custom_checkbox: true\n"
+# Said with the plugin's lines to a site of the team's own, until the plugin is added.
+WITH_THE_PLUGIN = (
+    "With the plugin, the search box in the header is the library's (Pagefind) in place of "
+    "Material's search, and it finds reviews, not the site's other pages. Imported "
+    "postmortems' task lists (- [ ] / - [x]) show as check boxes with:\n"
+    f"markdown_extensions:\n{TASKLIST_LINES.rstrip()}"
+)
+
+
+def render_ci_file(data_name: str, install: str = ADOPTER_INSTALL, site_dir: str = "site") -> str:
+    """A CI file from the package data, with ``install`` as the command installing retro and
+    ``site_dir`` as the folder the build writes."""
+    text = (DATA / data_name).read_text(encoding="utf-8")
+    return text.replace(INSTALL_PLACEHOLDER, install).replace(SITE_DIR_PLACEHOLDER, site_dir)
 
 
 def mkdocs_yml(folder: Path) -> str:
@@ -128,8 +141,7 @@ def mkdocs_yml(folder: Path) -> str:
         "plugins:  # no Material search: the retro plugin's Pagefind search replaces it\n"
         f"{PLUGIN_LINES}"
         "markdown_extensions:  # task lists (- [ ] / - [x]) as check boxes, as reviews use them\n"
-        "  - pymdownx.tasklist:\n"
-        "      custom_checkbox: true\n"
+        f"{TASKLIST_LINES}"
     )
 
 
@@ -152,6 +164,12 @@ def init_project(folder: Path, options: InitOptions | None = None) -> InitReport
     options = InitOptions(options.ci, check_install_spec(options.install_spec), options.reminders)
     if folder.exists() and not folder.is_dir():
         raise RetroError(f"{folder} is a file, not a folder")
+    above = _inside_a_site_above(folder)
+    if above is not None and not (folder / SITE_CONFIG).exists():
+        raise RetroError(
+            f"{folder} is inside the docs folder of {above}: a library made here would be "
+            f"published as pages of that site; run retro init in {above.parent} instead"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -201,19 +219,47 @@ def _site(root: Path, _options: InitOptions, report: InitReport) -> None:
         return
     if not lists_retro_plugin(site.data):
         report.todo.append(site_plugin_advice(SITE_CONFIG))
+        report.todo.append(WITH_THE_PLUGIN)
     nav = site.data.get("nav")
     if isinstance(nav, list) and nav:
         from .render.site import NAV_PAGES  # the library's index pages, in their order
 
         docs, _ = _docs_folder(root, site.data)
-        own_home = docs is not None and (root / docs / "index.md").exists()
-        wanted = [(t, uri) for t, uri in NAV_PAGES if not (uri == "index.md" and own_home)]
+        wanted = [(t, uri) for t, uri in NAV_PAGES if not _own_page(root, docs, uri)]
         if set(_nav_targets(nav)).isdisjoint(uri for _, uri in wanted):  # reaches none of them
             entries = "\n".join(f"  - {title}: {uri}" for title, uri in wanted)
             report.todo.append(
                 f"{SITE_CONFIG} has a nav: of its own, which the plugin keeps, and none of it "
                 f"reaches the library: add entries such as:\nnav:\n{entries}"
             )
+
+
+def _own_page(root: Path, docs: str | None, uri: str) -> bool:
+    """Whether the team has a page of its own at the address of the library's ``uri``
+    (``tags/index.md`` is also ``tags.md``; ``index.md`` also ``README.md``): that page is
+    kept and the library's is not made, so the nav should not name it twice."""
+    if docs is None:
+        return False
+    folder = root / docs
+    names = [uri]
+    if uri == "index.md":
+        names.append("README.md")
+    elif uri.endswith("/index.md"):
+        names += [uri.removesuffix("/index.md") + ".md", uri.removesuffix("index.md") + "README.md"]
+    return any((folder / name).is_file() for name in names)
+
+
+def _inside_a_site_above(folder: Path) -> Path | None:
+    """The ``mkdocs.yml`` of a project above ``folder`` whose docs folder holds ``folder``:
+    a library made there would be published as that site's pages, its own mkdocs.yml too."""
+    here = folder.resolve()
+    for parent in here.parents:
+        config = parent / SITE_CONFIG
+        if config.is_file():
+            docs, _ = _docs_folder(parent, _site_config(parent).data)
+            if docs is not None and here.is_relative_to((parent / docs).resolve()):
+                return config
+    return None
 
 
 @dataclass(frozen=True)
@@ -267,25 +313,38 @@ def _nav_targets(nav: object) -> list[str]:
     return []
 
 
+def _site_dir(root: Path) -> str:
+    """The folder a build writes, relative to ``root``: the team's ``site_dir`` when it is a
+    plain folder inside the project, else ``site``."""
+    site = _site_config(root)
+    value = site.data.get("site_dir") if site.data is not None else None
+    if not isinstance(value, str) or not re.fullmatch(r"[\w.-]+(?:/[\w.-]+)*/?", value.strip()):
+        return IGNORED.rstrip("/")
+    name = value.strip().rstrip("/")
+    return IGNORED.rstrip("/") if ".." in name.split("/") or name == "." else name
+
+
 def _gitignore(root: Path, _options: InitOptions, report: InitReport) -> None:
-    """``site/`` in ``.gitignore``: the file created, or the line appended, never replaced."""
+    """The site folder in ``.gitignore``: the file created, or the line appended, never
+    replaced."""
+    ignored = f"{_site_dir(root)}/"
     path = root / ".gitignore"
     if not path.exists() and not path.is_symlink():
-        _write(root, ".gitignore", f"{IGNORED}\n", report)
+        _write(root, ".gitignore", f"{ignored}\n", report)
         return
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise RetroError(f"cannot read .gitignore: {exc.strerror or exc}") from None
-    if any(line.strip().strip("/") == IGNORED.strip("/") for line in text.splitlines()):
+    if any(line.strip().strip("/") == ignored.strip("/") for line in text.splitlines()):
         report.existing.append(".gitignore")
         return
     separator = "" if not text or text.endswith("\n") else "\n"
     try:
-        append_to_file(path, f"{separator}{IGNORED}\n")
+        append_to_file(path, f"{separator}{ignored}\n")
     except OSError as exc:
         raise RetroError(f"cannot append to .gitignore: {exc.strerror or exc}") from None
-    report.changed.append(f".gitignore (added {IGNORED})")
+    report.changed.append(f".gitignore (added {ignored})")
 
 
 def _ci(root: Path, options: InitOptions, report: InitReport) -> None:
@@ -307,7 +366,7 @@ def _reminders(root: Path, options: InitOptions, report: InitReport) -> None:
 def _write_ci_file(
     root: Path, target: str, data_name: str, options: InitOptions, report: InitReport
 ) -> None:
-    content = render_ci_file(data_name, options.install)
+    content = render_ci_file(data_name, options.install, _site_dir(root))
     if INSTALL_PLACEHOLDER in (DATA / data_name).read_text(encoding="utf-8"):
         _require_install_line(target, content, options.install)
     _write(root, target, content, report)

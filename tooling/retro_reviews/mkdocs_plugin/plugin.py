@@ -66,6 +66,26 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.retro")
 
 
+def _leave_out_sources(files: Files, folders: tuple[Path, ...]) -> None:
+    """Take out of the site the files of the reviews and templates folders when they lie
+    inside ``docs_dir``: MkDocs would publish each review as it is, past ``public``,
+    ``show_status`` and the sanitiser (the library's own pages are made from them)."""
+    inside = [f for f in files if f.abs_src_path and _under(Path(f.abs_src_path), folders)]
+    for file in inside:
+        files.remove(file)
+    if inside:
+        log.info(
+            "retro: %d files of the reviews or templates folder in docs_dir are left out of"
+            " the site as they are; the library's pages are made from the reviews",
+            len(inside),
+        )
+
+
+def _under(path: Path, folders: tuple[Path, ...]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
 class RetroPlugin(BasePlugin[RetroPluginConfig]):
     def __init__(self) -> None:
         self.retro: RetroConfig | None = None
@@ -146,18 +166,30 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             site_name=config.site_name,
         )
         self.pages = {}
+        _leave_out_sources(files, (retro.reviews_path, retro.templates_path))
         generated: list[tuple[str, str, Page | None]] = [(p.uri, p.text, p) for p in pages]
         generated += [(uri, text, None) for uri, text in {**ASSETS, **SEARCH_ASSETS}.items()]
         in_nav = {uri for _, uri in NAV_PAGES}
         written = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
+        # A page of the team's at a generated page's address wins, whatever its file is
+        # called: docs/tags.md and tags/index.md are both /tags/.
+        by_address = {f.dest_uri: f for f in files}
         for uri, text, page in generated:
-            if files.get_file_from_path(uri) is not None:
-                log.info("retro: %s is written by hand in docs; not generated", uri)
-                continue
             # Reviews and the pages under the index pages are reached from those: MkDocs is
             # told not to list each one as left out of a navigation of the team's own.
             inclusion = InclusionLevel.UNDEFINED if uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=text, inclusion=inclusion))
+            made = File.generated(config, uri, content=text, inclusion=inclusion)
+            own = by_address.get(made.dest_uri)
+            if own is not None:
+                log.info(
+                    "retro: %s is written by hand in %s at the address of the library's %s;"
+                    " the library's page is not generated",
+                    own.src_uri,
+                    Path(config.docs_dir).name,
+                    uri,
+                )
+                continue
+            files.append(made)
             if page is not None:
                 self.pages[uri] = page
         self._stop_indexer()
