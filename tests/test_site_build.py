@@ -504,6 +504,19 @@ def test_a_page_of_the_team_at_a_library_address_wins_whatever_its_file_name(
     assert "conflicts with" not in result.stderr
 
 
+def test_a_misspelt_field_is_said_by_the_build_and_stops_a_strict_one(tmp_path: Path) -> None:
+    """retro check reports it; a build run without it (mkdocs build) said nothing and left the
+    text off the page."""
+    text = library()[R1].replace("root_cause:", "root_casue:", 1)
+    root = write_library(tmp_path, {R1: text})
+    said = "unknown field 'root_casue' (did you mean 'root_cause'?): its text is not on the site"
+    strict = build(root)
+    assert strict.returncode == 1 and said in strict.stderr, strict.stderr
+    assert f"reviews/2026/{R1}.md:" in strict.stderr
+    loose = build(root, strict=False)
+    assert loose.returncode == 0 and said in loose.stderr
+
+
 def test_drafts_shown_with_a_badge_when_configured(tmp_path: Path) -> None:
     lib = library()
     root = write_library(

@@ -742,6 +742,17 @@ def _near(name: str, known: Mapping[str, Field]) -> str | None:
     return near[0] if near else None
 
 
+def misspelt_fields(meta: Mapping[Any, Any], config: RetroConfig) -> list[tuple[str, str]]:
+    """The front matter's top-level keys that are no field but close to one, with that
+    field: ``[("root_casue", "root_cause")]``. Their text shows nowhere on the site."""
+    known = {f.name: f for f in fields_for(config)}
+    return [
+        (str(key), near)
+        for key in meta
+        if key not in known and (near := _near(str(key), known)) is not None
+    ]
+
+
 def _typo_targets(data: Mapping[Any, Any], known: Mapping[str, Field]) -> set[str]:
     """Known fields that an unknown key of ``data`` is probably a typo of."""
     return {

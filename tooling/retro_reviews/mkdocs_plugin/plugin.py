@@ -39,6 +39,7 @@ from ..render.page import Page
 from ..render.sanitize import sanitize_around
 from ..render.search_marks import mark_for_search
 from ..render.site import ASSETS, NAV_PAGES, site_pages
+from ..schema import misspelt_fields
 from ..search_index import INDEX_FOLDER, SearchIndexer
 from ..site import select_reviews
 from .blocks import GeneratedBlocks
@@ -157,6 +158,16 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             facts = git_facts()  # git is waited for whatever happens
         for review, why in selection.broken:
             log.warning("retro: %s is left out of the site: %s", review.relpath, why)
+        for review in selection.shown:
+            for key, near in misspelt_fields(review.meta, retro):
+                log.warning(
+                    "retro: %s:%s: unknown field '%s' (did you mean '%s'?): its text is not"
+                    " on the site",
+                    review.relpath,
+                    review.line_of(key) or 1,
+                    key,
+                    near,
+                )
         pages = site_pages(
             selection.shown,
             retro,
