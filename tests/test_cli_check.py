@@ -210,6 +210,20 @@ def test_same_option_in_both_files_is_refused(tmp_path: Path, monkeypatch) -> No
     assert "option 'reviews_dir' is also set in" in result.output
 
 
+def test_plugin_options_indented_as_the_plugin_name_are_said(tmp_path: Path, monkeypatch) -> None:
+    # Pasted with two spaces too few: MkDocs says only "Invalid Plugins configuration", and
+    # retro read no options, so check passed with the defaults.
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - retro:\n    show_status: [published]\n")
+    (tmp_path / "reviews").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 2
+    assert (
+        "mkdocs.yml: 'show_status' stands beside 'retro' in plugins:, not under it: indent the "
+        "plugin's options two spaces more than 'retro'" in result.output
+    )
+
+
 def test_empty_folder_without_configuration_is_no_project(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")

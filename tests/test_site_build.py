@@ -498,9 +498,7 @@ def test_a_page_of_the_team_at_a_library_address_wins_whatever_its_file_name(
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "The team's own tag index." in page(root, "tags/index.html")
-    assert "tags.md is written by hand in docs at the address of the library's" in (
-        result.stderr
-    )
+    assert "tags.md is written by hand in docs at the address of the library's" in (result.stderr)
     assert "conflicts with" not in result.stderr
 
 

@@ -243,6 +243,12 @@ def read_mkdocs_options(path: Path) -> Mapping[str, Any]:
     """The options of the ``retro`` plugin entry in a ``mkdocs.yml`` (empty if absent)."""
     for entry in _plugin_entries(_read_yaml(path)):
         if isinstance(entry, Mapping) and "retro" in entry:
+            beside = [str(key) for key in entry if key != "retro"]
+            if beside:  # "- retro:" then "    show_status: ..." indented as the plugin name
+                raise ConfigError(
+                    f"{path.name}: '{beside[0]}' stands beside 'retro' in plugins:, not under "
+                    "it: indent the plugin's options two spaces more than 'retro'"
+                )
             options = entry["retro"] or {}
             if not isinstance(options, Mapping):
                 raise ConfigError(f"{path.name}: the 'retro' plugin options must be a mapping")
