@@ -132,7 +132,17 @@ def test_wrong_types(write_review, retro, old, new, message) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("date: 2026-03-01", "date: 2026-02-30", "'date' is '2026-02-30', not a valid date"),
+        (
+            "date: 2026-03-01",
+            "date: 2026-02-30",
+            "'date' is '2026-02-30': February 2026 has no day 30",
+        ),
+        ("date: 2026-03-01", "date: 2026-13-01", "'date' is '2026-13-01': there is no month 13"),
+        (
+            "  detected: 2026-03-02T10:00:00Z",
+            "  detected: 2026-11-31T09:16:00Z",
+            "'timeline.detected' is '2026-11-31T09:16:00Z': November 2026 has no day 31",
+        ),
         (
             "  acknowledged: 2026-03-02",
             "  acknowledged: yesterday",

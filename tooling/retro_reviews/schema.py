@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from .config import STATUSES, RetroConfig
@@ -530,12 +530,36 @@ def _check_texts(value: Any, spec: Field, where: Path, state: _State, enforce: b
             yield _type_issue((*where, index), "a text", item)
 
 
+# A date or date-time written in the right form whose day does not exist: 2026-02-30.
+_DATE_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def _no_such_day(value: Any) -> str | None:
+    """``"February 2026 has no day 30"`` for ``2026-02-30``; None when the value is not in
+    the ISO form or its day exists."""
+    shape = _DATE_SHAPE.match(value) if isinstance(value, str) else None
+    if shape is None:
+        return None
+    year, month, day = (int(part) for part in shape.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    try:
+        date(year, month, day)
+    except ValueError:
+        return f"{date(year, month, 1):%B %Y} has no day {day}"
+    return None
+
+
 def _check_date(value: Any, spec: Field, where: Path, state: _State, enforce: bool) -> Issues:
     if parse_date(value) is None:
+        missing = _no_such_day(value)
+        said = f"'{field_label(where)}' is {_show(value)}"
         yield SchemaIssue(
             "invalid-date",
             where,
-            f"'{field_label(where)}' is {_show(value)}, not a valid date; write it as YYYY-MM-DD",
+            f"{said}: {missing}"
+            if missing
+            else f"{said}, not a valid date; write it as YYYY-MM-DD",
         )
 
 
@@ -658,6 +682,9 @@ def _datetime_message(where: tuple[Hashable, ...], value: Any) -> str:
             f"'{label}' is {_show(value)}: {why}; write the moment with the offset meant, "
             "as in 2026-03-14T09:30:00+05:30"
         )
+    missing = _no_such_day(value)
+    if missing:
+        return f"'{label}' is {_show(value)}: {missing}"
     return f"'{label}' is {_show(value)}, not an ISO date-time; write it as 2026-03-14T09:30:00Z"
 
 
