@@ -980,8 +980,8 @@ def _blame(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | Non
     """X is to blame, blamed X, the blame lies with X: flagged when X is a person."""
     if low not in ("blame", "blamed", "blames", "blaming"):
         return None
-    if negated(words, i):
-        return None
+    if negated(words, i) or _put_down_to_a_thing(words, i, doc, "but"):
+        return None  # "The customer blamed the courier, but the parcel never left"
     if low == "blamed" and _word(words, i - 1) in ("was", "were", "been", "is", "are", "got"):
         subject = subject_before(words, i - 1, doc)
         if subject is not None and subject.kind in (PERSON, TEAM, CUSTOMER):
