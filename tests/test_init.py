@@ -314,7 +314,7 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
         "    - retro:\n"
         "        show_status: [published, imported]\n"
         "  With the plugin, the search box in the header is the library's (Pagefind) in place"
-        " of Material's search, and it finds reviews, not the site's other pages. Imported"
+        " of Material's search; it finds the reviews and the site's own pages. Imported"
         " postmortems' task lists (- [ ] / - [x]) show as check boxes with:\n"
         "  markdown_extensions:\n"
         "    - pymdownx.tasklist:\n"

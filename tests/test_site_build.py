@@ -354,6 +354,25 @@ def test_search_index_holds_front_matter_of_reviews_only(mixed: Path) -> None:
     assert "How to write a review" not in text and "Learning library" not in text
 
 
+def test_the_teams_own_pages_are_in_the_search_too(tmp_path: Path) -> None:
+    """The box replaces Material's search on the whole site: a runbook of the team's is found
+    as well, while the library's listing pages still are not."""
+    root = write_library(tmp_path, {R1: library()[R1]})
+    (root / "docs" / "runbooks").mkdir()
+    (root / "docs" / "runbooks" / "failover.md").write_text(
+        "# Database failover\n\nPromote the wombatreplica before the primary is fenced.\n"
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    output = all_output(root / "site")
+    fragments = [v for k, v in output.items() if k.startswith("pagefind/fragment/")]
+    assert len(fragments) == 2  # the review and the runbook
+    runbook = next(f for f in fragments if "wombatreplica" in f)
+    assert '"url":"/runbooks/failover/"' in runbook
+    assert '"title":"Database failover"' in runbook
+    assert "search index of 2 pages written" in result.stderr
+
+
 def test_guide_is_generated_from_schema_and_rules(mixed: Path) -> None:
     text = squash(text_of(mixed, "guide/index.html"))
     for expected in (

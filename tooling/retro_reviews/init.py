@@ -113,7 +113,7 @@ TASKLIST_LINES = "  - pymdownx.tasklist:\n      custom_checkbox: true\n"
 # Said with the plugin's lines to a site of the team's own, until the plugin is added.
 WITH_THE_PLUGIN = (
     "With the plugin, the search box in the header is the library's (Pagefind) in place of "
-    "Material's search, and it finds reviews, not the site's other pages. Imported "
+    "Material's search; it finds the reviews and the site's own pages. Imported "
     "postmortems' task lists (- [ ] / - [x]) show as check boxes with:\n"
     f"markdown_extensions:\n{TASKLIST_LINES.rstrip()}"
 )

@@ -34,6 +34,7 @@ from ..config import (
 from ..errors import RetroError
 from ..gitrepo import start_last_changes
 from ..model import Review
+from ..render.escape import html_text
 from ..render.links import SCRIPT, STYLESHEET
 from ..render.page import Page
 from ..render.sanitize import sanitize_around
@@ -232,6 +233,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         self.blocks.page = None
         found = self._generated(page)
         if found is None:
+            self._index_own_page(html, page)
             return None
         toc_options = config.mdx_configs.get("toc", {})
         if found.review is None:
@@ -248,6 +250,21 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             except RetroError as exc:
                 raise PluginError(f"retro: {exc}") from exc
         return article
+
+    def _index_own_page(self, html: str, page: MkDocsPage) -> None:
+        """A page of the team's own (``docs/``) in the search too: the box replaces
+        Material's search on the whole site. It has a title and its text, and no facts."""
+        if self.indexer is None or page.file.generated_by is not None:
+            return
+        title = page.title or page.file.name
+        article = (
+            '<div data-pagefind-body>\n<div hidden data-pagefind-ignore="index">'
+            f'<span data-pagefind-meta="title">{html_text(title)}</span></div>\n{html}\n</div>'
+        )
+        try:
+            self.indexer.add_page(article, "/" + page.url, title)
+        except RetroError as exc:
+            raise PluginError(f"retro: {exc}") from exc
 
     # Before other plugins' own (a minifier's, say): the box goes into the theme's header as
     # the theme wrote it.
@@ -308,7 +325,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             return
         try:
             self.indexer.finish()
-            log.info("retro: search index of %d review pages written", self.indexer.pages)
+            log.info("retro: search index of %d pages written", self.indexer.pages)
         except RetroError as exc:
             raise PluginError(f"retro: {exc}") from exc
         finally:
