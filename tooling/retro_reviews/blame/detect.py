@@ -538,11 +538,12 @@ _JOURNEYS = W.words("train trains bus buses flight flights plane planes ferry tr
 # "missed its response-time target", "missed the launch date": a measure, not a step.
 _TARGETS = W.words(
     """
-    target targets deadline deadlines date dates slo slos sla slas window windows goal goals
+    target targets deadline deadlines slo slos sla slas window windows goal goals
     estimate estimates forecast quota objective objectives milestone milestones cutoff
     cut-off budget
     """
 )
+_DATED = W.words("launch release ship shipping due target go-live delivery cutover")
 # "ignored nothing", "missed no step": the omission is denied by its object.
 _NO_OBJECT = W.NOBODY | {"nothing", "no"}
 _COMPARED = W.words("fewer less more")  # "ignored no fewer than three alerts" denies nothing
@@ -650,8 +651,12 @@ def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | 
     denied = _word(words, i + 1) in _NO_OBJECT and _word(words, i + 2) not in _COMPARED
     if denied or _put_down_to_a_thing(words, i, doc, "because"):
         return None
-    if low == "missed" and _word(words, _phrase_end(words, i + 1)) in _JOURNEYS | _TARGETS:
-        return None
+    if low == "missed":
+        end = _phrase_end(words, i + 1)
+        if _word(words, end) in _JOURNEYS | _TARGETS:
+            return None
+        if _word(words, end) in ("date", "dates") and _word(words, end - 1) in _DATED:
+            return None  # "missed the launch date" (not "missed the date on the label")
     before = words[i - 1].lower if i else ""
     if low == "forgotten" and before not in ("had", "have", "has"):
         return _by_agent(words, i, doc)
