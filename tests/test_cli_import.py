@@ -325,6 +325,22 @@ def test_time_zones_are_read_or_reported_never_guessed(project: Path) -> None:
     ]
 
 
+def test_a_timeline_in_a_region_time_gets_the_regions_offset(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Cart outage\nDate: 2023-06-01\n## Timeline (all times PT)\n"
+        "- 09:15 Errors start\n- 10:05 Resolved\n",
+    )
+    imported(project, str(source))
+    timeline = _meta(_reviews(project)[0])["timeline"]
+    assert [e["at"] for e in timeline["events"]] == [
+        "2023-06-01T09:15:00-07:00",
+        "2023-06-01T10:05:00-07:00",
+    ]
+    assert timeline["resolved"] == "2023-06-01T10:05:00-07:00"
+
+
 def test_a_timeline_in_an_ambiguous_zone_stays_in_the_body(project: Path) -> None:
     source = _write(
         project,

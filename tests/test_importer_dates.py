@@ -104,6 +104,36 @@ def test_a_named_zone_gives_its_offset_at_that_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-01-10 09:40 PT", "2023-01-10T09:40:00-08:00"),
+        ("2023-06-01 09:40 PT", "2023-06-01T09:40:00-07:00"),
+        ("2023-06-01 09:40 MT", "2023-06-01T09:40:00-06:00"),
+        ("2023-06-01 09:40 CT", "2023-06-01T09:40:00-05:00"),
+        ("2023-01-10 09:40 ET", "2023-01-10T09:40:00-05:00"),
+        ("2023-06-01 09:40 (ET)", "2023-06-01T09:40:00-04:00"),
+    ],
+)
+def test_a_region_time_gives_the_regions_offset_on_that_day(text: str, expected: str) -> None:
+    moment = moment_in(text, None, None)
+    assert moment is not None and iso(moment) == expected
+
+
+def test_a_region_time_named_above_the_times_is_read_as_that_region() -> None:
+    for line in ("Timeline (all times PT)", "Time (PT)", "All times are ET."):
+        found = zone_in(line)
+        assert found is not None and found.tz is not None and found.written in line
+    pacific = zone_in("Timeline (all times PT)")
+    moment = leading_moment("09:15 Errors start", date(2023, 6, 1), pacific)
+    assert moment is not None and iso(moment[0]) == "2023-06-01T09:15:00-07:00"
+    # In lower case these are words ("pt" of a unit, "et" of a sentence), not zones.
+    assert zone_in("times in pt") is None and zone_in("et cetera") is None
+    # A skipped local time is named by the zone as written.
+    with pytest.raises(UnclearZone, match="'PT' has no 02:30 on 2023-03-12"):
+        leading_moment("02:30 x", date(2023, 3, 12), pacific)
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("2023-02-01 09:40 IST", "'IST' could be India (+05:30), Israel (+02:00) or Ireland"),

@@ -217,3 +217,24 @@ def test_a_timeline_table_reads_its_zone_from_the_time_column() -> None:
     # Words that are not places change nothing.
     found = events("Timeline (Detailed)", "Time (approximate)")
     assert found is not None and found.events[0]["at"] == "2024-01-17T09:02:00"
+
+
+def test_a_region_time_in_the_heading_or_time_column_gives_its_offset_that_day() -> None:
+    def events(heading: str, column: str, day: date) -> structure.Timeline | None:
+        body = f"## {heading}\n\n| {column} | Event |\n|---|---|\n| 09:15 | Errors start |\n"
+        outline, section = _section(body, "timeline")
+        return structure.timeline(outline, section, day)
+
+    for heading, column in (("Timeline (all times PT)", "Time"), ("Timeline", "Time (PT)")):
+        found = events(heading, column, date(2023, 6, 1))
+        assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-07:00"
+        found = events(heading, column, date(2023, 1, 10))
+        assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00-08:00"
+    found = events("Timeline (ET)", "Time", date(2023, 6, 1))
+    assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-04:00"
+    # Abbreviations with one offset are written as they say, in any month.
+    found = events("Timeline", "Time (PST)", date(2023, 6, 1))
+    assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-08:00"
+    # One that names several zones is still refused.
+    found = events("Timeline", "Time (CST)", date(2023, 6, 1))
+    assert found is not None and not found.events and "'CST' could be" in found.unclear

@@ -217,7 +217,8 @@ def leading_moment(
     written = own_zone or zone
     tz = written.check() if isinstance(written, Zone) else written
     moment = datetime(on.year, on.month, on.day, hour, minute, second, tzinfo=tz)
-    return checked(moment, own_zone), own_date is not None, end
+    named = written if isinstance(written, Zone) else None  # "'PT' has no 02:30 on ..."
+    return checked(moment, named), own_date is not None, end
 
 
 def moment_in(text: str, day: date | None, zone: tzinfo | Zone | None) -> datetime | None:
