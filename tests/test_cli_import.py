@@ -341,6 +341,24 @@ def test_a_timeline_in_a_region_time_gets_the_regions_offset(project: Path) -> N
     assert timeline["resolved"] == "2023-06-01T10:05:00-07:00"
 
 
+def test_a_time_going_back_is_reported_never_moved_to_another_day(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Checkout errors\nDate: 2023-06-01\n## Timeline (UTC)\n- 14:00 Alert fired\n"
+        "- 13:45 First errors in the logs (found later)\n- 14:30 Resolved\n",
+    )
+    output = imported(project, str(source))
+    assert (
+        "note: the timeline under '## Timeline (UTC)' is not in time order (line 5: 13:45 is "
+        "earlier than 14:00 above it, and not just past midnight): kept in the body, not in "
+        "timeline.events"
+    ) in output
+    [review] = _reviews(project)
+    assert "timeline" not in _meta(review)
+    assert "- 13:45 First errors in the logs (found later)" in review.read_text(encoding="utf-8")
+
+
 def test_a_timeline_in_an_ambiguous_zone_stays_in_the_body(project: Path) -> None:
     source = _write(
         project,

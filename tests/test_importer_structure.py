@@ -238,3 +238,108 @@ def test_a_region_time_in_the_heading_or_time_column_gives_its_offset_that_day()
     # One that names several zones is still refused.
     found = events("Timeline", "Time (CST)", date(2023, 6, 1))
     assert found is not None and not found.events and "'CST' could be" in found.unclear
+
+
+def _timeline(body: str, day: date | None = date(2023, 6, 1)) -> structure.Timeline:
+    outline, section = _section(body, "timeline")
+    found = structure.timeline(outline, section, day)
+    assert found is not None
+    return found
+
+
+def test_a_time_earlier_than_the_one_above_is_never_put_on_the_next_day() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 14:00 Alert fired\n"
+        "- 13:45 First errors in the logs (found later)\n- 14:30 Resolved\n"
+    )
+    assert found.out_of_order and found.events == [] and found.resolved is None
+    assert found.line == 3
+    assert found.disorder == "13:45 is earlier than 14:00 above it, and not just past midnight"
+    # A long night is no step past midnight either: the day is not written, so not guessed.
+    found = _timeline("## Timeline (UTC)\n\n- 19:00 Errors begin\n- 09:00 Resolved\n")
+    assert found.out_of_order and found.events == [] and found.line == 3
+    # Two events going back are one step back: an event out of place, or newest first?
+    found = _timeline("## Timeline (UTC)\n\n- 15:10 Resolved\n- 14:02 Alert fired\n")
+    assert found.out_of_order and found.events == []
+
+
+def test_short_steps_past_midnight_move_to_the_next_day_each_time() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 23:00 Errors begin\n- 01:00 Alert fired\n"
+        "- 23:30 Errors again\n- 00:30 Resolved\n"
+    )
+    assert [e["at"] for e in found.events] == [
+        "2023-06-01T23:00:00Z",
+        "2023-06-02T01:00:00Z",
+        "2023-06-02T23:30:00Z",
+        "2023-06-03T00:30:00Z",
+    ]
+
+
+def test_a_newest_first_timeline_is_read_from_the_bottom_up() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 15:10 Resolved\n- 14:30 Rolled back\n- 14:02 Alert fired\n"
+    )
+    assert found.source == "timestamped lines, newest first"
+    assert found.events == [
+        {"at": "2023-06-01T14:02:00Z", "what": "Alert fired"},
+        {"at": "2023-06-01T14:30:00Z", "what": "Rolled back"},
+        {"at": "2023-06-01T15:10:00Z", "what": "Resolved"},
+    ]
+    assert found.detected == "2023-06-01T14:02:00Z" and found.resolved == "2023-06-01T15:10:00Z"
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 00:15 Resolved\n- 23:40 Alert fired\n- 23:30 Errors begin\n"
+    )
+    assert [e["at"] for e in found.events] == [
+        "2023-06-01T23:30:00Z",
+        "2023-06-01T23:40:00Z",
+        "2023-06-02T00:15:00Z",
+    ]
+
+
+def test_day_lines_without_a_year_take_the_year_of_the_documents_date() -> None:
+    body = (
+        "## Timeline (UTC)\n\n**June 1**\n\n- 14:00 Errors begin\n- 15:00 Alert fired\n\n"
+        "**{}**\n\n- 09:00 Resolved\n"
+    )
+    found = _timeline(body.format("June 3"))
+    assert [e["at"] for e in found.events] == [
+        "2023-06-01T14:00:00Z",
+        "2023-06-01T15:00:00Z",
+        "2023-06-03T09:00:00Z",
+    ]
+    found = _timeline(body.format("June 31"))
+    assert not found.events and found.unreadable == "'June 31' is not a real date"
+    assert found.line == 7
+    # With no date of the document's own, a day without its year places no time.
+    found = _timeline(body.format("June 3"), None)
+    assert found.undated and not found.events
+
+
+def test_a_date_column_gives_each_rows_day_and_is_no_part_of_its_words() -> None:
+    table = (
+        "## Timeline\n\n| Date | Time (UTC) | Event |\n|---|---|---|\n"
+        "| {} | 14:00 | Errors begin |\n|  | 18:00 | Alert fired |\n| {} | 09:00 | Resolved |\n"
+    )
+    found = _timeline(table.format("2023-06-01", "2023-06-03"))
+    assert found.events == [
+        {"at": "2023-06-01T14:00:00Z", "what": "Errors begin"},
+        {"at": "2023-06-01T18:00:00Z", "what": "Alert fired"},
+        {"at": "2023-06-03T09:00:00Z", "what": "Resolved"},
+    ]
+    found = _timeline(table.format("Jun 1", "Jun 3"))
+    assert found.events[2]["at"] == "2023-06-03T09:00:00Z"
+    # Its dates are the document's words: read when the review's date is a guess too.
+    found = _timeline(table.format("2023-06-01", "2023-06-03"), None)
+    assert found.events[2]["at"] == "2023-06-03T09:00:00Z"
+    found = _timeline(table.format("2023-06-01", "04/06/2023"))
+    assert not found.events and found.line == 6
+    assert found.unreadable.startswith("'04/06/2023' could be 4 June 2023 (day first)")
+
+
+def test_a_table_without_times_gives_no_day_to_read() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n| Date | Ticket |\n|---|---|\n| next sprint | OPS-1 |\n\n"
+        "- 14:00 Errors begin\n- 14:30 Resolved\n"
+    )
+    assert [e["at"] for e in found.events] == ["2023-06-01T14:00:00Z", "2023-06-01T14:30:00Z"]

@@ -41,6 +41,10 @@ _MONTH_FIRST = re.compile(
 _DAY_FIRST = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d\d)\b", re.I
 )
+_YEARLESS = (  # "June 1", "Jun 1st", "1 June": never followed by a year, nor by ":" (a time)
+    re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:])", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?![\w:])", re.I),
+)
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _FILE_NAME = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
 
@@ -62,6 +66,17 @@ def find_date(text: str) -> tuple[date, int, int] | None:
                     best = (day, match.start(), match.end())
                 break
     return best
+
+
+def date_without_year(text: str, year: int) -> tuple[date | None, int] | None:
+    """A date at the start of ``text`` written without its year ("June 1", "1 Jun", "Jun
+    1st"), put in ``year``: the day (``None`` when there is no such day, "June 31") and where
+    it ends; ``None`` when ``text`` does not start with one."""
+    match = _YEARLESS[0].match(text) or _YEARLESS[1].match(text)
+    if match is None or find_date(text[: match.end() + 6]) is not None:
+        return None  # "June 1, 2024" has its year
+    month = MONTHS[match.group("month").lower().rstrip(".")]
+    return _day(year, month, int(match.group("d"))), match.end()
 
 
 def date_in_text(text: str) -> date | None:
