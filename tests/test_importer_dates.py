@@ -11,6 +11,7 @@ from retro_reviews.importer.dates import (
     date_in_text,
     iso,
     leading_moment,
+    looks_like_a_stamp,
     moment_in,
     read_labelled_date,
     zone_in,
@@ -59,6 +60,22 @@ def test_leading_moment_with_zone_am_pm_and_own_date() -> None:
     assert leading_moment("9:05pm x", DAY, None) == (datetime(2024, 6, 25, 21, 5), False, 6)
     assert leading_moment("The alert at 14:32", DAY, None) is None
     assert leading_moment("14:32 x", None, None) is None
+
+
+def test_a_stamp_whose_date_has_no_year_takes_the_year_of_the_day_known() -> None:
+    assert leading_moment("Jun 1, 14:32 UTC x", DAY, None) == (
+        datetime(2024, 6, 1, 14, 32, tzinfo=UTC),
+        True,
+        16,
+    )
+    assert leading_moment("1 June 09:05 x", DAY, None) == (datetime(2024, 6, 1, 9, 5), True, 12)
+    assert leading_moment("Jun 1, 14:32 UTC x", None, None) is None  # no year to put it in
+    assert leading_moment("Feb 30, 14:32 x", DAY, None) is None
+    assert leading_moment("May 14:32 x", DAY, None) is None  # a month, then a time: no day
+    for text in ("Feb 30, 14:32", "6/1 14:32", "[14:45] x", "~14:50 x", "14h40 x"):
+        assert looks_like_a_stamp(text)
+    for text in ("At 14:00 we rolled back", "Step 1 10:00", "1.5 hours later"):
+        assert not looks_like_a_stamp(text)
 
 
 def test_zone_named_in_a_line_and_iso_output() -> None:

@@ -343,3 +343,42 @@ def test_a_table_without_times_gives_no_day_to_read() -> None:
         "- 14:00 Errors begin\n- 14:30 Resolved\n"
     )
     assert [e["at"] for e in found.events] == ["2023-06-01T14:00:00Z", "2023-06-01T14:30:00Z"]
+
+
+def test_stamps_in_code_brackets_or_marked_approximate_are_read() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 14:32 Errors begin\n- 14:35 Alert fired\n"
+        "- `14:40` Rolled back\n- [14:45] Recovering\n- ~14:50 Resolved\n"
+    )
+    assert found.events == [
+        {"at": "2023-06-01T14:32:00Z", "what": "Errors begin"},
+        {"at": "2023-06-01T14:35:00Z", "what": "Alert fired"},
+        {"at": "2023-06-01T14:40:00Z", "what": "Rolled back"},
+        {"at": "2023-06-01T14:45:00Z", "what": "Recovering"},
+        {"at": "2023-06-01T14:50:00Z", "what": "~ Resolved"},
+    ]
+    assert found.resolved == "2023-06-01T14:50:00Z"
+    found = _timeline("## Timeline\n\n| Time | Event |\n|---|---|\n| ~`09:02 UTC` | Deployed |\n")
+    assert found.events == [{"at": "2023-06-01T09:02:00Z", "what": "~ Deployed"}]
+
+
+def test_a_line_that_starts_as_a_time_and_cannot_be_read_is_reported() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 14:32 Errors begin\n- 6/1 14:40 Rolled back\n- 14:50 Resolved\n"
+    )
+    assert not found.events and found.line == 3
+    assert found.unreadable == "'6/1 14:40 Rolled back'"
+
+
+def test_table_cells_with_a_day_without_its_year_take_the_documents_year() -> None:
+    table = "## Timeline\n\n| When | Event |\n|---|---|\n| Jun 1, 14:32 UTC | Errors begin |\n"
+    found = _timeline(table + "| 2 Jun 09:10 UTC | Resolved |\n")
+    assert found.events == [
+        {"at": "2023-06-01T14:32:00Z", "what": "Errors begin"},
+        {"at": "2023-06-02T09:10:00Z", "what": "Resolved"},
+    ]
+    found = _timeline(table + "| Feb 30, 15:10 UTC | Resolved |\n")
+    assert not found.events and found.line == 5 and found.unreadable == "'Feb 30, 15:10 UTC'"
+    # No year known (the review's date is a guess): not placed, and said.
+    found = _timeline(table, None)
+    assert found.undated and found.line == 4

@@ -33,7 +33,8 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_WORDS})\.?"
 _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d\d)[-/.](?P<d>\d\d)(?!\d)")
 _MONTH_FIRST = re.compile(
     rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I
@@ -197,19 +198,15 @@ def zone_in(text: str) -> Zone | None:
 def leading_moment(
     text: str, day: date | None, zone: tzinfo | Zone | None
 ) -> tuple[datetime, bool, int] | None:
-    """A moment that starts ``text`` ("14:32 UTC: ...", "2024-06-25 14:32 - ...").
+    """A moment that starts ``text`` ("14:32 UTC: ...", "2024-06-25 14:32 - ...", "Jun 1,
+    14:32 ..." in the year of ``day``).
 
     Returns ``(moment, has_own_date, end of the stamp)``, or ``None`` when ``text`` does
     not start with a time (a date alone is not a moment). ``zone`` is the zone of a time
     that names none. Raises :class:`~retro_reviews.zones.UnclearZone` when the time's zone names no
     single offset ("09:40 IST"): a time is never written with a guessed offset.
     """
-    own_date: date | None = None
-    start = 0
-    found = find_date(text[:40])
-    if found is not None and found[1] <= 2:
-        own_date, start = found[0], found[2]
-        start = len(text) - len(text[start:].lstrip(" ,T@"))
+    own_date, start = _leading_date(text, day)
     match = _CLOCK.match(text, start)
     if match is None:
         return None
@@ -236,6 +233,18 @@ def leading_moment(
     return checked(moment, named), own_date is not None, end
 
 
+def _leading_date(text: str, day: date | None) -> tuple[date | None, int]:
+    """The date a stamp starts with ("2024-06-25 14:32", or "Jun 1, 14:32" in the year of
+    ``day``) and where its time starts; ``(None, 0)`` when it starts with none."""
+    found = find_date(text[:40])
+    if found is not None and found[1] <= 2:
+        return found[0], len(text) - len(text[found[2] :].lstrip(" ,T@"))
+    yearless = date_without_year(text, day.year) if day is not None else None
+    if yearless is None or yearless[0] is None:
+        return None, 0
+    return yearless[0], len(text) - len(text[yearless[1] :].lstrip(" ,T@"))
+
+
 def moment_in(text: str, day: date | None, zone: tzinfo | Zone | None) -> datetime | None:
     """A date-time anywhere in a metadata value ("2024-06-25 14:32 UTC", "14:32"); raises
     :class:`~retro_reviews.zones.UnclearZone` as :func:`leading_moment` does."""
@@ -256,6 +265,22 @@ def iso(moment: datetime) -> str:
     """``2024-06-25T14:32:00Z``, ``...+02:00``, or without offset when none was written."""
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+_STAMP_SHAPE = re.compile(
+    rf"[\W_]{{0,3}}(?:(?:(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_WORDS})\.?"
+    r"|(?:19|20)\d\d[-/.]\d\d[-/.]\d\d|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)[,\sT]+)?"
+    r"\d{1,2}[:h]\d\d(?!\d)",
+    re.I,
+)
+
+
+def looks_like_a_stamp(text: str) -> bool:
+    """Whether ``text`` starts the way a timeline's stamp does ("14:32", "6/1 14:32", "Feb
+    30, 14:32", "14h32"), read or not: a line that does and cannot be read is reported,
+    never silently left out of a timeline."""
+    return _STAMP_SHAPE.match(text) is not None
 
 
 def starts_with_time(text: str) -> bool:

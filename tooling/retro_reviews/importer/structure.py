@@ -16,6 +16,7 @@ from .dates import (
     find_date,
     iso,
     leading_moment,
+    looks_like_a_stamp,
     read_labelled_date,
     starts_with_time,
     zone_in,
@@ -226,6 +227,9 @@ def _first_url(text: str) -> str | None:
 # read (an event found later, another day the text does not name).
 _PAST_MIDNIGHT = timedelta(hours=6)
 _DITTO = re.compile(r"^[\W_]*$")  # a Date cell of "", "—" or '"': the day of the row above
+# A stamp in code, brackets or parentheses: "`14:40` Rollback", "[14:45] ...", "(14:45) ...".
+_WRAPPED = re.compile(r"^(?:`([^`]{1,40})`|\[([^\[\]]{1,40})\](?!\()|\(([^()]{1,40})\))")
+_APPROXIMATE = re.compile(r"^[~≈]\s*")  # "~14:50": read, and the "~" kept in the words
 
 # (moment, its day written: its own date or a day line above it, what, body line)
 Event = tuple[datetime, bool, str, int]
@@ -242,7 +246,7 @@ class Timeline:
     out_of_order: bool = False
     disorder: str = ""  # why it is out of order ("13:45 is earlier than 14:00 above it ...")
     unclear: str = ""  # why a time's zone cannot be read ("'IST' could be ...")
-    unreadable: str = ""  # a day that cannot be read ("'June 31' is not a real date")
+    unreadable: str = ""  # a day or time that cannot be read ("'June 31' is not a real date")
     undated: bool = False  # a time with no date, and no day known to put it on
 
 
@@ -318,23 +322,26 @@ def _listed_events(
         text = text.replace("**", "").replace("__", "").strip()
         if not text:
             continue
-        moment = _moment_at(index, text, current_day, zone)
-        if moment is None and current_day is None and starts_with_time(text):
+        stamp, mark = _stamp_first(text)
+        moment = _moment_at(index, stamp, current_day, zone)
+        if moment is None and current_day is None and starts_with_time(stamp):
             return index
         if moment is None:
             on = _day_line(text, current_day, index)
             if on is not None:
                 current_day, labelled = on, True  # a date line: the times below are on that day
+            elif looks_like_a_stamp(text):
+                raise _Unreadable(index, f"'{text[:40]}'")
             continue
         at, own_date, end = moment
-        what = text[end:].lstrip(" :-–—|,.").strip()
+        what = stamp[end:].lstrip(" :-–—|,.").strip()
         if not what:
             what = _next_text(lines, index + 1, section.stop)
         if not what:
             continue
         if own_date:
             current_day = at.date()
-        events.append((at, own_date or labelled, what, index))
+        events.append((at, own_date or labelled, f"{mark}{what}", index))
         labelled = False
     return events
 
@@ -346,6 +353,24 @@ _PLACE = re.compile(r"[(\[]([^)\]]*\b(?:local\b|[A-Z][a-z]{2,})[^)\]]*)[)\]]")
 
 _NOT_PLACES = {"detailed", "draft", "approximate", "approx", "partial", "summary", "abridged"}
 _NOT_PLACES |= {"simplified", "preliminary", "updated", "continued", "times", "time", "all"}
+
+
+def _stamp_first(text: str) -> tuple[str, str]:
+    """``text`` with its stamp out of code, brackets or parentheses ("[14:45] x" -> "14:45
+    x"), and ``"~ "`` when the stamp says it is approximate ("~14:50 x"), for its words."""
+    approximate = _APPROXIMATE.match(text)
+    mark = "~ " if approximate else ""
+    text = text[approximate.end() :] if approximate else text
+    wrapped = _WRAPPED.match(text)
+    if wrapped is not None:
+        inner = next(group for group in wrapped.groups() if group is not None)
+        text = f"{inner} {text[wrapped.end() :].lstrip()}".rstrip()
+    return text, mark
+
+
+def _timed(cell: str) -> bool:
+    """Whether a cell holds a stamp, read or not ("14:32", "[14:45]", "Feb 30, 14:32")."""
+    return starts_with_time(_stamp_first(cell)[0]) or looks_like_a_stamp(cell)
 
 
 def _day_line(text: str, day: date | None, line: int) -> date | None:
@@ -417,28 +442,37 @@ def _table_events(table: Table, day: date | None, zone: Zone | None) -> list[Eve
     A Date column ("| Date | Time (UTC) | Event |") gives its row's day, and the rows below
     it with an empty cell; it is no part of the event's words."""
     events: list[Event] = []
-    if not any(starts_with_time(cell) for _line, cells in table.rows for cell in cells):
+    if not any(_timed(cell) for _line, cells in table.rows for cell in cells):
         return events  # no time in it: another table ("| Date | Ticket |"), its days unread
     dates_at = _date_column(table.header)
     for line, cells in table.rows:
         dated = dates_at is not None and dates_at < len(cells) and not _DITTO.match(cells[dates_at])
         if dated and dates_at is not None:
             day = _day_cell(cells[dates_at], day, line)
-        stamps = (
-            (i, _moment_at(line, c.replace("**", ""), day, zone)) for i, c in enumerate(cells)
-        )
-        stamp_at, moment = next(((i, m) for i, m in stamps if m is not None), (None, None))
-        if day is None and stamp_at is None and any(starts_with_time(c) for c in cells):
+        stamps = [_stamp_first(cell.replace("**", "")) for cell in cells]
+        moments = ((i, _moment_at(line, stamp, day, zone)) for i, (stamp, _) in enumerate(stamps))
+        stamp_at, moment = next(((i, m) for i, m in moments if m is not None), (None, None))
+        if day is None and stamp_at is None and any(starts_with_time(s) for s, _ in stamps):
             return line
         if stamp_at is None or moment is None:
+            _no_stamp_unread(cells, dates_at, line)
             continue
         words = (c for i, c in enumerate(cells) if i not in (stamp_at, dates_at) and c.strip())
         what = " — ".join(words)
         if what.strip():
-            events.append((moment[0], moment[1] or dated, _plain(what), line))
+            mark = stamps[stamp_at][1]
+            events.append((moment[0], moment[1] or dated, f"{mark}{_plain(what)}", line))
             if moment[1]:
                 day = moment[0].date()
     return events
+
+
+def _no_stamp_unread(cells: list[str], dates_at: int | None, line: int) -> None:
+    """Raise :class:`_Unreadable` when a row with no time read holds a cell that starts as a
+    time does ("Feb 30, 14:32", "6/1 14:32"): the timeline would miss it, unsaid."""
+    for position, cell in enumerate(cells):
+        if position != dates_at and looks_like_a_stamp(cell):
+            raise _Unreadable(line, f"'{cell[:40]}'")
 
 
 def _date_column(header: list[str]) -> int | None:
