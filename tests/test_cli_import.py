@@ -325,6 +325,70 @@ def test_time_zones_are_read_or_reported_never_guessed(project: Path) -> None:
     ]
 
 
+def test_a_timeline_in_a_region_time_gets_the_regions_offset(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Cart outage\nDate: 2023-06-01\n## Timeline (all times PT)\n"
+        "- 09:15 Errors start\n- 10:05 Resolved\n",
+    )
+    imported(project, str(source))
+    timeline = _meta(_reviews(project)[0])["timeline"]
+    assert [e["at"] for e in timeline["events"]] == [
+        "2023-06-01T09:15:00-07:00",
+        "2023-06-01T10:05:00-07:00",
+    ]
+    assert timeline["resolved"] == "2023-06-01T10:05:00-07:00"
+
+
+def test_a_time_going_back_is_reported_never_moved_to_another_day(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Checkout errors\nDate: 2023-06-01\n## Timeline (UTC)\n- 14:00 Alert fired\n"
+        "- 13:45 First errors in the logs (found later)\n- 14:30 Resolved\n",
+    )
+    output = imported(project, str(source))
+    assert (
+        "note: the timeline under '## Timeline (UTC)' is not in time order (line 5: 13:45 is "
+        "earlier than 14:00 above it, and not just past midnight): kept in the body, not in "
+        "timeline.events"
+    ) in output
+    [review] = _reviews(project)
+    assert "timeline" not in _meta(review)
+    assert "- 13:45 First errors in the logs (found later)" in review.read_text(encoding="utf-8")
+
+
+def test_every_stamp_of_a_timeline_is_read_or_reported(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Checkout errors\nDate: 2023-06-01\n## Timeline (UTC)\n- 14:32 Errors begin\n"
+        "- 14:35 Alert fired\n- `14:40` Rolled back\n- [14:45] Recovering\n- ~14:50 Resolved\n",
+    )
+    output = imported(project, str(source))
+    assert "5 events from the timestamped lines" in output
+    timeline = _meta(_reviews(project)[0])["timeline"]
+    assert [e["at"][11:16] for e in timeline["events"]] == [
+        "14:32",
+        "14:35",
+        "14:40",
+        "14:45",
+        "14:50",
+    ]
+    assert timeline["events"][-1]["what"] == "~ Resolved"
+    bad = _write(
+        project,
+        "b.md",
+        "# Checkout errors again\nDate: 2023-06-01\n## Timeline\n\n| When | Event |\n"
+        "|---|---|\n| Jun 1, 14:32 UTC | Errors begin |\n| Feb 30, 15:10 UTC | Resolved |\n",
+    )
+    assert (
+        "note: the timeline under '## Timeline' has a date or time retro cannot read (line 8: "
+        "'Feb 30, 15:10 UTC'): kept in the body, not in timeline.events"
+    ) in imported(project, str(bad))
+
+
 def test_a_timeline_in_an_ambiguous_zone_stays_in_the_body(project: Path) -> None:
     source = _write(
         project,

@@ -11,6 +11,7 @@ from retro_reviews.importer.dates import (
     date_in_text,
     iso,
     leading_moment,
+    looks_like_a_stamp,
     moment_in,
     read_labelled_date,
     zone_in,
@@ -61,6 +62,22 @@ def test_leading_moment_with_zone_am_pm_and_own_date() -> None:
     assert leading_moment("14:32 x", None, None) is None
 
 
+def test_a_stamp_whose_date_has_no_year_takes_the_year_of_the_day_known() -> None:
+    assert leading_moment("Jun 1, 14:32 UTC x", DAY, None) == (
+        datetime(2024, 6, 1, 14, 32, tzinfo=UTC),
+        True,
+        16,
+    )
+    assert leading_moment("1 June 09:05 x", DAY, None) == (datetime(2024, 6, 1, 9, 5), True, 12)
+    assert leading_moment("Jun 1, 14:32 UTC x", None, None) is None  # no year to put it in
+    assert leading_moment("Feb 30, 14:32 x", DAY, None) is None
+    assert leading_moment("May 14:32 x", DAY, None) is None  # a month, then a time: no day
+    for text in ("Feb 30, 14:32", "6/1 14:32", "[14:45] x", "~14:50 x", "14h40 x"):
+        assert looks_like_a_stamp(text)
+    for text in ("At 14:00 we rolled back", "Step 1 10:00", "1.5 hours later"):
+        assert not looks_like_a_stamp(text)
+
+
 def test_zone_named_in_a_line_and_iso_output() -> None:
     found = zone_in("All times UTC")
     assert found is not None and found.tz == UTC
@@ -101,6 +118,36 @@ def test_a_named_zone_gives_its_offset_at_that_date() -> None:
     summer = moment_in("2023-07-01 09:40 Europe/Berlin", None, None)
     assert winter is not None and iso(winter) == "2023-02-01T09:40:00+01:00"
     assert summer is not None and iso(summer) == "2023-07-01T09:40:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-01-10 09:40 PT", "2023-01-10T09:40:00-08:00"),
+        ("2023-06-01 09:40 PT", "2023-06-01T09:40:00-07:00"),
+        ("2023-06-01 09:40 MT", "2023-06-01T09:40:00-06:00"),
+        ("2023-06-01 09:40 CT", "2023-06-01T09:40:00-05:00"),
+        ("2023-01-10 09:40 ET", "2023-01-10T09:40:00-05:00"),
+        ("2023-06-01 09:40 (ET)", "2023-06-01T09:40:00-04:00"),
+    ],
+)
+def test_a_region_time_gives_the_regions_offset_on_that_day(text: str, expected: str) -> None:
+    moment = moment_in(text, None, None)
+    assert moment is not None and iso(moment) == expected
+
+
+def test_a_region_time_named_above_the_times_is_read_as_that_region() -> None:
+    for line in ("Timeline (all times PT)", "Time (PT)", "All times are ET."):
+        found = zone_in(line)
+        assert found is not None and found.tz is not None and found.written in line
+    pacific = zone_in("Timeline (all times PT)")
+    moment = leading_moment("09:15 Errors start", date(2023, 6, 1), pacific)
+    assert moment is not None and iso(moment[0]) == "2023-06-01T09:15:00-07:00"
+    # In lower case these are words ("pt" of a unit, "et" of a sentence), not zones.
+    assert zone_in("times in pt") is None and zone_in("et cetera") is None
+    # A skipped local time is named by the zone as written.
+    with pytest.raises(UnclearZone, match="'PT' has no 02:30 on 2023-03-12"):
+        leading_moment("02:30 x", date(2023, 3, 12), pacific)
 
 
 @pytest.mark.parametrize(

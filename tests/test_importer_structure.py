@@ -217,3 +217,168 @@ def test_a_timeline_table_reads_its_zone_from_the_time_column() -> None:
     # Words that are not places change nothing.
     found = events("Timeline (Detailed)", "Time (approximate)")
     assert found is not None and found.events[0]["at"] == "2024-01-17T09:02:00"
+
+
+def test_a_region_time_in_the_heading_or_time_column_gives_its_offset_that_day() -> None:
+    def events(heading: str, column: str, day: date) -> structure.Timeline | None:
+        body = f"## {heading}\n\n| {column} | Event |\n|---|---|\n| 09:15 | Errors start |\n"
+        outline, section = _section(body, "timeline")
+        return structure.timeline(outline, section, day)
+
+    for heading, column in (("Timeline (all times PT)", "Time"), ("Timeline", "Time (PT)")):
+        found = events(heading, column, date(2023, 6, 1))
+        assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-07:00"
+        found = events(heading, column, date(2023, 1, 10))
+        assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00-08:00"
+    found = events("Timeline (ET)", "Time", date(2023, 6, 1))
+    assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-04:00"
+    # Abbreviations with one offset are written as they say, in any month.
+    found = events("Timeline", "Time (PST)", date(2023, 6, 1))
+    assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-08:00"
+    # One that names several zones is still refused.
+    found = events("Timeline", "Time (CST)", date(2023, 6, 1))
+    assert found is not None and not found.events and "'CST' could be" in found.unclear
+
+
+def _timeline(body: str, day: date | None = date(2023, 6, 1)) -> structure.Timeline:
+    outline, section = _section(body, "timeline")
+    found = structure.timeline(outline, section, day)
+    assert found is not None
+    return found
+
+
+def test_a_time_earlier_than_the_one_above_is_never_put_on_the_next_day() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 14:00 Alert fired\n"
+        "- 13:45 First errors in the logs (found later)\n- 14:30 Resolved\n"
+    )
+    assert found.out_of_order and found.events == [] and found.resolved is None
+    assert found.line == 3
+    assert found.disorder == "13:45 is earlier than 14:00 above it, and not just past midnight"
+    # A long night is no step past midnight either: the day is not written, so not guessed.
+    found = _timeline("## Timeline (UTC)\n\n- 19:00 Errors begin\n- 09:00 Resolved\n")
+    assert found.out_of_order and found.events == [] and found.line == 3
+    # Two events going back are one step back: an event out of place, or newest first?
+    found = _timeline("## Timeline (UTC)\n\n- 15:10 Resolved\n- 14:02 Alert fired\n")
+    assert found.out_of_order and found.events == []
+
+
+def test_short_steps_past_midnight_move_to_the_next_day_each_time() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 23:00 Errors begin\n- 01:00 Alert fired\n"
+        "- 23:30 Errors again\n- 00:30 Resolved\n"
+    )
+    assert [e["at"] for e in found.events] == [
+        "2023-06-01T23:00:00Z",
+        "2023-06-02T01:00:00Z",
+        "2023-06-02T23:30:00Z",
+        "2023-06-03T00:30:00Z",
+    ]
+
+
+def test_a_newest_first_timeline_is_read_from_the_bottom_up() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 15:10 Resolved\n- 14:30 Rolled back\n- 14:02 Alert fired\n"
+    )
+    assert found.source == "timestamped lines, newest first"
+    assert found.events == [
+        {"at": "2023-06-01T14:02:00Z", "what": "Alert fired"},
+        {"at": "2023-06-01T14:30:00Z", "what": "Rolled back"},
+        {"at": "2023-06-01T15:10:00Z", "what": "Resolved"},
+    ]
+    assert found.detected == "2023-06-01T14:02:00Z" and found.resolved == "2023-06-01T15:10:00Z"
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 00:15 Resolved\n- 23:40 Alert fired\n- 23:30 Errors begin\n"
+    )
+    assert [e["at"] for e in found.events] == [
+        "2023-06-01T23:30:00Z",
+        "2023-06-01T23:40:00Z",
+        "2023-06-02T00:15:00Z",
+    ]
+
+
+def test_day_lines_without_a_year_take_the_year_of_the_documents_date() -> None:
+    body = (
+        "## Timeline (UTC)\n\n**June 1**\n\n- 14:00 Errors begin\n- 15:00 Alert fired\n\n"
+        "**{}**\n\n- 09:00 Resolved\n"
+    )
+    found = _timeline(body.format("June 3"))
+    assert [e["at"] for e in found.events] == [
+        "2023-06-01T14:00:00Z",
+        "2023-06-01T15:00:00Z",
+        "2023-06-03T09:00:00Z",
+    ]
+    found = _timeline(body.format("June 31"))
+    assert not found.events and found.unreadable == "'June 31' is not a real date"
+    assert found.line == 7
+    # With no date of the document's own, a day without its year places no time.
+    found = _timeline(body.format("June 3"), None)
+    assert found.undated and not found.events
+
+
+def test_a_date_column_gives_each_rows_day_and_is_no_part_of_its_words() -> None:
+    table = (
+        "## Timeline\n\n| Date | Time (UTC) | Event |\n|---|---|---|\n"
+        "| {} | 14:00 | Errors begin |\n|  | 18:00 | Alert fired |\n| {} | 09:00 | Resolved |\n"
+    )
+    found = _timeline(table.format("2023-06-01", "2023-06-03"))
+    assert found.events == [
+        {"at": "2023-06-01T14:00:00Z", "what": "Errors begin"},
+        {"at": "2023-06-01T18:00:00Z", "what": "Alert fired"},
+        {"at": "2023-06-03T09:00:00Z", "what": "Resolved"},
+    ]
+    found = _timeline(table.format("Jun 1", "Jun 3"))
+    assert found.events[2]["at"] == "2023-06-03T09:00:00Z"
+    # Its dates are the document's words: read when the review's date is a guess too.
+    found = _timeline(table.format("2023-06-01", "2023-06-03"), None)
+    assert found.events[2]["at"] == "2023-06-03T09:00:00Z"
+    found = _timeline(table.format("2023-06-01", "04/06/2023"))
+    assert not found.events and found.line == 6
+    assert found.unreadable.startswith("'04/06/2023' could be 4 June 2023 (day first)")
+
+
+def test_a_table_without_times_gives_no_day_to_read() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n| Date | Ticket |\n|---|---|\n| next sprint | OPS-1 |\n\n"
+        "- 14:00 Errors begin\n- 14:30 Resolved\n"
+    )
+    assert [e["at"] for e in found.events] == ["2023-06-01T14:00:00Z", "2023-06-01T14:30:00Z"]
+
+
+def test_stamps_in_code_brackets_or_marked_approximate_are_read() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 14:32 Errors begin\n- 14:35 Alert fired\n"
+        "- `14:40` Rolled back\n- [14:45] Recovering\n- ~14:50 Resolved\n"
+    )
+    assert found.events == [
+        {"at": "2023-06-01T14:32:00Z", "what": "Errors begin"},
+        {"at": "2023-06-01T14:35:00Z", "what": "Alert fired"},
+        {"at": "2023-06-01T14:40:00Z", "what": "Rolled back"},
+        {"at": "2023-06-01T14:45:00Z", "what": "Recovering"},
+        {"at": "2023-06-01T14:50:00Z", "what": "~ Resolved"},
+    ]
+    assert found.resolved == "2023-06-01T14:50:00Z"
+    found = _timeline("## Timeline\n\n| Time | Event |\n|---|---|\n| ~`09:02 UTC` | Deployed |\n")
+    assert found.events == [{"at": "2023-06-01T09:02:00Z", "what": "~ Deployed"}]
+
+
+def test_a_line_that_starts_as_a_time_and_cannot_be_read_is_reported() -> None:
+    found = _timeline(
+        "## Timeline (UTC)\n\n- 14:32 Errors begin\n- 6/1 14:40 Rolled back\n- 14:50 Resolved\n"
+    )
+    assert not found.events and found.line == 3
+    assert found.unreadable == "'6/1 14:40 Rolled back'"
+
+
+def test_table_cells_with_a_day_without_its_year_take_the_documents_year() -> None:
+    table = "## Timeline\n\n| When | Event |\n|---|---|\n| Jun 1, 14:32 UTC | Errors begin |\n"
+    found = _timeline(table + "| 2 Jun 09:10 UTC | Resolved |\n")
+    assert found.events == [
+        {"at": "2023-06-01T14:32:00Z", "what": "Errors begin"},
+        {"at": "2023-06-02T09:10:00Z", "what": "Resolved"},
+    ]
+    found = _timeline(table + "| Feb 30, 15:10 UTC | Resolved |\n")
+    assert not found.events and found.line == 5 and found.unreadable == "'Feb 30, 15:10 UTC'"
+    # No year known (the review's date is a guess): not placed, and said.
+    found = _timeline(table, None)
+    assert found.undated and found.line == 4

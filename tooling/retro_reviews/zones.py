@@ -1,4 +1,4 @@
-"""Time zones as postmortems write them: ``UTC``, ``CET``, ``GMT+1``, ``UTC-05:00``,
+"""Time zones as postmortems write them: ``UTC``, ``CET``, ``PT``, ``GMT+1``, ``UTC-05:00``,
 ``+02:00``, ``Europe/Berlin``. A zone that names no single offset (``IST``: India, Israel or
 Ireland?) or that retro does not know is never guessed: :class:`UnclearZone` says why, and
 the caller leaves the time out and reports it."""
@@ -6,7 +6,7 @@ the caller leaves the time out and reports it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -19,6 +19,10 @@ ANY_CASE |= {"eet": 120, "eest": 180, "jst": 540, "aest": 600, "aedt": 660}
 CAPITALS = {"WET": 0, "WEST": 60, "MSK": 180, "KST": 540, "HKT": 480, "SGT": 480, "AWST": 480}
 CAPITALS |= {"ACST": 570, "ACDT": 630, "NZST": 720, "NZDT": 780, "HST": -600, "AKST": -540}
 CAPITALS |= {"AKDT": -480}
+# Region times, read only in capitals: their offset is the region's on that day (PT is
+# -08:00 in January, -07:00 in June), from the time zone database.
+REGIONS = {"PT": "America/Los_Angeles", "MT": "America/Denver", "CT": "America/Chicago"}
+REGIONS |= {"ET": "America/New_York", "AKT": "America/Anchorage"}
 # Abbreviations that name several zones: never read as one of them.
 AMBIGUOUS = {
     "IST": "India (+05:30), Israel (+02:00) or Ireland (+01:00)",
@@ -113,6 +117,8 @@ def _abbreviation(written: str, end: int) -> Zone | None:
         return None
     if written in CAPITALS:
         return Zone(written, timezone(timedelta(minutes=CAPITALS[written])), "", end)
+    if written in REGIONS:
+        return replace(_named(REGIONS[written], end), written=written)
     if written in AMBIGUOUS:
         return Zone(written, None, f"could be {AMBIGUOUS[written]}", end)
     if re.fullmatch(r"[A-Z]{1,3}[SD]T", written) and written not in _NOT_ZONES:

@@ -390,7 +390,14 @@ def _timeline(
         if found is not None and found.out_of_order:
             built.notes.append(
                 f"the timeline under {section.heading.describe()} is not in time order "
-                "(or mixes time zones): kept in the body, not in timeline.events"
+                f"(line {first + found.line}: {found.disorder}): kept in the body, not in "
+                "timeline.events"
+            )
+        elif found is not None and found.unreadable:
+            built.notes.append(
+                f"the timeline under {section.heading.describe()} has a date or time retro "
+                f"cannot read (line {first + found.line}: {found.unreadable}): kept in the "
+                "body, not in timeline.events"
             )
         elif found is not None and found.undated:
             built.notes.append(

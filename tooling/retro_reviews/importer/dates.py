@@ -33,13 +33,18 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{_MONTH_WORDS})\.?"
 _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d\d)[-/.](?P<d>\d\d)(?!\d)")
 _MONTH_FIRST = re.compile(
     rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I
 )
 _DAY_FIRST = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>(?:19|20)\d\d)\b", re.I
+)
+_YEARLESS = (  # "June 1", "Jun 1st", "1 June": never followed by a year, nor by ":" (a time)
+    re.compile(rf"{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\w:])", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?![\w:])", re.I),
 )
 _COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
 _FILE_NAME = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)")
@@ -62,6 +67,17 @@ def find_date(text: str) -> tuple[date, int, int] | None:
                     best = (day, match.start(), match.end())
                 break
     return best
+
+
+def date_without_year(text: str, year: int) -> tuple[date | None, int] | None:
+    """A date at the start of ``text`` written without its year ("June 1", "1 Jun", "Jun
+    1st"), put in ``year``: the day (``None`` when there is no such day, "June 31") and where
+    it ends; ``None`` when ``text`` does not start with one."""
+    match = _YEARLESS[0].match(text) or _YEARLESS[1].match(text)
+    if match is None or find_date(text[: match.end() + 6]) is not None:
+        return None  # "June 1, 2024" has its year
+    month = MONTHS[match.group("month").lower().rstrip(".")]
+    return _day(year, month, int(match.group("d"))), match.end()
 
 
 def date_in_text(text: str) -> date | None:
@@ -182,19 +198,15 @@ def zone_in(text: str) -> Zone | None:
 def leading_moment(
     text: str, day: date | None, zone: tzinfo | Zone | None
 ) -> tuple[datetime, bool, int] | None:
-    """A moment that starts ``text`` ("14:32 UTC: ...", "2024-06-25 14:32 - ...").
+    """A moment that starts ``text`` ("14:32 UTC: ...", "2024-06-25 14:32 - ...", "Jun 1,
+    14:32 ..." in the year of ``day``).
 
     Returns ``(moment, has_own_date, end of the stamp)``, or ``None`` when ``text`` does
     not start with a time (a date alone is not a moment). ``zone`` is the zone of a time
     that names none. Raises :class:`~retro_reviews.zones.UnclearZone` when the time's zone names no
     single offset ("09:40 IST"): a time is never written with a guessed offset.
     """
-    own_date: date | None = None
-    start = 0
-    found = find_date(text[:40])
-    if found is not None and found[1] <= 2:
-        own_date, start = found[0], found[2]
-        start = len(text) - len(text[start:].lstrip(" ,T@"))
+    own_date, start = _leading_date(text, day)
     match = _CLOCK.match(text, start)
     if match is None:
         return None
@@ -217,7 +229,20 @@ def leading_moment(
     written = own_zone or zone
     tz = written.check() if isinstance(written, Zone) else written
     moment = datetime(on.year, on.month, on.day, hour, minute, second, tzinfo=tz)
-    return checked(moment, own_zone), own_date is not None, end
+    named = written if isinstance(written, Zone) else None  # "'PT' has no 02:30 on ..."
+    return checked(moment, named), own_date is not None, end
+
+
+def _leading_date(text: str, day: date | None) -> tuple[date | None, int]:
+    """The date a stamp starts with ("2024-06-25 14:32", or "Jun 1, 14:32" in the year of
+    ``day``) and where its time starts; ``(None, 0)`` when it starts with none."""
+    found = find_date(text[:40])
+    if found is not None and found[1] <= 2:
+        return found[0], len(text) - len(text[found[2] :].lstrip(" ,T@"))
+    yearless = date_without_year(text, day.year) if day is not None else None
+    if yearless is None or yearless[0] is None:
+        return None, 0
+    return yearless[0], len(text) - len(text[yearless[1] :].lstrip(" ,T@"))
 
 
 def moment_in(text: str, day: date | None, zone: tzinfo | Zone | None) -> datetime | None:
@@ -240,6 +265,22 @@ def iso(moment: datetime) -> str:
     """``2024-06-25T14:32:00Z``, ``...+02:00``, or without offset when none was written."""
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+_STAMP_SHAPE = re.compile(
+    rf"[\W_]{{0,3}}(?:(?:(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_WORDS})\.?"
+    r"|(?:19|20)\d\d[-/.]\d\d[-/.]\d\d|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)[,\sT]+)?"
+    r"\d{1,2}[:h]\d\d(?!\d)",
+    re.I,
+)
+
+
+def looks_like_a_stamp(text: str) -> bool:
+    """Whether ``text`` starts the way a timeline's stamp does ("14:32", "6/1 14:32", "Feb
+    30, 14:32", "14h32"), read or not: a line that does and cannot be read is reported,
+    never silently left out of a timeline."""
+    return _STAMP_SHAPE.match(text) is not None
 
 
 def starts_with_time(text: str) -> bool:

@@ -10,7 +10,17 @@ from typing import Any
 
 from ..zones import UnclearZone, Zone
 from .blocks import Item, Table, items, paragraphs, tables
-from .dates import date_in_text, find_date, iso, leading_moment, starts_with_time, zone_in
+from .dates import (
+    date_in_text,
+    date_without_year,
+    find_date,
+    iso,
+    leading_moment,
+    looks_like_a_stamp,
+    read_labelled_date,
+    starts_with_time,
+    zone_in,
+)
 from .outline import LIST_MARK, Outline, Section
 from .placeholders import is_placeholder_value
 
@@ -212,6 +222,19 @@ def _first_url(text: str) -> str | None:
 # --------------------------------------------------------------------------- timeline
 
 
+# A time earlier than the one above it, on no day of its own, is on the next day only when
+# that makes a short step across midnight (23:40, then 00:15); any other step back is not
+# read (an event found later, another day the text does not name).
+_PAST_MIDNIGHT = timedelta(hours=6)
+_DITTO = re.compile(r"^[\W_]*$")  # a Date cell of "", "—" or '"': the day of the row above
+# A stamp in code, brackets or parentheses: "`14:40` Rollback", "[14:45] ...", "(14:45) ...".
+_WRAPPED = re.compile(r"^(?:`([^`]{1,40})`|\[([^\[\]]{1,40})\](?!\()|\(([^()]{1,40})\))")
+_APPROXIMATE = re.compile(r"^[~≈]\s*")  # "~14:50": read, and the "~" kept in the words
+
+# (moment, its day written: its own date or a day line above it, what, body line)
+Event = tuple[datetime, bool, str, int]
+
+
 @dataclass
 class Timeline:
     events: list[dict[str, str]]
@@ -219,27 +242,48 @@ class Timeline:
     detected: str | None = None
     resolved: str | None = None
     source: str = ""
-    line: int = 0
+    line: int = 0  # where the events are, or the line of the problem below
     out_of_order: bool = False
+    disorder: str = ""  # why it is out of order ("13:45 is earlier than 14:00 above it ...")
     unclear: str = ""  # why a time's zone cannot be read ("'IST' could be ...")
+    unreadable: str = ""  # a day or time that cannot be read ("'June 31' is not a real date")
     undated: bool = False  # a time with no date, and no day known to put it on
 
 
+class _Unreadable(ValueError):
+    """A day or a time of a timeline that cannot be read: the timeline is not taken."""
+
+    def __init__(self, line: int, why: str) -> None:
+        super().__init__(why)
+        self.line = line
+
+
+class _OutOfOrder(ValueError):
+    """A time earlier than the one above it, which no day written or midnight explains."""
+
+    def __init__(self, line: int, why: str) -> None:
+        super().__init__(why)
+        self.line = line
+
+
 def timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
-    """Events of a timeline section, in time order (times past midnight roll the day).
+    """Events of a timeline section, in time order (a short step back across midnight rolls
+    the day; a list going back at every step is read newest first).
 
     A time whose zone names no single offset ("09:40 IST", or "all times IST" above a time
-    without one) gives no events: ``unclear`` says why and ``line`` where."""
+    without one) gives no events: ``unclear`` says why and ``line`` where; so do a day that
+    cannot be read (``unreadable``) and any other step back in time (``disorder``)."""
     try:
         return _timeline(outline, section, day)
     except UnclearZone as exc:
         line = exc.line if exc.line is not None else section.heading.index
         return Timeline([], source="", line=line, unclear=str(exc))
+    except _Unreadable as exc:
+        return Timeline([], source="", line=exc.line, unreadable=str(exc))
 
 
 def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
-    lines = outline.text
-    zone = zone_in(section.heading.text) or _zone_near(lines, section)
+    zone = zone_in(section.heading.text) or _zone_near(outline.text, section)
     if zone is None:
         _no_place(section.heading.text, section.heading.index)
     for table in own_tables(outline, section):
@@ -248,13 +292,28 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
         if zone is None and column is None:
             for cell in table.header:
                 _no_place(cell, table.line)
-        events = _table_events(table, day, zone or column)
-        if isinstance(events, int):
-            return Timeline([], source="table", line=events, undated=True)
-        if events:
-            return _finish(events, "table", table.line)
-    events = []
+        rows = _table_events(table, day, zone or column)
+        if isinstance(rows, int):
+            return Timeline([], source="table", line=rows, undated=True)
+        if rows:
+            return _finish(rows, "table", table.line)
+    listed = _listed_events(outline, section, day, zone)
+    if isinstance(listed, int):
+        return Timeline([], source="timestamped lines", line=listed, undated=True)
+    if not listed:
+        return None
+    return _finish(listed, "timestamped lines", listed[0][3])
+
+
+def _listed_events(
+    outline: Outline, section: Section, day: date | None, zone: Zone | None
+) -> list[Event] | int:
+    """The events of lines, list items or headings that start with a time, each on the
+    day of the date line above it; or the line of a time with no date when no day is known."""
+    lines = outline.text
+    events: list[Event] = []
     current_day = day
+    labelled = False  # a day line above: the next time's day is written
     for index in range(section.start, section.stop):
         if index in outline.code or index in section.others:
             continue
@@ -263,26 +322,28 @@ def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline 
         text = text.replace("**", "").replace("__", "").strip()
         if not text:
             continue
-        moment = _moment_at(index, text, current_day, zone)
-        if moment is None and current_day is None and starts_with_time(text):
-            return Timeline([], source="timestamped lines", line=index, undated=True)
+        stamp, mark = _stamp_first(text)
+        moment = _moment_at(index, stamp, current_day, zone)
+        if moment is None and current_day is None and starts_with_time(stamp):
+            return index
         if moment is None:
-            only_date = find_date(text[:40])
-            if only_date is not None and only_date[1] <= 1 and len(text) < 60:
-                current_day = only_date[0]  # a date line: the times below are on that day
+            on = _day_line(text, current_day, index)
+            if on is not None:
+                current_day, labelled = on, True  # a date line: the times below are on that day
+            elif looks_like_a_stamp(text):
+                raise _Unreadable(index, f"'{text[:40]}'")
             continue
         at, own_date, end = moment
-        what = text[end:].lstrip(" :-–—|,.").strip()
+        what = stamp[end:].lstrip(" :-–—|,.").strip()
         if not what:
             what = _next_text(lines, index + 1, section.stop)
         if not what:
             continue
         if own_date:
             current_day = at.date()
-        events.append((at, own_date, what, index))
-    if not events:
-        return None
-    return _finish(events, "timestamped lines", events[0][3])
+        events.append((at, own_date or labelled, f"{mark}{what}", index))
+        labelled = False
+    return events
 
 
 # "(local time)", "(Berlin)": a place or "local" where a zone would be, which names no
@@ -292,6 +353,44 @@ _PLACE = re.compile(r"[(\[]([^)\]]*\b(?:local\b|[A-Z][a-z]{2,})[^)\]]*)[)\]]")
 
 _NOT_PLACES = {"detailed", "draft", "approximate", "approx", "partial", "summary", "abridged"}
 _NOT_PLACES |= {"simplified", "preliminary", "updated", "continued", "times", "time", "all"}
+
+
+def _stamp_first(text: str) -> tuple[str, str]:
+    """``text`` with its stamp out of code, brackets or parentheses ("[14:45] x" -> "14:45
+    x"), and ``"~ "`` when the stamp says it is approximate ("~14:50 x"), for its words."""
+    approximate = _APPROXIMATE.match(text)
+    mark = "~ " if approximate else ""
+    text = text[approximate.end() :] if approximate else text
+    wrapped = _WRAPPED.match(text)
+    if wrapped is not None:
+        inner = next(group for group in wrapped.groups() if group is not None)
+        text = f"{inner} {text[wrapped.end() :].lstrip()}".rstrip()
+    return text, mark
+
+
+def _timed(cell: str) -> bool:
+    """Whether a cell holds a stamp, read or not ("14:32", "[14:45]", "Feb 30, 14:32")."""
+    return starts_with_time(_stamp_first(cell)[0]) or looks_like_a_stamp(cell)
+
+
+def _day_line(text: str, day: date | None, line: int) -> date | None:
+    """The day a date line gives the times below it: "2024-06-25", or a day without its
+    year ("**June 3**") in the year of ``day``; ``None`` for any other line."""
+    found = find_date(text[:40])
+    if found is not None and found[1] <= 1 and len(text) < 60:
+        return found[0]
+    return _day_alone(text, day, line) if day is not None else None
+
+
+def _day_alone(written: str, day: date, line: int) -> date | None:
+    """``written`` when it is a day without its year and nothing else ("June 3", "3 Jun:"),
+    in the year of ``day``; ``None`` when it is something else."""
+    found = date_without_year(written, day.year)
+    if found is None or written[found[1] :].strip(" :.,"):
+        return None
+    if found[0] is None:
+        raise _Unreadable(line, f"'{written}' is not a real date")
+    return found[0]
 
 
 def _no_place(text: str, line: int) -> None:
@@ -337,38 +436,84 @@ def _next_text(lines: list[str], start: int, stop: int) -> str:
     return ""
 
 
-def _table_events(
-    table: Table, day: date | None, zone: Zone | None
-) -> list[tuple[datetime, bool, str, int]] | int:
-    """The table's events, or the line of a time with no date when no day is known."""
-    events = []
+def _table_events(table: Table, day: date | None, zone: Zone | None) -> list[Event] | int:
+    """The table's events, or the line of a time with no date when no day is known.
+
+    A Date column ("| Date | Time (UTC) | Event |") gives its row's day, and the rows below
+    it with an empty cell; it is no part of the event's words."""
+    events: list[Event] = []
+    if not any(_timed(cell) for _line, cells in table.rows for cell in cells):
+        return events  # no time in it: another table ("| Date | Ticket |"), its days unread
+    dates_at = _date_column(table.header)
     for line, cells in table.rows:
-        stamps = (
-            (i, _moment_at(line, c.replace("**", ""), day, zone)) for i, c in enumerate(cells)
-        )
-        stamp_at, moment = next(((i, m) for i, m in stamps if m is not None), (None, None))
-        if day is None and stamp_at is None and any(starts_with_time(c) for c in cells):
+        dated = dates_at is not None and dates_at < len(cells) and not _DITTO.match(cells[dates_at])
+        if dated and dates_at is not None:
+            day = _day_cell(cells[dates_at], day, line)
+        stamps = [_stamp_first(cell.replace("**", "")) for cell in cells]
+        moments = ((i, _moment_at(line, stamp, day, zone)) for i, (stamp, _) in enumerate(stamps))
+        stamp_at, moment = next(((i, m) for i, m in moments if m is not None), (None, None))
+        if day is None and stamp_at is None and any(starts_with_time(s) for s, _ in stamps):
             return line
         if stamp_at is None or moment is None:
+            _no_stamp_unread(cells, dates_at, line)
             continue
-        what = " — ".join(c for i, c in enumerate(cells) if i != stamp_at and c.strip())
+        words = (c for i, c in enumerate(cells) if i not in (stamp_at, dates_at) and c.strip())
+        what = " — ".join(words)
         if what.strip():
-            events.append((moment[0], moment[1], _plain(what), line))
+            mark = stamps[stamp_at][1]
+            events.append((moment[0], moment[1] or dated, f"{mark}{_plain(what)}", line))
             if moment[1]:
                 day = moment[0].date()
     return events
 
 
-def _finish(events: list[tuple[datetime, bool, str, int]], source: str, line: int) -> Timeline:
-    if len({at.tzinfo is None for at, *_ in events}) > 1:
-        return Timeline([], source=source, line=line, out_of_order=True)
-    ordered: list[tuple[datetime, str]] = []
-    for at, own_date, what, _line in events:
-        if ordered and not own_date and at < ordered[-1][0]:
-            at += timedelta(days=1)  # "23:50 ... 00:10": past midnight
-        if ordered and at < ordered[-1][0]:
-            return Timeline([], source=source, line=line, out_of_order=True)
-        ordered.append((at, what))
+def _no_stamp_unread(cells: list[str], dates_at: int | None, line: int) -> None:
+    """Raise :class:`_Unreadable` when a row with no time read holds a cell that starts as a
+    time does ("Feb 30, 14:32", "6/1 14:32"): the timeline would miss it, unsaid."""
+    for position, cell in enumerate(cells):
+        if position != dates_at and looks_like_a_stamp(cell):
+            raise _Unreadable(line, f"'{cell[:40]}'")
+
+
+def _date_column(header: list[str]) -> int | None:
+    """The column of the rows' days, when the times are in another ("Date", "Day")."""
+    for position, cell in enumerate(header):
+        words = cell.casefold()
+        if re.search(r"\b(?:date|day)\b", words) and not re.search(r"\btime\b", words):
+            return position
+    return None
+
+
+def _day_cell(text: str, day: date | None, line: int) -> date | None:
+    """The day of a Date cell: "2023-06-01", "June 1, 2023", or "Jun 1" in the year of
+    ``day``; ``None`` when no year is known (a time on the row is then undated)."""
+    written = _plain(text)
+    reading = read_labelled_date(written)
+    if reading.day is not None:
+        return reading.day
+    if day is None:
+        return None
+    found = _day_alone(written, day, line)
+    if found is None:
+        raise _Unreadable(line, reading.problem)
+    return found
+
+
+def _finish(events: list[Event], source: str, line: int) -> Timeline:
+    zoned = events[0][0].tzinfo is not None
+    mixed = next((e[3] for e in events if (e[0].tzinfo is not None) != zoned), None)
+    if mixed is not None:
+        why = "times with and without a time zone"
+        return Timeline([], source=source, line=mixed, out_of_order=True, disorder=why)
+    try:
+        ordered = _in_order(events)
+    except _OutOfOrder as back:
+        newest_first = _newest_first(events)
+        if newest_first is None:
+            return Timeline(
+                [], source=source, line=back.line, out_of_order=True, disorder=str(back)
+            )
+        ordered, source = newest_first, f"{source}, newest first"
     result = Timeline(
         [{"at": iso(at), "what": what} for at, what in ordered], source=source, line=line
     )
@@ -380,6 +525,47 @@ def _finish(events: list[tuple[datetime, bool, str, int]], source: str, line: in
         if _RESOLVED.search(what):
             result.resolved = iso(at)
     return result
+
+
+def _in_order(events: list[Event]) -> list[tuple[datetime, str]]:
+    """The events' moments and words, in the order given; a time on no day of its own that
+    steps back a little across midnight is on the next day. Raises :class:`_OutOfOrder` at
+    any other step back."""
+    ordered: list[tuple[datetime, str]] = []
+    days_on = timedelta(0)  # midnights passed since the last day written
+    for at, dated, what, line in events:
+        days_on = timedelta(0) if dated else days_on
+        at += days_on
+        if ordered and at < ordered[-1][0]:
+            before = ordered[-1][0]
+            if dated or not _past_midnight(before, at):
+                raise _OutOfOrder(line, _step_back(before, at, dated))
+            days_on += timedelta(days=1)
+            at += timedelta(days=1)
+        ordered.append((at, what))
+    return ordered
+
+
+def _past_midnight(before: datetime, at: datetime) -> bool:
+    """Whether ``at`` on the next day is a short step after ``before`` (23:40, then 00:15)."""
+    return timedelta(0) <= at + timedelta(days=1) - before <= _PAST_MIDNIGHT
+
+
+def _step_back(before: datetime, at: datetime, dated: bool) -> str:
+    shown = "%Y-%m-%d %H:%M" if dated else "%H:%M"
+    why = f"{at.strftime(shown)} is earlier than {before.strftime(shown)} above it"
+    return why if dated else f"{why}, and not just past midnight"
+
+
+def _newest_first(events: list[Event]) -> list[tuple[datetime, str]] | None:
+    """The events read from the last up, when every step of the list goes back in time
+    (three events at least: one step back is as much an event out of place)."""
+    if len(events) < 3:
+        return None
+    try:
+        return _in_order(events[::-1])
+    except _OutOfOrder:
+        return None
 
 
 # --------------------------------------------------------------------------- links
