@@ -382,3 +382,30 @@ def test_table_cells_with_a_day_without_its_year_take_the_documents_year() -> No
     # No year known (the review's date is a guess): not placed, and said.
     found = _timeline(table, None)
     assert found.undated and found.line == 4
+
+
+def test_a_time_range_is_the_events_start_not_a_zone_offset() -> None:
+    outline, section = _section(
+        "## Timeline (UTC)\n\n- 09:40 Announcement sent\n- 10:00-10:30 Maintenance\n"
+        "- 10:45 Resolved\n",
+        "timeline",
+    )
+    found = structure.timeline(outline, section, date(2023, 6, 1))
+    assert found is not None and not found.unclear
+    assert found.events[1] == {"at": "2023-06-01T10:00:00Z", "what": "Maintenance (until 10:30)"}
+    # An offset after a time is still one: the time after the dash is not later that day.
+    outline, section = _section("## Timeline\n\n- 09:15-07:00 Errors start\n", "timeline")
+    found = structure.timeline(outline, section, date(2023, 6, 1))
+    assert found is not None and found.events[0]["at"] == "2023-06-01T09:15:00-07:00"
+
+
+def test_the_documents_zone_said_above_the_timeline_is_its_times_zone() -> None:
+    body = "All times are PST.\n\n## Timeline\n\n- 09:15 Errors start\n- 10:05 Resolved\n"
+    outline, section = _section(body, "timeline")
+    found = structure.timeline(outline, section, date(2023, 1, 10))
+    assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00-08:00"
+    # Two zones said in the document: none is taken for the timeline.
+    body = "All times are PST.\n\nThe vendor's times are in CET.\n\n" + body.split("\n\n", 1)[1]
+    outline, section = _section(body, "timeline")
+    found = structure.timeline(outline, section, date(2023, 1, 10))
+    assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00"

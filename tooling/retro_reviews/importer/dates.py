@@ -210,7 +210,8 @@ def leading_moment(
     match = _CLOCK.match(text, start)
     if match is None:
         return None
-    own_zone = zone_after_time(text, match.end())
+    until = _range_end(text, match) if own_date is None else None
+    own_zone = zone_after_time(text, match.end()) if until is None else None
     end = own_zone.end if own_zone is not None else match.end()
     if re.match(r"\w", text[end : end + 1]):
         return None
@@ -231,6 +232,22 @@ def leading_moment(
     moment = datetime(on.year, on.month, on.day, hour, minute, second, tzinfo=tz)
     named = written if isinstance(written, Zone) else None  # "'PT' has no 02:30 on ..."
     return checked(moment, named), own_date is not None, end
+
+
+TIME_RANGE = re.compile(r"\s*[-–—]\s*(\d{1,2}):(\d{2})(?!\d)")
+
+
+def _range_end(text: str, clock: re.Match[str]) -> str | None:
+    """ "10:00-10:30 Maintenance": the end of a range after a time without a date (later the
+    same day, so not an offset such as "09:15-07:00"); None when there is none."""
+    found = TIME_RANGE.match(text, clock.end())
+    if found is None:
+        return None
+    start = int(clock.group("h")) * 60 + int(clock.group("min"))
+    if (clock.group("ampm") or "").lower() == "p" and int(clock.group("h")) < 12:
+        start += 12 * 60
+    finish = int(found.group(1)) * 60 + int(found.group(2))
+    return found.group(0) if start < finish < 24 * 60 else None
 
 
 def _leading_date(text: str, day: date | None) -> tuple[date | None, int]:

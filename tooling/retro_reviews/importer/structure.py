@@ -11,6 +11,7 @@ from typing import Any
 from ..zones import UnclearZone, Zone
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import (
+    TIME_RANGE,
     date_in_text,
     date_without_year,
     find_date,
@@ -283,7 +284,7 @@ def timeline(outline: Outline, section: Section, day: date | None) -> Timeline |
 
 
 def _timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
-    zone = zone_in(section.heading.text) or _zone_near(outline.text, section)
+    zone = zone_in(section.heading.text) or _zone_near(outline, section)
     if zone is None:
         _no_place(section.heading.text, section.heading.index)
     for table in own_tables(outline, section):
@@ -334,9 +335,12 @@ def _listed_events(
                 raise _Unreadable(index, f"'{text[:40]}'")
             continue
         at, own_date, end = moment
-        what = stamp[end:].lstrip(" :-–—|,.").strip()
+        until = TIME_RANGE.match(stamp, end)  # "10:00-10:30 Maintenance"
+        what = stamp[until.end() if until else end :].lstrip(" :-–—|,.").strip()
         if not what:
             what = _next_text(lines, index + 1, section.stop)
+        if what and until:
+            what = f"{what} (until {until.group(1)}:{until.group(2)})"
         if not what:
             continue
         if own_date:
@@ -417,13 +421,30 @@ def _moment_at(
         raise
 
 
-def _zone_near(lines: list[str], section: Section) -> Zone | None:
+# A sentence that gives the document's zone: "All times are PST.", "Times in UTC".
+_ZONE_STATEMENT = re.compile(
+    r"\ball\s+(?:the\s+)?times\b|\btimes\s+(?:are|were|in|shown|given)\b|\btime\s*zone\b", re.I
+)
+
+
+def _zone_near(outline: Outline, section: Section) -> Zone | None:
+    """The zone said at the top of the timeline's section, else the one zone that a
+    sentence of the document gives its times in ("All times are PST." above the heading);
+    None when there is none, or two different ones."""
+    lines = outline.text
     for index in range(section.start, min(section.stop, section.start + 4)):
         if re.search(r"\btimes?\b|\ball\b", lines[index], re.I):
             zone = zone_in(lines[index])
             if zone is not None:
                 return zone
-    return None
+    said = [
+        zone
+        for index, line in enumerate(lines)
+        if index not in outline.code
+        and _ZONE_STATEMENT.search(line)
+        and (zone := zone_in(line)) is not None
+    ]
+    return said[0] if said and all(z.written == said[0].written for z in said) else None
 
 
 def _next_text(lines: list[str], start: int, stop: int) -> str:
