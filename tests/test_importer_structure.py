@@ -409,3 +409,12 @@ def test_the_documents_zone_said_above_the_timeline_is_its_times_zone() -> None:
     outline, section = _section(body, "timeline")
     found = structure.timeline(outline, section, date(2023, 1, 10))
     assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00"
+
+
+def test_an_image_is_no_part_of_a_fields_text() -> None:
+    outline, section = _section(
+        "## Summary\n\nCheckout failed for 40 minutes.\n![Latency during the failover]"
+        '(img/latency.png)\n\n<img src="img/errors.png" alt="errors">\n',
+        "summary",
+    )
+    assert structure.text_of(outline, section)[0] == "Checkout failed for 40 minutes."

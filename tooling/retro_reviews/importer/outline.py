@@ -22,8 +22,13 @@ SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I)
 DETAILS_END = re.compile(r"</details>", re.I)
 DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
-# A disclosure's markup, which is no text of a field: <details ...>, </details>, <summary>.
-_DISCLOSURE = re.compile(r"</?details(?:\s[^>]*)?>|<summary(?:\s[^>]*)?>.*?</summary>", re.I)
+# What is no text of a field: a disclosure's markup (<details ...>, </details>, <summary>)
+# and images (![alt](src), <img ...>), which stay in the body, where their paths lead.
+_DISCLOSURE = re.compile(
+    r"</?details(?:\s[^>]*)?>|<summary(?:\s[^>]*)?>.*?</summary>"
+    r"|!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>",
+    re.I,
+)
 LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
@@ -77,7 +82,8 @@ class Outline:
     @cached_property
     def text(self) -> list[str]:
         """The lines as a field reads them: a disclosure's ``<details>``, ``</details>``
-        and ``<summary>`` markup taken out (outside code), one line for each line."""
+        and ``<summary>`` markup and images taken out (outside code), one line for each
+        line."""
         return [
             line if index in self.code else _DISCLOSURE.sub("", line)
             for index, line in enumerate(self.lines)
