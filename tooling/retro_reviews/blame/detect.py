@@ -1217,7 +1217,7 @@ def _down_to(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
 def _idealised(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
     """ "A more careful engineer would have checked the region": hindsight that measures a
     person against a better one."""
-    if low not in ("a", "an", "any"):
+    if low not in _IDEAL_ARTICLES:
         return None
     k = i + 1
     if _word(words, k) in ("more", "better", "truly"):
@@ -1234,6 +1234,7 @@ def _idealised(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
 
 
 _WOULD = W.words("would could wouldn't couldn't")
+_IDEAL_ARTICLES = W.words("a an any")
 
 
 def _root_cause_is(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
@@ -1243,7 +1244,7 @@ def _root_cause_is(words: list[Word], i: int, low: str, doc: Document) -> _Verdi
     k = i + 2
     if _word(words, k) in ("root", "main", "real"):
         k += 1
-    if _word(words, i + 1) not in ("the", "a") or _word(words, k) != "cause":
+    if _word(words, i + 1) not in _ARTICLES or _word(words, k) != "cause":
         return None
     subject = subject_before(words, i, doc)
     if subject is None or subject.kind not in (PERSON, TEAM) or negated(words, i):
