@@ -454,3 +454,33 @@ def test_times_without_a_date_are_not_put_on_a_guessed_day(project: Path) -> Non
         "review's date is a guess: kept in the body, not in timeline.events"
     ) in output
     assert "timeline" not in _meta(_reviews(project)[0])
+
+
+def test_a_label_line_ends_at_the_next_label(project: Path) -> None:
+    first = _write(
+        project, "a.md", "# X outage\nDate: 2023-06-01\nResponders: @a, @b\nSeverity: High\n"
+    )
+    second = _write(
+        project,
+        "b.md",
+        "# Y outage\nDate: 2023-06-02\nContributing factors:\nLessons:\nAction items:\n"
+        "Severity: High\n",
+    )
+    third = _write(
+        project,
+        "c.md",
+        "# Login outage\n- **Date**: 2023-05-22\n- **Summary**: Users could not log in.\n"
+        "- **Impact**: 40% of sessions dropped.\n- **Root Cause**: Session store evicted keys.\n",
+    )
+    output = imported(project, str(first), str(second), str(third))
+    assert "severity <- 'Severity:' line (line 4)" in output
+    assert "severity <- 'Severity:' line (line 6)" in output
+    metas = {p.name: _meta(p) for p in _reviews(project)}
+    x = metas["2023-06-01-x-outage.md"]
+    assert (x["responders"], x["severity"]) == (["@a", "@b"], "high")
+    y = metas["2023-06-02-y-outage.md"]
+    assert "action_items" not in y and y["severity"] == "high"
+    login = metas["2023-05-22-login-outage.md"]
+    assert login["what_went_wrong"] == "Users could not log in."
+    assert login["impact"] == {"summary": "40% of sessions dropped."}
+    assert login["root_cause"] == "Session store evicted keys."

@@ -160,10 +160,14 @@ def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) ->
             code.add(index)
             continue
         # After the first section, only a bold "**Severity:** High" line is metadata: a plain
-        # "Owner: ..." there is more likely part of the section's text.
+        # "Owner: ..." there is more likely part of the section's text. Right after a label,
+        # though, a label line is the next label: "Responders: @a" then "Severity: High".
+        after_label = _label_run(lines, headings)
         bold = line.lstrip().startswith(("**", "__"))
-        labels = meta_labels if not seen_section or bold else None
-        heading = _heading_at(lines, index, table, labels)
+        labels = meta_labels if not seen_section or bold or after_label is not None else None
+        # A list item is a label before the first section, and in a list of labels.
+        items = not seen_section or bool(after_label)
+        heading = _heading_at(lines, index, table, labels, items)
         if heading is None:
             continue
         if headings and headings[-1].end >= heading.index:
@@ -173,8 +177,20 @@ def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) ->
     return Outline(lines, headings, code)
 
 
+def _label_run(lines: list[str], headings: list[Heading]) -> bool | None:
+    """Whether the lines so far end in a label's text: ``None`` when they do not, else
+    whether that label is a list item ("- **Summary**: ...", in a list of labels)."""
+    if not headings or headings[-1].style != "label":
+        return None
+    return bool(LIST_MARK.match(lines[headings[-1].index]))
+
+
 def _heading_at(
-    lines: list[str], index: int, table: SectionTable, meta_labels: frozenset[str] | None
+    lines: list[str],
+    index: int,
+    table: SectionTable,
+    meta_labels: frozenset[str] | None,
+    items: bool,
 ) -> Heading | None:
     line = lines[index]
     atx = ATX.match(line)
@@ -200,7 +216,7 @@ def _heading_at(
         if text:
             section = table.section_of(text)
             return Heading(index, index, DETAILS_LEVEL, text, "details", section)
-    return _label_at(line, index, table, meta_labels)
+    return _label_at(line, index, table, meta_labels, items)
 
 
 def _could_be_setext(lines: list[str], index: int) -> bool:
@@ -213,9 +229,9 @@ def _could_be_setext(lines: list[str], index: int) -> bool:
 
 
 def _label_at(
-    line: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None
+    line: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None, items: bool
 ) -> Heading | None:
-    if LIST_MARK.match(line) and meta_labels is None:
+    if LIST_MARK.match(line) and not items:
         return None  # "- Impact: ..." in a list is an item of that list, not a section
     stripped = re.sub(r"^\s{0,3}>\s?", "", line)  # "> **Date:** ..." in a quoted header
     stripped = LIST_MARK.sub("", stripped, count=1).strip()
