@@ -484,3 +484,17 @@ def test_a_label_line_ends_at_the_next_label(project: Path) -> None:
     assert login["what_went_wrong"] == "Users could not log in."
     assert login["impact"] == {"summary": "40% of sessions dropped."}
     assert login["root_cause"] == "Session store evicted keys."
+
+
+def test_several_labels_on_one_line_are_each_read(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Queue stall\n\n**Date:** 2023-03-18 · **Severity:** High · **Authors:** TBD\n",
+    )
+    output = imported(project, str(source))
+    assert "severity <- 'Severity:' line (line 3)" in output
+    assert "placeholder left out (line 3): Authors: TBD" in output
+    meta = _meta(_reviews(project)[0])
+    assert (str(meta["date"]), meta["severity"]) == ("2023-03-18", "high")
+    assert "authors" not in meta

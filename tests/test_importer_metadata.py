@@ -94,3 +94,31 @@ def test_a_table_whose_one_known_row_is_a_date() -> None:
     ]
     timeline = ["| Date | Event |", "|---|---|", "| 10:00 | Deploy |"]
     assert from_top_table(timeline, len(timeline), 1) == []
+
+
+def test_several_labels_on_one_line() -> None:
+    body = (
+        "# Title\n\n**Date:** 2023-03-18 · **Severity:** High · **Status:** Closed\n"
+        "Date: 2023-03-19 | Severity: Low | Authors: Ann Lee\n"
+        "Owner: Bo — Severity: SEV2\n"
+    )
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    assert _values(from_labels(outline.headings, 1)) == [
+        ("date", "2023-03-18", "line", 3),
+        ("severity", "High", "line", 3),
+        ("status", "Closed", "line", 3),
+        ("date", "2023-03-19", "line", 4),
+        ("severity", "Low", "line", 4),
+        ("authors", "Ann Lee", "line", 4),
+        ("authors", "Bo", "line", 5),
+        ("severity", "SEV2", "line", 5),
+    ]
+
+
+def test_a_separator_in_a_value_is_no_second_label() -> None:
+    body = "# Title\n\nServices: api | web\nSeverity: High · see the ticket: OPS-1\n"
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    assert _values(from_labels(outline.headings, 1)) == [
+        ("areas", "api | web", "line", 3),
+        ("severity", "High · see the ticket: OPS-1", "line", 4),
+    ]

@@ -456,13 +456,12 @@ def _in_order(moments: list[datetime]) -> bool:
 def _body(outline: Outline, built: Built, first: int) -> str:
     """The original body, every line kept; placeholder lines become comments."""
     kept = []
-    labels = {h.index: h for h in outline.headings if h.style == "label"}
+    unsaid = _placeholder_labels(outline.headings)
     for index, line in enumerate(outline.lines):
         placeholder = None
-        if index in labels and labels[index].inline and is_placeholder_value(labels[index].inline):
+        if index in unsaid:
             # "Authors: TBD": the label stays, its value is not taken.
-            label = labels[index]
-            built.placeholders.append(Placeholder(first + index, f"{label.text}: {label.inline}"))
+            built.placeholders.extend(Placeholder(first + index, said) for said in unsaid[index])
         elif index not in outline.code and line.lstrip().startswith("|"):
             cells = [c for c in split_cells(line) if c and is_placeholder_value(c)]
             if cells and not set("".join(cells)) <= set("-: "):
@@ -478,6 +477,15 @@ def _body(outline: Outline, built: Built, first: int) -> str:
             kept.append(line)
     body = "\n".join(kept).strip("\n")
     return "\n" + body + "\n"
+
+
+def _placeholder_labels(headings: list[Heading]) -> dict[int, list[str]]:
+    """Line index -> ``Authors: TBD`` for each label on it whose value is a placeholder."""
+    found: dict[int, list[str]] = {}
+    for h in headings:
+        if h.style == "label" and h.inline and is_placeholder_value(h.inline):
+            found.setdefault(h.index, []).append(f"{h.text}: {h.inline}")
+    return found
 
 
 def _count(number: int, thing: str, source: str = "") -> str:

@@ -29,6 +29,8 @@ _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
     r"(?:(?:\*\*|__)\s*:|:\s*(?:\*\*|__)?|\s*(?:\*\*|__)\s*$)(?P<rest>.*)$"
 )
+# What stands between labels on one line: "Date: ... · Severity: ...", " | ", " — ".
+_LABELS_APART = re.compile(r"\s+[·|—]\s+")
 _TAGS = re.compile(r"<[^>]+>")
 DETAILS_LEVEL, LABEL_LEVEL = 7, 8
 
@@ -167,13 +169,13 @@ def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) ->
         labels = meta_labels if not seen_section or bold or after_label is not None else None
         # A list item is a label before the first section, and in a list of labels.
         items = not seen_section or bool(after_label)
-        heading = _heading_at(lines, index, table, labels, items)
-        if heading is None:
+        found = _headings_at(lines, index, table, labels, items)
+        if not found:
             continue
-        if headings and headings[-1].end >= heading.index:
+        if headings and headings[-1].end >= found[0].index:
             continue  # the underline of a setext heading already taken
-        headings.append(heading)
-        seen_section = seen_section or heading.section is not None
+        headings.extend(found)
+        seen_section = seen_section or any(h.section is not None for h in found)
     return Outline(lines, headings, code)
 
 
@@ -185,13 +187,21 @@ def _label_run(lines: list[str], headings: list[Heading]) -> bool | None:
     return bool(LIST_MARK.match(lines[headings[-1].index]))
 
 
-def _heading_at(
+def _headings_at(
     lines: list[str],
     index: int,
     table: SectionTable,
     meta_labels: frozenset[str] | None,
     items: bool,
-) -> Heading | None:
+) -> list[Heading]:
+    """The heading that starts at line ``index``, or the labels of a line of several."""
+    heading = _heading_at(lines, index, table)
+    if heading is not None:
+        return [heading]
+    return _labels_at(lines[index], index, table, meta_labels, items)
+
+
+def _heading_at(lines: list[str], index: int, table: SectionTable) -> Heading | None:
     line = lines[index]
     atx = ATX.match(line)
     if atx:
@@ -216,7 +226,7 @@ def _heading_at(
         if text:
             section = table.section_of(text)
             return Heading(index, index, DETAILS_LEVEL, text, "details", section)
-    return _label_at(line, index, table, meta_labels, items)
+    return None
 
 
 def _could_be_setext(lines: list[str], index: int) -> bool:
@@ -228,14 +238,28 @@ def _could_be_setext(lines: list[str], index: int) -> bool:
     return index == 0 or not lines[index - 1].strip() or bool(ATX.match(lines[index - 1]))
 
 
-def _label_at(
+def _labels_at(
     line: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None, items: bool
-) -> Heading | None:
+) -> list[Heading]:
+    """The label a line starts with; or its labels, when it is several known labels apart
+    (``**Date:** 2023-03-18 · **Severity:** High``, ``Date: ... | Authors: ...``)."""
     if LIST_MARK.match(line) and not items:
-        return None  # "- Impact: ..." in a list is an item of that list, not a section
+        return []  # "- Impact: ..." in a list is an item of that list, not a section
     stripped = re.sub(r"^\s{0,3}>\s?", "", line)  # "> **Date:** ..." in a quoted header
     stripped = LIST_MARK.sub("", stripped, count=1).strip()
     stripped = re.sub(r"^<p>\s*|\s*</p>$", "", stripped, flags=re.I)  # an exported page
+    whole = _label_at(stripped, index, table, meta_labels)
+    if whole is None:
+        return []
+    parts = [_label_at(part, index, table, meta_labels) for part in _LABELS_APART.split(stripped)]
+    several = [part for part in parts if part is not None]
+    return several if len(several) == len(parts) > 1 else [whole]
+
+
+def _label_at(
+    stripped: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None
+) -> Heading | None:
+    """The label ``stripped`` (a line without its quote or list mark) starts with."""
     match = _LABEL.match(stripped)
     if not match:
         return None
