@@ -498,3 +498,48 @@ def test_several_labels_on_one_line_are_each_read(project: Path) -> None:
     meta = _meta(_reviews(project)[0])
     assert (str(meta["date"]), meta["severity"]) == ("2023-03-18", "high")
     assert "authors" not in meta
+
+
+def test_the_incidents_own_date_wins_and_the_conflict_is_reported(project: Path) -> None:
+    blog = _write(
+        project,
+        "a.md",
+        '---\ntitle: "Postmortem: API outage"\ndate: 2023-06-09\n---\n'
+        "**Incident date:** 2023-06-01\n",
+    )
+    meeting = _write(
+        project,
+        "b.md",
+        "# Queue stall\n\nDate: 2023-06-09 (postmortem meeting)\nIncident date: 2023-06-01\n",
+    )
+    output = imported(project, str(blog), str(meeting))
+    assert "date <- 'Incident date:' line (line 5)" in output
+    assert (
+        "note: 'Incident date:' line (line 5) gives 2023-06-01, front matter 'date' gives "
+        "2023-06-09: the review is dated by the incident's own date"
+    ) in output
+    assert "date <- 'Incident date:' line (line 4)" in output
+    assert (
+        "note: 'Date:' line (line 3): '2023-06-09 (postmortem meeting)' is the date of "
+        "something else, not of the incident: not used"
+    ) in output
+    assert [p.name for p in _reviews(project)] == [
+        "2023-06-01-api-outage.md",
+        "2023-06-01-queue-stall.md",
+    ]
+
+
+def test_a_pages_own_date_never_dates_the_review(project: Path) -> None:
+    source = _write(
+        project,
+        "notes.md",
+        "# Image uploads failing\n\nCreated by Dana Reyes, last modified on Apr 02, 2024\n\n"
+        "## Summary\n\nUploads failed.\n",
+    )
+    output = imported(project, str(_dated(source, "2026-03-02")))
+    assert (
+        "note: line 3 dates something else ('Created by Dana Reyes, last modified on Apr 02, "
+        "2024'), not the incident: not used"
+    ) in output
+    assert "date <- the file's modification date (a guess)" in output
+    assert [p.name for p in _reviews(project)] == ["2026-03-02-image-uploads-failing.md"]

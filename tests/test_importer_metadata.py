@@ -8,6 +8,7 @@ from retro_reviews.importer.metadata import (
     from_labels,
     from_top_table,
     key_of,
+    names_the_incident_day,
     split_names,
 )
 from retro_reviews.importer.outline import read_outline
@@ -23,6 +24,15 @@ def test_keys_by_meaning() -> None:
     assert key_of("Severity (SEV)") == "severity"
     assert key_of("Affected services:") == "areas"
     assert key_of("Favourite colour") is None
+
+
+def test_labels_that_name_the_incidents_own_day() -> None:
+    assert names_the_incident_day("**Incident date:**")
+    assert names_the_incident_day("Date of incident")
+    assert names_the_incident_day("Incident start (UTC)")
+    assert key_of("Incident start") == "started" and key_of("Date of the incident") == "date"
+    assert not names_the_incident_day("Date")
+    assert not names_the_incident_day("Started")
 
 
 def test_a_two_column_table_at_the_top() -> None:

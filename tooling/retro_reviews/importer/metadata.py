@@ -11,14 +11,25 @@ from .blocks import tables
 from .outline import Heading
 from .placeholders import is_placeholder_value
 
+# Labels (normalised) that name the incident's own day, or its start: they date the review
+# before a plain "Date", which may be the day a post was published or a meeting held.
+INCIDENT_DAY: dict[str, str] = {
+    "incident date": "date",
+    "date of incident": "date",
+    "date of the incident": "date",
+    "incident day": "date",
+    "incident start": "started",
+    "incident start time": "started",
+    "incident started": "started",
+    "start of incident": "started",
+    "start of the incident": "started",
+}
 # Metadata key (normalised) -> what it gives.
 KEYS: dict[str, str] = {
+    **INCIDENT_DAY,
     "date": "date",
     "date/time": "date",
     "date and time": "date",
-    "incident date": "date",
-    "date of incident": "date",
-    "incident day": "date",
     "day": "date",
     "title": "title",
     "incident": "title",
@@ -52,7 +63,6 @@ KEYS: dict[str, str] = {
     "started": "started",
     "start": "started",
     "start time": "started",
-    "incident start": "started",
     "impact start": "started",
     "began": "started",
     "detected": "detected",
@@ -90,9 +100,18 @@ KEYS: dict[str, str] = {
 
 def key_of(label: str) -> str | None:
     """What a metadata label gives (``date``, ``severity``...), or ``None``."""
+    return KEYS.get(_normal(label))
+
+
+def names_the_incident_day(label: str) -> bool:
+    """Whether ``label`` names the incident's own day ("Incident date", "Incident start")."""
+    return _normal(label) in INCIDENT_DAY
+
+
+def _normal(label: str) -> str:
+    """``severity`` for ``**Severity (SEV):**``."""
     key = " ".join(re.sub(r"[*_`:]+", " ", label).casefold().split())
-    key = re.sub(r"\s*\(.*\)$", "", key)
-    return KEYS.get(key)
+    return re.sub(r"\s*\(.*\)$", "", key)
 
 
 @dataclass(frozen=True)
