@@ -543,3 +543,27 @@ def test_a_pages_own_date_never_dates_the_review(project: Path) -> None:
     ) in output
     assert "date <- the file's modification date (a guess)" in output
     assert [p.name for p in _reviews(project)] == ["2026-03-02-image-uploads-failing.md"]
+
+
+def test_template_prompts_left_in_place_fill_no_field(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# DB failover\nDate: 2023-02-02\n## Summary\n"
+        "*A brief, one-paragraph summary of the incident.*\n## Impact\n"
+        "_Who was affected, and how?_\n## Root cause\n<What caused the incident?>\n"
+        "## Lessons learned\n- Item\n",
+    )
+    output = imported(project, str(source))
+    assert "not found: what_went_wrong, impact.summary, root_cause, action_items, lessons" in (
+        output
+    )
+    for line, said in (
+        (4, "A brief, one-paragraph summary of the incident."),
+        (6, "Who was affected, and how?"),
+        (8, "<What caused the incident?>"),
+        (10, "Item"),
+    ):
+        assert f"placeholder left out (line {line}): {said}" in output
+    text = _reviews(project)[0].read_text(encoding="utf-8")
+    assert "<!-- placeholder in the original: <What caused the incident?> -->" in text

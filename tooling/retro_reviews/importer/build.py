@@ -18,7 +18,7 @@ from .dating import choose_day
 from .foreign import ForeignFrontMatter, read_front_matter
 from .metadata import KEYS, MetaValue, from_front_matter, from_labels, from_top_table, split_names
 from .outline import Heading, Outline, Section, read_outline
-from .placeholders import as_comment, is_placeholder_value, placeholder_text
+from .placeholders import as_comment, is_placeholder_value, placeholder_line
 from .reading import DOCUMENT_SUFFIXES, SourceText
 from .report import Mapping, Placeholder
 from .synonyms import SECTION_FIELDS, SectionTable
@@ -468,8 +468,8 @@ def _body(outline: Outline, built: Built, first: int) -> str:
                 built.placeholders.append(
                     Placeholder(first + index, f"table cells {', '.join(cells)}")
                 )
-        elif index not in outline.code and not line.lstrip().startswith(("#", "<")):
-            placeholder = placeholder_text(line)
+        elif index not in outline.code and not line.lstrip().startswith("#"):
+            placeholder = placeholder_line(line)
         if placeholder is not None:
             built.placeholders.append(Placeholder(first + index, placeholder))
             kept.append(as_comment(line))
