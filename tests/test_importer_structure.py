@@ -217,3 +217,10 @@ def test_a_timeline_table_reads_its_zone_from_the_time_column() -> None:
     # Words that are not places change nothing.
     found = events("Timeline (Detailed)", "Time (approximate)")
     assert found is not None and found.events[0]["at"] == "2024-01-17T09:02:00"
+
+
+def test_a_labels_placeholder_is_no_part_of_its_text() -> None:
+    outline, section = _section("Date: 2024-05-20\n\nSummary: TBD\n\nImpact: Some.\n", "summary")
+    assert structure.text_of(outline, section, section.heading.inline)[0] == ""
+    outline, section = _section("Summary: TBD\nThe queue stalled.\n", "summary")
+    assert structure.text_of(outline, section, section.heading.inline)[0] == "The queue stalled."
