@@ -567,3 +567,24 @@ def test_template_prompts_left_in_place_fill_no_field(project: Path) -> None:
         assert f"placeholder left out (line {line}): {said}" in output
     text = _reviews(project)[0].read_text(encoding="utf-8")
     assert "<!-- placeholder in the original: <What caused the incident?> -->" in text
+
+
+def test_headings_that_carry_their_answer_fill_their_fields(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Checkout\n\n### Date: 2022-11-08\n### Authors: kmurphy\n"
+        "### Summary: Checkout failed for 47 minutes.\n"
+        "### Root Causes: The cache cluster lost quorum.\n### Impact: TBD\n",
+    )
+    output = imported(project, str(source))
+    assert "what_went_wrong <- '### Summary: Checkout failed for 47 minutes.' (line 5)" in output
+    assert "'### Summary: Checkout failed for 47 minutes.' holds no answer" not in output
+    assert "'### Root Causes: The cache cluster lost quorum.' holds no answer" not in output
+    assert "placeholder left out (line 7): Impact: TBD" in output
+    assert "not recognised" not in output
+    meta = _meta(_reviews(project)[0])
+    assert (str(meta["date"]), meta["authors"]) == ("2022-11-08", ["kmurphy"])
+    assert meta["what_went_wrong"] == "Checkout failed for 47 minutes."
+    assert meta["root_cause"] == "The cache cluster lost quorum."
+    assert "impact" not in meta

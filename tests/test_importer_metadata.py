@@ -132,3 +132,12 @@ def test_a_separator_in_a_value_is_no_second_label() -> None:
         ("areas", "api | web", "line", 3),
         ("severity", "High · see the ticket: OPS-1", "line", 4),
     ]
+
+
+def test_headings_that_state_a_fact() -> None:
+    body = "# Checkout\n\n### Date: 2022-11-08\n### Authors: kmurphy\n### Summary: It failed.\n"
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    assert _values(from_labels(outline.headings, 1)) == [
+        ("date", "2022-11-08", "line", 3),
+        ("authors", "kmurphy", "line", 4),
+    ]

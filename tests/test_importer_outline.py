@@ -87,3 +87,27 @@ def test_items_under_a_label_that_is_no_list_item_stay_its_items() -> None:
         (8, "label", "Lessons", "lessons"),
         (8, "label", "Severity", None),
     ]
+
+
+def test_a_heading_that_carries_its_answer() -> None:
+    body = (
+        "# Checkout\n\n### Date: 2022-11-08\n### Authors: kmurphy\n"
+        "### Summary: Checkout failed for 47 minutes.\n"
+        "### Root Causes: The cache cluster lost quorum.\n"
+        "## Timeline: all times UTC\n\n## Incident 2: slow reports\n"
+    )
+    outline = read_outline(body, SectionTable(), frozenset(KEYS))
+    assert [(h.label, h.section, h.inline) for h in outline.headings] == [
+        ("Checkout", None, ""),
+        ("Date", None, "2022-11-08"),
+        ("Authors", None, "kmurphy"),
+        ("Summary", "summary", "Checkout failed for 47 minutes."),
+        ("Root Causes", "root_cause", "The cache cluster lost quorum."),
+        ("Timeline: all times UTC", "timeline", ""),
+        ("Incident 2: slow reports", None, ""),
+    ]
+    # After the first section, a heading's "Date:" is no metadata, as a label line's is not.
+    later = read_outline(
+        "## Impact\n\nSome.\n\n### Date: 2022-11-09\n", SectionTable(), frozenset(KEYS)
+    )
+    assert [h.inline for h in later.headings] == ["", ""]

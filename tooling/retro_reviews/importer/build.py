@@ -127,7 +127,7 @@ def build_review(
 
 
 def _title_heading(outline: Outline) -> Heading | None:
-    real = [h for h in outline.headings if h.level <= 6]
+    real = [h for h in outline.headings if h.level <= 6 and not _is_fact(h)]
     if not real or real[0].section is not None:
         return None
     top = min(h.level for h in real)
@@ -135,6 +135,11 @@ def _title_heading(outline: Outline) -> Heading | None:
     if heading.level != top and sum(1 for h in real if h.level <= heading.level) > 1:
         return None
     return heading
+
+
+def _is_fact(heading: Heading) -> bool:
+    """A heading that states a fact ("### Date: 2022-11-08"): metadata, not a section."""
+    return heading.section is None and bool(heading.inline)
 
 
 def _title(
@@ -243,7 +248,8 @@ def _choose_sections(
         if key is None:
             index = section.heading.index
             inside = any(start <= index < stop for start, stop in spans)
-            if section.heading.level <= 3 and index != title_index and not inside:
+            fact = _is_fact(section.heading)
+            if section.heading.level <= 3 and index != title_index and not inside and not fact:
                 built.unrecognised.append(section.heading.describe())
             continue
         if key in chosen:
@@ -483,8 +489,8 @@ def _placeholder_labels(headings: list[Heading]) -> dict[int, list[str]]:
     """Line index -> ``Authors: TBD`` for each label on it whose value is a placeholder."""
     found: dict[int, list[str]] = {}
     for h in headings:
-        if h.style == "label" and h.inline and is_placeholder_value(h.inline):
-            found.setdefault(h.index, []).append(f"{h.text}: {h.inline}")
+        if h.inline and is_placeholder_value(h.inline):
+            found.setdefault(h.index, []).append(f"{h.label}: {h.inline}")
     return found
 
 

@@ -173,16 +173,17 @@ def _is_date_row(value: MetaValue) -> bool:
 
 
 def from_labels(headings: list[Heading], body_line: int) -> list[MetaValue]:
-    """``Date: 2024-06-25`` and ``**Severity:** SEV2`` lines."""
+    """``Date: 2024-06-25`` and ``**Severity:** SEV2`` lines, and ``### Date: 2024-06-25``
+    headings."""
     found = []
     for heading in headings:
-        if heading.style != "label" or heading.section is not None:
+        if heading.section is not None or not heading.inline:
             continue
-        key = key_of(heading.text)
+        key = key_of(heading.label)
         if key is not None and _has_value(heading.inline):
             found.append(
                 MetaValue(
-                    key, _clean(heading.inline), "line", body_line + heading.index, heading.text
+                    key, _clean(heading.inline), "line", body_line + heading.index, heading.label
                 )
             )
     return found

@@ -10,7 +10,7 @@ HTML comments hold no headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .synonyms import SectionTable
@@ -45,7 +45,15 @@ class Heading:
     text: str
     style: str  # "atx", "setext", "html", "details", "label"
     section: str | None  # what it means (synonyms), or None
-    inline: str = ""  # a label's text after the colon, on the same line
+    # A label's text after the colon, on the same line; so for a heading that carries its
+    # answer after a known label ("### Summary: Checkout failed.", "### Date: 2022-11-08").
+    inline: str = ""
+
+    @property
+    def label(self) -> str:
+        """What it names: ``Date`` of ``Date: ...`` and of ``### Date: 2022-11-08``."""
+        match = _LABEL.match(self.text) if self.style != "label" and self.inline else None
+        return match.group("label").strip() if match else self.text
 
     def describe(self) -> str:
         """How the report names it: ``'## Root cause'`` or ``'Root cause:'``."""
@@ -197,7 +205,7 @@ def _headings_at(
     """The heading that starts at line ``index``, or the labels of a line of several."""
     heading = _heading_at(lines, index, table)
     if heading is not None:
-        return [heading]
+        return [_answered(heading, table, meta_labels)]
     return _labels_at(lines[index], index, table, meta_labels, items)
 
 
@@ -227,6 +235,21 @@ def _heading_at(lines: list[str], index: int, table: SectionTable) -> Heading | 
             section = table.section_of(text)
             return Heading(index, index, DETAILS_LEVEL, text, "details", section)
     return None
+
+
+def _answered(heading: Heading, table: SectionTable, meta_labels: frozenset[str] | None) -> Heading:
+    """``heading`` with the answer it carries after a known label and a colon, as a label
+    line's: "Checkout failed." of "### Summary: Checkout failed.", "2022-11-08" of
+    "### Date: 2022-11-08" (where a label line would be metadata)."""
+    match = _LABEL.match(heading.text)
+    if match is None or not _rest(match) or heading.section == "timeline":
+        return heading  # "## Timeline: all times UTC" qualifies the times: it is no event
+    label = match.group("label").strip()
+    if heading.section is not None:
+        known = table.section_of(label) == heading.section
+    else:
+        known = meta_labels is not None and label_key(label) in meta_labels
+    return replace(heading, inline=_rest(match)) if known else heading
 
 
 def _could_be_setext(lines: list[str], index: int) -> bool:
@@ -264,11 +287,15 @@ def _label_at(
     if not match:
         return None
     label = match.group("label").strip()
-    rest = match.group("rest").strip().strip("*_").strip()
     section = table.section_of(label)
     if section is None and not (meta_labels and label_key(label) in meta_labels):
         return None
-    return Heading(index, index, LABEL_LEVEL, label, "label", section, rest)
+    return Heading(index, index, LABEL_LEVEL, label, "label", section, _rest(match))
+
+
+def _rest(label: re.Match[str]) -> str:
+    """A label's text after its colon, without emphasis around it."""
+    return label.group("rest").strip().strip("*_").strip()
 
 
 def label_key(label: str) -> str:
