@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from retro_reviews.importer.build import clean_title
 from retro_reviews.importer.metadata import (
     KEYS,
     from_front_matter,
@@ -141,3 +144,16 @@ def test_headings_that_state_a_fact() -> None:
         ("date", "2022-11-08", "line", 3),
         ("authors", "kmurphy", "line", 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("📄 Postmortem: Image uploads failing", "Image uploads failing"),
+        ("⚠️ Post-Mortem: Queue stall", "Queue stall"),
+        ("Post-Mortem: Queue stall", "Queue stall"),
+        ("🔥 DB outage", "🔥 DB outage"),
+    ],
+)
+def test_an_emoji_before_postmortem_goes_with_it(heading: str, title: str) -> None:
+    assert clean_title(heading) == title

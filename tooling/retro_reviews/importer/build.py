@@ -34,6 +34,8 @@ _TITLE_TAIL = re.compile(
     r"\s*[:\-–—(]?\s*(?:post[- ]?mortem|incident report|retrospective)\)?$", re.I
 )
 _TITLE_NUMBER = re.compile(r"\s*[(\[](?:incident|inc|id|#)[^)\]]*[)\]]$", re.I)
+# Emoji in front of a title's "Postmortem:" ("📄 Postmortem: ..."), and the spaces after.
+_EMOJI = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\s]+")
 
 
 @dataclass
@@ -172,9 +174,16 @@ def clean_title(text: str) -> str:
     """A title as the first heading or a "Title:" line gives it, without "Postmortem:",
     incident numbers and emphasis."""
     text = re.sub(r"(?:\*\*|__|`)", "", text).strip()
-    text = _TITLE_NUMBER.sub("", _TITLE_NOISE.sub("", text))
+    text = _TITLE_NUMBER.sub("", _without_noise(text))
     text = _TITLE_TAIL.sub("", text).strip(" :-–—")
     return " ".join(text.split())
+
+
+def _without_noise(text: str) -> str:
+    """``text`` without a "Postmortem:" in front, nor an emoji before that."""
+    bare = _EMOJI.sub("", text)
+    cleaned = _TITLE_NOISE.sub("", bare)
+    return cleaned if cleaned != bare else text
 
 
 # --------------------------------------------------------------------------- metadata fields
