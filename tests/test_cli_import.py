@@ -518,3 +518,137 @@ def test_times_without_a_date_are_not_put_on_a_guessed_day(project: Path) -> Non
         "review's date is a guess: kept in the body, not in timeline.events"
     ) in output
     assert "timeline" not in _meta(_reviews(project)[0])
+
+
+def test_a_label_line_ends_at_the_next_label(project: Path) -> None:
+    first = _write(
+        project, "a.md", "# X outage\nDate: 2023-06-01\nResponders: @a, @b\nSeverity: High\n"
+    )
+    second = _write(
+        project,
+        "b.md",
+        "# Y outage\nDate: 2023-06-02\nContributing factors:\nLessons:\nAction items:\n"
+        "Severity: High\n",
+    )
+    third = _write(
+        project,
+        "c.md",
+        "# Login outage\n- **Date**: 2023-05-22\n- **Summary**: Users could not log in.\n"
+        "- **Impact**: 40% of sessions dropped.\n- **Root Cause**: Session store evicted keys.\n",
+    )
+    output = imported(project, str(first), str(second), str(third))
+    assert "severity <- 'Severity:' line (line 4)" in output
+    assert "severity <- 'Severity:' line (line 6)" in output
+    metas = {p.name: _meta(p) for p in _reviews(project)}
+    x = metas["2023-06-01-x-outage.md"]
+    assert (x["responders"], x["severity"]) == (["@a", "@b"], "high")
+    y = metas["2023-06-02-y-outage.md"]
+    assert "action_items" not in y and y["severity"] == "high"
+    login = metas["2023-05-22-login-outage.md"]
+    assert login["what_went_wrong"] == "Users could not log in."
+    assert login["impact"] == {"summary": "40% of sessions dropped."}
+    assert login["root_cause"] == "Session store evicted keys."
+
+
+def test_several_labels_on_one_line_are_each_read(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Queue stall\n\n**Date:** 2023-03-18 · **Severity:** High · **Authors:** TBD\n",
+    )
+    output = imported(project, str(source))
+    assert "severity <- 'Severity:' line (line 3)" in output
+    assert "placeholder left out (line 3): Authors: TBD" in output
+    meta = _meta(_reviews(project)[0])
+    assert (str(meta["date"]), meta["severity"]) == ("2023-03-18", "high")
+    assert "authors" not in meta
+
+
+def test_the_incidents_own_date_wins_and_the_conflict_is_reported(project: Path) -> None:
+    blog = _write(
+        project,
+        "a.md",
+        '---\ntitle: "Postmortem: API outage"\ndate: 2023-06-09\n---\n'
+        "**Incident date:** 2023-06-01\n",
+    )
+    meeting = _write(
+        project,
+        "b.md",
+        "# Queue stall\n\nDate: 2023-06-09 (postmortem meeting)\nIncident date: 2023-06-01\n",
+    )
+    output = imported(project, str(blog), str(meeting))
+    assert "date <- 'Incident date:' line (line 5)" in output
+    assert (
+        "note: 'Incident date:' line (line 5) gives 2023-06-01, front matter 'date' gives "
+        "2023-06-09: the review is dated by the incident's own date"
+    ) in output
+    assert "date <- 'Incident date:' line (line 4)" in output
+    assert (
+        "note: 'Date:' line (line 3): '2023-06-09 (postmortem meeting)' is the date of "
+        "something else, not of the incident: not used"
+    ) in output
+    assert [p.name for p in _reviews(project)] == [
+        "2023-06-01-api-outage.md",
+        "2023-06-01-queue-stall.md",
+    ]
+
+
+def test_a_pages_own_date_never_dates_the_review(project: Path) -> None:
+    source = _write(
+        project,
+        "notes.md",
+        "# Image uploads failing\n\nCreated by Dana Reyes, last modified on Apr 02, 2024\n\n"
+        "## Summary\n\nUploads failed.\n",
+    )
+    output = imported(project, str(_dated(source, "2026-03-02")))
+    assert (
+        "note: line 3 dates something else ('Created by Dana Reyes, last modified on Apr 02, "
+        "2024'), not the incident: not used"
+    ) in output
+    assert "date <- the file's modification date (a guess)" in output
+    assert [p.name for p in _reviews(project)] == ["2026-03-02-image-uploads-failing.md"]
+
+
+def test_template_prompts_left_in_place_fill_no_field(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# DB failover\nDate: 2023-02-02\n## Summary\n"
+        "*A brief, one-paragraph summary of the incident.*\n## Impact\n"
+        "_Who was affected, and how?_\n## Root cause\n<What caused the incident?>\n"
+        "## Lessons learned\n- Item\n",
+    )
+    output = imported(project, str(source))
+    assert "not found: what_went_wrong, impact.summary, root_cause, action_items, lessons" in (
+        output
+    )
+    for line, said in (
+        (4, "A brief, one-paragraph summary of the incident."),
+        (6, "Who was affected, and how?"),
+        (8, "<What caused the incident?>"),
+        (10, "Item"),
+    ):
+        assert f"placeholder left out (line {line}): {said}" in output
+    text = _reviews(project)[0].read_text(encoding="utf-8")
+    assert "<!-- placeholder in the original: <What caused the incident?> -->" in text
+
+
+def test_headings_that_carry_their_answer_fill_their_fields(project: Path) -> None:
+    source = _write(
+        project,
+        "a.md",
+        "# Checkout\n\n### Date: 2022-11-08\n### Authors: kmurphy\n"
+        "### Summary: Checkout failed for 47 minutes.\n"
+        "### Root Causes: The cache cluster lost quorum.\n### Impact: TBD\n",
+    )
+    output = imported(project, str(source))
+    assert "what_went_wrong <- '### Summary: Checkout failed for 47 minutes.' (line 5)" in output
+    assert "'### Summary: Checkout failed for 47 minutes.' holds no answer" not in output
+    assert "'### Root Causes: The cache cluster lost quorum.' holds no answer" not in output
+    assert "placeholder left out (line 7): Impact: TBD" in output
+    assert "not recognised" not in output
+    meta = _meta(_reviews(project)[0])
+    assert (str(meta["date"]), meta["authors"]) == ("2022-11-08", ["kmurphy"])
+    assert meta["what_went_wrong"] == "Checkout failed for 47 minutes."
+    assert meta["root_cause"] == "The cache cluster lost quorum."
+    assert "impact" not in meta

@@ -16,6 +16,7 @@ from retro_reviews.importer.dates import (
     read_labelled_date,
     zone_in,
 )
+from retro_reviews.importer.dating import dates_something_else
 from retro_reviews.zones import UnclearZone
 
 DAY = date(2024, 6, 25)
@@ -217,3 +218,31 @@ def test_labelled_dates_read_every_unambiguous_form(text: str, day: date) -> Non
 )
 def test_labelled_dates_never_guessed(text: str, problem: str) -> None:
     assert read_labelled_date(text) == DateReading(None, problem)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Created by Dana Reyes, last modified on Apr 02, 2024",
+        "Last updated: 2024-04-02",
+        "Published 2 April 2024 by the SRE team",
+        "2023-06-09 (postmortem meeting)",
+        "June 9, 2023 - review",
+    ],
+)
+def test_a_date_said_to_be_another_things(text: str) -> None:
+    assert dates_something_else(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-06-01",
+        "On 2023-06-01 the API failed; this postmortem covers it",
+        "2023-06-01, postmortem 2023-06-09",
+        "2023-06-01 14:00 UTC (incident start)",
+        "No date here",
+    ],
+)
+def test_a_date_of_the_incident_is_not_another_things(text: str) -> None:
+    assert not dates_something_else(text)

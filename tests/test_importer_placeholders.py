@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from retro_reviews.importer.placeholders import as_comment, placeholder_text
+from retro_reviews.importer.placeholders import as_comment, placeholder_line, placeholder_text
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,14 @@ from retro_reviews.importer.placeholders import as_comment, placeholder_text
         "None yet",
         "[Name]",
         "YYYY-MM-DD",
+        "*A brief, one-paragraph summary of the incident.*",
+        "_Who was affected, and how?_",
+        "- *Describe the customer impact.*",
+        "_Summarise what happened._",
+        "<What caused the incident?>",
+        "[What was the trigger?]",
+        "- Item",
+        "Item 2",
     ],
 )
 def test_placeholders(line: str) -> None:
@@ -37,6 +45,12 @@ def test_placeholders(line: str) -> None:
         "(see below)",
         "NASA",
         "Describe: the job failed",
+        "*The database failed over at 03:12.*",
+        "_What went well_",
+        "*Note: the numbers are estimates.*",
+        "**What happened?**",
+        "Items were lost.",
+        "- Item 2 of the order was lost",
     ],
 )
 def test_real_content_is_not_a_placeholder(line: str) -> None:
@@ -46,3 +60,9 @@ def test_real_content_is_not_a_placeholder(line: str) -> None:
 def test_a_placeholder_stays_in_the_body_as_a_comment_with_its_words() -> None:
     assert as_comment("TBD") == "<!-- placeholder in the original: TBD -->"
     assert "-->" not in as_comment("a --> b")[:-3]
+
+
+def test_a_line_of_html_is_no_placeholder_of_the_body() -> None:
+    assert placeholder_line("<details>") is None
+    assert placeholder_line("<What caused the incident?>") == "<What caused the incident?>"
+    assert placeholder_line("<insert the timeline>") == "<insert the timeline>"

@@ -93,3 +93,12 @@ def test_front_matter_yaml_toml_broken_and_prose_between_rules() -> None:
     assert "YAML front matter cannot be read" in broken.problem
     prose = read_front_matter("---\nJust a rule above.\n---\nBody\n")
     assert prose.data == {} and prose.body.startswith("---\nJust") and not prose.problem
+
+
+def test_front_matter_never_closed_says_so_plainly() -> None:
+    text = "---\ntitle: x\ndate: 2023-01-01\n\n# Broken\n\nText.\n"
+    unclosed = read_front_matter(text)
+    assert (unclosed.data, unclosed.body) == ({}, text)
+    assert unclosed.problem == "its YAML front matter opened on line 1 is never closed"
+    toml = read_front_matter('+++\ntitle = "x"\n\nText.\n')
+    assert toml.problem == "its TOML front matter opened on line 1 is never closed"

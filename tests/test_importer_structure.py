@@ -418,3 +418,10 @@ def test_an_image_is_no_part_of_a_fields_text() -> None:
         "summary",
     )
     assert structure.text_of(outline, section)[0] == "Checkout failed for 40 minutes."
+
+
+def test_a_labels_placeholder_is_no_part_of_its_text() -> None:
+    outline, section = _section("Date: 2024-05-20\n\nSummary: TBD\n\nImpact: Some.\n", "summary")
+    assert structure.text_of(outline, section, section.heading.inline)[0] == ""
+    outline, section = _section("Summary: TBD\nThe queue stalled.\n", "summary")
+    assert structure.text_of(outline, section, section.heading.inline)[0] == "The queue stalled."

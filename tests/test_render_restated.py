@@ -652,3 +652,10 @@ def test_the_opening_paragraph_goes_only_as_the_same_text() -> None:
     for fact in ("Date: ~2024-01-17", "Severity: High?"):
         body = f"{fact}\n\n## Notes\n\nx\n"
         assert fact in _shown(body), fact
+
+
+def test_a_line_of_several_facts_goes_only_when_each_is_known() -> None:
+    known = "**Date:** 2024-01-17 · **Severity:** High\n\n## What happened\n\nThe story.\n"
+    assert _shown(known).split() == ["##", "What", "happened", "The", "story."]
+    more = "**Date:** 2024-01-17 · **Status:** Closed\n\n## What happened\n\nThe story.\n"
+    assert "**Status:** Closed" in _shown(more)

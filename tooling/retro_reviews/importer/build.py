@@ -18,7 +18,7 @@ from .dating import choose_day
 from .foreign import ForeignFrontMatter, read_front_matter
 from .metadata import KEYS, MetaValue, from_front_matter, from_labels, from_top_table, split_names
 from .outline import Heading, Outline, Section, read_outline
-from .placeholders import as_comment, is_placeholder_value, placeholder_text
+from .placeholders import as_comment, is_placeholder_value, placeholder_line
 from .reading import DOCUMENT_SUFFIXES, SourceText
 from .report import Mapping, Placeholder
 from .synonyms import SECTION_FIELDS, SectionTable
@@ -34,6 +34,8 @@ _TITLE_TAIL = re.compile(
     r"\s*[:\-–—(]?\s*(?:post[- ]?mortem|incident report|retrospective)\)?$", re.I
 )
 _TITLE_NUMBER = re.compile(r"\s*[(\[](?:incident|inc|id|#)[^)\]]*[)\]]$", re.I)
+# Emoji in front of a title's "Postmortem:" ("📄 Postmortem: ..."), and the spaces after.
+_EMOJI = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\s]+")
 
 
 @dataclass
@@ -127,7 +129,7 @@ def build_review(
 
 
 def _title_heading(outline: Outline) -> Heading | None:
-    real = [h for h in outline.headings if h.level <= 6]
+    real = [h for h in outline.headings if h.level <= 6 and not _is_fact(h)]
     if not real or real[0].section is not None:
         return None
     top = min(h.level for h in real)
@@ -135,6 +137,11 @@ def _title_heading(outline: Outline) -> Heading | None:
     if heading.level != top and sum(1 for h in real if h.level <= heading.level) > 1:
         return None
     return heading
+
+
+def _is_fact(heading: Heading) -> bool:
+    """A heading that states a fact ("### Date: 2022-11-08"): metadata, not a section."""
+    return heading.section is None and bool(heading.inline)
 
 
 def _title(
@@ -167,9 +174,16 @@ def clean_title(text: str) -> str:
     """A title as the first heading or a "Title:" line gives it, without "Postmortem:",
     incident numbers and emphasis."""
     text = re.sub(r"(?:\*\*|__|`)", "", text).strip()
-    text = _TITLE_NUMBER.sub("", _TITLE_NOISE.sub("", text))
+    text = _TITLE_NUMBER.sub("", _without_noise(text))
     text = _TITLE_TAIL.sub("", text).strip(" :-–—")
     return " ".join(text.split())
+
+
+def _without_noise(text: str) -> str:
+    """``text`` without a "Postmortem:" in front, nor an emoji before that."""
+    bare = _EMOJI.sub("", text)
+    cleaned = _TITLE_NOISE.sub("", bare)
+    return cleaned if cleaned != bare else text
 
 
 # --------------------------------------------------------------------------- metadata fields
@@ -243,7 +257,8 @@ def _choose_sections(
         if key is None:
             index = section.heading.index
             inside = any(start <= index < stop for start, stop in spans)
-            if section.heading.level <= 3 and index != title_index and not inside:
+            fact = _is_fact(section.heading)
+            if section.heading.level <= 3 and index != title_index and not inside and not fact:
                 built.unrecognised.append(section.heading.describe())
             continue
         if key in chosen:
@@ -463,21 +478,20 @@ def _in_order(moments: list[datetime]) -> bool:
 def _body(outline: Outline, built: Built, first: int) -> str:
     """The original body, every line kept; placeholder lines become comments."""
     kept = []
-    labels = {h.index: h for h in outline.headings if h.style == "label"}
+    unsaid = _placeholder_labels(outline.headings)
     for index, line in enumerate(outline.lines):
         placeholder = None
-        if index in labels and labels[index].inline and is_placeholder_value(labels[index].inline):
+        if index in unsaid:
             # "Authors: TBD": the label stays, its value is not taken.
-            label = labels[index]
-            built.placeholders.append(Placeholder(first + index, f"{label.text}: {label.inline}"))
+            built.placeholders.extend(Placeholder(first + index, said) for said in unsaid[index])
         elif index not in outline.code and line.lstrip().startswith("|"):
             cells = [c for c in split_cells(line) if c and is_placeholder_value(c)]
             if cells and not set("".join(cells)) <= set("-: "):
                 built.placeholders.append(
                     Placeholder(first + index, f"table cells {', '.join(cells)}")
                 )
-        elif index not in outline.code and not line.lstrip().startswith(("#", "<")):
-            placeholder = placeholder_text(line)
+        elif index not in outline.code and not line.lstrip().startswith("#"):
+            placeholder = placeholder_line(line)
         if placeholder is not None:
             built.placeholders.append(Placeholder(first + index, placeholder))
             kept.append(as_comment(line))
@@ -485,6 +499,15 @@ def _body(outline: Outline, built: Built, first: int) -> str:
             kept.append(line)
     body = "\n".join(kept).strip("\n")
     return "\n" + body + "\n"
+
+
+def _placeholder_labels(headings: list[Heading]) -> dict[int, list[str]]:
+    """Line index -> ``Authors: TBD`` for each label on it whose value is a placeholder."""
+    found: dict[int, list[str]] = {}
+    for h in headings:
+        if h.inline and is_placeholder_value(h.inline):
+            found.setdefault(h.index, []).append(f"{h.label}: {h.inline}")
+    return found
 
 
 def _count(number: int, thing: str, source: str = "") -> str:

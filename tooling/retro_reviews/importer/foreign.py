@@ -49,6 +49,13 @@ def read_front_matter(text: str) -> ForeignFrontMatter:
     if handler is None:
         return ForeignFrontMatter(body=text)
     name = "TOML" if isinstance(handler, _TomlHandler) else "YAML"
+    lines = text.split("\n")
+    boundary = re.compile(r"^\+{3,}\s*$" if name == "TOML" else r"^-{3,}\s*$")
+    closing = next((i for i in range(1, len(lines)) if boundary.match(lines[i])), None)
+    if closing is None:
+        return ForeignFrontMatter(
+            body=text, problem=f"its {name} front matter opened on line 1 is never closed"
+        )
     try:
         raw, _content = handler.split(text)
         # The pure-Python loader: libyaml recurses without a limit on deeply nested input.
@@ -65,9 +72,6 @@ def read_front_matter(text: str) -> ForeignFrontMatter:
         # Prose between two rules ("---"), not front matter: it all stays in the body.
         return ForeignFrontMatter(body=text)
     # The body starts after the closing delimiter: count the lines it took.
-    lines = text.split("\n")
-    boundary = re.compile(r"^\+{3,}\s*$" if name == "TOML" else r"^-{3,}\s*$")
-    closing = next((i for i in range(1, len(lines)) if boundary.match(lines[i])), len(lines) - 1)
     body = "\n".join(lines[closing + 1 :])
     raw_lines = "\n".join(lines[1:closing])
     return ForeignFrontMatter(data, body, closing + 2, name, raw=raw_lines)

@@ -11,14 +11,25 @@ from .blocks import tables
 from .outline import Heading
 from .placeholders import is_placeholder_value
 
+# Labels (normalised) that name the incident's own day, or its start: they date the review
+# before a plain "Date", which may be the day a post was published or a meeting held.
+INCIDENT_DAY: dict[str, str] = {
+    "incident date": "date",
+    "date of incident": "date",
+    "date of the incident": "date",
+    "incident day": "date",
+    "incident start": "started",
+    "incident start time": "started",
+    "incident started": "started",
+    "start of incident": "started",
+    "start of the incident": "started",
+}
 # Metadata key (normalised) -> what it gives.
 KEYS: dict[str, str] = {
+    **INCIDENT_DAY,
     "date": "date",
     "date/time": "date",
     "date and time": "date",
-    "incident date": "date",
-    "date of incident": "date",
-    "incident day": "date",
     "day": "date",
     "title": "title",
     "incident": "title",
@@ -52,7 +63,6 @@ KEYS: dict[str, str] = {
     "started": "started",
     "start": "started",
     "start time": "started",
-    "incident start": "started",
     "impact start": "started",
     "began": "started",
     "detected": "detected",
@@ -90,9 +100,18 @@ KEYS: dict[str, str] = {
 
 def key_of(label: str) -> str | None:
     """What a metadata label gives (``date``, ``severity``...), or ``None``."""
+    return KEYS.get(_normal(label))
+
+
+def names_the_incident_day(label: str) -> bool:
+    """Whether ``label`` names the incident's own day ("Incident date", "Incident start")."""
+    return _normal(label) in INCIDENT_DAY
+
+
+def _normal(label: str) -> str:
+    """``severity`` for ``**Severity (SEV):**``."""
     key = " ".join(re.sub(r"[*_`:]+", " ", label).casefold().split())
-    key = re.sub(r"\s*\(.*\)$", "", key)
-    return KEYS.get(key)
+    return re.sub(r"\s*\(.*\)$", "", key)
 
 
 @dataclass(frozen=True)
@@ -154,16 +173,17 @@ def _is_date_row(value: MetaValue) -> bool:
 
 
 def from_labels(headings: list[Heading], body_line: int) -> list[MetaValue]:
-    """``Date: 2024-06-25`` and ``**Severity:** SEV2`` lines."""
+    """``Date: 2024-06-25`` and ``**Severity:** SEV2`` lines, and ``### Date: 2024-06-25``
+    headings."""
     found = []
     for heading in headings:
-        if heading.style != "label" or heading.section is not None:
+        if heading.section is not None or not heading.inline:
             continue
-        key = key_of(heading.text)
+        key = key_of(heading.label)
         if key is not None and _has_value(heading.inline):
             found.append(
                 MetaValue(
-                    key, _clean(heading.inline), "line", body_line + heading.index, heading.text
+                    key, _clean(heading.inline), "line", body_line + heading.index, heading.label
                 )
             )
     return found

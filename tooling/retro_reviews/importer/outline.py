@@ -10,7 +10,7 @@ HTML comments hold no headings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .synonyms import SectionTable
@@ -34,6 +34,8 @@ _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[A-Za-z][\w '’/&()?.-]{0,58}?)"
     r"(?:(?:\*\*|__)\s*:|:\s*(?:\*\*|__)?|\s*(?:\*\*|__)\s*$)(?P<rest>.*)$"
 )
+# What stands between labels on one line: "Date: ... · Severity: ...", " | ", " — ".
+_LABELS_APART = re.compile(r"\s+[·|—]\s+")
 _TAGS = re.compile(r"<[^>]+>")
 DETAILS_LEVEL, LABEL_LEVEL = 7, 8
 
@@ -48,7 +50,15 @@ class Heading:
     text: str
     style: str  # "atx", "setext", "html", "details", "label"
     section: str | None  # what it means (synonyms), or None
-    inline: str = ""  # a label's text after the colon, on the same line
+    # A label's text after the colon, on the same line; so for a heading that carries its
+    # answer after a known label ("### Summary: Checkout failed.", "### Date: 2022-11-08").
+    inline: str = ""
+
+    @property
+    def label(self) -> str:
+        """What it names: ``Date`` of ``Date: ...`` and of ``### Date: 2022-11-08``."""
+        match = _LABEL.match(self.text) if self.style != "label" and self.inline else None
+        return match.group("label").strip() if match else self.text
 
     def describe(self) -> str:
         """How the report names it: ``'## Root cause'`` or ``'Root cause:'``."""
@@ -166,22 +176,46 @@ def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) ->
             code.add(index)
             continue
         # After the first section, only a bold "**Severity:** High" line is metadata: a plain
-        # "Owner: ..." there is more likely part of the section's text.
+        # "Owner: ..." there is more likely part of the section's text. Right after a label,
+        # though, a label line is the next label: "Responders: @a" then "Severity: High".
+        after_label = _label_run(lines, headings)
         bold = line.lstrip().startswith(("**", "__"))
-        labels = meta_labels if not seen_section or bold else None
-        heading = _heading_at(lines, index, table, labels)
-        if heading is None:
+        labels = meta_labels if not seen_section or bold or after_label is not None else None
+        # A list item is a label before the first section, and in a list of labels.
+        items = not seen_section or bool(after_label)
+        found = _headings_at(lines, index, table, labels, items)
+        if not found:
             continue
-        if headings and headings[-1].end >= heading.index:
+        if headings and headings[-1].end >= found[0].index:
             continue  # the underline of a setext heading already taken
-        headings.append(heading)
-        seen_section = seen_section or heading.section is not None
+        headings.extend(found)
+        seen_section = seen_section or any(h.section is not None for h in found)
     return Outline(lines, headings, code)
 
 
-def _heading_at(
-    lines: list[str], index: int, table: SectionTable, meta_labels: frozenset[str] | None
-) -> Heading | None:
+def _label_run(lines: list[str], headings: list[Heading]) -> bool | None:
+    """Whether the lines so far end in a label's text: ``None`` when they do not, else
+    whether that label is a list item ("- **Summary**: ...", in a list of labels)."""
+    if not headings or headings[-1].style != "label":
+        return None
+    return bool(LIST_MARK.match(lines[headings[-1].index]))
+
+
+def _headings_at(
+    lines: list[str],
+    index: int,
+    table: SectionTable,
+    meta_labels: frozenset[str] | None,
+    items: bool,
+) -> list[Heading]:
+    """The heading that starts at line ``index``, or the labels of a line of several."""
+    heading = _heading_at(lines, index, table)
+    if heading is not None:
+        return [_answered(heading, table, meta_labels)]
+    return _labels_at(lines[index], index, table, meta_labels, items)
+
+
+def _heading_at(lines: list[str], index: int, table: SectionTable) -> Heading | None:
     line = lines[index]
     atx = ATX.match(line)
     if atx:
@@ -206,7 +240,22 @@ def _heading_at(
         if text:
             section = table.section_of(text)
             return Heading(index, index, DETAILS_LEVEL, text, "details", section)
-    return _label_at(line, index, table, meta_labels)
+    return None
+
+
+def _answered(heading: Heading, table: SectionTable, meta_labels: frozenset[str] | None) -> Heading:
+    """``heading`` with the answer it carries after a known label and a colon, as a label
+    line's: "Checkout failed." of "### Summary: Checkout failed.", "2022-11-08" of
+    "### Date: 2022-11-08" (where a label line would be metadata)."""
+    match = _LABEL.match(heading.text)
+    if match is None or not _rest(match) or heading.section == "timeline":
+        return heading  # "## Timeline: all times UTC" qualifies the times: it is no event
+    label = match.group("label").strip()
+    if heading.section is not None:
+        known = table.section_of(label) == heading.section
+    else:
+        known = meta_labels is not None and label_key(label) in meta_labels
+    return replace(heading, inline=_rest(match)) if known else heading
 
 
 def _could_be_setext(lines: list[str], index: int) -> bool:
@@ -218,23 +267,41 @@ def _could_be_setext(lines: list[str], index: int) -> bool:
     return index == 0 or not lines[index - 1].strip() or bool(ATX.match(lines[index - 1]))
 
 
-def _label_at(
-    line: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None
-) -> Heading | None:
-    if LIST_MARK.match(line) and meta_labels is None:
-        return None  # "- Impact: ..." in a list is an item of that list, not a section
+def _labels_at(
+    line: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None, items: bool
+) -> list[Heading]:
+    """The label a line starts with; or its labels, when it is several known labels apart
+    (``**Date:** 2023-03-18 · **Severity:** High``, ``Date: ... | Authors: ...``)."""
+    if LIST_MARK.match(line) and not items:
+        return []  # "- Impact: ..." in a list is an item of that list, not a section
     stripped = re.sub(r"^\s{0,3}>\s?", "", line)  # "> **Date:** ..." in a quoted header
     stripped = LIST_MARK.sub("", stripped, count=1).strip()
     stripped = re.sub(r"^<p>\s*|\s*</p>$", "", stripped, flags=re.I)  # an exported page
+    whole = _label_at(stripped, index, table, meta_labels)
+    if whole is None:
+        return []
+    parts = [_label_at(part, index, table, meta_labels) for part in _LABELS_APART.split(stripped)]
+    several = [part for part in parts if part is not None]
+    return several if len(several) == len(parts) > 1 else [whole]
+
+
+def _label_at(
+    stripped: str, index: int, table: SectionTable, meta_labels: frozenset[str] | None
+) -> Heading | None:
+    """The label ``stripped`` (a line without its quote or list mark) starts with."""
     match = _LABEL.match(stripped)
     if not match:
         return None
     label = match.group("label").strip()
-    rest = match.group("rest").strip().strip("*_").strip()
     section = table.section_of(label)
     if section is None and not (meta_labels and label_key(label) in meta_labels):
         return None
-    return Heading(index, index, LABEL_LEVEL, label, "label", section, rest)
+    return Heading(index, index, LABEL_LEVEL, label, "label", section, _rest(match))
+
+
+def _rest(label: re.Match[str]) -> str:
+    """A label's text after its colon, without emphasis around it."""
+    return label.group("rest").strip().strip("*_").strip()
 
 
 def label_key(label: str) -> str:

@@ -1,6 +1,8 @@
 """Placeholders a template left in place: ``TBD``, ``N/A``, ``ISSUE NAME``, "[Describe the
-impact here]". They are reported and kept out of the fields; in the body they become HTML
-comments, so the words stay in the file but do not read as an answer."""
+impact here]", "<What caused the incident?>", a prompt in italics ("*A brief summary of the
+incident.*", "_Who was affected?_"), a lone "Item". They are reported and kept out of the
+fields; in the body they become HTML comments, so the words stay in the file but do not read
+as an answer."""
 
 from __future__ import annotations
 
@@ -46,21 +48,39 @@ _INSTRUCTION = re.compile(
     rf"^(?:please\s+)?(?:{_INSTRUCTION_VERBS})\b.*\b(?:here|below|above)\b", re.I
 )
 _SHOUTED = re.compile(r"^[A-Z][A-Z _/-]{2,40}$")
+# A line in italics, whole: "*A brief summary.*", "_Who was affected?_" (not "**bold**").
+_ITALIC = re.compile(r"^([*_])(?=[^\s*_])(?P<text>(?:(?!\1).)+)(?<=\S)\1$")
+# How a template's prompt starts; a question ("Who was affected?") is one too.
+_PROMPT = re.compile(
+    r"^(?:please\s+)?(?:describe|list|explain|summari[sz]e|outline|provide|include|insert|"
+    r"enter|add|write|fill|specify|identify|a brief|a short)\b",
+    re.I,
+)
+# A list's example item never replaced: "Item", "Item 2", "Bullet point".
+_GENERIC_ITEM = re.compile(r"^(?:item|list item|bullet(?: point)?|entry)(?:\s*\d+)?$", re.I)
 _DECORATION = re.compile(r"^[*_`>]+|[*_`]+$")
 
 
 def placeholder_text(line: str) -> str | None:
     """The placeholder a line holds (the whole line, without list marks), else ``None``."""
-    text = _DECORATION.sub("", LIST_MARK.sub("", line, count=1).strip()).strip()
+    unmarked = LIST_MARK.sub("", line, count=1).strip()
+    text = _DECORATION.sub("", unmarked).strip()
     if not text:
         return None
     if text.casefold().rstrip(".:") in WORDS or text.casefold() in WORDS:
+        return text
+    if _GENERIC_ITEM.match(text.rstrip(".:")):
+        return text
+    italic = _ITALIC.match(unmarked.lstrip("> "))
+    if italic and _is_prompt(italic.group("text").strip()):
         return text
     if text.startswith("{{") and text.endswith("}}"):
         return text  # a template variable never filled in
     if _BRACKETED.match(text):
         inner = text.strip("[]<>{}()").strip()
         if not inner or re.match(rf"^(?:{_INSTRUCTION_VERBS})\b", inner, re.I):
+            return text
+        if inner.endswith("?"):  # "<What caused the incident?>"
             return text
         if _SHOUTED.match(inner) or inner.casefold() in WORDS | BRACKETED:
             return text
@@ -70,6 +90,21 @@ def placeholder_text(line: str) -> str | None:
     if text in {"ISSUE NAME", "INCIDENT NAME", "DATE", "YOUR NAME", "NAME"}:
         return text
     return None
+
+
+def _is_prompt(text: str) -> bool:
+    """Whether words in italics ask for an answer rather than give one."""
+    return text.endswith("?") or bool(_PROMPT.match(text))
+
+
+def placeholder_line(line: str) -> str | None:
+    """The placeholder a line of the body holds, as :func:`placeholder_text` finds it; a
+    line that starts with ``<`` holds one only in words ("<What caused it?>"), never as a
+    tag (``<details>``)."""
+    text = placeholder_text(line)
+    if text is not None and line.lstrip().startswith("<") and " " not in text:
+        return None
+    return text
 
 
 def is_placeholder_value(value: str) -> bool:

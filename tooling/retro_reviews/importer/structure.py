@@ -69,7 +69,7 @@ class Found:
 
 def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, list[int]]:
     """The section's words as one text (placeholders, comments and code left out)."""
-    kept: list[str] = [inline] if inline else []
+    kept: list[str] = [inline] if inline and not is_placeholder_value(inline) else []
     placeholders: list[int] = []
     metadata = {h.index for h in outline.headings if h.style == "label" and h.section is None}
     for index in range(section.start, section.stop):

@@ -107,7 +107,8 @@ def shown_body(review: Review, table: SectionTable) -> str:
     outline = read_outline(body, table, _KEYS)
     lines = outline.lines
     meta = review.meta
-    facts = {h.index for h in outline.headings if _is_known_fact(h, lines[h.index], meta)}
+    facts = _fact_lines(outline.headings, lines, meta)
+    shared = _shared_lines(outline.headings)
     keep = {i for i, line in enumerate(lines) if _LINK_DEFINITION.match(line)}
     drop: set[int] = set()
     title = _title_heading(outline, review.title)
@@ -120,6 +121,8 @@ def shown_body(review: Review, table: SectionTable) -> str:
         field = SECTION_FIELDS.get(heading.section or "")
         if field is None or not _plain_heading(heading, lines[heading.index], table, meta):
             continue
+        if heading.index in shared:
+            continue  # "Date: ... | Summary: ...": the line says more than the section's name
         # (A <details> subsection's own <details> lines are among the others.)
         own = [i for i in range(section.start, section.stop) if i not in section.others]
         content = [i for i in own if i not in facts and i not in keep]
@@ -388,6 +391,24 @@ def _at(meta: dict[str, Any], dotted: str) -> Any:
 
 
 # --------------------------------------------------------------------------- facts
+
+
+def _fact_lines(headings: list[Heading], lines: list[str], meta: dict[str, Any]) -> set[int]:
+    """Lines whose every label is a known fact (one line may hold several labels)."""
+    known: dict[int, bool] = {}
+    for heading in headings:
+        fact = _is_known_fact(heading, lines[heading.index], meta)
+        known[heading.index] = known.get(heading.index, True) and fact
+    return {index for index, fact in known.items() if fact}
+
+
+def _shared_lines(headings: list[Heading]) -> set[int]:
+    """Lines that hold more than one heading ("Date: ... · Severity: ...")."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for heading in headings:
+        (shared if heading.index in seen else seen).add(heading.index)
+    return shared
 
 
 def _is_known_fact(heading: Heading, line: str, meta: dict[str, Any]) -> bool:
