@@ -454,3 +454,21 @@ def test_times_without_a_date_are_not_put_on_a_guessed_day(project: Path) -> Non
         "review's date is a guess: kept in the body, not in timeline.events"
     ) in output
     assert "timeline" not in _meta(_reviews(project)[0])
+
+
+def test_plain_items_beside_checkboxes_are_action_items(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\n\nDate: 2023-05-22\n\n## Action items\n\n"
+        "- [x] Roll back config\n- Add quorum alert\n- Write runbook\n"
+        "- Alerting:\n    - [ ] Alert on queue age\n",
+    )
+    output = imported(project, str(source))
+    assert "action_items <- '## Action items' (line 5): 4 items from the list" in output
+    assert _meta(_reviews(project)[0])["action_items"] == [
+        {"action": "Roll back config", "status": "done"},
+        {"action": "Add quorum alert"},
+        {"action": "Write runbook"},
+        {"action": "Alert on queue age", "status": "open"},
+    ]

@@ -67,6 +67,39 @@ def test_action_items_from_paragraphs_when_there_is_no_list() -> None:
     ]
 
 
+def test_a_list_mixing_checkboxes_and_plain_items_keeps_every_item() -> None:
+    outline, section = _section(
+        "## Action items\n\n- [x] Roll back config\n- Add quorum alert\n- Write runbook\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.source == "list"
+    assert found.value == [
+        {"action": "Roll back config", "status": "done"},
+        {"action": "Add quorum alert"},  # no status: the document does not say
+        {"action": "Write runbook"},
+    ]
+
+
+def test_nested_checkboxes_are_items_and_a_label_above_them_is_not() -> None:
+    outline, section = _section(
+        "## Action items\n\n"
+        "- Improve alerting\n  - [ ] Add quorum alert\n  - [x] Fix routing\n"
+        "- Process:\n    - [ ] Write runbook\n"
+        "- Retire the old pager\n    continued on a second line\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Improve alerting"},
+        {"action": "Add quorum alert", "status": "open"},
+        {"action": "Fix routing", "status": "done"},
+        {"action": "Write runbook", "status": "open"},
+        {"action": "Retire the old pager continued on a second line"},
+    ]
+
+
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:
     outline, section = _section(
         "## Timeline (all times UTC)\n\n- 23:50 Errors begin\n- 23:55 Alert fires, on-call paged\n"

@@ -112,16 +112,24 @@ def action_items(outline: Outline, section: Section, inline: str = "") -> Found 
         if found:
             return Found(found, "table", table.line)
     listed = items(lines, section.start, section.stop, outline.code | section.others)
-    if listed:
-        tasks = [i for i in listed if i.task is not None]
-        chosen = tasks or listed
-        made = [_from_item(i) for i in chosen if not is_placeholder_value(i.text)]
-        if made:
-            return Found(made, "task list" if tasks else "list", chosen[0].line)
+    chosen = [i for n, i in enumerate(listed) if _is_action(i, listed[n + 1 : n + 2])]
+    if chosen:
+        made = [_from_item(i) for i in chosen]
+        tasks = all(i.task is not None for i in chosen)
+        return Found(made, "task list" if tasks else "list", chosen[0].line)
     texts = list_values(outline, section, inline)
     if texts is not None:
         return Found([{"action": t} for t in texts.value], texts.source, texts.line)
     return None
+
+
+def _is_action(item: Item, after: list[Item]) -> bool:
+    """Every item of the list is an action, checkbox or not, but a placeholder and a label
+    that introduces the items nested under it ("Monitoring:")."""
+    if is_placeholder_value(item.text):
+        return False
+    introduces = item.text.rstrip("*_ ").endswith(":")
+    return not (introduces and after and after[0].indent > item.indent)
 
 
 def _columns(header: list[str]) -> dict[str, int]:
