@@ -472,3 +472,22 @@ def test_plain_items_beside_checkboxes_are_action_items(project: Path) -> None:
         {"action": "Write runbook"},
         {"action": "Alert on queue age", "status": "open"},
     ]
+
+
+def test_due_cells_are_read_as_labelled_dates_or_reported(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\n\nDate: 2023-03-22\n\n## Action items\n\n"
+        "| Action | Owner | Due |\n|---|---|---|\n"
+        "| Add quorum alert | @a | 04/15/2023 |\n| Write runbook | @b | 15.04.2023 |\n"
+        "| Fix routing | @c | ~~2023-04-01~~ 2023-04-15 |\n| Drain the queue | @d | Q3 |\n",
+    )
+    output = imported(project, str(source))
+    items = _meta(_reviews(project)[0])["action_items"]
+    assert [str(item.get("due")) for item in items] == ["2023-04-15"] * 3 + ["None"]
+    assert (
+        "note: '## Action items' (line 12): the due date of 'Drain the queue' is left out: "
+        "'Q3' is not a date retro can read; it stays in the body, not guessed"
+    ) in output
+    assert "| Drain the queue | @d | Q3 |" in _reviews(project)[0].read_text(encoding="utf-8")

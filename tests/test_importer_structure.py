@@ -100,6 +100,51 @@ def test_nested_checkboxes_are_items_and_a_label_above_them_is_not() -> None:
     ]
 
 
+def test_due_cells_read_as_labelled_dates_struck_out_text_left_out() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Owner | Due |\n|---|---|---|\n"
+        "| A | @a | 04/15/2023 |\n| B | @b | 15.04.2023 |\n"
+        "| C | @c | ~~2023-04-01~~ 2023-04-15 |\n| D | @d | 15/04/2023 |\n"
+        "| E | @e | 20230415 |\n| F | @f | ~~2023-04-01~~ |\n| G | @g | TBD |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.notes == ()
+    assert [item.get("due") for item in found.value] == [date(2023, 4, 15)] * 5 + [None] * 2
+
+
+def test_a_due_cell_that_cannot_be_read_is_a_note_of_its_line() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Due |\n|---|---|\n"
+        "| Alert on lag | Q3 |\n| Write runbook | next sprint |\n| Fix routing | 04/05/2023 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Alert on lag"},
+        {"action": "Write runbook"},
+        {"action": "Fix routing"},
+    ]
+    assert found.notes == (
+        (
+            4,
+            "the due date of 'Alert on lag' is left out: 'Q3' is not a date retro can read; "
+            "it stays in the body, not guessed",
+        ),
+        (
+            5,
+            "the due date of 'Write runbook' is left out: 'next sprint' is not a date retro "
+            "can read; it stays in the body, not guessed",
+        ),
+        (
+            6,
+            "the due date of 'Fix routing' is left out: '04/05/2023' could be 4 May 2023 "
+            "(day first) or April 5, 2023 (month first); it stays in the body, not guessed",
+        ),
+    )
+
+
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:
     outline, section = _section(
         "## Timeline (all times UTC)\n\n- 23:50 Errors begin\n- 23:55 Alert fires, on-call paged\n"

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..zones import UnclearZone, Zone
+from .actions import due_note, read_due
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import date_in_text, find_date, iso, leading_moment, starts_with_time, zone_in
 from .outline import LIST_MARK, Outline, Section
@@ -54,6 +55,7 @@ class Found:
     value: Any
     source: str  # "table", "task list", "list", "paragraphs", ...
     line: int  # body line index
+    notes: tuple[tuple[int, str], ...] = ()  # (body line index, what could not be read)
 
 
 def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, list[int]]:
@@ -107,10 +109,11 @@ def _is_heading(text: str) -> bool:
 
 def action_items(outline: Outline, section: Section, inline: str = "") -> Found | None:
     lines = outline.text
+    notes: list[tuple[int, str]] = []
     for table in own_tables(outline, section):
-        found = _from_table(table)
+        found = _from_table(table, notes)
         if found:
-            return Found(found, "table", table.line)
+            return Found(found, "table", table.line, tuple(notes))
     listed = items(lines, section.start, section.stop, outline.code | section.others)
     chosen = [i for n, i in enumerate(listed) if _is_action(i, listed[n + 1 : n + 2])]
     if chosen:
@@ -149,10 +152,11 @@ def _columns(header: list[str]) -> dict[str, int]:
     return taken
 
 
-def _from_table(table: Table) -> list[dict[str, Any]]:
+def _from_table(table: Table, notes: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The table's action items; a due date that cannot be read is a note of its line."""
     columns = _columns(table.header)
     made = []
-    for _line, cells in table.rows:
+    for line, cells in table.rows:
 
         def cell(name: str, cells: list[str] = cells) -> str:
             position = columns.get(name)
@@ -168,9 +172,11 @@ def _from_table(table: Table) -> list[dict[str, Any]]:
         owner = cell("owner")
         if owner:
             item["owner"] = _plain(owner)
-        due = date_in_text(cell("due"))
-        if due is not None:
-            item["due"] = due
+        due = read_due(cell("due"))
+        if due is not None and due.day is not None:
+            item["due"] = due.day
+        elif due is not None:
+            notes.append((line, due_note(item["action"], due.problem)))
         status = _status(cell("status"))
         if status:
             item["status"] = status
