@@ -491,3 +491,33 @@ def test_due_cells_are_read_as_labelled_dates_or_reported(project: Path) -> None
         "'Q3' is not a date retro can read; it stays in the body, not guessed"
     ) in output
     assert "| Drain the queue | @d | Q3 |" in _reviews(project)[0].read_text(encoding="utf-8")
+
+
+def test_owners_and_due_dates_of_list_items_are_read_off_the_action(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\nDate: 2023-05-22\n## Action items\n"
+        "- Add quorum alert (owner: Jo Kim, due: 2023-06-15)\n"
+        "- Add canary stage — Owner: Nina — Due: 2023-06-01\n"
+        "- Fix alert routing - @priya - 2023-06-20\n"
+        "- [ ] Alert on webhook queue age (owner: Payments, due 2023-11-01)\n"
+        "- Ask @sam about the pager - due: next sprint\n",
+    )
+    output = imported(project, str(source))
+    review = _reviews(project)[0]
+    assert [
+        (item["action"], item.get("owner"), str(item.get("due")))
+        for item in _meta(review)["action_items"]
+    ] == [
+        ("Add quorum alert", "Jo Kim", "2023-06-15"),
+        ("Add canary stage", "Nina", "2023-06-01"),
+        ("Fix alert routing", "@priya", "2023-06-20"),
+        ("Alert on webhook queue age", "Payments", "2023-11-01"),
+        ("Ask @sam about the pager", None, "None"),
+    ]
+    assert (
+        "note: '## Action items' (line 8): the due date of 'Ask @sam about the pager' is left "
+        "out: 'next sprint' is not a date retro can read; it stays in the body, not guessed"
+    ) in output
+    assert "- Fix alert routing - @priya - 2023-06-20\n" in review.read_text(encoding="utf-8")

@@ -145,6 +145,72 @@ def test_a_due_cell_that_cannot_be_read_is_a_note_of_its_line() -> None:
     )
 
 
+def test_owners_of_list_items_are_read_and_taken_off_the_action() -> None:
+    outline, section = _section(
+        "## Action items\n\n"
+        "- Add quorum alert (owner: Jo Kim, due: 2023-06-15)\n"
+        "- Add canary stage — Owner: Nina — Due: 2023-06-01\n"
+        "- Fix alert routing - @priya - 2023-06-20\n"
+        "- [ ] Alert on webhook queue age (assignee: Payments, due 2023-11-01)\n"
+        "- Rotate keys, who: Ann Lee, Bo Chan, due: June 1, 2023\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.notes == ()
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Jo Kim", "due": date(2023, 6, 15)},
+        {"action": "Add canary stage", "owner": "Nina", "due": date(2023, 6, 1)},
+        {"action": "Fix alert routing", "owner": "@priya", "due": date(2023, 6, 20)},
+        {
+            "action": "Alert on webhook queue age",
+            "owner": "Payments",
+            "due": date(2023, 11, 1),
+            "status": "open",
+        },
+        {"action": "Rotate keys", "owner": "Ann Lee, Bo Chan", "due": date(2023, 6, 1)},
+    ]
+
+
+def test_a_handle_or_a_date_inside_the_sentence_is_no_owner_nor_due() -> None:
+    outline, section = _section(
+        "## Action items\n\n"
+        "- Ask @priya about the routing\n"
+        "- Rewrite the warmer (2023-12-15)\n"  # a date alone, beside no owner
+        "- [x] Fix alert routing - @priya - 2023-05-20\n"  # done: maybe the day it was done
+        "- Alert on A, B and C\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Ask @priya about the routing"},
+        {"action": "Rewrite the warmer (2023-12-15)"},
+        {"action": "Fix alert routing - @priya - 2023-05-20", "status": "done"},
+        {"action": "Alert on A, B and C"},
+    ]
+
+
+def test_owner_and_due_nested_under_an_item_are_its_own() -> None:
+    outline, section = _section(
+        "## Action items\n\n- Add quorum alert\n  - owner: Jo Kim\n  - due: next sprint\n"
+        "- Write runbook\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Jo Kim"},
+        {"action": "Write runbook"},
+    ]
+    assert found.notes == (
+        (
+            4,
+            "the due date of 'Add quorum alert' is left out: 'next sprint' is not a date "
+            "retro can read; it stays in the body, not guessed",
+        ),
+    )
+
+
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:
     outline, section = _section(
         "## Timeline (all times UTC)\n\n- 23:50 Errors begin\n- 23:55 Alert fires, on-call paged\n"

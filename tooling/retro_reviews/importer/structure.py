@@ -9,9 +9,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..zones import UnclearZone, Zone
-from .actions import due_note, read_due
+from .actions import Said, due_note, read_details, read_due, read_item
 from .blocks import Item, Table, items, paragraphs, tables
-from .dates import date_in_text, find_date, iso, leading_moment, starts_with_time, zone_in
+from .dates import find_date, iso, leading_moment, read_labelled_date, starts_with_time, zone_in
 from .outline import LIST_MARK, Outline, Section
 from .placeholders import is_placeholder_value
 
@@ -117,9 +117,9 @@ def action_items(outline: Outline, section: Section, inline: str = "") -> Found 
     listed = items(lines, section.start, section.stop, outline.code | section.others)
     chosen = [i for n, i in enumerate(listed) if _is_action(i, listed[n + 1 : n + 2])]
     if chosen:
-        made = [_from_item(i) for i in chosen]
+        made = _from_list(chosen, notes)
         tasks = all(i.task is not None for i in chosen)
-        return Found(made, "task list" if tasks else "list", chosen[0].line)
+        return Found(made, "task list" if tasks else "list", chosen[0].line, tuple(notes))
     texts = list_values(outline, section, inline)
     if texts is not None:
         return Found([{"action": t} for t in texts.value], texts.source, texts.line)
@@ -190,19 +190,48 @@ def _from_table(table: Table, notes: list[tuple[int, str]]) -> list[dict[str, An
     return made
 
 
-def _from_item(item: Item) -> dict[str, Any]:
-    made: dict[str, Any] = {"action": _plain(item.text)}
-    if item.task is not None:
-        made["status"] = "done" if item.task == "x" else "open"
-    due = _DUE.search(item.text)
-    if due:
-        day = date_in_text(due.group("rest"))
+def _from_list(listed: list[Item], notes: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The list's action items; an item nested under one and made only of its owner or due
+    date ("  - owner: Jo") gives them to it."""
+    made: list[tuple[Item, dict[str, Any]]] = []
+    for item in listed:
+        under = made[-1] if made and item.indent > made[-1][0].indent else None
+        details = read_details(item.text) if under is not None and item.task is None else None
+        if under is not None and details is not None:
+            _take(under[1], details, item.line, notes)
+        else:
+            made.append((item, _from_item(item, notes)))
+    return [value for _item, value in made]
+
+
+def _from_item(item: Item, notes: list[tuple[int, str]]) -> dict[str, Any]:
+    said = read_item(item.text, done=item.task == "x")
+    made: dict[str, Any] = {"action": _plain(said.action)}
+    _take(made, said, item.line, notes)
+    if said.due is None:
+        due = _DUE.search(said.action)  # "Size the cache, due 2024-02-28 from the peak set"
+        day = read_labelled_date(due.group("rest")).day if due else None
         if day is not None:
             made["due"] = day
+    if item.task is not None:
+        made["status"] = "done" if item.task == "x" else "open"
     link = _first_url(item.text)
     if link:
         made["link"] = link
     return made
+
+
+def _take(item: dict[str, Any], said: Said, line: int, notes: list[tuple[int, str]]) -> None:
+    """The owner and due date ``said`` gives, where ``item`` has none yet; a due date that
+    cannot be read is a note of ``line``."""
+    if said.owner and "owner" not in item:
+        item["owner"] = _plain(said.owner)
+    if said.due is None or "due" in item:
+        return
+    if said.due.day is not None:
+        item["due"] = said.due.day
+    else:
+        notes.append((line, due_note(item["action"], said.due.problem)))
 
 
 def _status(value: str) -> str | None:
