@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -521,3 +521,32 @@ def test_owners_and_due_dates_of_list_items_are_read_off_the_action(project: Pat
         "out: 'next sprint' is not a date retro can read; it stays in the body, not guessed"
     ) in output
     assert "- Fix alert routing - @priya - 2023-06-20\n" in review.read_text(encoding="utf-8")
+
+
+def test_action_columns_are_guessed_from_their_names_and_contents(project: Path) -> None:
+    issues = _write(
+        project,
+        "issues.md",
+        "# Cache outage\n\nDate: 2023-05-22\n\n## Follow-up tasks\n\n"
+        "| Issue | Owner | Due |\n|---|---|---|\n"
+        "| Add quorum alert | Ann <br> Bob | 2023-06-01 |\n"
+        "| Fix routing | [Ann](mailto:ann@example.com) | 2023-06-02 |\n",
+    )
+    dated = _write(
+        project,
+        "dated.md",
+        "# Queue outage\n\nDate: 2023-05-23\n\n## Action items\n\n"
+        "| Date | Action | Owner | Due |\n|---|---|---|---|\n"
+        "| 2023-05-23 | Alert on queue age | Payments | 2023-06-15 |\n",
+    )
+    output = imported(project, str(issues), str(dated))
+    assert "action_items <- '## Follow-up tasks' (line 5): 2 items from the table" in output
+    assert "not found: what_went_wrong, impact.summary, root_cause, lessons\n" in output
+    cache, queue = (_meta(p)["action_items"] for p in _reviews(project))
+    assert cache == [
+        {"action": "Add quorum alert", "owner": "Ann, Bob", "due": date(2023, 6, 1)},
+        {"action": "Fix routing", "owner": "Ann", "due": date(2023, 6, 2)},
+    ]
+    assert queue == [
+        {"action": "Alert on queue age", "owner": "Payments", "due": date(2023, 6, 15)}
+    ]

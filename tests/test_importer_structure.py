@@ -211,6 +211,63 @@ def test_owner_and_due_nested_under_an_item_are_its_own() -> None:
     )
 
 
+def test_an_issue_column_of_text_is_the_action_and_one_of_ticket_ids_the_link() -> None:
+    outline, section = _section(
+        "## Follow-up tasks\n\n| Issue | Owner | Due |\n|---|---|---|\n"
+        "| Add quorum alert | Ann | 2023-06-01 |\n| Fix routing | Bob | 2023-06-02 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.source == "table"
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Ann", "due": date(2023, 6, 1)},
+        {"action": "Fix routing", "owner": "Bob", "due": date(2023, 6, 2)},
+    ]
+    outline, section = _section(
+        "## Action items\n\n| # | Issue | Notes | Owner |\n|---|---|---|---|\n"
+        "| 1 | OPS-9 | Add quorum alert | Ann |\n"
+        "| 2 | https://t.example/10 | Fix routing | Bob |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Ann"},
+        {"action": "Fix routing", "owner": "Bob", "link": "https://t.example/10"},
+    ]
+
+
+def test_a_due_column_wins_over_a_plain_date_column() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Date | Action | Owner | Due |\n|---|---|---|---|\n"
+        "| 2023-05-26 | Add quorum alert | Ann | 2023-06-01 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [{"action": "Add quorum alert", "owner": "Ann", "due": date(2023, 6, 1)}]
+    for due in ("Deadline", "By when", "Target date"):
+        outline, section = _section(
+            f"## Action items\n\n| Action | Date | {due} |\n|---|---|---|\n"
+            "| Add quorum alert | 2023-05-26 | 2023-06-01 |\n",
+            "action_items",
+        )
+        found = structure.action_items(outline, section)
+        assert found is not None and found.value[0]["due"] == date(2023, 6, 1), due
+
+
+def test_owners_written_with_markup_are_their_names() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Owner |\n|---|---|\n"
+        "| Add quorum alert | Ann <br> Bob |\n| Fix routing | [Ann](mailto:ann@example.com) |\n"
+        "| Write runbook | ~~Ann~~ **Bob**<br/> |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert [item["owner"] for item in found.value] == ["Ann, Bob", "Ann", "Bob"]
+
+
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:
     outline, section = _section(
         "## Timeline (all times UTC)\n\n- 23:50 Errors begin\n- 23:55 Alert fires, on-call paged\n"

@@ -17,6 +17,9 @@ from .dates import DateReading, date_alone, read_labelled_date
 from .placeholders import is_placeholder_value
 
 _STRUCK = re.compile(r"~~.*?~~")
+_BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
 _LABELS = r"owners?|assignees?|assigned to|who|due(?: date)?|deadline|eta|target(?: date)?|by"
 # Between parts: a dash or a semicolon; a comma only before a label, a handle or a date (not
 # a year alone, as in "June 1, 2023"), so that "Add alerts for A, B and C" stays one part
@@ -60,6 +63,13 @@ def read_due(written: str) -> DateReading | None:
     if not text or is_placeholder_value(text):
         return None
     return read_labelled_date(text)
+
+
+def owner_text(written: str) -> str:
+    """An owner as written, without its markup: ``Ann <br> Bob`` is ``Ann, Bob`` and
+    ``[Ann](mailto:ann@example.com)`` is ``Ann``; struck-out names are no longer owners."""
+    text = _LINK.sub(r"\g<text>", _TAG.sub("", _BREAK.sub(", ", unstruck(written))))
+    return " ".join(text.replace("**", "").replace("__", "").split()).strip(" ,")
 
 
 def unstruck(text: str) -> str:

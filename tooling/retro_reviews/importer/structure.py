@@ -9,21 +9,34 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..zones import UnclearZone, Zone
-from .actions import Said, due_note, read_details, read_due, read_item
+from .actions import Said, due_note, owner_text, read_details, read_due, read_item
 from .blocks import Item, Table, items, paragraphs, tables
-from .dates import find_date, iso, leading_moment, read_labelled_date, starts_with_time, zone_in
+from .dates import (
+    date_alone,
+    find_date,
+    iso,
+    leading_moment,
+    read_labelled_date,
+    starts_with_time,
+    zone_in,
+)
 from .outline import LIST_MARK, Outline, Section
 from .placeholders import is_placeholder_value
 
 # Column header words -> the action item's field (compared lowercase, first word that fits).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "owner": ("owner", "owners", "assignee", "assigned", "who", "responsible", "dri", "team"),
-    "due": ("due", "deadline", "by when", "eta", "target", "date", "when"),
+    "due": ("due", "deadline", "by when", "eta", "target"),
     "status": ("status", "state", "done", "complete", "completed", "progress"),
     "link": ("ticket", "bug", "issue", "jira", "link", "tracking", "url", "ref", "pr", "tracker"),
     "type": ("type", "category", "kind", "class"),
     "action": ("action", "item", "task", "description", "what", "title", "remediation", "fix"),
 }
+# A column called only "Date" or "When" is the due date when no column says "due": beside a
+# "Due" column it is the day the item was raised.
+PLAIN_DATE_COLUMNS = ("date", "when")
+# A cell that names a ticket, not an action: "OPS-9", "#12", "12", a URL (or a link to one).
+_TICKET = re.compile(r"^(?:#?\d+|[A-Z][A-Z0-9_]*-\d+|https?://\S+)$")
 DONE = {"done", "complete", "completed", "closed", "fixed", "resolved", "yes", "✅", "✔", "x"}
 OPEN = {"open", "todo", "to do", "in progress", "pending", "not started", "planned", "new"}
 OPEN |= {"ongoing", "started", "no", "wip", "backlog", "in review", "❌", "☐"}
@@ -135,26 +148,68 @@ def _is_action(item: Item, after: list[Item]) -> bool:
     return not (introduces and after and after[0].indent > item.indent)
 
 
-def _columns(header: list[str]) -> dict[str, int]:
+def _columns(table: Table) -> dict[str, int]:
+    """Which column holds which field: by their names, and else the action is the first
+    column holding text, not ticket ids or URLs (an "Issue" column may hold either)."""
+    taken = _named_columns(table.header)
+    if "action" not in taken:
+        _choose_action(table, taken)
+    return taken
+
+
+def _named_columns(header: list[str]) -> dict[str, int]:
     taken: dict[str, int] = {}
     for position, cell in enumerate(header):
-        words = cell.casefold().strip("*_ ")
         for name in ("owner", "due", "status", "link", "type", "action"):
-            if name in taken:
-                continue
-            if any(re.search(rf"\b{re.escape(w)}\b", words) for w in COLUMNS[name]):
+            if name not in taken and _says(cell, COLUMNS[name]):
                 taken[name] = position
                 break
-    if "action" not in taken:
-        free = [i for i in range(len(header)) if i not in taken.values()]
-        if free:
-            taken["action"] = free[0]
+    free = [p for p in range(len(header)) if p not in taken.values()]
+    plain_date = [p for p in free if _says(header[p], PLAIN_DATE_COLUMNS)]
+    if "due" not in taken and plain_date:
+        taken["due"] = plain_date[0]
     return taken
+
+
+def _says(cell: str, words: tuple[str, ...]) -> bool:
+    name = cell.casefold().strip("*_ ")
+    return any(re.search(rf"\b{re.escape(w)}\b", name) for w in words)
+
+
+def _choose_action(table: Table, taken: dict[str, int]) -> None:
+    link = taken.get("link")
+    free = [i for i in range(len(table.header)) if i not in taken.values()]
+    texts = [i for i in sorted([*free, *([link] if link is not None else [])]) if _text(table, i)]
+    if texts and texts[0] == link:
+        del taken["link"]
+        tickets = [i for i in free if _tickets(table, i)]
+        if tickets:
+            taken["link"] = tickets[0]
+    if texts or free:
+        taken["action"] = texts[0] if texts else free[0]
+
+
+def _cells(table: Table, position: int) -> list[str]:
+    """The column's cells that say something, each as plain text (a link as its URL)."""
+    cells = (cells[position] for _line, cells in table.rows if position < len(cells))
+    plain = (MD_LINK.sub(r"\g<url>", _plain(c).strip("`")) for c in cells)
+    return [c for c in plain if c and not is_placeholder_value(c)]
+
+
+def _text(table: Table, position: int) -> bool:
+    """Whether the column holds text: a cell that is no ticket id, URL, number or date."""
+    return any(not _TICKET.match(c) and date_alone(c) is None for c in _cells(table, position))
+
+
+def _tickets(table: Table, position: int) -> bool:
+    """Whether the column holds only ticket ids or URLs."""
+    cells = _cells(table, position)
+    return bool(cells) and all(_TICKET.match(c) for c in cells)
 
 
 def _from_table(table: Table, notes: list[tuple[int, str]]) -> list[dict[str, Any]]:
     """The table's action items; a due date that cannot be read is a note of its line."""
-    columns = _columns(table.header)
+    columns = _columns(table)
     made = []
     for line, cells in table.rows:
 
@@ -169,9 +224,9 @@ def _from_table(table: Table, notes: list[tuple[int, str]]) -> list[dict[str, An
         if not action:
             continue
         item: dict[str, Any] = {"action": _plain(action)}
-        owner = cell("owner")
-        if owner:
-            item["owner"] = _plain(owner)
+        owner = owner_text(cell("owner"))
+        if owner and not is_placeholder_value(owner):
+            item["owner"] = owner
         due = read_due(cell("due"))
         if due is not None and due.day is not None:
             item["due"] = due.day
@@ -224,8 +279,9 @@ def _from_item(item: Item, notes: list[tuple[int, str]]) -> dict[str, Any]:
 def _take(item: dict[str, Any], said: Said, line: int, notes: list[tuple[int, str]]) -> None:
     """The owner and due date ``said`` gives, where ``item`` has none yet; a due date that
     cannot be read is a note of ``line``."""
-    if said.owner and "owner" not in item:
-        item["owner"] = _plain(said.owner)
+    owner = owner_text(said.owner)
+    if owner and not is_placeholder_value(owner) and "owner" not in item:
+        item["owner"] = owner
     if said.due is None or "due" in item:
         return
     if said.due.day is not None:
