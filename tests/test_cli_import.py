@@ -550,3 +550,20 @@ def test_action_columns_are_guessed_from_their_names_and_contents(project: Path)
     assert queue == [
         {"action": "Alert on queue age", "owner": "Payments", "due": date(2023, 6, 15)}
     ]
+
+
+def test_html_entities_in_action_items_are_decoded(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\n\nDate: 2023-05-22\n\n## Action items\n\n"
+        "| Action | Owner |\n|---|---|\n| Fix routing &mdash; again | Ann &amp; Bob |\n"
+        "| Escape `&lt;br&gt;` in names | R&amp;D |\n",
+    )
+    imported(project, str(source))
+    review = _reviews(project)[0]
+    assert _meta(review)["action_items"] == [
+        {"action": "Fix routing — again", "owner": "Ann & Bob"},
+        {"action": "Escape `&lt;br&gt;` in names", "owner": "R&D"},
+    ]
+    assert "| Fix routing &mdash; again | Ann &amp; Bob |" in review.read_text(encoding="utf-8")

@@ -268,6 +268,32 @@ def test_owners_written_with_markup_are_their_names() -> None:
     assert [item["owner"] for item in found.value] == ["Ann, Bob", "Ann", "Bob"]
 
 
+def test_html_entities_are_decoded_but_in_code_spans() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Owner |\n|---|---|\n"
+        "| Fix routing &mdash; again | Ann &amp; Bob |\n"
+        "| Escape `&lt;br&gt;` in names&nbsp;too | R&amp;D |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Fix routing — again", "owner": "Ann & Bob"},
+        {"action": "Escape `&lt;br&gt;` in names too", "owner": "R&D"},
+    ]
+    outline, section = _section(
+        "## Action items\n\n- Add canary stage &mdash; Owner: Nina &amp; Jo\n"
+        "- Quote `a &amp; b` &ndash; as written\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Add canary stage", "owner": "Nina & Jo"},
+        {"action": "Quote `a &amp; b` – as written"},
+    ]
+
+
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:
     outline, section = _section(
         "## Timeline (all times UTC)\n\n- 23:50 Errors begin\n- 23:55 Alert fires, on-call paged\n"

@@ -10,6 +10,7 @@ such parts are read and taken off the action; "ask @priya about the routing" nam
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from .placeholders import is_placeholder_value
 _STRUCK = re.compile(r"~~.*?~~")
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+_CODE = re.compile(r"(`+)(?:.+?)\1")
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
 _LABELS = r"owners?|assignees?|assigned to|who|due(?: date)?|deadline|eta|target(?: date)?|by"
 # Between parts: a dash or a semicolon; a comma only before a label, a handle or a date (not
@@ -70,6 +72,16 @@ def owner_text(written: str) -> str:
     ``[Ann](mailto:ann@example.com)`` is ``Ann``; struck-out names are no longer owners."""
     text = _LINK.sub(r"\g<text>", _TAG.sub("", _BREAK.sub(", ", unstruck(written))))
     return " ".join(text.replace("**", "").replace("__", "").split()).strip(" ,")
+
+
+def decoded(text: str) -> str:
+    """``text`` with its HTML entities decoded (``&mdash;`` is ``—``), but in code spans,
+    where ``&lt;br&gt;`` is what was written."""
+    out, start = [], 0
+    for code in _CODE.finditer(text):
+        out += [html.unescape(text[start : code.start()]), code.group(0)]
+        start = code.end()
+    return "".join([*out, html.unescape(text[start:])])
 
 
 def unstruck(text: str) -> str:

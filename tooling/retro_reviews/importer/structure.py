@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..zones import UnclearZone, Zone
-from .actions import Said, due_note, owner_text, read_details, read_due, read_item
+from .actions import Said, decoded, due_note, owner_text, read_details, read_due, read_item
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import (
     date_alone,
@@ -135,7 +135,7 @@ def action_items(outline: Outline, section: Section, inline: str = "") -> Found 
         return Found(made, "task list" if tasks else "list", chosen[0].line, tuple(notes))
     texts = list_values(outline, section, inline)
     if texts is not None:
-        return Found([{"action": t} for t in texts.value], texts.source, texts.line)
+        return Found([{"action": decoded(t)} for t in texts.value], texts.source, texts.line)
     return None
 
 
@@ -223,8 +223,8 @@ def _from_table(table: Table, notes: list[tuple[int, str]]) -> list[dict[str, An
         action = cell("action")
         if not action:
             continue
-        item: dict[str, Any] = {"action": _plain(action)}
-        owner = owner_text(cell("owner"))
+        item: dict[str, Any] = {"action": _plain(decoded(action))}
+        owner = _plain(decoded(owner_text(cell("owner"))))
         if owner and not is_placeholder_value(owner):
             item["owner"] = owner
         due = read_due(cell("due"))
@@ -251,7 +251,9 @@ def _from_list(listed: list[Item], notes: list[tuple[int, str]]) -> list[dict[st
     made: list[tuple[Item, dict[str, Any]]] = []
     for item in listed:
         under = made[-1] if made and item.indent > made[-1][0].indent else None
-        details = read_details(item.text) if under is not None and item.task is None else None
+        details = (
+            read_details(decoded(item.text)) if under is not None and item.task is None else None
+        )
         if under is not None and details is not None:
             _take(under[1], details, item.line, notes)
         else:
@@ -260,7 +262,7 @@ def _from_list(listed: list[Item], notes: list[tuple[int, str]]) -> list[dict[st
 
 
 def _from_item(item: Item, notes: list[tuple[int, str]]) -> dict[str, Any]:
-    said = read_item(item.text, done=item.task == "x")
+    said = read_item(decoded(item.text), done=item.task == "x")
     made: dict[str, Any] = {"action": _plain(said.action)}
     _take(made, said, item.line, notes)
     if said.due is None:
