@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from retro_reviews.importer import structure
@@ -292,6 +293,15 @@ def test_html_entities_are_decoded_but_in_code_spans() -> None:
         {"action": "Add canary stage", "owner": "Nina & Jo"},
         {"action": "Quote `a &amp; b` – as written"},
     ]
+
+
+def test_a_huge_action_item_is_read_in_linear_time() -> None:
+    started = time.monotonic()
+    for text in ("`" * 20_000, "x" + " " * 50_000 + "- y", "x " + "[a" * 20_000):
+        outline, section = _section(f"## Action items\n\n- {text}\n", "action_items")
+        found = structure.action_items(outline, section)
+        assert found is not None and len(found.value) == 1
+    assert time.monotonic() - started < 5  # minutes when a run of backticks backtracked
 
 
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from .dates import DateReading, date_alone, read_labelled_date
 from .placeholders import is_placeholder_value
 
+_MOST_PARTS = 6  # an item says its owners and due date in a few parts, at its end
 _STRUCK = re.compile(r"~~.*?~~")
 _BREAK = re.compile(r"\s*<br\s*/?>\s*", re.I)
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_CODE = re.compile(r"(`+)(?:.+?)\1")
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
+_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # each run of backticks whole
+_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\([^()]*\)")
 _LABELS = r"owners?|assignees?|assigned to|who|due(?: date)?|deadline|eta|target(?: date)?|by"
 # Between parts: a dash or a semicolon; a comma only before a label, a handle or a date (not
 # a year alone, as in "June 1, 2023"), so that "Add alerts for A, B and C" stays one part
@@ -99,8 +100,12 @@ def read_item(text: str, done: bool = False) -> Said:
     """``text`` with the owner and due parts after its action taken off and read. A date
     alone is the due date only right after an owner ("- @priya - 2023-06-20"), and never on
     an item ticked done, where it may be the day it was done."""
+    text = " ".join(text.split())
     end, parts = len(text), list[Part]()
-    while (found := _trailing(text[:end], done)) is not None:
+    for _ in range(_MOST_PARTS):
+        found = _trailing(text[:end], done)
+        if found is None:
+            break
         end, said = found
         parts = said + parts
     return _said(text[:end].rstrip(), parts)
@@ -109,12 +114,13 @@ def read_item(text: str, done: bool = False) -> Said:
 def read_details(text: str) -> Said | None:
     """The owner and due date of a text made only of such parts ("owner: Jo, due:
     2023-06-01", nested under its action), else ``None``."""
-    parts = _fitting([_part(p) for p in _SEPARATOR.split(text)], done=False)
+    parts = _fitting([_part(p) for p in _SEPARATOR.split(" ".join(text.split()))], done=False)
     return None if parts is None else _said("", parts)
 
 
-def _trailing(head: str, done: bool) -> tuple[int, list[Part]] | None:
-    """Where the last owner or due part of ``head`` starts, and what it says."""
+def _trailing(head: str, done: bool, dates: bool = True) -> tuple[int, list[Part]] | None:
+    """Where the last owner or due part of ``head`` starts, and what it says (a date alone
+    only with ``dates``: the part before a date is an owner, never another date)."""
     brackets = _BRACKETS.search(head)
     if brackets is not None and head[: brackets.start()].strip():
         inner = brackets.group("round") or brackets.group("square") or ""
@@ -128,7 +134,7 @@ def _trailing(head: str, done: bool) -> tuple[int, list[Part]] | None:
     if part is None:
         return None
     if part.kind == "date":
-        before = _trailing(head[: last.start()], done)
+        before = _trailing(head[: last.start()], done, dates=False) if dates else None
         if before is None or _fitting([*before[1], part], done) is None:
             return None
     return last.start(), [part]
