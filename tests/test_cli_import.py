@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -652,3 +652,116 @@ def test_headings_that_carry_their_answer_fill_their_fields(project: Path) -> No
     assert meta["what_went_wrong"] == "Checkout failed for 47 minutes."
     assert meta["root_cause"] == "The cache cluster lost quorum."
     assert "impact" not in meta
+
+
+def test_plain_items_beside_checkboxes_are_action_items(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\n\nDate: 2023-05-22\n\n## Action items\n\n"
+        "- [x] Roll back config\n- Add quorum alert\n- Write runbook\n"
+        "- Alerting:\n    - [ ] Alert on queue age\n",
+    )
+    output = imported(project, str(source))
+    assert "action_items <- '## Action items' (line 5): 4 items from the list" in output
+    assert _meta(_reviews(project)[0])["action_items"] == [
+        {"action": "Roll back config", "status": "done"},
+        {"action": "Add quorum alert"},
+        {"action": "Write runbook"},
+        {"action": "Alert on queue age", "status": "open"},
+    ]
+
+
+def test_due_cells_are_read_as_labelled_dates_or_reported(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\n\nDate: 2023-03-22\n\n## Action items\n\n"
+        "| Action | Owner | Due |\n|---|---|---|\n"
+        "| Add quorum alert | @a | 04/15/2023 |\n| Write runbook | @b | 15.04.2023 |\n"
+        "| Fix routing | @c | ~~2023-04-01~~ 2023-04-15 |\n| Drain the queue | @d | Q3 |\n",
+    )
+    output = imported(project, str(source))
+    items = _meta(_reviews(project)[0])["action_items"]
+    assert [str(item.get("due")) for item in items] == ["2023-04-15"] * 3 + ["None"]
+    assert (
+        "note: '## Action items' (line 12): the due date of 'Drain the queue' is left out: "
+        "'Q3' is not a date retro can read; it stays in the body, not guessed"
+    ) in output
+    assert "| Drain the queue | @d | Q3 |" in _reviews(project)[0].read_text(encoding="utf-8")
+
+
+def test_owners_and_due_dates_of_list_items_are_read_off_the_action(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\nDate: 2023-05-22\n## Action items\n"
+        "- Add quorum alert (owner: Jo Kim, due: 2023-06-15)\n"
+        "- Add canary stage — Owner: Nina — Due: 2023-06-01\n"
+        "- Fix alert routing - @priya - 2023-06-20\n"
+        "- [ ] Alert on webhook queue age (owner: Payments, due 2023-11-01)\n"
+        "- Ask @sam about the pager - due: next sprint\n",
+    )
+    output = imported(project, str(source))
+    review = _reviews(project)[0]
+    assert [
+        (item["action"], item.get("owner"), str(item.get("due")))
+        for item in _meta(review)["action_items"]
+    ] == [
+        ("Add quorum alert", "Jo Kim", "2023-06-15"),
+        ("Add canary stage", "Nina", "2023-06-01"),
+        ("Fix alert routing", "@priya", "2023-06-20"),
+        ("Alert on webhook queue age", "Payments", "2023-11-01"),
+        ("Ask @sam about the pager", None, "None"),
+    ]
+    assert (
+        "note: '## Action items' (line 8): the due date of 'Ask @sam about the pager' is left "
+        "out: 'next sprint' is not a date retro can read; it stays in the body, not guessed"
+    ) in output
+    assert "- Fix alert routing - @priya - 2023-06-20\n" in review.read_text(encoding="utf-8")
+
+
+def test_action_columns_are_guessed_from_their_names_and_contents(project: Path) -> None:
+    issues = _write(
+        project,
+        "issues.md",
+        "# Cache outage\n\nDate: 2023-05-22\n\n## Follow-up tasks\n\n"
+        "| Issue | Owner | Due |\n|---|---|---|\n"
+        "| Add quorum alert | Ann <br> Bob | 2023-06-01 |\n"
+        "| Fix routing | [Ann](mailto:ann@example.com) | 2023-06-02 |\n",
+    )
+    dated = _write(
+        project,
+        "dated.md",
+        "# Queue outage\n\nDate: 2023-05-23\n\n## Action items\n\n"
+        "| Date | Action | Owner | Due |\n|---|---|---|---|\n"
+        "| 2023-05-23 | Alert on queue age | Payments | 2023-06-15 |\n",
+    )
+    output = imported(project, str(issues), str(dated))
+    assert "action_items <- '## Follow-up tasks' (line 5): 2 items from the table" in output
+    assert "not found: what_went_wrong, impact.summary, root_cause, lessons\n" in output
+    cache, queue = (_meta(p)["action_items"] for p in _reviews(project))
+    assert cache == [
+        {"action": "Add quorum alert", "owner": "Ann, Bob", "due": date(2023, 6, 1)},
+        {"action": "Fix routing", "owner": "Ann", "due": date(2023, 6, 2)},
+    ]
+    assert queue == [
+        {"action": "Alert on queue age", "owner": "Payments", "due": date(2023, 6, 15)}
+    ]
+
+
+def test_html_entities_in_action_items_are_decoded(project: Path) -> None:
+    source = _write(
+        project,
+        "cache.md",
+        "# Cache outage\n\nDate: 2023-05-22\n\n## Action items\n\n"
+        "| Action | Owner |\n|---|---|\n| Fix routing &mdash; again | Ann &amp; Bob |\n"
+        "| Escape `&lt;br&gt;` in names | R&amp;D |\n",
+    )
+    imported(project, str(source))
+    review = _reviews(project)[0]
+    assert _meta(review)["action_items"] == [
+        {"action": "Fix routing — again", "owner": "Ann & Bob"},
+        {"action": "Escape `&lt;br&gt;` in names", "owner": "R&D"},
+    ]
+    assert "| Fix routing &mdash; again | Ann &amp; Bob |" in review.read_text(encoding="utf-8")

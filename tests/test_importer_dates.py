@@ -7,6 +7,7 @@ import pytest
 
 from retro_reviews.importer.dates import (
     DateReading,
+    date_alone,
     date_in_file_name,
     date_in_text,
     iso,
@@ -246,3 +247,26 @@ def test_a_date_said_to_be_another_things(text: str) -> None:
 )
 def test_a_date_of_the_incident_is_not_another_things(text: str) -> None:
     assert not dates_something_else(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("2023-06-20", DateReading(date(2023, 6, 20))),
+        (" June 1, 2023 ", DateReading(date(2023, 6, 1))),
+        ("15.04.2023", DateReading(date(2023, 4, 15))),
+        ("20230415", DateReading(date(2023, 4, 15))),
+        (
+            "04/05/2023",
+            DateReading(
+                None, "'04/05/2023' could be 4 May 2023 (day first) or April 5, 2023 (month first)"
+            ),
+        ),
+        ("2023-06-20 or later", None),
+        ("Q3", None),
+    ],
+)
+def test_a_date_alone_is_read_with_the_labelled_date_rules(
+    text: str, reading: DateReading | None
+) -> None:
+    assert date_alone(text) == reading

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from retro_reviews.importer import structure
@@ -65,6 +66,242 @@ def test_action_items_from_paragraphs_when_there_is_no_list() -> None:
         {"action": "We will alert on lag."},
         {"action": "We will review the runbook."},
     ]
+
+
+def test_a_list_mixing_checkboxes_and_plain_items_keeps_every_item() -> None:
+    outline, section = _section(
+        "## Action items\n\n- [x] Roll back config\n- Add quorum alert\n- Write runbook\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.source == "list"
+    assert found.value == [
+        {"action": "Roll back config", "status": "done"},
+        {"action": "Add quorum alert"},  # no status: the document does not say
+        {"action": "Write runbook"},
+    ]
+
+
+def test_nested_checkboxes_are_items_and_a_label_above_them_is_not() -> None:
+    outline, section = _section(
+        "## Action items\n\n"
+        "- Improve alerting\n  - [ ] Add quorum alert\n  - [x] Fix routing\n"
+        "- Process:\n    - [ ] Write runbook\n"
+        "- Retire the old pager\n    continued on a second line\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Improve alerting"},
+        {"action": "Add quorum alert", "status": "open"},
+        {"action": "Fix routing", "status": "done"},
+        {"action": "Write runbook", "status": "open"},
+        {"action": "Retire the old pager continued on a second line"},
+    ]
+
+
+def test_due_cells_read_as_labelled_dates_struck_out_text_left_out() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Owner | Due |\n|---|---|---|\n"
+        "| A | @a | 04/15/2023 |\n| B | @b | 15.04.2023 |\n"
+        "| C | @c | ~~2023-04-01~~ 2023-04-15 |\n| D | @d | 15/04/2023 |\n"
+        "| E | @e | 20230415 |\n| F | @f | ~~2023-04-01~~ |\n| G | @g | TBD |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.notes == ()
+    assert [item.get("due") for item in found.value] == [date(2023, 4, 15)] * 5 + [None] * 2
+
+
+def test_a_due_cell_that_cannot_be_read_is_a_note_of_its_line() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Due |\n|---|---|\n"
+        "| Alert on lag | Q3 |\n| Write runbook | next sprint |\n| Fix routing | 04/05/2023 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Alert on lag"},
+        {"action": "Write runbook"},
+        {"action": "Fix routing"},
+    ]
+    assert found.notes == (
+        (
+            4,
+            "the due date of 'Alert on lag' is left out: 'Q3' is not a date retro can read; "
+            "it stays in the body, not guessed",
+        ),
+        (
+            5,
+            "the due date of 'Write runbook' is left out: 'next sprint' is not a date retro "
+            "can read; it stays in the body, not guessed",
+        ),
+        (
+            6,
+            "the due date of 'Fix routing' is left out: '04/05/2023' could be 4 May 2023 "
+            "(day first) or April 5, 2023 (month first); it stays in the body, not guessed",
+        ),
+    )
+
+
+def test_owners_of_list_items_are_read_and_taken_off_the_action() -> None:
+    outline, section = _section(
+        "## Action items\n\n"
+        "- Add quorum alert (owner: Jo Kim, due: 2023-06-15)\n"
+        "- Add canary stage — Owner: Nina — Due: 2023-06-01\n"
+        "- Fix alert routing - @priya - 2023-06-20\n"
+        "- [ ] Alert on webhook queue age (assignee: Payments, due 2023-11-01)\n"
+        "- Rotate keys, who: Ann Lee, Bo Chan, due: June 1, 2023\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.notes == ()
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Jo Kim", "due": date(2023, 6, 15)},
+        {"action": "Add canary stage", "owner": "Nina", "due": date(2023, 6, 1)},
+        {"action": "Fix alert routing", "owner": "@priya", "due": date(2023, 6, 20)},
+        {
+            "action": "Alert on webhook queue age",
+            "owner": "Payments",
+            "due": date(2023, 11, 1),
+            "status": "open",
+        },
+        {"action": "Rotate keys", "owner": "Ann Lee, Bo Chan", "due": date(2023, 6, 1)},
+    ]
+
+
+def test_a_handle_or_a_date_inside_the_sentence_is_no_owner_nor_due() -> None:
+    outline, section = _section(
+        "## Action items\n\n"
+        "- Ask @priya about the routing\n"
+        "- Rewrite the warmer (2023-12-15)\n"  # a date alone, beside no owner
+        "- [x] Fix alert routing - @priya - 2023-05-20\n"  # done: maybe the day it was done
+        "- Alert on A, B and C\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Ask @priya about the routing"},
+        {"action": "Rewrite the warmer (2023-12-15)"},
+        {"action": "Fix alert routing - @priya - 2023-05-20", "status": "done"},
+        {"action": "Alert on A, B and C"},
+    ]
+
+
+def test_owner_and_due_nested_under_an_item_are_its_own() -> None:
+    outline, section = _section(
+        "## Action items\n\n- Add quorum alert\n  - owner: Jo Kim\n  - due: next sprint\n"
+        "- Write runbook\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Jo Kim"},
+        {"action": "Write runbook"},
+    ]
+    assert found.notes == (
+        (
+            4,
+            "the due date of 'Add quorum alert' is left out: 'next sprint' is not a date "
+            "retro can read; it stays in the body, not guessed",
+        ),
+    )
+
+
+def test_an_issue_column_of_text_is_the_action_and_one_of_ticket_ids_the_link() -> None:
+    outline, section = _section(
+        "## Follow-up tasks\n\n| Issue | Owner | Due |\n|---|---|---|\n"
+        "| Add quorum alert | Ann | 2023-06-01 |\n| Fix routing | Bob | 2023-06-02 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None and found.source == "table"
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Ann", "due": date(2023, 6, 1)},
+        {"action": "Fix routing", "owner": "Bob", "due": date(2023, 6, 2)},
+    ]
+    outline, section = _section(
+        "## Action items\n\n| # | Issue | Notes | Owner |\n|---|---|---|---|\n"
+        "| 1 | OPS-9 | Add quorum alert | Ann |\n"
+        "| 2 | https://t.example/10 | Fix routing | Bob |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Add quorum alert", "owner": "Ann"},
+        {"action": "Fix routing", "owner": "Bob", "link": "https://t.example/10"},
+    ]
+
+
+def test_a_due_column_wins_over_a_plain_date_column() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Date | Action | Owner | Due |\n|---|---|---|---|\n"
+        "| 2023-05-26 | Add quorum alert | Ann | 2023-06-01 |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [{"action": "Add quorum alert", "owner": "Ann", "due": date(2023, 6, 1)}]
+    for due in ("Deadline", "By when", "Target date"):
+        outline, section = _section(
+            f"## Action items\n\n| Action | Date | {due} |\n|---|---|---|\n"
+            "| Add quorum alert | 2023-05-26 | 2023-06-01 |\n",
+            "action_items",
+        )
+        found = structure.action_items(outline, section)
+        assert found is not None and found.value[0]["due"] == date(2023, 6, 1), due
+
+
+def test_owners_written_with_markup_are_their_names() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Owner |\n|---|---|\n"
+        "| Add quorum alert | Ann <br> Bob |\n| Fix routing | [Ann](mailto:ann@example.com) |\n"
+        "| Write runbook | ~~Ann~~ **Bob**<br/> |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert [item["owner"] for item in found.value] == ["Ann, Bob", "Ann", "Bob"]
+
+
+def test_html_entities_are_decoded_but_in_code_spans() -> None:
+    outline, section = _section(
+        "## Action items\n\n| Action | Owner |\n|---|---|\n"
+        "| Fix routing &mdash; again | Ann &amp; Bob |\n"
+        "| Escape `&lt;br&gt;` in names&nbsp;too | R&amp;D |\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Fix routing — again", "owner": "Ann & Bob"},
+        {"action": "Escape `&lt;br&gt;` in names too", "owner": "R&D"},
+    ]
+    outline, section = _section(
+        "## Action items\n\n- Add canary stage &mdash; Owner: Nina &amp; Jo\n"
+        "- Quote `a &amp; b` &ndash; as written\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert found.value == [
+        {"action": "Add canary stage", "owner": "Nina & Jo"},
+        {"action": "Quote `a &amp; b` – as written"},
+    ]
+
+
+def test_a_huge_action_item_is_read_in_linear_time() -> None:
+    started = time.monotonic()
+    for text in ("`" * 20_000, "x" + " " * 50_000 + "- y", "x " + "[a" * 20_000):
+        outline, section = _section(f"## Action items\n\n- {text}\n", "action_items")
+        found = structure.action_items(outline, section)
+        assert found is not None and len(found.value) == 1
+    assert time.monotonic() - started < 5  # minutes when a run of backticks backtracked
 
 
 def test_timeline_list_rolls_past_midnight_and_finds_detected_and_resolved() -> None:

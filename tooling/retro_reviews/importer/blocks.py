@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .outline import LIST_MARK
 
 _DIVIDER = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_TASK = re.compile(r"^\s{0,3}[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
+_TASK = re.compile(r"^\s*[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*)$")
 _TOP_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.*)$")
 _HTML_ITEM = re.compile(r"^\s*<li(?:\s[^>]*)?>(?P<text>.*?)(?:</li>)?\s*$", re.I)
 _TAGS = re.compile(r"<[^>]+>")
@@ -26,6 +26,7 @@ class Item:
     text: str  # the item's words, continuation lines joined
     line: int
     task: str | None = None  # " " or "x" for a task list item
+    indent: int = 0  # columns before its mark: a nested task item is deeper than its parent
 
 
 def is_divider(line: str) -> bool:
@@ -62,7 +63,8 @@ def tables(lines: list[str], start: int, stop: int) -> list[Table]:
 
 
 def items(lines: list[str], start: int, stop: int, skip: set[int]) -> list[Item]:
-    """Top-level list items (task items marked), continuation lines joined."""
+    """Top-level list items and task items at any depth (task items marked), continuation
+    lines joined: a checkbox is always an item of its own."""
     found: list[Item] = []
     current: list[str] = []
     line_of = 0
@@ -71,7 +73,7 @@ def items(lines: list[str], start: int, stop: int, skip: set[int]) -> list[Item]
     def close() -> None:
         text = " ".join(current).strip()
         if text:
-            found.append(Item(text, line_of, task))
+            found.append(Item(text, line_of, task, _indent(lines[line_of])))
 
     for index in range(start, stop):
         if index in skip:
@@ -82,13 +84,12 @@ def items(lines: list[str], start: int, stop: int, skip: set[int]) -> list[Item]
             close()
             current, line_of, task = [_TAGS.sub("", html.group("text")).strip()], index, None
             continue
-        match = _TOP_ITEM.match(line)
-        if match:
+        tick = _TASK.match(line)
+        listed = tick or _TOP_ITEM.match(line)
+        if listed is not None:
             close()
-            tick = _TASK.match(line)
             task = tick.group("mark").lower().strip() or " " if tick else None
-            text = tick.group("text") if tick else match.group("text")
-            current, line_of = [text.strip()], index
+            current, line_of = [listed.group("text").strip()], index
         elif current and line.strip().startswith("|"):
             close()
             current = []
@@ -103,6 +104,10 @@ def items(lines: list[str], start: int, stop: int, skip: set[int]) -> list[Item]
             current = []
     close()
     return found
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
 def _list_goes_on(lines: list[str], index: int, stop: int) -> bool:

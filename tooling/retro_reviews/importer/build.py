@@ -353,6 +353,8 @@ def _fill_fields(
         if actions:
             meta["action_items"] = actions.value
             record("action_items", section, _count(len(actions.value), "item", actions.source))
+            for line, note in actions.notes:
+                built.notes.append(f"{section.heading.describe()} (line {first + line}): {note}")
     section = chosen.get("lessons")
     if section is not None:
         listed = structure.list_values(outline, section, section.heading.inline)

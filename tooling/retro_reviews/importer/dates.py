@@ -155,6 +155,16 @@ def read_labelled_date(text: str) -> DateReading:
     return DateReading(None, f"'{written[:60]}' is not a date retro can read")
 
 
+def date_alone(text: str) -> DateReading | None:
+    """:func:`read_labelled_date` of ``text`` when it is a date and nothing else
+    ("2023-06-20", "15.04.2023", "04/05/2023"), else ``None`` ("2023-06-20 or later")."""
+    written = " ".join(text.split())
+    for pattern in (_ISO, _MONTH_FIRST, _DAY_FIRST, _NUMERIC, _COMPACT):
+        if pattern.fullmatch(written):
+            return read_labelled_date(written)
+    return None
+
+
 def _numeric(match: re.Match[str]) -> DateReading:
     written, year = match.group(0), int(match.group("y"))
     first, second = int(match.group("one")), int(match.group("two"))

@@ -9,10 +9,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..zones import UnclearZone, Zone
+from .actions import Said, decoded, due_note, owner_text, read_details, read_due, read_item
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import (
     TIME_RANGE,
-    date_in_text,
+    date_alone,
     date_without_year,
     find_date,
     iso,
@@ -28,12 +29,17 @@ from .placeholders import is_placeholder_value
 # Column header words -> the action item's field (compared lowercase, first word that fits).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "owner": ("owner", "owners", "assignee", "assigned", "who", "responsible", "dri", "team"),
-    "due": ("due", "deadline", "by when", "eta", "target", "date", "when"),
+    "due": ("due", "deadline", "by when", "eta", "target"),
     "status": ("status", "state", "done", "complete", "completed", "progress"),
     "link": ("ticket", "bug", "issue", "jira", "link", "tracking", "url", "ref", "pr", "tracker"),
     "type": ("type", "category", "kind", "class"),
     "action": ("action", "item", "task", "description", "what", "title", "remediation", "fix"),
 }
+# A column called only "Date" or "When" is the due date when no column says "due": beside a
+# "Due" column it is the day the item was raised.
+PLAIN_DATE_COLUMNS = ("date", "when")
+# A cell that names a ticket, not an action: "OPS-9", "#12", "12", a URL (or a link to one).
+_TICKET = re.compile(r"^(?:#?\d+|[A-Z][A-Z0-9_]*-\d+|https?://\S+)$")
 DONE = {"done", "complete", "completed", "closed", "fixed", "resolved", "yes", "✅", "✔", "x"}
 OPEN = {"open", "todo", "to do", "in progress", "pending", "not started", "planned", "new"}
 OPEN |= {"ongoing", "started", "no", "wip", "backlog", "in review", "❌", "☐"}
@@ -65,6 +71,7 @@ class Found:
     value: Any
     source: str  # "table", "task list", "list", "paragraphs", ...
     line: int  # body line index
+    notes: tuple[tuple[int, str], ...] = ()  # (body line index, what could not be read)
 
 
 def text_of(outline: Outline, section: Section, inline: str = "") -> tuple[str, list[int]]:
@@ -118,44 +125,96 @@ def _is_heading(text: str) -> bool:
 
 def action_items(outline: Outline, section: Section, inline: str = "") -> Found | None:
     lines = outline.text
+    notes: list[tuple[int, str]] = []
     for table in own_tables(outline, section):
-        found = _from_table(table)
+        found = _from_table(table, notes)
         if found:
-            return Found(found, "table", table.line)
+            return Found(found, "table", table.line, tuple(notes))
     listed = items(lines, section.start, section.stop, outline.code | section.others)
-    if listed:
-        tasks = [i for i in listed if i.task is not None]
-        chosen = tasks or listed
-        made = [_from_item(i) for i in chosen if not is_placeholder_value(i.text)]
-        if made:
-            return Found(made, "task list" if tasks else "list", chosen[0].line)
+    chosen = [i for n, i in enumerate(listed) if _is_action(i, listed[n + 1 : n + 2])]
+    if chosen:
+        made = _from_list(chosen, notes)
+        tasks = all(i.task is not None for i in chosen)
+        return Found(made, "task list" if tasks else "list", chosen[0].line, tuple(notes))
     texts = list_values(outline, section, inline)
     if texts is not None:
-        return Found([{"action": t} for t in texts.value], texts.source, texts.line)
+        return Found([{"action": decoded(t)} for t in texts.value], texts.source, texts.line)
     return None
 
 
-def _columns(header: list[str]) -> dict[str, int]:
-    taken: dict[str, int] = {}
-    for position, cell in enumerate(header):
-        words = cell.casefold().strip("*_ ")
-        for name in ("owner", "due", "status", "link", "type", "action"):
-            if name in taken:
-                continue
-            if any(re.search(rf"\b{re.escape(w)}\b", words) for w in COLUMNS[name]):
-                taken[name] = position
-                break
+def _is_action(item: Item, after: list[Item]) -> bool:
+    """Every item of the list is an action, checkbox or not, but a placeholder and a label
+    that introduces the items nested under it ("Monitoring:")."""
+    if is_placeholder_value(item.text):
+        return False
+    introduces = item.text.rstrip("*_ ").endswith(":")
+    return not (introduces and after and after[0].indent > item.indent)
+
+
+def _columns(table: Table) -> dict[str, int]:
+    """Which column holds which field: by their names, and else the action is the first
+    column holding text, not ticket ids or URLs (an "Issue" column may hold either)."""
+    taken = _named_columns(table.header)
     if "action" not in taken:
-        free = [i for i in range(len(header)) if i not in taken.values()]
-        if free:
-            taken["action"] = free[0]
+        _choose_action(table, taken)
     return taken
 
 
-def _from_table(table: Table) -> list[dict[str, Any]]:
-    columns = _columns(table.header)
+def _named_columns(header: list[str]) -> dict[str, int]:
+    taken: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        for name in ("owner", "due", "status", "link", "type", "action"):
+            if name not in taken and _says(cell, COLUMNS[name]):
+                taken[name] = position
+                break
+    free = [p for p in range(len(header)) if p not in taken.values()]
+    plain_date = [p for p in free if _says(header[p], PLAIN_DATE_COLUMNS)]
+    if "due" not in taken and plain_date:
+        taken["due"] = plain_date[0]
+    return taken
+
+
+def _says(cell: str, words: tuple[str, ...]) -> bool:
+    name = cell.casefold().strip("*_ ")
+    return any(re.search(rf"\b{re.escape(w)}\b", name) for w in words)
+
+
+def _choose_action(table: Table, taken: dict[str, int]) -> None:
+    link = taken.get("link")
+    free = [i for i in range(len(table.header)) if i not in taken.values()]
+    texts = [i for i in sorted([*free, *([link] if link is not None else [])]) if _text(table, i)]
+    if texts and texts[0] == link:
+        del taken["link"]
+        tickets = [i for i in free if _tickets(table, i)]
+        if tickets:
+            taken["link"] = tickets[0]
+    if texts or free:
+        taken["action"] = texts[0] if texts else free[0]
+
+
+def _cells(table: Table, position: int) -> list[str]:
+    """The column's cells that say something, each as plain text (a link as its URL)."""
+    cells = (cells[position] for _line, cells in table.rows if position < len(cells))
+    plain = (MD_LINK.sub(r"\g<url>", _plain(c).strip("`")) for c in cells)
+    return [c for c in plain if c and not is_placeholder_value(c)]
+
+
+def _text(table: Table, position: int) -> bool:
+    """Whether the column holds text: a cell that is no ticket id, URL, number or date."""
+    return any(not _TICKET.match(c) and date_alone(c) is None for c in _cells(table, position))
+
+
+def _tickets(table: Table, position: int) -> bool:
+    """Whether the column holds only ticket ids or URLs."""
+    cells = _cells(table, position)
+    return bool(cells) and all(_TICKET.match(c) for c in cells)
+
+
+def _from_table(table: Table, notes: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The table's action items; a due date that cannot be read is a note of its line."""
+    columns = _columns(table)
     made = []
-    for _line, cells in table.rows:
+    for line, cells in table.rows:
 
         def cell(name: str, cells: list[str] = cells) -> str:
             position = columns.get(name)
@@ -167,13 +226,15 @@ def _from_table(table: Table) -> list[dict[str, Any]]:
         action = cell("action")
         if not action:
             continue
-        item: dict[str, Any] = {"action": _plain(action)}
-        owner = cell("owner")
-        if owner:
-            item["owner"] = _plain(owner)
-        due = date_in_text(cell("due"))
-        if due is not None:
-            item["due"] = due
+        item: dict[str, Any] = {"action": _plain(decoded(action))}
+        owner = _plain(decoded(owner_text(cell("owner"))))
+        if owner and not is_placeholder_value(owner):
+            item["owner"] = owner
+        due = read_due(cell("due"))
+        if due is not None and due.day is not None:
+            item["due"] = due.day
+        elif due is not None:
+            notes.append((line, due_note(item["action"], due.problem)))
         status = _status(cell("status"))
         if status:
             item["status"] = status
@@ -187,19 +248,51 @@ def _from_table(table: Table) -> list[dict[str, Any]]:
     return made
 
 
-def _from_item(item: Item) -> dict[str, Any]:
-    made: dict[str, Any] = {"action": _plain(item.text)}
-    if item.task is not None:
-        made["status"] = "done" if item.task == "x" else "open"
-    due = _DUE.search(item.text)
-    if due:
-        day = date_in_text(due.group("rest"))
+def _from_list(listed: list[Item], notes: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The list's action items; an item nested under one and made only of its owner or due
+    date ("  - owner: Jo") gives them to it."""
+    made: list[tuple[Item, dict[str, Any]]] = []
+    for item in listed:
+        under = made[-1] if made and item.indent > made[-1][0].indent else None
+        details = (
+            read_details(decoded(item.text)) if under is not None and item.task is None else None
+        )
+        if under is not None and details is not None:
+            _take(under[1], details, item.line, notes)
+        else:
+            made.append((item, _from_item(item, notes)))
+    return [value for _item, value in made]
+
+
+def _from_item(item: Item, notes: list[tuple[int, str]]) -> dict[str, Any]:
+    said = read_item(decoded(item.text), done=item.task == "x")
+    made: dict[str, Any] = {"action": _plain(said.action)}
+    _take(made, said, item.line, notes)
+    if said.due is None:
+        due = _DUE.search(said.action)  # "Size the cache, due 2024-02-28 from the peak set"
+        day = read_labelled_date(due.group("rest")).day if due else None
         if day is not None:
             made["due"] = day
+    if item.task is not None:
+        made["status"] = "done" if item.task == "x" else "open"
     link = _first_url(item.text)
     if link:
         made["link"] = link
     return made
+
+
+def _take(item: dict[str, Any], said: Said, line: int, notes: list[tuple[int, str]]) -> None:
+    """The owner and due date ``said`` gives, where ``item`` has none yet; a due date that
+    cannot be read is a note of ``line``."""
+    owner = owner_text(said.owner)
+    if owner and not is_placeholder_value(owner) and "owner" not in item:
+        item["owner"] = owner
+    if said.due is None or "due" in item:
+        return
+    if said.due.day is not None:
+        item["due"] = said.due.day
+    else:
+        notes.append((line, due_note(item["action"], said.due.problem)))
 
 
 def _status(value: str) -> str | None:
