@@ -177,6 +177,20 @@ def test_binary_and_huge_files_are_skipped_with_a_reason(project: Path) -> None:
     assert "1 skipped" in result.output or "2 skipped" in result.output
 
 
+def test_a_folder_of_html_exports_says_each_is_passed_over(project: Path) -> None:
+    (project / "export").mkdir()
+    (project / "export" / "outage.html").write_text("<h1>Outage</h1>\n<p>Date: 2024-01-01</p>\n")
+    (project / "export" / "latency.png").write_bytes(b"\x89PNG")
+    result = run_import(project, str(project / "export"))
+    assert result.exit_code == 1, result.output
+    assert (
+        "export/outage.html: skipped: a .html file: retro imports Markdown and text; convert it "
+        "to Markdown first (pandoc -t gfm, say), then import that" in result.output
+    )
+    assert "latency.png" not in result.output and "nothing to import" not in result.output
+    assert _reviews(project) == []
+
+
 def test_latin1_is_read_with_the_stated_fallback(project: Path) -> None:
     path = project / "old" / "labels.md"
     path.parent.mkdir()

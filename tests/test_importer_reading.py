@@ -8,6 +8,7 @@ from retro_reviews.importer.reading import (
     Unreadable,
     decode,
     find_documents,
+    passed_over,
     outside_project,
     read_document,
 )
@@ -102,3 +103,11 @@ def test_front_matter_never_closed_says_so_plainly() -> None:
     assert unclosed.problem == "its YAML front matter opened on line 1 is never closed"
     toml = read_front_matter('+++\ntitle = "x"\n\nText.\n')
     assert toml.problem == "its TOML front matter opened on line 1 is never closed"
+
+
+def test_documents_of_other_formats_in_a_folder_are_passed_over_by_name(tmp_path: Path) -> None:
+    for name in ("a.md", "export.html", "notes.HTM", "doc.docx", "pic.png", ".hidden.html"):
+        (tmp_path / "old" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "old" / name).write_text("x")
+    found = passed_over([tmp_path / "old", tmp_path / "old" / "a.md"])
+    assert [p.name for p in found] == ["doc.docx", "export.html", "notes.HTM"]

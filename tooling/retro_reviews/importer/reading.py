@@ -41,6 +41,14 @@ class Unreadable:
     refused: bool = False  # outside the project (refused) rather than unsuitable (skipped)
 
 
+# Documents of other formats that a folder may hold: said to be passed over, not imported
+# (their markup would fill the fields), so that a folder of them is not "nothing to import".
+OTHER_FORMATS = frozenset(
+    (".html", ".htm", ".xhtml", ".docx", ".doc", ".odt", ".rtf", ".pdf")
+    + (".rst", ".adoc", ".asciidoc", ".org", ".textile", ".wiki")
+)
+
+
 def find_documents(paths: list[Path], root: Path, skip: Path | None = None) -> list[Path]:
     """The files named, with folders expanded to the Markdown files inside (sorted).
 
@@ -55,7 +63,18 @@ def find_documents(paths: list[Path], root: Path, skip: Path | None = None) -> l
     return found
 
 
-def _walk(folder: Path, skip: Path | None) -> list[Path]:
+def passed_over(paths: list[Path], skip: Path | None = None) -> list[Path]:
+    """The documents of other formats (HTML, Word, PDF...) in the folders named (sorted)."""
+    return sorted(
+        found
+        for path in paths
+        if path.is_dir() and not path.is_symlink()
+        for found in _walk(path, skip, OTHER_FORMATS)
+    )
+
+
+def _walk(folder: Path, skip: Path | None, suffixes: frozenset[str] | None = None) -> list[Path]:
+    """The files in ``folder`` with one of ``suffixes`` (default: the documents imported)."""
     found: list[Path] = []
     skipped = os.path.abspath(skip) if skip is not None else None
     for current, dirs, files in os.walk(folder):
@@ -67,7 +86,11 @@ def _walk(folder: Path, skip: Path | None) -> list[Path]:
         for name in files:
             if name.startswith("."):
                 continue
-            if Path(name).suffix.lower() in DOCUMENT_SUFFIXES or " " in Path(name).suffix:
+            suffix = Path(name).suffix.lower()
+            if suffixes is not None:
+                if suffix in suffixes:
+                    found.append(Path(current) / name)
+            elif suffix in DOCUMENT_SUFFIXES or " " in suffix:
                 found.append(Path(current) / name)
     return found
 

@@ -23,7 +23,7 @@ from ..errors import RetroError, WriteRefused
 from ..load import discover_review_files
 from ..scaffold import NewReview, review_path
 from .build import Options, build_review
-from .reading import Unreadable, find_documents, outside_project, read_document
+from .reading import Unreadable, find_documents, outside_project, passed_over, read_document
 from .report import (
     ALREADY,
     IMPORTED,
@@ -67,6 +67,12 @@ def import_documents(config: RetroConfig, request: ImportRequest) -> ImportRepor
         report.documents.append(
             _import_one(path, config, table, known, kind, request.status, today, request.dry_run)
         )
+    for path in passed_over(list(request.paths), config.reviews_path):
+        why = (
+            f"a {path.suffix.lower()} file: retro imports Markdown and text; convert it to "
+            "Markdown first (pandoc -t gfm, say), then import that"
+        )
+        report.documents.append(DocumentReport(config.relpath(path), SKIPPED, reason=why))
     return report
 
 
