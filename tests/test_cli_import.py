@@ -191,6 +191,26 @@ def test_a_folder_of_html_exports_says_each_is_passed_over(project: Path) -> Non
     assert _reviews(project) == []
 
 
+def test_links_and_images_relative_to_the_original_are_reported(project: Path) -> None:
+    _write(
+        project,
+        "db.md",
+        "# DB failover\n\nDate: 2021-06-01\n\n## Summary\n\nIt took 40 minutes. "
+        "![Latency](img/latency.png)\n\nSee the [runbook](../runbooks/db-failover.md), "
+        "[the docs](https://example.org/x), [above](#summary) and [home](/index.md).\n\n"
+        "```\n[not a link](in/code.md)\n```\n",
+    )
+    output = imported(project, str(project / "old" / "db.md"))
+    assert (
+        "note: links and images relative to old/ lead nowhere from the review's folder: line 7 "
+        "'img/latency.png', line 9 '../runbooks/db-failover.md'; copy the files beside the "
+        "review or make the links absolute" in output
+    )
+    [review] = _reviews(project)
+    summary = _meta(review)["what_went_wrong"]
+    assert summary.startswith("It took 40 minutes.\n") and "latency" not in summary
+
+
 def test_latin1_is_read_with_the_stated_fallback(project: Path) -> None:
     path = project / "old" / "labels.md"
     path.parent.mkdir()

@@ -120,6 +120,7 @@ def build_review(
         "imported": options.imported,
         "sha256": source.sha256,
     }
+    _relative_paths(outline, first, options.source_path, built)
     built.body = _body(outline, built, first) + _kept_front_matter(front, meta_values)
     built.missing = [name for name in EXPECTED if not _has(meta, name)]
     return built
@@ -510,6 +511,21 @@ def _placeholder_labels(headings: list[Heading]) -> dict[int, list[str]]:
         if h.inline and is_placeholder_value(h.inline):
             found.setdefault(h.index, []).append(f"{h.label}: {h.inline}")
     return found
+
+
+def _relative_paths(outline: Outline, first: int, source: str, built: Built) -> None:
+    """Say which links and images of the body are paths from the original's folder: from
+    the review's folder they lead nowhere (and a strict build stops on them)."""
+    found = structure.relative_paths(outline)
+    if not found:
+        return
+    folder = source.rsplit("/", 1)[0] + "/" if "/" in source else "./"
+    listed = ", ".join(f"line {first + index} '{path}'" for index, path in found[:5])
+    more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+    built.notes.append(
+        f"links and images relative to {folder} lead nowhere from the review's folder: "
+        f"{listed}{more}; copy the files beside the review or make the links absolute"
+    )
 
 
 def _count(number: int, thing: str, source: str = "") -> str:

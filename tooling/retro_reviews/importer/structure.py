@@ -685,6 +685,26 @@ def _newest_first(events: list[Event]) -> list[tuple[datetime, str]] | None:
 # --------------------------------------------------------------------------- links
 
 
+# A Markdown link's or image's target, or an HTML src/href, that is a path relative to the
+# document ("img/latency.png", "../runbooks/failover.md"): not a URL, an anchor or a path
+# from the site's root.
+_RELATIVE = re.compile(
+    r"\]\((?!\s*(?:[a-z][a-z0-9+.-]*:|#|/))\s*<?(?P<md>[^)\s>]+)"
+    r"|\b(?:src|href)\s*=\s*[\"'](?![a-z][a-z0-9+.-]*:|#|/)(?P<html>[^\"']+)[\"']",
+    re.I,
+)
+
+
+def relative_paths(outline: Outline) -> list[tuple[int, str]]:
+    """``(line index, path)`` of each relative link or image of the body, outside code."""
+    return [
+        (index, match.group("md") or match.group("html"))
+        for index, line in enumerate(outline.lines)
+        if index not in outline.code
+        for match in _RELATIVE.finditer(line)
+    ]
+
+
 def links(lines: list[str]) -> list[dict[str, str] | str]:
     """Every distinct URL of the body: ``{title, url}`` for a Markdown link, else the URL."""
     found: list[dict[str, str] | str] = []
