@@ -8,8 +8,8 @@ from retro_reviews.importer.reading import (
     Unreadable,
     decode,
     find_documents,
-    passed_over,
     outside_project,
+    passed_over,
     read_document,
 )
 

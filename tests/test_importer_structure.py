@@ -662,3 +662,12 @@ def test_a_labels_placeholder_is_no_part_of_its_text() -> None:
     assert structure.text_of(outline, section, section.heading.inline)[0] == ""
     outline, section = _section("Summary: TBD\nThe queue stalled.\n", "summary")
     assert structure.text_of(outline, section, section.heading.inline)[0] == "The queue stalled."
+
+
+def test_html_that_wraps_text_is_no_part_of_a_fields_text() -> None:
+    outline, section = _section(
+        "<h2>Root cause</h2>\n"
+        "<p>An <strong>expired</strong> signing key.<br>Rotated by hand.</p>\n",
+        "root_cause",
+    )
+    assert structure.text_of(outline, section)[0] == "An expired signing key. Rotated by hand."

@@ -22,11 +22,15 @@ SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.I)
 HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I)
 DETAILS_END = re.compile(r"</details>", re.I)
 DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
-# What is no text of a field: a disclosure's markup (<details ...>, </details>, <summary>)
-# and images (![alt](src), <img ...>), which stay in the body, where their paths lead.
+_BREAK = re.compile(r"<br\s*/?>", re.I)  # a line break in HTML: a space in a field
+# What is no text of a field: a disclosure's markup (<details ...>, </details>, <summary>),
+# images (![alt](src), <img ...>), which stay in the body, where their paths lead, and the
+# tags of HTML that wraps or styles text.
 _DISCLOSURE = re.compile(
     r"</?details(?:\s[^>]*)?>|<summary(?:\s[^>]*)?>.*?</summary>"
-    r"|!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>",
+    r"|!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>"
+    # and the tags of HTML that only wraps or styles text (an HTML export's <p>...</p>)
+    r"|</?(?:p|div|span|strong|b|em|i|u|small|font|section|article|center)\b[^>]*>",
     re.I,
 )
 LIST_MARK = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
@@ -92,10 +96,10 @@ class Outline:
     @cached_property
     def text(self) -> list[str]:
         """The lines as a field reads them: a disclosure's ``<details>``, ``</details>``
-        and ``<summary>`` markup and images taken out (outside code), one line for each
-        line."""
+        and ``<summary>`` markup, images and the tags of HTML that wraps text (``<p>``,
+        ``<strong>``...) taken out (outside code), one line for each line."""
         return [
-            line if index in self.code else _DISCLOSURE.sub("", line)
+            line if index in self.code else _DISCLOSURE.sub("", _BREAK.sub(" ", line))
             for index, line in enumerate(self.lines)
         ]
 
