@@ -51,6 +51,13 @@ def test_placeholders(line: str) -> None:
         "**What happened?**",
         "Items were lost.",
         "- Item 2 of the order was lost",
+        # actions and prose that share words with an instruction or a prompt
+        "- Add an alert when the error rate is above 5%",
+        "- Document the new limits below the API gateway section",
+        "*A short network partition split the payment cluster for 14 minutes.*",
+        "_List prices were shown without VAT to 3% of visitors._",
+        "- *Write traffic needs its own alert.*",
+        "*Add-on purchases failed for an hour.*",
     ],
 )
 def test_real_content_is_not_a_placeholder(line: str) -> None:

@@ -44,16 +44,24 @@ _INSTRUCTION_VERBS = (
     r"write|put|outline|detail|document|note|name|give|specify|state|identify|record"
 )
 _BRACKETED = re.compile(r"^(?:\[[^\]]*\]|<[^>]*>|\{\{?[^}]*\}?\}|\([^)]*\))$")
+# An instruction that points at its own place ("Describe the impact here.", "List the
+# actions below:"), not an action with "above 5%" or "below the gateway section" in it.
 _INSTRUCTION = re.compile(
-    rf"^(?:please\s+)?(?:{_INSTRUCTION_VERBS})\b.*\b(?:here|below|above)\b", re.I
+    rf"^(?:please\s+)?(?:{_INSTRUCTION_VERBS})\b.*\b(?:here|below|above)\s*[.:)\]]*\s*$", re.I
 )
 _SHOUTED = re.compile(r"^[A-Z][A-Z _/-]{2,40}$")
 # A line in italics, whole: "*A brief summary.*", "_Who was affected?_" (not "**bold**").
 _ITALIC = re.compile(r"^([*_])(?=[^\s*_])(?P<text>(?:(?!\1).)+)(?<=\S)\1$")
 # How a template's prompt starts; a question ("Who was affected?") is one too.
+# An imperative verb followed by what it asks for ("List the customers affected."), not prose
+# that starts with the same word ("List prices were shown", "Write traffic needs an alert"),
+# or "a brief / short summary" (not "A short network partition split the cluster").
 _PROMPT = re.compile(
-    r"^(?:please\s+)?(?:describe|list|explain|summari[sz]e|outline|provide|include|insert|"
-    r"enter|add|write|fill|specify|identify|a brief|a short)\b",
+    r"^(?:please\s+)?(?:(?:describe|list|explain|summari[sz]e|outline|provide|include|insert|"
+    r"enter|add|write|fill(?:\s+in)?|specify|identify)\s+(?:the|a|an|any|all|each|every|who|"
+    r"what|when|where|why|how|which|here|below|in|your|our|this|these|relevant|key|details|"
+    r"links|one|two|three)\b"
+    r"|a\s+(?:brief|short)\b.*\b(?:summary|description|overview|explanation|paragraph)\b)",
     re.I,
 )
 # A list's example item never replaced: "Item", "Item 2", "Bullet point".
