@@ -642,7 +642,7 @@ def test_the_documents_zone_said_above_the_timeline_is_its_times_zone() -> None:
     found = structure.timeline(outline, section, date(2023, 1, 10))
     assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00-08:00"
     # Two zones said in the document: none is taken for the timeline.
-    body = "All times are PST.\n\nThe vendor's times are in CET.\n\n" + body.split("\n\n", 1)[1]
+    body = "All times are PST.\n\nTimes are in CET.\n\n" + body.split("\n\n", 1)[1]
     outline, section = _section(body, "timeline")
     found = structure.timeline(outline, section, date(2023, 1, 10))
     assert found is not None and found.events[0]["at"] == "2023-01-10T09:15:00"
@@ -671,3 +671,14 @@ def test_html_that_wraps_text_is_no_part_of_a_fields_text() -> None:
         "root_cause",
     )
     assert structure.text_of(outline, section)[0] == "An expired signing key. Rotated by hand."
+
+
+def test_a_zone_named_in_passing_is_not_the_timelines() -> None:
+    timeline = "## Timeline\n\n- 14:00 Deploy of v2.3\n- 14:20 Alert fired\n"
+    for prose in (
+        "## Impact\n\nResponse times were 3x normal during business hours (CET).\n\n",
+        "## Action items\n\n- Show all times in UTC on the batch dashboard\n\n",
+    ):
+        outline, section = _section(prose + timeline, "timeline")
+        found = structure.timeline(outline, section, date(2023, 6, 1))
+        assert found is not None and found.events[0]["at"] == "2023-06-01T14:00:00", prose

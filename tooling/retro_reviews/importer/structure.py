@@ -514,9 +514,13 @@ def _moment_at(
         raise
 
 
-# A sentence that gives the document's zone: "All times are PST.", "Times in UTC".
+# A line that states the document's zone, and says nothing else: "All times are PST.",
+# "*Note: all times in UTC*", "Times are given in Pacific time." (not "Response times were
+# high during business hours (CET)", nor an action "Show all times in UTC on the dashboard").
 _ZONE_STATEMENT = re.compile(
-    r"\ball\s+(?:the\s+)?times\b|\btimes\s+(?:are|were|in|shown|given)\b|\btime\s*zone\b", re.I
+    r"^[\s>*_-]*(?:\(?\s*note:?\s*)?(?:all\s+(?:the\s+)?)?(?:times|timestamps)\b"
+    r"(?:\s+(?:are|were|is|in|shown|given|listed)\b)?[^.;!?]{0,40}[.)*_\s]*$",
+    re.I,
 )
 
 
