@@ -682,3 +682,20 @@ def test_a_zone_named_in_passing_is_not_the_timelines() -> None:
         outline, section = _section(prose + timeline, "timeline")
         found = structure.timeline(outline, section, date(2023, 6, 1))
         assert found is not None and found.events[0]["at"] == "2023-06-01T14:00:00", prose
+
+
+def test_plain_items_nested_under_an_action_are_its_details() -> None:
+    outline, section = _section(
+        "## Action items\n\n- [ ] Add a disk usage alert\n  - threshold at 80%\n"
+        "  - page the storage on-call\n  - owner: Jo\n- Monitoring:\n  - Add a queue dashboard\n"
+        "- Rotate the keys\n  - [x] Rotate the staging key\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert [(a["action"], a.get("owner"), a.get("status")) for a in found.value] == [
+        ("Add a disk usage alert", "Jo", "open"),
+        ("Add a queue dashboard", None, None),
+        ("Rotate the keys", None, None),
+        ("Rotate the staging key", None, "done"),
+    ]

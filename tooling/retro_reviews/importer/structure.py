@@ -131,7 +131,11 @@ def action_items(outline: Outline, section: Section, inline: str = "") -> Found 
         if found:
             return Found(found, "table", table.line, tuple(notes))
     listed = items(lines, section.start, section.stop, outline.code | section.others)
-    chosen = [i for n, i in enumerate(listed) if _is_action(i, listed[n + 1 : n + 2])]
+    chosen = [
+        i
+        for n, i in enumerate(listed)
+        if _is_action(i, listed[n + 1 : n + 2]) and not _a_detail(i, listed[:n])
+    ]
     if chosen:
         made = _from_list(chosen, notes)
         tasks = all(i.task is not None for i in chosen)
@@ -149,6 +153,19 @@ def _is_action(item: Item, after: list[Item]) -> bool:
         return False
     introduces = item.text.rstrip("*_ ").endswith(":")
     return not (introduces and after and after[0].indent > item.indent)
+
+
+def _a_detail(item: Item, before: list[Item]) -> bool:
+    """A plain item nested under an action ("- [ ] Add a disk alert" / "  - threshold at
+    80%"): a detail of it, not an action of its own. A checkbox is an action wherever it is;
+    an item under a label ("Monitoring:") is one; an owner or due line nested under an action
+    ("  - owner: Jo") is kept, to give them to it."""
+    if item.task is not None:
+        return False
+    parent = next((b for b in reversed(before) if b.indent < item.indent), None)
+    if parent is None or parent.text.rstrip("*_ ").endswith(":"):
+        return False
+    return read_details(decoded(item.text)) is None
 
 
 def _columns(table: Table) -> dict[str, int]:
