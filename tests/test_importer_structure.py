@@ -699,3 +699,20 @@ def test_plain_items_nested_under_an_action_are_its_details() -> None:
         ("Rotate the keys", None, None),
         ("Rotate the staging key", None, "done"),
     ]
+
+
+def test_by_a_date_inside_an_action_is_no_due_date() -> None:
+    outline, section = _section(
+        "## Action items\n\n- Backfill all orders placed by 2023-05-31 into the warehouse\n"
+        "- Rotate the signing keys by 2023-06-30\n- [x] Restarted the brokers by 2023-06-01\n"
+        "- Size the cache, due 2024-02-28 from the peak working set\n",
+        "action_items",
+    )
+    found = structure.action_items(outline, section)
+    assert found is not None
+    assert [a.get("due") for a in found.value] == [
+        None,
+        date(2023, 6, 30),
+        None,
+        date(2024, 2, 28),
+    ]

@@ -281,13 +281,29 @@ def _from_list(listed: list[Item], notes: list[tuple[int, str]]) -> list[dict[st
     return [value for _item, value in made]
 
 
+def _due_in(action: str) -> date | None:
+    """A due date said in the action's sentence: after "due", "deadline" or "ETA" ("Size
+    the cache, due 2024-02-28 from the peak set"), or after "by" only when the date ends it
+    ("Rotate the keys by 2023-06-30"; not "Backfill the orders placed by 2023-05-31 into
+    the warehouse")."""
+    for found in _DUE.finditer(action):
+        if found.group(0)[:2].lower() == "by":
+            rest = action[found.start("rest") :].strip(" .;,)")
+            reading = date_alone(rest)
+            day = reading.day if reading is not None else None
+        else:
+            day = read_labelled_date(found.group("rest")).day
+        if day is not None:
+            return day
+    return None
+
+
 def _from_item(item: Item, notes: list[tuple[int, str]]) -> dict[str, Any]:
     said = read_item(decoded(item.text), done=item.task == "x")
     made: dict[str, Any] = {"action": _plain(said.action)}
     _take(made, said, item.line, notes)
-    if said.due is None:
-        due = _DUE.search(said.action)  # "Size the cache, due 2024-02-28 from the peak set"
-        day = read_labelled_date(due.group("rest")).day if due else None
+    if said.due is None and item.task != "x":  # on a done item, a date is when it was done
+        day = _due_in(said.action)
         if day is not None:
             made["due"] = day
     if item.task is not None:
