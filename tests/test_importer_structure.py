@@ -716,3 +716,20 @@ def test_by_a_date_inside_an_action_is_no_due_date() -> None:
         None,
         date(2024, 2, 28),
     ]
+
+
+def test_words_that_are_no_zone_leave_the_timeline_read() -> None:
+    for heading, line, last in (
+        ("Timeline (Phase 1)", "- 14:00 UTC Deploy", "- 15:00 UTC Resolved"),
+        ("Timeline (Tuesday)", "- 14:00 UTC Deploy", "- 15:00 UTC Resolved"),
+        ("Timeline (UTC)", "- 14:00 DST change on the scheduler host", "- 15:00 Resolved"),
+        ("Timeline (UTC)", "- 14:00 est. 2,000 checkouts failing", "- 15:00 Resolved"),
+    ):
+        outline, section = _section(f"## {heading}\n\n{line}\n{last}\n", "timeline")
+        found = structure.timeline(outline, section, date(2023, 6, 1))
+        assert found is not None and not found.unclear and not found.out_of_order, heading
+        assert found.events[0]["at"] == "2023-06-01T14:00:00Z", (heading, line)
+    # A place still makes it unclear.
+    outline, section = _section("## Timeline (Berlin time)\n\n- 14:00 Deploy\n", "timeline")
+    found = structure.timeline(outline, section, date(2023, 6, 1))
+    assert found is not None and found.unclear

@@ -37,6 +37,7 @@ AMBIGUOUS = {
 _NOT_ZONES = {"TEST", "LAST", "POST", "REST", "HOST", "LIST", "JUST", "MOST", "PAST", "FAST"}
 _NOT_ZONES |= {"BEST", "COST", "EAST", "CAST", "LOST", "MUST", "FIRST", "WORST", "BURST"}
 _NOT_ZONES |= {"BOOST", "TRUST", "GHOST", "ROAST", "TOAST", "FEAST", "ADST", "DIST"}
+_NOT_ZONES |= {"DST"}  # daylight saving time: a change of offset, in no one zone
 _AREAS = "Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc|US"
 _SHIFTED = r"(?:utc|gmt)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?(?!\d)"
 _OFFSET = r"(?P<osign>[+\-])(?P<oh>\d\d):?(?P<om>\d\d)(?!\d)"
@@ -78,6 +79,9 @@ def zone_after_time(text: str, position: int) -> Zone | None:
     match = _AFTER_TIME.match(text, position)
     if match is None:
         return None
+    written = match.group("tz")
+    if written.isalpha() and not written.isupper() and text[match.end() : match.end() + 1] == ".":
+        return None  # "14:05 est. 2,000 checkouts failing": a word cut short, not EST
     return _read(match)
 
 

@@ -481,6 +481,12 @@ def _listed_events(
 _PLACE = re.compile(r"[(\[]([^)\]]*\b(?:local\b|[A-Z][a-z]{2,})[^)\]]*)[)\]]")
 
 
+# Capitalised words in brackets after "Timeline" that name no place: a day, a month, a part.
+_NOT_A_PLACE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b|\b(?:Phase|Part|Day|Stage|Step|"
+    r"Round|Wave|Week|Update|Follow-up|Recovery|Rollback|Response|Detection|Impact)\b"
+)
 _NOT_PLACES = {"detailed", "draft", "approximate", "approx", "partial", "summary", "abridged"}
 _NOT_PLACES |= {"simplified", "preliminary", "updated", "continued", "times", "time", "all"}
 
@@ -529,6 +535,10 @@ def _no_place(text: str, line: int) -> None:
     found = _PLACE.search(text)
     if found is None or set(re.findall(r"\w+", found.group(1).casefold())) <= _NOT_PLACES:
         return
+    said = found.group(1)
+    about_time = re.search(r"\blocal\b|\btimes?\b", text, re.I) is not None
+    if not about_time and (re.search(r"\d", said) or _NOT_A_PLACE.search(said)):
+        return  # "Timeline (Phase 1)", "Timeline (Tuesday)": no place the times are in
     if zone_in(text) is None:
         error = UnclearZone(found.group(1).strip(), "names no time zone retro can read")
         error.line = line
