@@ -733,3 +733,14 @@ def test_words_that_are_no_zone_leave_the_timeline_read() -> None:
     outline, section = _section("## Timeline (Berlin time)\n\n- 14:00 Deploy\n", "timeline")
     found = structure.timeline(outline, section, date(2023, 6, 1))
     assert found is not None and found.unclear
+
+
+def test_a_date_label_inside_the_timeline_gives_the_day_of_the_times_below() -> None:
+    outline, section = _section(
+        "## Timeline (UTC)\nDate: 2023-06-01\n- 22:00 Lag starts\n**Date:** 2023-06-02\n"
+        "- 08:30 Replica rebuilt\n",
+        "timeline",
+    )
+    found = structure.timeline(outline, section, date(2023, 6, 1))
+    assert found is not None and not found.out_of_order
+    assert [e["at"] for e in found.events] == ["2023-06-01T22:00:00Z", "2023-06-02T08:30:00Z"]

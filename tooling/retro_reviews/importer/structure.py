@@ -509,9 +509,14 @@ def _timed(cell: str) -> bool:
     return starts_with_time(_stamp_first(cell)[0]) or looks_like_a_stamp(cell)
 
 
+_DAY_LABEL = re.compile(r"^(?:date|day)\s*:\s*", re.I)
+
+
 def _day_line(text: str, day: date | None, line: int) -> date | None:
     """The day a date line gives the times below it: "2024-06-25", or a day without its
-    year ("**June 3**") in the year of ``day``; ``None`` for any other line."""
+    year ("**June 3**") in the year of ``day``, after a "Date:" or "Day:" label or not;
+    ``None`` for any other line."""
+    text = _DAY_LABEL.sub("", text, count=1)
     found = find_date(text[:40])
     if found is not None and found[1] <= 1 and len(text) < 60:
         return found[0]
