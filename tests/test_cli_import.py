@@ -203,8 +203,9 @@ def test_links_and_images_relative_to_the_original_are_reported(project: Path) -
     output = imported(project, str(project / "old" / "db.md"))
     assert (
         "note: links and images relative to old/ lead nowhere from the review's folder: line 7 "
-        "'img/latency.png', line 9 '../runbooks/db-failover.md'; copy the files beside the "
-        "review or make the links absolute" in output
+        "'img/latency.png', line 9 '../runbooks/db-failover.md'; the page shows them as their "
+        "text: link to the full address, or put the files in docs/ and link them from the "
+        "site's root (/img/latency.png)" in output
     )
     [review] = _reviews(project)
     summary = _meta(review)["what_went_wrong"]

@@ -251,7 +251,7 @@ def test_tables_images_quotes_lists_and_code_in_a_sentence_field_stay() -> None:
 
         12% of uploads failed.
 
-        ![Error rate](error-rate.png)
+        ![Error rate](https://status.example/error-rate.png)
         """,
         """
         ## Root cause
@@ -273,7 +273,7 @@ def test_tables_images_quotes_lists_and_code_in_a_sentence_field_stay() -> None:
         "impact": {"summary": "12% of uploads failed. | Region | Failed uploads | EU | 12% |"},
         "root_cause": "1. The service pinned an old TLS library. 2. The library rejected the"
         " new certificate. > The vendor rotated its certificate. The consumer crashed on one"
-        " message: poison message id 8812 error rate png",
+        " message: poison message id 8812 error rate https status example error rate png",
     }
     for body in cases:
         assert _shown(body, **meta) == textwrap.dedent(body), body
@@ -659,3 +659,16 @@ def test_a_line_of_several_facts_goes_only_when_each_is_known() -> None:
     assert _shown(known).split() == ["##", "What", "happened", "The", "story."]
     more = "**Date:** 2024-01-17 · **Status:** Closed\n\n## What happened\n\nThe story.\n"
     assert "**Status:** Closed" in _shown(more)
+
+
+def test_relative_links_and_images_of_the_original_show_as_their_text() -> None:
+    """From the review's page they lead nowhere (the import report named them)."""
+    body = (
+        "## Notes\n\nLogins failed. ![Latency graph](img/latency.png) See the "
+        '[runbook](../runbooks/x.md "Runbook"), [the docs](https://example.org/x), '
+        "[above](#notes), [home](/index.md) and `[code](x.md)`.\n"
+    )
+    assert _shown(body) == (
+        "## Notes\n\nLogins failed. Latency graph See the runbook, [the docs]"
+        "(https://example.org/x), [above](#notes), [home](/index.md) and `[code](x.md)`.\n"
+    )

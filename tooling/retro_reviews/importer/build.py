@@ -524,7 +524,8 @@ def _relative_paths(outline: Outline, first: int, source: str, built: Built) -> 
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
     built.notes.append(
         f"links and images relative to {folder} lead nowhere from the review's folder: "
-        f"{listed}{more}; copy the files beside the review or make the links absolute"
+        f"{listed}{more}; the page shows them as their text: link to the full address, or "
+        "put the files in docs/ and link them from the site's root (/img/latency.png)"
     )
 
 

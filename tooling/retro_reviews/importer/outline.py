@@ -23,6 +23,29 @@ HTML_HEADING = re.compile(r"^\s{0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.I
 DETAILS_END = re.compile(r"</details>", re.I)
 DETAILS_START = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.I)
 _BREAK = re.compile(r"<br\s*/?>", re.I)  # a line break in HTML: a space in a field
+# A link's target that is a path relative to the original document ("img/latency.png",
+# "../runbooks/failover.md"), not an address, an anchor or a path from the site's root:
+# from the review's page it leads nowhere.
+RELATIVE_TARGET = r"(?![a-z][a-z0-9+.-]*:|#|/)"
+_RELATIVE_LINK = re.compile(
+    rf"!?\[(?P<text>[^\]\n]*)\]\(\s*<?{RELATIVE_TARGET}[^)\s>]+>?(?:\s+[\"'(][^)\n]*)?\)",
+    re.I,
+)
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+
+
+def unlinked(line: str) -> str:
+    """``line`` with its relative links as their text and its relative images as their
+    description (code spans left as written)."""
+    if "](" not in line:
+        return line
+    parts = _CODE_SPAN.split(line)  # code spans (odd places) are left as written
+    return "".join(
+        part if n % 2 else _RELATIVE_LINK.sub(lambda m: m.group("text"), part)
+        for n, part in enumerate(parts)
+    )
+
+
 # What is no text of a field: a disclosure's markup (<details ...>, </details>, <summary>),
 # images (![alt](src), <img ...>), which stay in the body, where their paths lead, and the
 # tags of HTML that wraps or styles text.
@@ -97,9 +120,10 @@ class Outline:
     def text(self) -> list[str]:
         """The lines as a field reads them: a disclosure's ``<details>``, ``</details>``
         and ``<summary>`` markup, images and the tags of HTML that wraps text (``<p>``,
-        ``<strong>``...) taken out (outside code), one line for each line."""
+        ``<strong>``...) taken out, and relative links as their text (outside code), one line
+        for each line."""
         return [
-            line if index in self.code else _DISCLOSURE.sub("", _BREAK.sub(" ", line))
+            line if index in self.code else unlinked(_DISCLOSURE.sub("", _BREAK.sub(" ", line)))
             for index, line in enumerate(self.lines)
         ]
 

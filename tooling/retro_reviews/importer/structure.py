@@ -23,7 +23,7 @@ from .dates import (
     starts_with_time,
     zone_in,
 )
-from .outline import LIST_MARK, Outline, Section
+from .outline import LIST_MARK, RELATIVE_TARGET, Outline, Section
 from .placeholders import is_placeholder_value
 
 # Column header words -> the action item's field (compared lowercase, first word that fits).
@@ -741,8 +741,8 @@ def _newest_first(events: list[Event]) -> list[tuple[datetime, str]] | None:
 # document ("img/latency.png", "../runbooks/failover.md"): not a URL, an anchor or a path
 # from the site's root.
 _RELATIVE = re.compile(
-    r"\]\((?!\s*(?:[a-z][a-z0-9+.-]*:|#|/))\s*<?(?P<md>[^)\s>]+)"
-    r"|\b(?:src|href)\s*=\s*[\"'](?![a-z][a-z0-9+.-]*:|#|/)(?P<html>[^\"']+)[\"']",
+    rf"\]\(\s*<?{RELATIVE_TARGET}(?P<md>[^)\s>]+)"
+    rf"|\b(?:src|href)\s*=\s*[\"']{RELATIVE_TARGET}(?P<html>[^\"']+)[\"']",
     re.I,
 )
 

@@ -43,7 +43,15 @@ from ..importer.blocks import is_divider, split_cells
 from ..importer.build import clean_title
 from ..importer.dates import find_date, leading_moment
 from ..importer.metadata import KEYS, key_of, split_names
-from ..importer.outline import DETAILS_START, FENCE, LIST_MARK, Heading, Outline, read_outline
+from ..importer.outline import (
+    DETAILS_START,
+    FENCE,
+    LIST_MARK,
+    Heading,
+    Outline,
+    read_outline,
+    unlinked,
+)
 from ..importer.synonyms import SECTION_FIELDS, SectionTable
 from ..model import Review
 
@@ -137,7 +145,8 @@ def shown_body(review: Review, table: SectionTable) -> str:
     for heading, others in parents:  # and if they went too, so does the heading
         if others <= drop:
             drop.update(range(heading.index, heading.end + 1))
-    return _without(lines, drop - keep)
+    shown = [line if i in outline.code else unlinked(line) for i, line in enumerate(lines)]
+    return _without(shown, drop - keep)
 
 
 def _without(lines: list[str], drop: set[int]) -> str:
