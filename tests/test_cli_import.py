@@ -212,6 +212,20 @@ def test_links_and_images_relative_to_the_original_are_reported(project: Path) -
     assert summary.startswith("It took 40 minutes.\n") and "latency" not in summary
 
 
+def test_a_dated_timeline_dates_a_document_that_says_no_other_day(project: Path) -> None:
+    _write(
+        project,
+        "retries.md",
+        "# Payment retries duplicated\n\n## Timeline (UTC)\n\n"
+        "- 2023-08-30 10:02 Retry job deployed\n- 2023-08-30 12:15 Retry job disabled\n",
+    )
+    output = imported(project, str(project / "old" / "retries.md"))
+    assert "date <- the timeline's first dated event (line 5)" in output
+    assert "the date is a guess" not in output
+    [review] = _reviews(project)
+    assert review.parent.name == "2023" and str(_meta(review)["date"]) == "2023-08-30"
+
+
 def test_latin1_is_read_with_the_stated_fallback(project: Path) -> None:
     path = project / "old" / "labels.md"
     path.parent.mkdir()
@@ -512,7 +526,7 @@ def test_an_unreadable_labelled_date_is_reported_and_no_other_date_taken(
     assert [p.name for p in _reviews(project)] == ["2026-03-02-cache-warmer-stalled.md"]
 
 
-def test_due_dates_and_timeline_lines_never_date_the_review(project: Path) -> None:
+def test_due_dates_and_timeline_prose_never_date_the_review(project: Path) -> None:
     source = _write(
         project,
         "notes.md",
@@ -524,10 +538,9 @@ def test_due_dates_and_timeline_lines_never_date_the_review(project: Path) -> No
     )
     result = run_import(project, str(_dated(source, "2026-03-02")))
     assert result.exit_code == 0, result.output
-    assert "date <- the file's modification date (a guess)" in result.output
-    assert "note: the date is a guess: no date was found in the document or its name" in (
-        result.output
-    )
+    # No due date and no other line of the timeline: its first event, dated, is the day.
+    assert "date <- the timeline's first dated event (line 5)" in result.output
+    assert "the date is a guess" not in result.output
     second = _write(
         project,
         "more.md",

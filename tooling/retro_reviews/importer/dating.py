@@ -78,6 +78,11 @@ def choose_day(
             day, index = found
             mapping = Mapping("date", "the first date in the text", first + index)
             return DayChoice(day, mapping, notes)
+        dated = first_dated_event(outline, sections)
+        if dated is not None:
+            day, index = dated
+            mapping = Mapping("date", "the timeline's first dated event", first + index)
+            return DayChoice(day, mapping, notes)
     modified = datetime.fromtimestamp(path.stat().st_mtime).date()
     notes = problems + notes
     notes.append(
@@ -185,6 +190,27 @@ def first_date_of_prose(
             passed.append(index)
             continue
         return found[0], index
+    return None
+
+
+def first_dated_event(outline: Outline, sections: list[Section]) -> tuple[date, int] | None:
+    """The date of a timeline's first event when it starts with a date and a time ("-
+    2023-08-30 10:02 Retry job deployed"), and its body line: the day the incident began,
+    when the document says no other. Not when an event with a time alone comes first (its
+    day is not said)."""
+    for section in sections:
+        if section.heading.section != "timeline":
+            continue
+        for index in range(section.start, section.stop):
+            if index in outline.code:
+                continue
+            text = LIST_MARK.sub("", outline.lines[index].strip(), count=1).strip("*_` ")
+            found = find_date(text[:40])
+            if found is not None and found[1] == 0:
+                if starts_with_time(text[found[2] :].lstrip(" ,T@")):
+                    return found[0], index
+            elif _timestamped(outline.lines[index]):
+                return None  # "- 09:30 Warmer stops" before any date: no day to take
     return None
 
 
