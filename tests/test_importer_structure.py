@@ -744,3 +744,19 @@ def test_a_date_label_inside_the_timeline_gives_the_day_of_the_times_below() -> 
     found = structure.timeline(outline, section, date(2023, 6, 1))
     assert found is not None and not found.out_of_order
     assert [e["at"] for e in found.events] == ["2023-06-01T22:00:00Z", "2023-06-02T08:30:00Z"]
+
+
+def test_an_html_table_of_action_items_is_read_as_a_table() -> None:
+    for table in (
+        "<table><tr><th>Action</th><th>Owner</th><th>Due</th></tr>\n"
+        "<tr><td>Automate key rotation</td><td>Marta</td><td>2020-03-01</td></tr></table>\n",
+        "<table>\n  <tr>\n    <th>Action</th>\n    <th>Owner</th>\n    <th>Due</th>\n  </tr>\n"
+        "  <tr>\n    <td><b>Automate</b> key rotation</td>\n    <td>Marta</td>\n"
+        "    <td>2020-03-01</td>\n  </tr>\n</table>\n",
+    ):
+        outline, section = _section("## Action items\n\n" + table, "action_items")
+        found = structure.action_items(outline, section)
+        assert found is not None and found.source == "table"
+        assert found.value == [
+            {"action": "Automate key rotation", "owner": "Marta", "due": date(2020, 3, 1)}
+        ]

@@ -43,12 +43,45 @@ def split_cells(line: str) -> list[str]:
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", body)]
 
 
+_TABLE_START = re.compile(r"<table\b", re.I)
+_TABLE_END = re.compile(r"</table\s*>", re.I)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr\s*>|(?=<tr\b)|$)", re.I | re.S)
+_CELL = re.compile(r"<t([hd])\b[^>]*>(.*?)(?:</t[hd]\s*>|(?=<t[hd]\b)|$)", re.I | re.S)
+
+
+def _html_table(lines: list[str], index: int, stop: int) -> tuple[Table | None, int]:
+    """The HTML ``<table>`` that starts on line ``index`` (an exported page's), read as a
+    table of cells' text, and the index after it."""
+    end = index
+    while end < stop - 1 and not _TABLE_END.search(lines[end]):
+        end += 1
+    text = "\n".join(lines[index : end + 1])
+    rows: list[tuple[int, list[str]]] = []
+    for row in _ROW.finditer(text):
+        cells = [_cell_text(cell.group(2)) for cell in _CELL.finditer(row.group(1))]
+        if cells:
+            rows.append((index + text.count("\n", 0, row.start()), cells))
+    if len(rows) < 2:
+        return None, end + 1
+    (line, header), body = rows[0], rows[1:]
+    return Table(header, body, line), end + 1
+
+
+def _cell_text(html: str) -> str:
+    return " ".join(_TAGS.sub(" ", html).split())
+
+
 def tables(lines: list[str], start: int, stop: int) -> list[Table]:
-    """Pipe tables between ``start`` and ``stop`` (line indexes)."""
+    """Pipe tables between ``start`` and ``stop`` (line indexes), and HTML tables."""
     found: list[Table] = []
     index = start
     while index < stop - 1:
         line = lines[index]
+        if _TABLE_START.search(line):
+            table, index = _html_table(lines, index, stop)
+            if table is not None:
+                found.append(table)
+            continue
         if "|" in line and is_divider(lines[index + 1]):
             header = split_cells(line)
             rows: list[tuple[int, list[str]]] = []
