@@ -72,6 +72,8 @@ _JUDGEMENTS = {
     "fat-fingering": "careless",
     "rookie": "stupid",
     "clumsy": "careless",
+    "judgement": "careless",  # after "poor", "bad" or "questionable" (see _judgement)
+    "judgment": "careless",
     "clumsily": "careless",
     "impatient": "careless",
     "impatiently": "careless",
@@ -163,6 +165,7 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("fat", r"fat[- ]finger", ""),
         ("rookie", r"", ""),
         ("clums", r"clums(?:y|ily)\b", ""),
+        ("judg", r"judge?ment\b", r"\b(?:poor|bad|questionable)\s+$"),
         ("impatient", r"impatient(?:ly)?\b", ""),
         ("asleep", r"asleep\s+at\s+the\s+switch\b", ""),
         ("rushed", r"rushed\b", ""),
@@ -177,6 +180,36 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("slept", r"slept\s+through\b", ""),
         ("chose", r"chose\s+to\s+(?:ignore|skip|bypass|disregard|override)\b", ""),
         ("decided", r"decided\s+to\s+(?:ignore|skip|bypass|disregard|override)\b", ""),
+        ("forg", r"forgetting\b", r"\b(?:keeps|keep|kept)\s+$"),
+        ("never", r"never\s+(?:once|even|really|actually)\s+\w+ed\b", ""),
+        ("did", r"did(?:\s+not|n['’]?t)\s+think\s+to\b", ""),
+        ("bothered", r"bothered\s+to\b", r"\bbe\s+$"),
+        ("bothering", r"bothering\s+to\b", r"\bwithout\s+$"),
+        ("cut", r"cut\s+corners\b", ""),
+        (
+            "sat",
+            r"sat\s+on\s+(?:the|a|an|that|this|his|her|their)\s+(?:page|pages|alert|alerts|"
+            r"ticket|tickets|escalation|request|report|incident)\b",
+            "",
+        ),
+        (
+            "let",
+            r"let\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){1,2}(?:sit|expire|lapse|"
+            r"fill\s+up|run\s+out|slip|go\s+stale)\b",
+            "",
+        ),
+        (
+            "allowed",
+            r"allowed\s+(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){1,2}to\s+"
+            r"(?:expire|lapse|fill\s+up|run\s+out)\b",
+            "",
+        ),
+        (
+            "failed",
+            r"failed\s+(?:the|our|a|an|that|this)\s+(?:customer|customers|client|clients|"
+            r"user|users|caller|guest|guests)\b",
+            "",
+        ),
         ("botched", r"", ""),
         ("bungled", r"", ""),
         ("flubbed", r"", ""),
@@ -233,7 +266,8 @@ _SCANNED = tuple(
 _NEEDS_PERSON = W.words(
     "forg fail neglect overlooked ignored skipped omitted missed did had never should could "
     "ought caused broke asleep messed screwed rushed hurried hastily raced jumped skimmed "
-    "disregarded rubber glossed slept chose decided botched bungled flubbed goofed"
+    "disregarded rubber glossed slept chose decided botched bungled flubbed goofed bothered "
+    "bothering cut sat let allowed"
 )
 _PERSON_WORDS = W.ROLES | W.CUSTOMERS | W.TEAMS | W.PERSON_PRONOUNS | {"they", "them", "who"}
 _WINDOW_WORD = re.compile(r"@?[A-Za-z][\w'’-]*")
@@ -260,7 +294,7 @@ def _may_name_a_person(text: str, at: int, doc: Document) -> bool:
         low = word.lower()
         if low in _PERSON_WORDS or low in doc.roles or low in doc.names or word[0] == "@":
             return True
-        if re.match(r"[A-Z][a-z'’]*[a-z]", word) and low not in _SENTENCE_STARTERS:
+        if re.match(r"[A-Z][a-z]*['’]?[A-Za-z]*[a-z]", word) and low not in _SENTENCE_STARTERS:
             return True  # a name: "Dana", "O'Brien"
     return False
 
@@ -273,7 +307,8 @@ _NEXT_WORD = {
 
 
 def _plainly_a_condition(low: str, at: int, needle: str) -> bool:
-    """ "did not have", "failed to connect": a condition, whoever the subject is."""
+    """ "did not have", "failed to connect": a condition, whoever the subject is (not "did
+    not think to check")."""
     pattern = _NEXT_WORD.get(needle)
     if pattern is None:
         return False
@@ -281,6 +316,8 @@ def _plainly_a_condition(low: str, at: int, needle: str) -> bool:
     if match is None:
         return False
     word = match.group(1)
+    if word == "think" and low.startswith(" to", match.end()):
+        return False  # "did not think to check": a lapse
     return word in (W.NOT_A_LAPSE if needle == "did" else W.INABILITY)
 
 
@@ -660,7 +697,10 @@ def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | 
     before = words[i - 1].lower if i else ""
     if low == "forgotten" and before not in ("had", "have", "has"):
         return _by_agent(words, i, doc)
-    if before in W.DETERMINERS and before not in ("that", "one"):
+    floating = before in ("both", "all", "each") and (
+        low in ("forgot", "neglected") or _word(words, i + 1) == "to"
+    )  # "Dana and Sam both forgot to": a quantifier after the subject, not "all missed alerts"
+    if before in W.DETERMINERS and before not in ("that", "one") and not floating:
         return None  # "the missed alert", "an overlooked step"
     k = i - 1
     while k >= 0 and is_adverb(words[k]) and words[k].lower not in ("was", "were", "is", "are"):
@@ -672,6 +712,58 @@ def _omission(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | 
     detail = ("to:", last + 1) if last > i else ("obj:", i + 1)
     # "The customer had forgotten her password" describes impact; "forgot to" still counts.
     return _with_subject(words, i, last, doc, mind=mind, detail=detail, customer=last > i)
+
+
+# Phrases of neglect that need a person before them, by their first word: the index of
+# their last word from it, when the words after it fit.
+_NEGLECT: dict[str, Callable[[list[Word], int], int | None]] = {
+    # "couldn't be bothered to", "without bothering to": the omission of the verb after "to"
+    "bothered": lambda w, i: i + 1 if _word(w, i + 1) == "to" else None,
+    "bothering": lambda w, i: i + 1 if _word(w, i + 1) == "to" else None,
+    "cut": lambda w, i: i + 1 if _word(w, i + 1) == "corners" else None,
+    "sat": lambda w, i: i + 3 if _word(w, i + 1) == "on" else None,
+    "let": lambda w, i: _stop_at(w, i, ("sit", "expire", "lapse", "fill", "run", "slip", "go")),
+    "allowed": lambda w, i: _stop_at(w, i, ("expire", "lapse", "fill", "run")),
+    "failed": lambda w, i: i + 2 if _word(w, i + 1) != "to" else None,  # "failed the customer"
+    "forgetting": lambda w, i: i + 1 if _word(w, i + 1) == "to" else i,
+}
+
+
+_AUXILIARIES = W.words(
+    "be could couldn't can't cannot would wouldn't not keeps keep kept even never just"
+)
+
+
+def _stop_at(words: list[Word], i: int, verbs: tuple[str, ...]) -> int | None:
+    return next((k for k in range(i + 2, min(len(words), i + 7)) if words[k].lower in verbs), None)
+
+
+def _neglect(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
+    """couldn't be bothered to, without bothering to, cut corners, sat on the page, let the
+    ticket sit, allowed the certificate to expire, failed the customer, keeps forgetting to."""
+    fits = _NEGLECT.get(low)
+    last = fits(words, i) if fits is not None else None
+    if last is None or _put_down_to_a_thing(words, i, doc, "because"):
+        return None
+    if low not in ("bothered", "bothering") and negated(words, i):
+        return None  # ("couldn't be bothered", "without bothering": the negation is the lapse)
+    if low in ("bothered", "bothering", "forgetting"):
+        # The verb whose subject it is: "Kai couldn't be bothered to", "keeps forgetting to",
+        # "pushed the change without bothering to" (the verb before "without").
+        k = i - 1
+        while k > 0 and words[k].lower in _AUXILIARIES:
+            k -= 1
+        if low == "bothering":
+            k = next((m for m in range(i - 1, max(-1, i - 10), -1) if looks_past(words[m])), -1)
+            if k < 0:
+                return None
+        else:
+            k += 1
+        subject = subject_before(words, k, doc)
+        if subject is None or subject.kind not in (PERSON, TEAM):
+            return None
+        return "failed to", subject.first, last, ""
+    return _with_subject(words, i, last, doc, mind=False, detail=("", 0))
 
 
 def _by_agent(words: list[Word], i: int, doc: Document) -> _Verdict | None:
@@ -706,7 +798,8 @@ def _did_not(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
         and _word(words, verb_at + 1) in ("it", "so")
         and _word(words, verb_at + 2) in _PUNCTUATION | {"", "and", "but"}
     )
-    if not verb or (verb in W.NOT_A_LAPSE and not done) or verb in _PUNCTUATION:
+    thought = verb == "think" and _word(words, verb_at + 1) == "to"  # "didn't think to check"
+    if not verb or (verb in W.NOT_A_LAPSE and not done and not thought) or verb in _PUNCTUATION:
         return None
     if verb in W.DETERMINERS:
         return None
@@ -789,7 +882,13 @@ def _caused(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | No
     """A person as the cause: "the engineer caused the outage", "Dana made a mistake"."""
     if low in _BUNGLED or (low in ("messed", "screwed") and _word(words, i + 1) == "up"):
         subject = subject_before(words, i, doc)
-        if subject is not None and subject.kind in (PERSON, TEAM) and not negated(words, i):
+        # Only a person bungles: an unknown capitalised word there is a name ("Jamal").
+        name = subject is not None and subject.kind == MAYBE and words[subject.last].capitalised
+        if (
+            subject is not None
+            and (subject.kind in (PERSON, TEAM) or name)
+            and not negated(words, i)
+        ):
             return "caused", subject.first, i if low in _BUNGLED else i + 1, ""
         return None
     if low in ("cause", "causes") and _word(words, i + 1) in ("was", "were", "is"):
@@ -951,8 +1050,10 @@ def _responsible(words: list[Word], i: int, low: str, doc: Document) -> _Verdict
     release manager": a bad outcome laid on a person (not "responsible for the release")."""
     if low not in ("responsible", "responsibility") or _word(words, i + 1) != "for":
         return None
-    outcome = _phrase_end(words, i + 2)
-    if _word(words, outcome) not in _BAD_OUTCOMES or negated(words, i):
+    outcome = next(
+        (k for k in range(i + 2, min(len(words), i + 6)) if words[k].lower in _BAD_OUTCOMES), -1
+    )  # "responsible for the outage", "responsibility for the whole outage rests with"
+    if outcome < 0 or negated(words, i):
         return None
     if low == "responsible":
         subject = subject_before(words, _copula(words, i), doc)
@@ -1061,11 +1162,14 @@ def _judgement(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         return None
     if low == "rookie" and nxt not in ("mistake", "mistakes", "error", "errors"):
         return None
+    judged = _word(words, i - 1) in ("poor", "bad", "questionable")
+    if low in ("judgement", "judgment") and not judged:
+        return None
     if negated(words, i):
         return None
     if low == "negligence" and _word(words, i - 1) in ("gross", "contributory", "medical"):
         return None
-    return kind, i, i + 1 if low == "rookie" else i, ""
+    return kind, i - 1 if judged else i, i + 1 if low == "rookie" else i, ""
 
 
 def _idiom(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
@@ -1298,6 +1402,7 @@ _ANYWAY = W.words("still anyway regardless same too either")
 
 _JUDGES: tuple[Callable[[list[Word], int, str, Document], _Verdict | None], ...] = (
     _omission,
+    _neglect,
     _did_not,
     _hindsight,
     _caused,
