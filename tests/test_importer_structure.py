@@ -15,6 +15,13 @@ def _section(body: str, key: str) -> tuple[Outline, Section]:
     return outline, section
 
 
+def _actions(body: str) -> list[dict[str, object]]:
+    """The action items read from ``body``'s action items section."""
+    found = structure.action_items(*_section(body, "action_items"))
+    assert found is not None
+    return found.value
+
+
 def test_action_items_from_a_table_whatever_the_column_names() -> None:
     outline, section = _section(
         "## Follow-up\n\n"
@@ -83,16 +90,12 @@ def test_a_list_mixing_checkboxes_and_plain_items_keeps_every_item() -> None:
 
 
 def test_nested_checkboxes_are_items_and_a_label_above_them_is_not() -> None:
-    outline, section = _section(
+    assert _actions(
         "## Action items\n\n"
         "- Improve alerting\n  - [ ] Add quorum alert\n  - [x] Fix routing\n"
         "- Process:\n    - [ ] Write runbook\n"
         "- Retire the old pager\n    continued on a second line\n",
-        "action_items",
-    )
-    found = structure.action_items(outline, section)
-    assert found is not None
-    assert found.value == [
+    ) == [
         {"action": "Improve alerting"},
         {"action": "Add quorum alert", "status": "open"},
         {"action": "Fix routing", "status": "done"},
@@ -173,17 +176,13 @@ def test_owners_of_list_items_are_read_and_taken_off_the_action() -> None:
 
 
 def test_a_handle_or_a_date_inside_the_sentence_is_no_owner_nor_due() -> None:
-    outline, section = _section(
+    assert _actions(
         "## Action items\n\n"
         "- Ask @priya about the routing\n"
         "- Rewrite the warmer (2023-12-15)\n"  # a date alone, beside no owner
         "- [x] Fix alert routing - @priya - 2023-05-20\n"  # done: maybe the day it was done
         "- Alert on A, B and C\n",
-        "action_items",
-    )
-    found = structure.action_items(outline, section)
-    assert found is not None
-    assert found.value == [
+    ) == [
         {"action": "Ask @priya about the routing"},
         {"action": "Rewrite the warmer (2023-12-15)"},
         {"action": "Fix alert routing - @priya - 2023-05-20", "status": "done"},
@@ -224,15 +223,11 @@ def test_an_issue_column_of_text_is_the_action_and_one_of_ticket_ids_the_link() 
         {"action": "Add quorum alert", "owner": "Ann", "due": date(2023, 6, 1)},
         {"action": "Fix routing", "owner": "Bob", "due": date(2023, 6, 2)},
     ]
-    outline, section = _section(
+    assert _actions(
         "## Action items\n\n| # | Issue | Notes | Owner |\n|---|---|---|---|\n"
         "| 1 | OPS-9 | Add quorum alert | Ann |\n"
         "| 2 | https://t.example/10 | Fix routing | Bob |\n",
-        "action_items",
-    )
-    found = structure.action_items(outline, section)
-    assert found is not None
-    assert found.value == [
+    ) == [
         {"action": "Add quorum alert", "owner": "Ann"},
         {"action": "Fix routing", "owner": "Bob", "link": "https://t.example/10"},
     ]
@@ -282,14 +277,10 @@ def test_html_entities_are_decoded_but_in_code_spans() -> None:
         {"action": "Fix routing — again", "owner": "Ann & Bob"},
         {"action": "Escape `&lt;br&gt;` in names too", "owner": "R&D"},
     ]
-    outline, section = _section(
+    assert _actions(
         "## Action items\n\n- Add canary stage &mdash; Owner: Nina &amp; Jo\n"
         "- Quote `a &amp; b` &ndash; as written\n",
-        "action_items",
-    )
-    found = structure.action_items(outline, section)
-    assert found is not None
-    assert found.value == [
+    ) == [
         {"action": "Add canary stage", "owner": "Nina & Jo"},
         {"action": "Quote `a &amp; b` – as written"},
     ]
@@ -355,13 +346,9 @@ def test_links_markdown_and_bare_once_each() -> None:
 
 
 def test_html_list_items_of_an_exported_page_and_empty_items_left_out() -> None:
-    outline, section = _section(
+    assert _actions(
         "## Action items\n\n<ul>\n<li>Restart one at a time</li>\n<li></li>\n</ul>\n- [ ]\n",
-        "action_items",
-    )
-    found = structure.action_items(outline, section)
-    assert found is not None
-    assert found.value == [{"action": "Restart one at a time"}]
+    ) == [{"action": "Restart one at a time"}]
 
 
 def test_a_section_leaves_out_its_subsections_that_mean_something_else() -> None:
