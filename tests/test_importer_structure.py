@@ -747,3 +747,17 @@ def test_an_html_table_of_action_items_is_read_as_a_table() -> None:
         assert found.value == [
             {"action": "Automate key rotation", "owner": "Marta", "due": date(2020, 3, 1)}
         ]
+
+
+def test_words_after_a_headings_colon_qualify_it_when_text_follows() -> None:
+    outline, section = _section("## Impact: EU customers\n\n12% of checkouts failed.\n", "impact")
+    assert structure.text_of(outline, section, section.heading.inline)[0] == (
+        "12% of checkouts failed."
+    )
+    # An answer stays one: a sentence, or words with nothing under the heading.
+    for body, said in (
+        ("### Summary: Checkout failed.\n\nThe cache lost quorum.\n", "Checkout failed."),
+        ("### Summary: Checkout failed for 47 minutes\n", "Checkout failed for 47 minutes"),
+    ):
+        outline, section = _section(body, "summary")
+        assert structure.text_of(outline, section, section.heading.inline)[0].startswith(said)

@@ -218,7 +218,25 @@ def read_outline(body: str, table: SectionTable, meta_labels: frozenset[str]) ->
             continue  # the underline of a setext heading already taken
         headings.extend(found)
         seen_section = seen_section or any(h.section is not None for h in found)
-    return Outline(lines, headings, code)
+    return Outline(lines, _qualifiers(headings, lines, code), code)
+
+
+def _qualifiers(headings: list[Heading], lines: list[str], code: set[int]) -> list[Heading]:
+    """``headings``, where a heading's words after its label's colon are no answer but a
+    qualifier: short, with no full stop, and text under the heading ("## Impact: EU
+    customers" followed by a paragraph). "### Summary: Checkout failed." keeps its answer."""
+    out: list[Heading] = []
+    for position, heading in enumerate(headings):
+        if heading.inline and heading.style != "label":
+            stop = headings[position + 1].index if position + 1 < len(headings) else len(lines)
+            below = any(lines[i].strip() and i not in code for i in range(heading.end + 1, stop))
+            short = len(heading.inline.split()) <= 5 and not heading.inline.rstrip().endswith(
+                (".", "!", "?")
+            )
+            if below and short:
+                heading = replace(heading, inline="")
+        out.append(heading)
+    return out
 
 
 def _label_run(lines: list[str], headings: list[Heading]) -> bool | None:
