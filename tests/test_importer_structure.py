@@ -761,3 +761,14 @@ def test_words_after_a_headings_colon_qualify_it_when_text_follows() -> None:
     ):
         outline, section = _section(body, "summary")
         assert structure.text_of(outline, section, section.heading.inline)[0].startswith(said)
+
+
+def test_a_groups_short_name_in_a_flat_list_is_no_action() -> None:
+    assert _actions(
+        "## Action items\n\n- **Short term:**\n- Roll back the config\n- **Long term:**\n"
+        "- Add a canary stage\n- Decide on the owner of the cache: platform or payments\n"
+    ) == [
+        {"action": "Roll back the config"},
+        {"action": "Add a canary stage"},
+        {"action": "Decide on the owner of the cache: platform or payments"},
+    ]

@@ -147,11 +147,14 @@ def action_items(outline: Outline, section: Section, inline: str = "") -> Found 
 
 
 def _is_action(item: Item, after: list[Item]) -> bool:
-    """Every item of the list is an action, checkbox or not, but a placeholder and a label
-    that introduces the items nested under it ("Monitoring:")."""
+    """Every item of the list is an action, checkbox or not, but a placeholder, a label
+    that introduces the items nested under it ("Monitoring:"), and a group's short name
+    ending in a colon ("**Short term:**")."""
     if is_placeholder_value(item.text):
         return False
     introduces = item.text.rstrip("*_ ").endswith(":")
+    if introduces and len(item.text.split()) <= 4:
+        return False  # "**Short term:**", "Long-term fixes:": a group's name, nested or not
     return not (introduces and after and after[0].indent > item.indent)
 
 
