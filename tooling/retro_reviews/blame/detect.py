@@ -622,6 +622,20 @@ def _clause_subject_is_a_thing(words: list[Word], start: int, doc: Document) -> 
     return False
 
 
+def _changed(words: list[Word], start: int, doc: Document) -> bool:
+    """The clause from ``words[start]`` ("after ...") says a thing was changed: a thing as the
+    subject of a passive ("the bin labels were reprinted"), a change of the conditions, not
+    a step that came before ("after the deploy finished")."""
+    for m in range(start + 2, min(len(words) - 1, start + 10)):
+        if is_boundary(words[m]) or words[m].lower == ",":
+            return False
+        if words[m].lower in ("was", "were") and looks_past(words[_next(words, m)]):
+            subject = noun_phrase(words, m - 1, doc, subject=False)  # "she" is no thing
+            common = subject is not None and subject.kind == MAYBE
+            return subject is not None and (subject.kind == THING or common)
+    return False
+
+
 def _tells_no_reason(words: list[Word], start: int) -> bool:
     """The clause from ``words[start]`` to the sentence's end tells what followed or judges."""
     for m in range(start, min(len(words), start + 25)):
@@ -654,6 +668,8 @@ def _put_down_to_a_thing(words: list[Word], i: int, doc: Document, conjunction: 
                 and _word(words, k + 2) not in ("is", "was")  # "which was a mistake"
                 and not _tells_no_reason(words, k + 2)
             )
+        if low == "after" and conjunction == "because" and _changed(words, k, doc):
+            return True  # "missed items after the bin labels were reprinted in a smaller font"
         if low == conjunction or (low in _REASONS and conjunction == "because"):
             start = k + 1 if low == "given" and _word(words, k + 1) == "that" else k
             if low == "given" and start == k:
