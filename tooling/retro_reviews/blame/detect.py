@@ -137,7 +137,7 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("did", r"did(?:\s+not\b|n['’]?t\b)", ""),
         ("had", r"had(?:\s+not\b|n['’]?t\b)", ""),
         ("never", r"never\s+\w+ed\b|never\s+(?:did|ran|went|took|saw|wrote|told|made|sent)\b", ""),
-        ("should", r"should(?:n['’]t\s+have|['’]ve|\s+not\s+have|\s+have)\b", ""),
+        ("should", r"should(?:n['’]t\s+have|['’]ve|\s+(?:not|never)\s+have|\s+have)\b", ""),
         ("could", r"could(?:['’]ve|\s+have)\b", ""),
         ("ought", r"ought\s+to\s+have\b", ""),
         ("mistake", r"mistakes?\b", _OWNER),
@@ -805,6 +805,8 @@ def _did_not(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
         verb_at, neg_end = _next(words, i + 1), i + 1
     elif low in ("didn't", "hadn't", "never"):
         verb_at, neg_end = _next(words, i), i
+        if low == "never" and _word(words, i - 1) in _UNDERGONE:
+            return None  # "The picker was never told": what was not done for the person
     else:
         return None
     verb = _word(words, verb_at)
@@ -841,7 +843,7 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
             k += 1  # "ought not to have"
         if low == "ought" and _word(words, k) == "to":
             k += 1
-        if _word(words, k) == "not":
+        if _word(words, k) in ("not", "never"):
             k += 1
         # "should of": how "should've" is often heard and written
         have = ("have", "of") if low == "should" else ("have",)
@@ -875,10 +877,27 @@ def _hindsight(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
             return None  # a possibility the sentence itself says was out of reach
     if _put_down_to_a_thing(words, part_at, doc, "but"):
         return None  # "should have seen the banner, but the banner was behind a flag"
+    if _not_thought(words, i):
+        return None  # "We do not think anyone should have known about the limit"
     return _with_subject(words, i, part_at, doc, mind=True, detail=("", 0), kind="should have")
 
 
 _RECEIVED = W.words("received receive gotten obtained")
+
+
+_OPINION = W.words("think thought believe believed say said expect expected claim feel")
+
+
+def _not_thought(words: list[Word], i: int) -> bool:
+    """ "do not think / don't believe (that) X should have": the hindsight is denied."""
+    for k in range(max(0, i - 8), i):
+        if words[k].lower in _OPINION and k >= 1:
+            before = words[k - 1].lower
+            if before in ("not", "never") or before.endswith("n't"):
+                return True
+        if words[k].lower in ".;!?":
+            return False
+    return False
 
 
 def _only_by(words: list[Word], k: int) -> bool:
@@ -1185,7 +1204,16 @@ def _judgement(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
         return None
     if low == "negligence" and _word(words, i - 1) in ("gross", "contributory", "medical"):
         return None
+    if _said_of_us(words, i, doc):
+        return None  # "We were careless with the backup credentials": the team owning it
     return kind, i - 1 if judged else i, i + 1 if low == "rookie" else i, ""
+
+
+def _said_of_us(words: list[Word], i: int, doc: Document) -> bool:
+    """A judgement the team makes of itself: "we were careless", "we carelessly ..."."""
+    copula = _copula(words, i)
+    subject = subject_before(words, copula if copula != i else i, doc)
+    return subject is not None and subject.kind == WE
 
 
 def _idiom(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
@@ -1231,15 +1259,33 @@ _URGENCY_AFTER = W.words(
 _UNDERGONE = W.words("was were been be is are being got get felt feel feels seemed looked")
 
 
+def _purpose(words: list[Word], k: int) -> bool:
+    """ "to make the Friday cutoff": "to" and a verb, a purpose, not a place it went to."""
+    nxt = words[k + 1] if k + 1 < len(words) else None
+    return (
+        _word(words, k) == "to"
+        and nxt is not None
+        and not nxt.capitalised
+        and nxt.lower not in W.DETERMINERS
+        and nxt.lower in _PURPOSE_VERBS
+    )
+
+
+_PURPOSE_VERBS = W.words(
+    "make hit meet beat catch get finish ship release launch save avoid keep clear close"
+)
+
+
 def _haste(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | None:
     """rushed / hurried (active, with an object or none) and hastily + a verb."""
     if low in _HASTE:
         after = _next(words, i)
         if _word(words, after) in _URGENCY_AFTER:
             return None
-        carried = _word(words, _phrase_end(words, after) + 1) in _URGENCY_AFTER
+        then = _phrase_end(words, after) + 1
+        carried = _word(words, then) in _URGENCY_AFTER and not _purpose(words, then)
         if carried and _word(words, after) in W.DETERMINERS | W.QUANTIFIERS:
-            return None  # "rushed the parcel to the customer"
+            return None  # "rushed the parcel to the customer" (not "to make the cutoff")
         verb = i
     elif low in ("hastily", "hurriedly"):
         verb = i + 1

@@ -45,7 +45,7 @@ ROLES = words(
     officers auditor auditors lawyer lawyers executive executives boss bosses
     agent agents operator operators producer producers driver drivers admin admins
     host hosts steward stewards architect architects scientist scientists researcher
-    researchers student students guy guys man men woman women organiser
+    researchers guy guys man men woman women organiser
     organisers organizer organizers fact-checker fact-checkers factchecker barista baristas
     captain captains cop cops ic ics
     """
@@ -68,6 +68,8 @@ CUSTOMERS = words(
     shopper shoppers member members guest guests listener listeners reader readers viewer
     viewers player players merchant merchants seller sellers patient patients caller callers
     account-holder account-holders tenant tenants recipient recipients requester requesters
+    student students pupil pupils learner learners passenger passengers attendee attendees
+    applicant applicants resident residents citizen citizens donor donors fan fans
     """
 )
 # A team is people. "the team" alone is the review's own team (like "we").
