@@ -258,3 +258,11 @@ def test_an_unknown_capitalised_word_needs_a_person_only_phrase() -> None:
 )
 def test_the_new_phrases_leave_careful_prose_alone(sentence: str) -> None:
     assert find_blame(sentence) == [], sentence
+
+
+def test_a_denied_opinion_in_the_sentence_before_does_not_clear_hindsight() -> None:
+    """ "We do not think so." ends its sentence: the hindsight after it is still flagged,
+    while "We do not think anyone should have known" denies it."""
+    found = find_blame("We do not think so. Dana should have checked the region.")
+    assert [b.kind for b in found] == ["should have"]
+    assert find_blame("We do not think anyone should have known about the limit.") == []

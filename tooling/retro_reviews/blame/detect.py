@@ -20,6 +20,7 @@ from .prose import Prose, Word, body_prose, words_of, yaml_prose
 from .subjects import (
     CUSTOMER,
     MAYBE,
+    NAME_SHAPE,
     NOBODY,
     PERSON,
     TEAM,
@@ -33,6 +34,7 @@ from .subjects import (
     noun_phrase,
     subject_before,
 )
+from .subjects import word_at as _word
 
 _JUDGEMENTS = {
     "careless": "careless",
@@ -88,10 +90,11 @@ _HUMAN_ERROR = {
     "people": ("error", "errors"),
 }
 # A role's error or mistake: "engineer error", "a developer mistake", "admin error".
-for _role in W.words(
+_ERRING_ROLES = W.words(
     "engineer engineers developer developers admin administrator staff employee employees "
     "technician dba sysadmin"
-):
+)
+for _role in _ERRING_ROLES:
     _HUMAN_ERROR[_role] = ("error", "errors", "mistake", "mistakes")
 _ARTICLES = W.words("a an the this that")
 _OMISSIONS = W.words(
@@ -119,8 +122,8 @@ _POSSESSOR = r"(?:['’]s|s['’]|\b(?:his|her|their|my|your|our|own))\s+$"
 # What may stand before "error", "mistake", "fault" or "failure" when it blames.
 _OWNER = (
     r"(?:['’]s|s['’]|\b(?:his|her|their|my|your|our|own|at|human|operator|user|pilot|"
-    r"manual|clerical|people|engineers?|developers?|admin|administrator|staff|employees?|"
-    r"technician|dba|sysadmin|made\s+(?:a|an|the|this|that)|make\s+(?:a|an)))\s+$"
+    r"manual|clerical|people|" + "|".join(sorted(_ERRING_ROLES)) + r"|"
+    r"made\s+(?:a|an|the|this|that)|make\s+(?:a|an)))\s+$"
 )
 _BY_SOMEONE = r"{}\s+(?:(?:was|were)\s+made\s+)?(?:by|on\s+the\s+part\s+of|on\s+\S+['’]s?\s+part)\b"
 _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], ...] = tuple(
@@ -137,9 +140,9 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("did", r"did(?:\s+not\b|n['’]?t\b)", ""),
         ("had", r"had(?:\s+not\b|n['’]?t\b)", ""),
         ("never", r"never\s+\w+ed\b|never\s+(?:did|ran|went|took|saw|wrote|told|made|sent)\b", ""),
-        ("should", r"should(?:n['’]t\s+have|['’]ve|\s+(?:not|never)\s+have|\s+have)\b", ""),
+        ("should", r"should(?:n['’]t\s+have|['’]ve|\s+(?:not|never)\s+have|\s+have|\s+of)\b", ""),
         ("could", r"could(?:['’]ve|\s+have)\b", ""),
-        ("ought", r"ought\s+to\s+have\b", ""),
+        ("ought", r"ought\s+(?:not\s+)?to\s+have\b", ""),
         ("mistake", r"mistakes?\b", _OWNER),
         ("error", r"errors?\b", _OWNER),
         ("fault", r"faults?\b", _OWNER + r"|\bthe\s+$"),
@@ -167,7 +170,6 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("clums", r"clums(?:y|ily)\b", ""),
         ("judg", r"judge?ment\b", r"\b(?:poor|bad|questionable)\s+$"),
         ("impatient", r"impatient(?:ly)?\b", ""),
-        ("asleep", r"asleep\s+at\s+the\s+switch\b", ""),
         ("rushed", r"rushed\b", ""),
         ("hurried", r"hurried(?:ly)?\b", ""),
         ("hastily", r"", ""),
@@ -182,7 +184,6 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("decided", r"decided\s+to\s+(?:ignore|skip|bypass|disregard|override)\b", ""),
         ("forg", r"forgetting\b", r"\b(?:keeps|keep|kept)\s+$"),
         ("never", r"never\s+(?:once|even|really|actually)\s+\w+ed\b", ""),
-        ("did", r"did(?:\s+not|n['’]?t)\s+think\s+to\b", ""),
         ("bothered", r"bothered\s+to\b", r"\bbe\s+$"),
         ("bothering", r"bothering\s+to\b", r"\bwithout\s+$"),
         ("cut", r"cut\s+corners\b", ""),
@@ -215,7 +216,7 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("flubbed", r"", ""),
         ("goofed", r"", ""),
         ("dropped", r"dropped\s+the\s+ball\b", ""),
-        ("asleep", r"asleep\s+at\s+the\s+wheel\b", ""),
+        ("asleep", r"asleep\s+at\s+the\s+(?:wheel|switch)\b", ""),
         ("messed", r"messed\s+up\b", ""),
         ("screwed", r"screwed\s+up\b", ""),
         ("paying", r"paying\s+attention\b", ""),
@@ -232,8 +233,6 @@ _CANDIDATES: tuple[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None], .
         ("doing", r"doing\s*(?:[.;!?]|$)", _POSSESSOR),
         ("fault", r"fault\s+(?:lies|lay|rests|rested)\s+(?:with|on)\b", ""),
         ("responsib", r"responsib(?:ility|le)\s+for\b", ""),
-        ("should", r"should\s+of\b", ""),
-        ("ought", r"ought\s+not\s+to\s+have\b", ""),
     )
 )
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_'’-")
@@ -241,6 +240,7 @@ _IDEAL_WORDS = (
     "careful competent experienced diligent attentive thorough skilled seasoned sensible "
     "conscientious capable good better"
 )
+_IDEAL_ADJECTIVES = W.words(_IDEAL_WORDS)
 _IDEAL = (
     r"(?:a|an|any)\s+(?:more\s+|better\s+|truly\s+)?(?:"
     + _IDEAL_WORDS.replace(" ", "|")
@@ -294,7 +294,8 @@ def _may_name_a_person(text: str, at: int, doc: Document) -> bool:
         low = word.lower()
         if low in _PERSON_WORDS or low in doc.roles or low in doc.names or word[0] == "@":
             return True
-        if re.match(r"[A-Z][a-z]*['’]?[A-Za-z]*[a-z]", word) and low not in _SENTENCE_STARTERS:
+        named = (word[0].isupper() and word[1:2].islower()) or NAME_SHAPE.match(word)
+        if named and low not in _SENTENCE_STARTERS:
             return True  # a name: "Dana", "O'Brien"
     return False
 
@@ -517,10 +518,6 @@ def _next(words: list[Word], i: int) -> int:
     while k < len(words) and is_adverb(words[k]):
         k += 1
     return k
-
-
-def _word(words: list[Word], k: int) -> str:
-    return words[k].lower if 0 <= k < len(words) else ""
 
 
 # Denials in two words before the phrase ("anything but careless", "far from careless",
@@ -763,23 +760,15 @@ def _neglect(words: list[Word], i: int, low: str, doc: Document) -> _Verdict | N
         return None
     if low not in ("bothered", "bothering") and negated(words, i):
         return None  # ("couldn't be bothered", "without bothering": the negation is the lapse)
-    if low in ("bothered", "bothering", "forgetting"):
-        # The verb whose subject it is: "Kai couldn't be bothered to", "keeps forgetting to",
-        # "pushed the change without bothering to" (the verb before "without").
-        k = i - 1
-        while k > 0 and words[k].lower in _AUXILIARIES:
-            k -= 1
-        if low == "bothering":
-            k = next((m for m in range(i - 1, max(-1, i - 10), -1) if looks_past(words[m])), -1)
-            if k < 0:
-                return None
-        else:
-            k += 1
-        subject = subject_before(words, k, doc)
-        if subject is None or subject.kind not in (PERSON, TEAM):
+    verb = i  # the word whose subject the person is
+    if low == "bothering":  # the verb before "without": "pushed the change without bothering to"
+        verb = next((m for m in range(i - 1, max(-1, i - 10), -1) if looks_past(words[m])), -1)
+        if verb < 0:
             return None
-        return "failed to", subject.first, last, ""
-    return _with_subject(words, i, last, doc, mind=False, detail=("", 0))
+    elif low in ("bothered", "forgetting"):  # "Kai couldn't be bothered to", "keeps forgetting"
+        while verb > 1 and words[verb - 1].lower in _AUXILIARIES:
+            verb -= 1
+    return _with_subject(words, verb, last, doc, mind=False, detail=("", 0))
 
 
 def _by_agent(words: list[Word], i: int, doc: Document) -> _Verdict | None:
@@ -890,13 +879,12 @@ _OPINION = W.words("think thought believe believed say said expect expected clai
 
 def _not_thought(words: list[Word], i: int) -> bool:
     """ "do not think / don't believe (that) X should have": the hindsight is denied."""
-    for k in range(max(0, i - 8), i):
-        if words[k].lower in _OPINION and k >= 1:
-            before = words[k - 1].lower
-            if before in ("not", "never") or before.endswith("n't"):
-                return True
-        if words[k].lower in ".;!?":
+    for k in range(i - 1, max(0, i - 8), -1):  # back to the sentence's start
+        if words[k].lower in ".;!?" or words[k].opens:
             return False
+        before = words[k - 1].lower
+        if words[k].lower in _OPINION and (before in ("not", "never") or before.endswith("n't")):
+            return True
     return False
 
 
@@ -1211,8 +1199,7 @@ def _judgement(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
 
 def _said_of_us(words: list[Word], i: int, doc: Document) -> bool:
     """A judgement the team makes of itself: "we were careless", "we carelessly ..."."""
-    copula = _copula(words, i)
-    subject = subject_before(words, copula if copula != i else i, doc)
+    subject = subject_before(words, _copula(words, i), doc)
     return subject is not None and subject.kind == WE
 
 
@@ -1266,7 +1253,6 @@ def _purpose(words: list[Word], k: int) -> bool:
         _word(words, k) == "to"
         and nxt is not None
         and not nxt.capitalised
-        and nxt.lower not in W.DETERMINERS
         and nxt.lower in _PURPOSE_VERBS
     )
 
@@ -1388,7 +1374,7 @@ def _idealised(words: list[Word], i: int, low: str, doc: Document) -> _Verdict |
     k = i + 1
     if _word(words, k) in ("more", "better", "truly"):
         k += 1
-    if _word(words, k) not in _IDEAL_WORDS.split():
+    if _word(words, k) not in _IDEAL_ADJECTIVES:
         return None
     role = noun_phrase(words, k + 1, doc, subject=False)
     if role is None or role.kind != PERSON or _word(words, k + 2) not in _WOULD:

@@ -138,7 +138,7 @@ def subject_before(words: list[Word], i: int, doc: Document, depth: int = 0) -> 
         found = noun_phrase(words, j, doc)
         if (
             found is not None
-            and _word_at(words, found.first - 1) == "by"
+            and word_at(words, found.first - 1) == "by"
             and found.first >= 2
             and looks_past(words[found.first - 2])
         ):
@@ -148,7 +148,8 @@ def subject_before(words: list[Word], i: int, doc: Document, depth: int = 0) -> 
     return None
 
 
-def _word_at(words: list[Word], k: int) -> str:
+def word_at(words: list[Word], k: int) -> str:
+    """The lowercase word at ``k``, or "" outside ``words``."""
     return words[k].lower if 0 <= k < len(words) else ""
 
 
@@ -306,12 +307,12 @@ def _is_product(word: Word, doc: Document) -> bool:
 
 # The shapes of names that have a capital inside: O'Brien, D'Souza, McKay, MacLeod,
 # Jean-Luc, Smith-Jones (each part a capital, then small letters).
-_NAME_SHAPE = re.compile(r"(?:O['’]|D['’]|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:['’]s)?$")
+NAME_SHAPE = re.compile(r"(?:O['’]|D['’]|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?:['’]s)?$")
 
 
 def _odd_case(text: str) -> bool:
     """CamelCase, ALLCAPS or digits: a product or an acronym, not a given name."""
-    if _NAME_SHAPE.match(text):
+    if NAME_SHAPE.match(text):
         return False
     letters = text.replace("-", "")
     return (
