@@ -220,8 +220,8 @@ def leading_moment(
     match = _CLOCK.match(text, start)
     if match is None:
         return None
-    until = _range_end(text, match) if own_date is None else None
-    own_zone = zone_after_time(text, match.end()) if until is None else None
+    # "10:00-10:30 Maintenance": the stamp ends before the range, which the caller reads
+    own_zone = None if _a_range(text, match) else zone_after_time(text, match.end())
     end = own_zone.end if own_zone is not None else match.end()
     if re.match(r"\w", text[end : end + 1]):
         return None
@@ -247,17 +247,17 @@ def leading_moment(
 TIME_RANGE = re.compile(r"\s*[-–—]\s*(\d{1,2}):(\d{2})(?!\d)")
 
 
-def _range_end(text: str, clock: re.Match[str]) -> str | None:
-    """ "10:00-10:30 Maintenance": the end of a range after a time without a date (later the
-    same day, so not an offset such as "09:15-07:00"); None when there is none."""
+def _a_range(text: str, clock: re.Match[str]) -> bool:
+    """Whether a dash and a later time of the same day follow the time ``clock``: "10:00-10:30
+    Maintenance" is a range (at ``TIME_RANGE``), "09:15-07:00" a time and its offset."""
     found = TIME_RANGE.match(text, clock.end())
     if found is None:
-        return None
+        return False
     start = int(clock.group("h")) * 60 + int(clock.group("min"))
     if (clock.group("ampm") or "").lower() == "p" and int(clock.group("h")) < 12:
         start += 12 * 60
     finish = int(found.group(1)) * 60 + int(found.group(2))
-    return found.group(0) if start < finish < 24 * 60 else None
+    return start < finish < 24 * 60
 
 
 def _leading_date(text: str, day: date | None) -> tuple[date | None, int]:
