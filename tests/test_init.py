@@ -352,6 +352,20 @@ def test_a_teams_site_dir_and_own_tags_page_are_followed(tmp_path: Path) -> None
     assert "- Reviews: reviews/index.md" in todo and "tags/index.md" not in todo
 
 
+def test_without_directory_urls_a_flat_tags_page_is_another_address(tmp_path: Path) -> None:
+    """With use_directory_urls: false, docs/tags.md is tags.html, not the library's
+    tags/index.html: the suggestion keeps the library's Tags."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tags.md").write_text("# Tags\n")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Docs\nuse_directory_urls: false\nnav:\n  - Home: index.md\n  - Tags: tags.md\n"
+    )
+    result = run("init", str(tmp_path), "--ci", "none")
+    assert result.exit_code == 0, result.output
+    assert "- Tags: tags/index.md" in result.output.split("To do by hand:\n", 1)[1]
+
+
 def test_init_inside_the_docs_folder_of_a_site_above_is_refused(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: Docs\n")

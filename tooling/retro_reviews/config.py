@@ -398,8 +398,7 @@ def _rules(value: Any, fail: Callable[[str], ConfigError]) -> dict[str, str]:
     levels: dict[str, str] = {}
     for rule_id, level in rules.items():
         if str(rule_id) not in known:  # a misspelt id would silently change nothing
-            close = difflib.get_close_matches(str(rule_id), known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(str(rule_id), known)
             raise fail(f"'rules': there is no rule '{rule_id}'{hint}; `retro rules` lists them")
         level = "off" if level is False else level
         if level not in LEVEL_CHOICES:
@@ -679,9 +678,14 @@ KNOWN_OPTIONS = {option.name: option.help for option in OPTIONS}
 def unknown_option(name: str) -> str:
     """What to say of an option no one knows: a misspelt one would silently change nothing
     ("pubic: true" would publish the internal reviews)."""
-    close = difflib.get_close_matches(str(name), list(KNOWN_OPTIONS), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = did_you_mean(name, list(KNOWN_OPTIONS))
     return f"unknown retro option '{name}'{hint}; known options: {', '.join(KNOWN_OPTIONS)}"
+
+
+def did_you_mean(name: str, known: list[str]) -> str:
+    """`` (did you mean 'show_status'?)`` for the known name closest to ``name``, or ""."""
+    close = difflib.get_close_matches(name, known, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def merge_options(sources: Iterable[tuple[Path, Mapping[str, Any]]]) -> dict[str, Any]:

@@ -225,7 +225,8 @@ def _site(root: Path, _options: InitOptions, report: InitReport) -> None:
         from .render.site import NAV_PAGES  # the library's index pages, in their order
 
         docs, _ = _docs_folder(root, site.data)
-        wanted = [(t, uri) for t, uri in NAV_PAGES if not _own_page(root, docs, uri)]
+        folders = site.data.get("use_directory_urls", True) is not False
+        wanted = [(t, uri) for t, uri in NAV_PAGES if not _own_page(root, docs, uri, folders)]
         if set(_nav_targets(nav)).isdisjoint(uri for _, uri in wanted):  # reaches none of them
             entries = "\n".join(f"  - {title}: {uri}" for title, uri in wanted)
             report.todo.append(
@@ -234,17 +235,18 @@ def _site(root: Path, _options: InitOptions, report: InitReport) -> None:
             )
 
 
-def _own_page(root: Path, docs: str | None, uri: str) -> bool:
+def _own_page(root: Path, docs: str | None, uri: str, folders: bool) -> bool:
     """Whether the team has a page of its own at the address of the library's ``uri``
-    (``tags/index.md`` is also ``tags.md``; ``index.md`` also ``README.md``): that page is
-    kept and the library's is not made, so the nav should not name it twice."""
+    (``index.md`` is also ``README.md``; with ``use_directory_urls``, ``folders``,
+    ``tags/index.md`` is also ``tags.md``): that page is kept and the library's is not made,
+    so the nav should not name it twice."""
     if docs is None:
         return False
     folder = root / docs
     names = [uri]
     if uri == "index.md":
         names.append("README.md")
-    elif uri.endswith("/index.md"):
+    elif uri.endswith("/index.md") and folders:
         names += [uri.removesuffix("/index.md") + ".md", uri.removesuffix("index.md") + "README.md"]
     return any((folder / name).is_file() for name in names)
 

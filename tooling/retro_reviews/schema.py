@@ -531,7 +531,7 @@ def _check_texts(value: Any, spec: Field, where: Path, state: _State, enforce: b
 
 
 # A date or date-time written in the right form whose day does not exist: 2026-02-30.
-_DATE_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DATE_SHAPE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")  # what follows the day does not matter
 
 
 def _no_such_day(value: Any) -> str | None:

@@ -68,11 +68,19 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.retro")
 
 
-def _leave_out_sources(files: Files, folders: tuple[Path, ...]) -> None:
+def _leave_out_sources(files: Files, docs_dir: str, folders: tuple[Path, ...]) -> None:
     """Take out of the site the files of the reviews and templates folders when they lie
     inside ``docs_dir``: MkDocs would publish each review as it is, past ``public``,
     ``show_status`` and the sanitiser (the library's own pages are made from them)."""
-    inside = [f for f in files if f.abs_src_path and _under(Path(f.abs_src_path), folders)]
+    docs = Path(docs_dir).resolve()
+    within = [
+        folder.resolve().relative_to(docs).as_posix() + "/"
+        for folder in folders
+        if folder.resolve().is_relative_to(docs)
+    ]
+    if not within:
+        return  # the usual case: both folders beside docs_dir, nothing of theirs in the list
+    inside = [f for f in files if f.abs_src_path and f.src_uri.startswith(tuple(within))]
     for file in inside:
         files.remove(file)
     if inside:
@@ -81,11 +89,6 @@ def _leave_out_sources(files: Files, folders: tuple[Path, ...]) -> None:
             " the site as they are; the library's pages are made from the reviews",
             len(inside),
         )
-
-
-def _under(path: Path, folders: tuple[Path, ...]) -> bool:
-    resolved = path.resolve()
-    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
 
 
 class RetroPlugin(BasePlugin[RetroPluginConfig]):
@@ -178,7 +181,7 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             site_name=config.site_name,
         )
         self.pages = {}
-        _leave_out_sources(files, (retro.reviews_path, retro.templates_path))
+        _leave_out_sources(files, config.docs_dir, (retro.reviews_path, retro.templates_path))
         generated: list[tuple[str, str, Page | None]] = [(p.uri, p.text, p) for p in pages]
         generated += [(uri, text, None) for uri, text in {**ASSETS, **SEARCH_ASSETS}.items()]
         in_nav = {uri for _, uri in NAV_PAGES}
