@@ -270,3 +270,16 @@ def test_a_date_alone_is_read_with_the_labelled_date_rules(
     text: str, reading: DateReading | None
 ) -> None:
     assert date_alone(text) == reading
+
+
+def test_a_range_after_a_time_is_no_offset_with_a_date_or_without() -> None:
+    for text, day in (
+        ("10:00-10:30 Maintenance", date(2024, 6, 25)),
+        ("2024-06-25 10:00-10:30 Maintenance", None),
+    ):
+        found = leading_moment(text, day, None)
+        assert found is not None, text
+        assert found[0].tzinfo is None and (found[0].hour, found[0].minute) == (10, 0), text
+    # A time then an offset: the time after the dash is not later that day.
+    found = leading_moment("09:15-07:00 Errors", date(2024, 6, 25), None)
+    assert found is not None and found[0].utcoffset() == timedelta(hours=-7)
