@@ -24,20 +24,20 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # each run of backticks whole
 _LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\([^()]*\)")
 _OWNER_LABELS = r"owners?|assignees?|assigned to|who"
-_DUE_LABELS = r"due(?: date)?|deadline|eta|target(?: date)?|by"
+DUE_LABELS = r"due(?: date)?|deadline|eta|target(?: date)?|by"
 # Between parts: a dash or a semicolon; a comma only before a label, a handle or a date (not
 # a year alone, as in "June 1, 2023"), so that "Add alerts for A, B and C" stays one part
 # and "owner: Jo Kim, Ann Lee" one owner.
 _SEPARATOR = re.compile(
     rf"\s+[-–]\s+|\s*—\s*|;\s+"
-    rf"|,\s+(?=(?:{_OWNER_LABELS}|{_DUE_LABELS})\b|@\w|\d)(?!(?:19|20)\d\d(?![-/.\d]))",
+    rf"|,\s+(?=(?:{_OWNER_LABELS}|{DUE_LABELS})\b|@\w|\d)(?!(?:19|20)\d\d(?![-/.\d]))",
     re.I,
 )
 _BRACKETS = re.compile(r"\s*(?:\((?P<round>[^()]*)\)|\[(?P<square>[^\[\]]*)\])\s*$")
 _OWNER = re.compile(rf"^(?:{_OWNER_LABELS})\s*:\s*(?P<value>.+)$", re.I)
 _HANDLE = r"@[A-Za-z0-9][\w.-]*"
 _HANDLES = re.compile(rf"^{_HANDLE}(?:\s*(?:,|&|\band\b)?\s*{_HANDLE})*$")
-_DUE = re.compile(rf"^(?P<label>{_DUE_LABELS})\s*(?P<colon>:)?\s*(?P<value>.+)$", re.I)
+_DUE = re.compile(rf"^(?P<label>{DUE_LABELS})\s*(?P<colon>:)?\s*(?P<value>.+)$", re.I)
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def _make_date(match: re.Match[str]) -> date | None:
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(?P<one>\d{1,2})(?P<sep>[/.-])(?P<two>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"
 )
-_MONTH_NAMES = [
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -120,7 +120,7 @@ _MONTH_NAMES = [
     "October",
     "November",
     "December",
-]
+)
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,8 @@ def _numeric(match: re.Match[str]) -> DateReading:
         return _real(written, _day(year, first, second))
     if first > 12 or first == 0 or second == 0:
         return _real(written, None)
-    day_first = f"{first} {_MONTH_NAMES[second - 1]} {year}"
-    month_first = f"{_MONTH_NAMES[first - 1]} {second}, {year}"
+    day_first = f"{first} {MONTH_NAMES[second - 1]} {year}"
+    month_first = f"{MONTH_NAMES[first - 1]} {second}, {year}"
     return DateReading(
         None, f"'{written}' could be {day_first} (day first) or {month_first} (month first)"
     )

@@ -9,9 +9,19 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..zones import UnclearZone, Zone
-from .actions import Said, decoded, due_note, owner_text, read_details, read_due, read_item
+from .actions import (
+    DUE_LABELS,
+    Said,
+    decoded,
+    due_note,
+    owner_text,
+    read_details,
+    read_due,
+    read_item,
+)
 from .blocks import Item, Table, items, paragraphs, tables
 from .dates import (
+    MONTH_NAMES,
     TIME_RANGE,
     date_alone,
     date_without_year,
@@ -48,7 +58,7 @@ TYPES |= {"mitigate": "mitigate", "mitigation": "mitigate", "detect": "detect"}
 TYPES |= {"detection": "detect", "process": "process"}
 URL = re.compile(r"https?://[^\s<>()\[\]\"'`|]+[^\s<>()\[\]\"'`|.,;:!?]")
 MD_LINK = re.compile(r"\[(?P<title>[^\]]{1,200})\]\((?P<url>https?://[^\s)]+)\)")
-_DUE = re.compile(r"\b(?:due|by|deadline|eta)\b:?\s*(?P<rest>.{6,30})", re.I)
+_DUE = re.compile(rf"\b(?:{DUE_LABELS})\b:?\s*(?P<rest>.{{6,30}})", re.I)
 _STARTED = re.compile(
     r"\b(?:incident|outage|impact|problem|issue|errors?)\s+(?:begins|began|starts|started)\b"
     r"|^(?:start|begin|beginning) of (?:the )?(?:incident|outage|impact)",
@@ -373,27 +383,30 @@ class Timeline:
     resolved: str | None = None
     source: str = ""
     line: int = 0  # where the events are, or the line of the problem below
-    out_of_order: bool = False
     disorder: str = ""  # why it is out of order ("13:45 is earlier than 14:00 above it ...")
     unclear: str = ""  # why a time's zone cannot be read ("'IST' could be ...")
     unreadable: str = ""  # a day or time that cannot be read ("'June 31' is not a real date")
     undated: bool = False  # a time with no date, and no day known to put it on
 
+    @property
+    def out_of_order(self) -> bool:
+        return bool(self.disorder)
 
-class _Unreadable(ValueError):
-    """A day or a time of a timeline that cannot be read: the timeline is not taken."""
+
+class _NotTaken(ValueError):
+    """Why a timeline is not taken, at a line of the section."""
 
     def __init__(self, line: int, why: str) -> None:
         super().__init__(why)
         self.line = line
 
 
-class _OutOfOrder(ValueError):
+class _Unreadable(_NotTaken):
+    """A day or a time of a timeline that cannot be read."""
+
+
+class _OutOfOrder(_NotTaken):
     """A time earlier than the one above it, which no day written or midnight explains."""
-
-    def __init__(self, line: int, why: str) -> None:
-        super().__init__(why)
-        self.line = line
 
 
 def timeline(outline: Outline, section: Section, day: date | None) -> Timeline | None:
@@ -486,9 +499,9 @@ _PLACE = re.compile(r"[(\[]([^)\]]*\b(?:local\b|[A-Z][a-z]{2,})[^)\]]*)[)\]]")
 
 # Capitalised words in brackets after "Timeline" that name no place: a day, a month, a part.
 _NOT_A_PLACE = re.compile(
-    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:January|February|March|April|May|"
-    r"June|July|August|September|October|November|December)\b|\b(?:Phase|Part|Day|Stage|Step|"
-    r"Round|Wave|Week|Update|Follow-up|Recovery|Rollback|Response|Detection|Impact)\b"
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:" + "|".join(MONTH_NAMES) + r")\b"
+    r"|\b(?:Phase|Part|Day|Stage|Step|Round|Wave|Week|Update|Follow-up|Recovery|Rollback"
+    r"|Response|Detection|Impact)\b"
 )
 _NOT_PLACES = {"detailed", "draft", "approximate", "approx", "partial", "summary", "abridged"}
 _NOT_PLACES |= {"simplified", "preliminary", "updated", "continued", "times", "time", "all"}
@@ -673,15 +686,13 @@ def _finish(events: list[Event], source: str, line: int) -> Timeline:
     mixed = next((e[3] for e in events if (e[0].tzinfo is not None) != zoned), None)
     if mixed is not None:
         why = "times with and without a time zone"
-        return Timeline([], source=source, line=mixed, out_of_order=True, disorder=why)
+        return Timeline([], source=source, line=mixed, disorder=why)
     try:
         ordered = _in_order(events)
     except _OutOfOrder as back:
         newest_first = _newest_first(events)
         if newest_first is None:
-            return Timeline(
-                [], source=source, line=back.line, out_of_order=True, disorder=str(back)
-            )
+            return Timeline([], source=source, line=back.line, disorder=str(back))
         ordered, source = newest_first, f"{source}, newest first"
     result = Timeline(
         [{"at": iso(at), "what": what} for at, what in ordered], source=source, line=line
