@@ -289,9 +289,10 @@ def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
         try:
             for turn in range(rounds):
                 order = list(range(len(roots)))[:: -1 if turn % 2 else 1]
+                waited = 0.0
                 for i in order:
                     for watched in (False, True)[:: -1 if turn % 2 else 1]:
-                        at_rest()
+                        waited += at_rest()
                         if watched:
                             found[i].append(watched_round(browser, urls[i], review_id, title))
                         else:
@@ -301,7 +302,8 @@ def measure(roots: Sequence[Path], rounds: int) -> list[dict[str, Any]]:
                     f"{t[-1]:.3f} s (watched {f[-1]['seconds']:.3f} s)"
                     for t, f in zip(timed, found, strict=True)
                 )
-                print(f"  round {turn + 1}: {times}", file=sys.stderr)
+                rest = f"{waited:.2f} s waited for the machine at rest"
+                print(f"  round {turn + 1}: {times}; {rest}", file=sys.stderr)
         finally:
             browser.close()
     return [

@@ -33,6 +33,11 @@ def test_a_small_run_against_the_same_build_prints_figures_phases_and_ratios(
     assert re.search(r"median\s+fastest\s+slowest\s+watched\s+in page", out), out
     assert all(len(row) == 10 and row[4].endswith("s") for row in rows), rows
     assert re.search(r"round 1: \d+\.\d+ s \(watched \d+\.\d+ s\)", done.stderr), done.stderr
+    # Each of a round's two openings waited for the machine at rest: two quiet slices at least.
+    bench = bench_module("bench_search")
+    said = re.findall(r"([\d.]+) s waited for the machine at rest", done.stderr)
+    waits = [float(w) for w in said]
+    assert len(waits) == 2 and all(w >= 2 * 2 * bench.REST_SLICE - 0.01 for w in waits), done.stderr
     for phase in ("domcontentloaded", "typed", "index chunks", "fragments", "wanted shown"):
         # A line of the breakdown: milliseconds, then the phase (the headers hold some words).
         assert re.search(rf"^\s+\d+\s+{phase}$", out, re.M), (phase, out)
