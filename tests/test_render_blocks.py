@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown.extensions.toc import TocExtension
 from markdown.preprocessors import Preprocessor
 
 from benchrun import bench_module
@@ -126,12 +128,49 @@ def test_a_body_heading_with_a_generated_heading_s_id_gets_its_own() -> None:
         "lessons",
         "lessons-learned",
     ]
-    assert "<span" not in html  # the reserved ids are taken out again
-    # The engine's table of contents holds the body's headings; the adapter adds the rest.
-    assert [(t["id"], t["name"]) for t in md.toc_tokens] == [  # type: ignore[attr-defined]
-        ("root-cause_1", "Root cause"),
-        ("lessons", "Lessons"),
+    # Each heading once: the copies the engine saw are taken out again.
+    assert html.count("<h2") == 4 and html.count("<h1") == 1, html
+    # The engine's own table of contents holds every heading, the generated ones in their
+    # places among the body's, nested by level.
+    assert _flat_tokens(md.toc_tokens) == [  # type: ignore[attr-defined]
+        (1, "t", "T"),
+        (2, "root-cause", "Root cause"),
+        (2, "root-cause_1", "Root cause"),
+        (2, "lessons", "Lessons"),
+        (2, "lessons-learned", "Lessons learned"),
     ]
+    assert [t["id"] for t in md.toc_tokens] == ["t"]  # type: ignore[attr-defined]
+
+
+def test_the_table_of_contents_takes_generated_headings_as_markdown_ones() -> None:
+    """A generated title with Markdown's characters and an ampersand is listed as written
+    (no inline pattern runs on it), escaped as ``toc`` escapes a heading; ``toc_depth``
+    leaves out generated headings as it leaves out the body's."""
+    page = Page(
+        "x.md",
+        "T",
+        {"title": "T"},
+        (
+            Block('<h2 id="a">*Deploy* &amp; roll_back_now</h2>\n<h3 id="b">Deep</h3>\n\n', True),
+            Block("### Body deep\n\n## Body\n\n"),
+        ),
+    )
+    extension = GeneratedBlocks()
+    md = markdown.Markdown(extensions=[TocExtension(toc_depth=2), extension])
+    extension.page = page
+    md.convert(page.markdown)
+    assert _flat_tokens(md.toc_tokens) == [  # type: ignore[attr-defined]
+        (2, "a", "*Deploy* &amp; roll_back_now"),
+        (2, "body", "Body"),
+    ]
+
+
+def _flat_tokens(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    flat: list[tuple[int, str, str]] = []
+    for token in tokens:
+        flat.append((token["level"], token["id"], token["name"]))
+        flat += _flat_tokens(token["children"])
+    return flat
 
 
 def test_generated_heading_ids_are_unique_on_a_page() -> None:

@@ -21,12 +21,16 @@ text is a placeholder, which no inline pattern can change, so it is marked as su
 (Python-Markdown's ``AtomicString``) instead of going through every inline pattern.
 
 A stashed block's headings carry their ids (see :func:`retro_reviews.render.page.heading`),
-which the ``toc`` extension cannot see in the stash: a heading of the body reading "Root
-cause" would get the id of the generated "Root cause" section. So the placeholder holds, while
-the tree is processed, an empty element per generated heading with its id: ``toc`` and
-MkDocs' anchor collector (both at priority 5) count those ids as taken (the body's heading
-becomes ``root-cause_1``, as it would next to a Markdown heading of that id) and present
-(a link to ``#root-cause`` is valid), and they are taken out again right after.
+which the ``toc`` extension cannot see in the stash. So the placeholder holds, while the tree
+is processed, a copy of each generated heading (its level, id and text): ``toc`` lists them
+in the page's table of contents in their places among the body's headings, as it lists
+Markdown headings (``toc_depth`` and ``baselevel`` included), and counts their ids as taken
+(a body heading reading "Root cause" becomes ``root-cause_1``, as it would next to a Markdown
+heading of that id); MkDocs' anchor collector counts them present (a link to
+``#root-cause`` is valid). Both run at priority 5; the copies are taken out right after, so
+the page shows each heading once, as the block wrote it. (A block another plugin changed is
+not stashed: Python-Markdown reads it as raw HTML, and its headings are not in the table of
+contents.)
 """
 
 from __future__ import annotations
@@ -41,15 +45,15 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..render.page import Page, generated_anchors
+from ..render.page import Heading, Page, generated_headings_in
 
 # After Python-Markdown's whitespace normalisation (priority 30), before MkDocs' anchor
 # collector (21) and Python-Markdown's raw HTML block parser (20).
 PRIORITY = 25
 # A placeholder paragraph: before every block processor but the one for empty blocks (100).
 PLACEHOLDER_PRIORITY = 95
-# The reserved ids are taken out after ``toc`` and MkDocs' anchor collector (5), before
-# Python-Markdown's unescaping (0) and MkDocs' link rewriting (0).
+# The copies of the headings are taken out after ``toc`` and MkDocs' anchor collector (5),
+# before Python-Markdown's unescaping (0) and MkDocs' link rewriting (0).
 RELEASE_PRIORITY = 4
 
 
@@ -61,9 +65,9 @@ class GeneratedBlocks(Extension):
         self.page: Page | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
-        # This Markdown's placeholders for generated blocks -> the ids of their headings.
-        stashed: dict[str, list[str]] = {}
-        reserved: list[etree.Element] = []  # placeholders holding reserved ids
+        # This Markdown's placeholders for generated blocks -> their headings.
+        stashed: dict[str, list[Heading]] = {}
+        reserved: list[etree.Element] = []  # placeholders holding copies of headings
         md.preprocessors.register(_Stash(md, self, stashed), "retro_generated_blocks", PRIORITY)
         md.parser.blockprocessors.register(
             _Placeholder(md.parser, stashed, reserved),
@@ -75,7 +79,7 @@ class GeneratedBlocks(Extension):
 
 class _Stash(Preprocessor):
     def __init__(
-        self, md: Markdown, extension: GeneratedBlocks, stashed: dict[str, list[str]]
+        self, md: Markdown, extension: GeneratedBlocks, stashed: dict[str, list[Heading]]
     ) -> None:
         super().__init__(md)
         self.extension = extension
@@ -94,7 +98,7 @@ class _Stash(Preprocessor):
             if found < 0:
                 continue
             placeholder = self.md.htmlStash.store(html + "\n")
-            self.stashed[placeholder] = generated_anchors(html)
+            self.stashed[placeholder] = generated_headings_in(html)
             out.append(source[at:found])
             out.append(f"\n\n{placeholder}\n\n")
             at = found + len(html)
@@ -107,10 +111,13 @@ class _Stash(Preprocessor):
 class _Placeholder(BlockProcessor):
     """A generated block's placeholder paragraph, at the top of the page, with its text
     marked atomic (what Python-Markdown's paragraph processor makes, less the inline work),
-    holding an empty element per heading id of the block until :class:`_Release`."""
+    holding a copy of each heading of the block until :class:`_Release`."""
 
     def __init__(
-        self, parser: BlockParser, stashed: dict[str, list[str]], reserved: list[etree.Element]
+        self,
+        parser: BlockParser,
+        stashed: dict[str, list[Heading]],
+        reserved: list[etree.Element],
     ) -> None:
         super().__init__(parser)
         self.stashed = stashed
@@ -127,15 +134,16 @@ class _Placeholder(BlockProcessor):
         placeholder = blocks.pop(0)
         paragraph = etree.SubElement(parent, "p")
         paragraph.text = AtomicString(placeholder)
-        for ident in self.stashed[placeholder]:
-            etree.SubElement(paragraph, "span", {"id": ident})
+        for heading in self.stashed[placeholder]:
+            copy = etree.SubElement(paragraph, f"h{heading.level}", {"id": heading.anchor or ""})
+            copy.text = AtomicString(heading.title)  # plain text: no inline pattern runs on it
         if len(paragraph):
             self.reserved.append(paragraph)
 
 
 class _Release(Treeprocessor):
-    """Takes the reserved ids out of the placeholders, once ``toc`` has numbered the page's
-    other headings around them."""
+    """Takes the copies of the generated headings out of the placeholders, once ``toc`` has
+    listed them and numbered the page's other headings around them."""
 
     def __init__(self, md: Markdown, reserved: list[etree.Element]) -> None:
         super().__init__(md)
@@ -143,8 +151,8 @@ class _Release(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for paragraph in self.reserved:
-            for span in list(paragraph):
-                paragraph.remove(span)
+            for copy in list(paragraph):
+                paragraph.remove(copy)
         self.reserved.clear()
 
 

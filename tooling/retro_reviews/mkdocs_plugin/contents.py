@@ -1,58 +1,20 @@
-"""A generated page's table of contents: MkDocs' own, with the generated headings in place.
+"""Permalinks in a generated page's headings, as ``toc`` makes them in Markdown headings.
 
-MkDocs builds a page's table of contents from the headings Python-Markdown's ``toc``
-extension finds in the Markdown: on a generated page, those of a review's body. The
-generated headings (raw HTML, with their ids: :attr:`retro_reviews.render.page.Page.headings`)
-are put among them in the order the page shows them, found by their ids in the page's HTML,
-and the whole is nested by level as ``toc`` nests its own. Where ``toc`` is asked for
-permalinks, the generated headings get theirs too (:func:`with_permalinks`).
+The generated headings are raw HTML with their ids
+(:attr:`retro_reviews.render.page.Page.headings`), which ``toc`` lists in the page's table of
+contents (see :mod:`.blocks`) but does not write into: where ``toc`` is asked for
+permalinks, :func:`with_permalinks` adds theirs.
 """
 
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from markdown.extensions.toc import nest_toc_tokens
 from markdown.util import parseBoolValue
-from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 
-from ..render.page import Page, generated_heading_lines, plain_text
-
-
-def page_contents(toc: TableOfContents, page: Page, content: str) -> TableOfContents:
-    """``toc`` (MkDocs' table of contents of ``page``'s converted ``content``) with the
-    page's generated headings put in their places."""
-    generated = [
-        (h.level, h.anchor, html.escape(h.title, quote=False))
-        for h in page.generated_headings
-        if h.anchor is not None
-    ]
-    if not generated:
-        return toc
-    listed = [(link.level, link.id, link.title) for link in _flat(toc)]
-    # Where each heading starts, by its id (one pass over the page); a heading another
-    # extension took out stays listed, last.
-    starts: dict[str, int] = {}
-    for match in _HEADING_ID.finditer(content):
-        starts.setdefault(plain_text(match[1]), match.start())
-    end = len(content)
-    found = sorted(
-        (starts.get(ident, end), order, {"level": level, "id": ident, "name": name})
-        for order, (level, ident, name) in enumerate([*listed, *generated])
-    )
-    return get_toc(nest_toc_tokens([token for _, _, token in found]))
-
-
-_HEADING_ID = re.compile(r'<h[1-6]\b[^>]*?\sid="([^"]*)"')
-
-
-def _flat(links: Iterable[AnchorLink]) -> Iterator[AnchorLink]:
-    for link in links:
-        yield link
-        yield from _flat(link.children)
+from ..render.page import Page, generated_heading_lines
 
 
 def with_permalinks(content: str, page: Page, toc_options: Mapping[str, Any]) -> str:

@@ -45,7 +45,7 @@ from ..search_index import INDEX_FOLDER, SearchIndexer
 from ..site import select_reviews
 from .blocks import GeneratedBlocks
 from .config import RetroPluginConfig
-from .contents import page_contents, with_permalinks
+from .contents import with_permalinks
 from .search import (
     SEARCH_ASSETS,
     SEARCH_SCRIPT,
@@ -229,10 +229,11 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
     def on_page_content(
         self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        # A generated page's table of contents gets the generated headings. A review page
-        # holds the review's body as written: whatever HTML it carries goes through the
-        # allow-list (all but the blocks the core generated and escaped, found as they were
-        # written); then the article is marked for the search index.
+        # A generated page's headings get their permalinks (its table of contents already
+        # lists them: see blocks.py). A review page holds the review's body as written:
+        # whatever HTML it carries goes through the allow-list (all but the blocks the core
+        # generated and escaped, found as they were written); then the article is marked for
+        # the search index.
         self.blocks.page = None
         found = self._generated(page)
         if found is None:
@@ -240,10 +241,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             return None
         toc_options = config.mdx_configs.get("toc", {})
         if found.review is None:
-            page.toc = page_contents(page.toc, found, html)
             return with_permalinks(html, found, toc_options)
         article = mark_for_search(sanitize_around(html, found.generated_html), found)
-        page.toc = page_contents(page.toc, found, article)
         article = with_permalinks(article, found, toc_options)
         if self.indexer is not None and found.search is not None:
             # Pagefind reads only the marked article: it gets that, not the whole page, and

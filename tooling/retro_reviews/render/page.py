@@ -93,7 +93,7 @@ class Page:
     @cached_property
     def generated_headings(self) -> list[Heading]:
         """The generated headings (:func:`heading`), in order, with their ids."""
-        return [h for block in self.blocks if block.html for h in _generated_headings(block.text)]
+        return [h for block in self.blocks if block.html for h in generated_headings_in(block.text)]
 
     @property
     def text(self) -> str:
@@ -108,7 +108,7 @@ class Page:
         fence = ""
         for block in self.blocks:
             if block.html:
-                found += _generated_headings(block.text)
+                found += generated_headings_in(block.text)
                 continue
             for line in block.text.splitlines():
                 stripped = line.lstrip()
@@ -140,7 +140,8 @@ def plain_text(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-def _generated_headings(text: str) -> list[Heading]:
+def generated_headings_in(text: str) -> list[Heading]:
+    """The headings :func:`heading` wrote in ``text`` (generated HTML), in order."""
     return [
         Heading(int(m["level"]), plain_text(m["text"]), plain_text(m["id"]))
         for m in _GENERATED_HEADING.finditer(text)
@@ -149,7 +150,7 @@ def _generated_headings(text: str) -> list[Heading]:
 
 def generated_anchors(text: str) -> list[str]:
     """The ids of the headings :func:`heading` wrote in ``text`` (generated HTML), in order."""
-    return [h.anchor for h in _generated_headings(text) if h.anchor is not None]
+    return [h.anchor for h in generated_headings_in(text) if h.anchor is not None]
 
 
 def generated_heading_lines(blocks: Iterable[str]) -> list[tuple[str, str]]:
