@@ -70,6 +70,32 @@ def test_pages_added_one_by_one_are_indexed_with_their_facts(tmp_path: Path) -> 
     assert "Quokka" not in str(record["content"])  # nor are other reviews' titles
 
 
+def test_pagefind_s_replies_are_taken_in_batches(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The thread taking Pagefind's replies reads many at a time (see REPLY_PAUSE), not one
+    read, and one wake-up, for each page's reply."""
+    reads = [0]
+    real = os.read
+
+    def counting(fd: int, size: int) -> bytes:
+        reads[0] += 1
+        return real(fd, size)
+
+    monkeypatch.setattr(search_index.os, "read", counting)  # the module's os is os: undone after
+    indexer = SearchIndexer(tmp_path / "pagefind")
+    try:
+        for number in range(200):
+            indexer.add_page(article(f"R{number}", "words"), f"/r{number}/", f"R{number}")
+            if number % 20 == 0:
+                time.sleep(0.01)  # Pagefind answers as pages come, not all at the end
+        indexer.finish()
+    finally:
+        indexer.close()
+    assert indexer.pages == 200
+    assert reads[0] < 40, reads[0]  # about one read per pause; one per reply without it
+
+
 def test_a_missing_binary_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import pagefind.service
 
