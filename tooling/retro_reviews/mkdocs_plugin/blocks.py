@@ -22,25 +22,29 @@ text is a placeholder, which no inline pattern can change, so it is marked as su
 
 A stashed block's headings carry their ids (see :func:`retro_reviews.render.page.heading`),
 which the ``toc`` extension cannot see in the stash. So the placeholder holds, while the tree
-is processed, a copy of each generated heading (its level, id and text): ``toc`` lists them
-in the page's table of contents in their places among the body's headings, as it lists
-Markdown headings (``toc_depth`` and ``baselevel`` included), and counts their ids as taken
-(a body heading reading "Root cause" becomes ``root-cause_1``, as it would next to a Markdown
-heading of that id); MkDocs' anchor collector counts them present (a link to
-``#root-cause`` is valid). Both run at priority 5; the copies are taken out right after, so
-the page shows each heading once, as the block wrote it. (A block another plugin changed is
-not stashed: Python-Markdown reads it as raw HTML, and its headings are not in the table of
-contents.)
+is processed, an empty element per generated heading with its id: ``toc`` counts those ids
+as taken (a body heading reading "Root cause" becomes ``root-cause_1``, as it would next to a
+Markdown heading of that id) and MkDocs' anchor collector counts them present (a link to
+``#root-cause`` is valid); both run at priority 5. Right after, the markers are taken out,
+and the generated headings join ``toc``'s list of the page's headings where their markers
+stood, as ``toc`` lists a Markdown heading (its ``toc_depth`` and ``baselevel`` apply), so
+that MkDocs' table of contents holds every heading in page order. (A block another plugin
+changed is not stashed: Python-Markdown reads it as raw HTML, and its headings are not in
+the table of contents.)
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator, Mapping
+from html import escape
+from typing import Any
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocTreeprocessor, nest_toc_tokens
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -52,8 +56,8 @@ from ..render.page import Heading, Page, generated_headings_in
 PRIORITY = 25
 # A placeholder paragraph: before every block processor but the one for empty blocks (100).
 PLACEHOLDER_PRIORITY = 95
-# The copies of the headings are taken out after ``toc`` and MkDocs' anchor collector (5),
-# before Python-Markdown's unescaping (0) and MkDocs' link rewriting (0).
+# The markers are taken out, and the generated headings listed, after ``toc`` and MkDocs'
+# anchor collector (5), before Python-Markdown's unescaping (0) and MkDocs' link rewriting (0).
 RELEASE_PRIORITY = 4
 
 
@@ -67,7 +71,7 @@ class GeneratedBlocks(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         # This Markdown's placeholders for generated blocks -> their headings.
         stashed: dict[str, list[Heading]] = {}
-        reserved: list[etree.Element] = []  # placeholders holding copies of headings
+        reserved: dict[etree.Element, Heading] = {}  # markers in placeholders -> headings
         md.preprocessors.register(_Stash(md, self, stashed), "retro_generated_blocks", PRIORITY)
         md.parser.blockprocessors.register(
             _Placeholder(md.parser, stashed, reserved),
@@ -111,13 +115,13 @@ class _Stash(Preprocessor):
 class _Placeholder(BlockProcessor):
     """A generated block's placeholder paragraph, at the top of the page, with its text
     marked atomic (what Python-Markdown's paragraph processor makes, less the inline work),
-    holding a copy of each heading of the block until :class:`_Release`."""
+    holding an empty marker per heading of the block, with its id, until :class:`_Release`."""
 
     def __init__(
         self,
         parser: BlockParser,
         stashed: dict[str, list[Heading]],
-        reserved: list[etree.Element],
+        reserved: dict[etree.Element, Heading],
     ) -> None:
         super().__init__(parser)
         self.stashed = stashed
@@ -135,25 +139,71 @@ class _Placeholder(BlockProcessor):
         paragraph = etree.SubElement(parent, "p")
         paragraph.text = AtomicString(placeholder)
         for heading in self.stashed[placeholder]:
-            copy = etree.SubElement(paragraph, f"h{heading.level}", {"id": heading.anchor or ""})
-            copy.text = AtomicString(heading.title)  # plain text: no inline pattern runs on it
-        if len(paragraph):
-            self.reserved.append(paragraph)
+            marker = etree.SubElement(paragraph, "span", {"id": heading.anchor or ""})
+            self.reserved[marker] = heading
 
 
 class _Release(Treeprocessor):
-    """Takes the copies of the generated headings out of the placeholders, once ``toc`` has
-    listed them and numbered the page's other headings around them."""
+    """Once ``toc`` has listed the page's Markdown headings (and numbered them around the
+    markers' ids): the generated headings put in that list where their markers stand, and
+    the markers taken out."""
 
-    def __init__(self, md: Markdown, reserved: list[etree.Element]) -> None:
+    def __init__(self, md: Markdown, reserved: dict[etree.Element, Heading]) -> None:
         super().__init__(md)
         self.reserved = reserved
 
     def run(self, root: etree.Element) -> None:
-        for paragraph in self.reserved:
-            for copy in list(paragraph):
-                paragraph.remove(copy)
+        if not self.reserved:
+            return
+        registry = self.md.treeprocessors  # a Registry: "in", then the item
+        toc = registry["toc"] if "toc" in registry else None  # noqa: SIM401
+        listed = getattr(self.md, "toc_tokens", None)
+        if isinstance(toc, TocTreeprocessor) and isinstance(listed, list):
+            self.md.toc_tokens = _with_generated(root, toc, listed, self.reserved)
+        parents = {marker: paragraph for paragraph in root for marker in paragraph}
+        for marker in self.reserved:
+            parent = parents.get(marker)
+            if parent is not None:
+                parent.remove(marker)
         self.reserved.clear()
+
+
+def _with_generated(
+    root: etree.Element,
+    toc: TocTreeprocessor,
+    listed: list[dict[str, Any]],
+    reserved: Mapping[etree.Element, Heading],
+) -> list[dict[str, Any]]:
+    """``toc``'s nested list of the page's headings (``listed``) with the generated ones in
+    their places: the page is walked in order, each heading ``toc`` listed taken from its
+    list in turn (``toc`` listed them in that order), each marker giving its heading."""
+    own = iter(_flat(listed))
+    tokens: list[dict[str, Any]] = []
+    for element in root.iter():
+        heading = reserved.get(element)
+        if heading is not None:
+            level = min(heading.level + toc.base_level, 6)  # as toc.set_level moves its own
+            if toc.toc_top <= level <= toc.toc_bottom:
+                name = escape(heading.title, quote=False)
+                tokens.append({"level": level, "id": heading.anchor or "", "name": name,
+                               "html": name, "data-toc-label": ""})  # fmt: skip
+        elif (
+            isinstance(element.tag, str)
+            and toc.header_rgx.match(element.tag)
+            and toc.toc_top <= int(element.tag[-1]) <= toc.toc_bottom
+        ):
+            token = next(own, None)
+            if token is not None:
+                tokens.append(token)
+    tokens += own  # (none left, unless another extension changed the headings meanwhile)
+    return nest_toc_tokens(tokens)
+
+
+def _flat(tokens: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``toc``'s nested tokens in order, each without its children."""
+    for token in tokens:
+        yield {key: value for key, value in token.items() if key != "children"}
+        yield from _flat(token.get("children", []))
 
 
 def _find_whole_lines(source: str, text: str, start: int) -> int:
