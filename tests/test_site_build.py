@@ -644,3 +644,29 @@ def test_unsafe_html_in_a_footnote_is_cleaned_though_it_lands_after_the_generate
     assert article.index('class="footnote"') > article.index('id="root-cause"')
     assert not re.search(r"<[a-z][^>]*\sonerror=", source)
     assert "javascript:" not in source
+
+
+def test_other_plugins_see_a_generated_page_s_metadata_as_its_own(tmp_path: Path) -> None:
+    """The pages' metadata is handed to MkDocs as data, not as front matter to parse: a hook's
+    on_page_markdown (after the plugin's, as another plugin's would run) sees it on the page,
+    the title escaped as a theme prints it."""
+    root = write_library(tmp_path, library())
+    (root / "hooks.py").write_text(
+        "import json\n"
+        "seen = {}\n"
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    seen[page.file.src_uri] = [page.meta, markdown.startswith('---')]\n"
+        "def on_post_build(config, **kwargs):\n"
+        "    open('meta.json', 'w').write(json.dumps(seen))\n",
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hooks.py\n")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    meta, front_matter_left = seen[f"reviews/2026/{R1}.md"]
+    assert meta["title"] == "Checkout errors after a config deploy" and not front_matter_left
+    assert meta["tags"] == ["deploy", "config"] and meta["hide"] == ["tags"]
+    assert seen[f"reviews/2026/{R5}.md"][0]["title"] == html.escape(HTML_TITLE)
+    assert seen["reviews/index.md"][0]["title"] == "Reviews"

@@ -34,7 +34,7 @@ from ..config import (
 from ..errors import RetroError
 from ..gitrepo import start_last_changes
 from ..model import Review
-from ..render.escape import html_text
+from ..render.escape import html_text, page_meta
 from ..render.links import SCRIPT, STYLESHEET
 from ..render.page import Page
 from ..render.sanitize import sanitize_around
@@ -182,7 +182,9 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         )
         self.pages = {}
         _leave_out_sources(files, config.docs_dir, (retro.reviews_path, retro.templates_path))
-        generated: list[tuple[str, str, Page | None]] = [(p.uri, p.text, p) for p in pages]
+        # A page's Markdown without its front matter: its metadata is handed to MkDocs as
+        # it is (on_page_markdown), not written out as text for MkDocs to parse back.
+        generated: list[tuple[str, str, Page | None]] = [(p.uri, p.markdown, p) for p in pages]
         generated += [(uri, text, None) for uri, text in {**ASSETS, **SEARCH_ASSETS}.items()]
         in_nav = {uri for _, uri in NAV_PAGES}
         written = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_nav)]
@@ -220,10 +222,15 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             config.nav = [*library, *sorted(uri for uri in written if uri not in in_nav)]
         return files
 
+    # Before other plugins' own: they see a generated page's metadata as a page's own.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        self.blocks.page = self._generated(page)
+        found = self._generated(page)
+        if found is not None and found.meta:
+            page.meta = page_meta(found.meta)
+        self.blocks.page = found
         return None
 
     def on_page_content(

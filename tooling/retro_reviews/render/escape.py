@@ -185,8 +185,13 @@ def front_matter(meta: Mapping[str, Any]) -> str:
     """
     if not meta:
         return ""
-    meta = {k: (html_text(v) if k == "title" else v) for k, v in meta.items()}
-    return "---\n" + json.dumps(meta, ensure_ascii=True) + "\n---\n\n"
+    return "---\n" + json.dumps(page_meta(meta), ensure_ascii=True) + "\n---\n\n"
+
+
+def page_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """A generated page's front matter as a generator reads it from :func:`front_matter`:
+    its ``title`` HTML-escaped (see there), for an adapter that hands it over directly."""
+    return {k: (html_text(v) if k == "title" else v) for k, v in meta.items()}
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
