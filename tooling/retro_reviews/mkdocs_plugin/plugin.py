@@ -34,11 +34,11 @@ from ..config import (
 from ..errors import RetroError
 from ..gitrepo import start_last_changes
 from ..model import Review
-from ..render.escape import html_text, page_meta
+from ..render.escape import page_meta
 from ..render.links import SCRIPT, STYLESHEET
 from ..render.page import Page
 from ..render.sanitize import sanitize_around
-from ..render.search_marks import mark_for_search
+from ..render.search_marks import mark_for_search, search_body
 from ..render.site import ASSETS, NAV_PAGES, site_pages
 from ..schema import misspelt_fields
 from ..search_index import INDEX_FOLDER, SearchIndexer
@@ -266,12 +266,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
         if self.indexer is None or page.file.generated_by is not None:
             return
         title = page.title or page.file.name
-        article = (
-            '<div data-pagefind-body>\n<div hidden data-pagefind-ignore="index">'
-            f'<span data-pagefind-meta="title">{html_text(title)}</span></div>\n{html}\n</div>'
-        )
         try:
-            self.indexer.add_page(article, "/" + page.url, title)
+            self.indexer.add_page(search_body(html, title), "/" + page.url, title)
         except RetroError as exc:
             raise PluginError(f"retro: {exc}") from exc
 

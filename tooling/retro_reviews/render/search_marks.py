@@ -20,8 +20,7 @@ def mark_for_search(html: str, page: Page) -> str:
     facts = page.search
     if facts is None:
         return html
-    marks = [f'<span data-pagefind-meta="title">{html_text(page.title)}</span>']
-    marks += [
+    marks = [
         f'<span data-pagefind-meta="{html_text(name)}">{html_text(value)}</span>'
         for name, value in facts.meta.items()
     ]
@@ -34,9 +33,16 @@ def mark_for_search(html: str, page: Page) -> str:
         f'<span data-pagefind-sort="{html_text(name)}">{html_text(value)}</span>'
         for name, value in facts.sort.items()
     ]
+    return search_body(html, page.title, marks)
+
+
+def search_body(html: str, title: str, marks: list[str] | None = None) -> str:
+    """``html`` inside a search body, with ``title`` (the result's title) and the other
+    ``marks`` (hidden elements: meta, filters, sort keys) ahead of it, not part of its words."""
+    hidden = f'<span data-pagefind-meta="title">{html_text(title)}</span>' + "".join(marks or [])
     return (
         '<div data-pagefind-body>\n<div hidden data-pagefind-ignore="index">'
-        + "".join(marks)
+        + hidden
         + "</div>\n"
         + html
         + "\n</div>"
