@@ -334,15 +334,20 @@ def test_a_teams_own_mkdocs_yml_is_kept_and_what_it_lacks_is_said(tmp_path: Path
     assert "Nothing to change" not in again.output
 
 
+def _site_with_own_tags_page(root: Path, option: str) -> None:
+    """A team's site with its own home and tags pages in its nav, and ``option`` set."""
+    (root / "docs").mkdir()
+    (root / "docs" / "tags.md").write_text("# Tags\n")
+    (root / "docs" / "index.md").write_text("# Home\n")
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Docs\n{option}\nnav:\n  - Home: index.md\n  - Tags: tags.md\n"
+    )
+
+
 def test_a_teams_site_dir_and_own_tags_page_are_followed(tmp_path: Path) -> None:
     """site_dir: public goes to .gitignore and the GitHub workflow's uploads; a docs/tags.md
     of the team's is at /tags/, so the nav suggestion leaves the library's Tags out."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "tags.md").write_text("# Tags\n")
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Docs\nsite_dir: public\nnav:\n  - Home: index.md\n  - Tags: tags.md\n"
-    )
+    _site_with_own_tags_page(tmp_path, "site_dir: public")
     result = run("init", str(tmp_path), "--ci", "github")
     assert result.exit_code == 0, result.output
     assert (tmp_path / ".gitignore").read_text() == "public/\n"
@@ -355,12 +360,7 @@ def test_a_teams_site_dir_and_own_tags_page_are_followed(tmp_path: Path) -> None
 def test_without_directory_urls_a_flat_tags_page_is_another_address(tmp_path: Path) -> None:
     """With use_directory_urls: false, docs/tags.md is tags.html, not the library's
     tags/index.html: the suggestion keeps the library's Tags."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "tags.md").write_text("# Tags\n")
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Docs\nuse_directory_urls: false\nnav:\n  - Home: index.md\n  - Tags: tags.md\n"
-    )
+    _site_with_own_tags_page(tmp_path, "use_directory_urls: false")
     result = run("init", str(tmp_path), "--ci", "none")
     assert result.exit_code == 0, result.output
     assert "- Tags: tags/index.md" in result.output.split("To do by hand:\n", 1)[1]
