@@ -646,6 +646,13 @@ def test_unsafe_html_in_a_footnote_is_cleaned_though_it_lands_after_the_generate
     assert "javascript:" not in source
 
 
+def test_the_log_counts_one_indexed_page_as_one_page(tmp_path: Path) -> None:
+    root = write_library(tmp_path, {R1: library()[R1]})
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "search index of 1 page written" in result.stderr, result.stderr
+
+
 def test_other_plugins_see_a_generated_page_s_metadata_as_its_own(tmp_path: Path) -> None:
     """The pages' metadata is handed to MkDocs as data, not as front matter to parse: a hook's
     on_page_markdown (after the plugin's, as another plugin's would run) sees it on the page,

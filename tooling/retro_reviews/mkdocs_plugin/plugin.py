@@ -330,7 +330,8 @@ class RetroPlugin(BasePlugin[RetroPluginConfig]):
             return
         try:
             self.indexer.finish()
-            log.info("retro: search index of %d pages written", self.indexer.pages)
+            count = self.indexer.pages
+            log.info("retro: search index of %d page%s written", count, "" if count == 1 else "s")
         except RetroError as exc:
             raise PluginError(f"retro: {exc}") from exc
         finally:
